@@ -1,0 +1,107 @@
+# TagOS build.  `make` builds build/tagos.elf; `make run` boots it with the
+# demo; `make test` runs every test level.  See README.md.
+
+CC		= clang
+LD		= ld.lld
+HOSTCC		= clang
+QEMU		= qemu-system-aarch64
+
+B		= build
+TARGET		= --target=aarch64-none-elf -march=armv8.5-a+memtag
+
+# The kernel never touches FP/SIMD registers (it only saves and restores
+# them for user threads), is linked at a fixed high address, and keeps
+# frame pointers for the panic backtrace.
+KCFLAGS		= $(TARGET) -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+		  -Wno-unused-parameter -Wno-sign-compare \
+		  -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
+		  -fno-stack-protector -fno-omit-frame-pointer \
+		  -mno-omit-leaf-frame-pointer -mgeneral-regs-only \
+		  -mbranch-protection=none -fno-common -iquote sys -iquote sys/arm64/include
+KASFLAGS	= $(TARGET) -g -iquote sys -iquote sys/arm64/include -D__ASSEMBLY__
+
+HOSTCFLAGS	= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
+		  -Wno-sign-compare -fsanitize=address,undefined \
+		  -fno-sanitize-recover=all -fno-omit-frame-pointer \
+		  -DHOST_TEST -iquote sys -iquote tests/host/include -iquote tests/host
+
+KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/arm64/*.c \
+		     sys/arm64/*.S tests/kern/*.c))
+KOBJS		:= $(patsubst %,$(B)/%.o,$(basename $(KSRCS)))
+
+all: $(B)/tagos.img
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+
+# Two links: the first gives the addresses of every function, the second
+# adds them as the kernel's own symbol table (section .ksyms, placed after
+# all code so adding it moves no function) for symbolized backtraces.
+$(B)/tagos.pass1.elf: $(KOBJS) sys/arm64/kernel.ld
+	$(LD) -T sys/arm64/kernel.ld -nostdlib -o $@ $(KOBJS)
+
+$(B)/ksyms.S: $(B)/tagos.pass1.elf $(B)/tools/ksyms
+	$(B)/tools/ksyms $< > $@
+
+$(B)/ksyms.o: $(B)/ksyms.S
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+$(B)/tagos.elf: $(KOBJS) $(B)/ksyms.o sys/arm64/kernel.ld
+	$(LD) -T sys/arm64/kernel.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms.o
+
+# The flat image QEMU boots (a Linux-format arm64 Image, see locore.S).
+$(B)/tagos.img: $(B)/tagos.elf
+	llvm-objcopy -O binary $< $@
+
+$(B)/tools/%: tools/%.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -o $@ $<
+
+# Host unit tests: each tests/host/*.mk adds a name to HOST_TESTS and sets
+# HOST_SRCS_<name>, the kernel sources that test is built from.
+HOST_TESTS	:=
+include $(wildcard tests/host/*.mk)
+HOST_BINS	:= $(patsubst %,$(B)/host/%,$(HOST_TESTS))
+
+$(B)/host/%: tests/host/test_%.c tests/host/hosttest.c tests/host/kstub.c \
+    tests/host/hosttest.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
+
+.SECONDEXPANSION:
+$(HOST_BINS): $$(HOST_SRCS_$$(notdir $$@))
+
+host-tests: $(HOST_BINS)
+
+deps:
+	@sh tools/deps.sh
+
+# Machine settings for `make run` and `make test`; override on the command
+# line, e.g. `make run SMP=1 MTE=off MEM=1G`.
+SMP		?= 4
+MEM		?= 512M
+MTE		?= on
+BOOTARGS	?=
+
+run: all
+	@sh tools/deps.sh
+	sh tools/qemu.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" $(B)/tagos.img
+
+test: all host-tests
+	@sh tools/deps.sh
+	sh tools/run-tests.sh
+
+gdb: all
+	@sh tools/deps.sh
+	sh tools/qemu.sh -g -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" $(B)/tagos.img
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps run test gdb clean host-tests
+-include $(KOBJS:.o=.d)

@@ -1,0 +1,137 @@
+/*
+ * Exception vectors (Arm ARM D1.10.2: 16 entries of 0x80 bytes, by source
+ * EL and type).  Every taken exception saves a struct trapframe on the
+ * current kernel stack, links it into the frame-pointer chain so
+ * backtraces cross it, and calls the C handler with a pointer to it.
+ */
+#include "machine/armreg.h"
+#include "machine/frame.h"
+
+/* Save x0-x30, the interrupted sp, ELR, SPSR, ESR and FAR. */
+.macro	save_frame el
+	sub	sp, sp, #TF_SIZE
+	stp	x0, x1, [sp, #(TF_X + 0 * 8)]
+	stp	x2, x3, [sp, #(TF_X + 2 * 8)]
+	stp	x4, x5, [sp, #(TF_X + 4 * 8)]
+	stp	x6, x7, [sp, #(TF_X + 6 * 8)]
+	stp	x8, x9, [sp, #(TF_X + 8 * 8)]
+	stp	x10, x11, [sp, #(TF_X + 10 * 8)]
+	stp	x12, x13, [sp, #(TF_X + 12 * 8)]
+	stp	x14, x15, [sp, #(TF_X + 14 * 8)]
+	stp	x16, x17, [sp, #(TF_X + 16 * 8)]
+	stp	x18, x19, [sp, #(TF_X + 18 * 8)]
+	stp	x20, x21, [sp, #(TF_X + 20 * 8)]
+	stp	x22, x23, [sp, #(TF_X + 22 * 8)]
+	stp	x24, x25, [sp, #(TF_X + 24 * 8)]
+	stp	x26, x27, [sp, #(TF_X + 26 * 8)]
+	stp	x28, x29, [sp, #(TF_X + 28 * 8)]
+.if \el == 0
+	mrs	x0, sp_el0
+.else
+	add	x0, sp, #TF_SIZE
+.endif
+	stp	x30, x0, [sp, #(TF_X + 30 * 8)]
+	mrs	x0, elr_el1
+	mrs	x1, spsr_el1
+	stp	x0, x1, [sp, #TF_ELR]
+	mrs	x2, esr_el1
+	mrs	x3, far_el1
+	stp	x2, x3, [sp, #TF_ESR]
+	stp	x29, x0, [sp, #TF_FRAME]
+	add	x29, sp, #TF_FRAME
+	mov	x0, sp
+.endm
+
+/* Restore everything save_frame saved (sp_el0 for a return to EL0) and eret. */
+.macro	restore_frame el
+	ldp	x0, x1, [sp, #TF_ELR]
+	msr	elr_el1, x0
+	msr	spsr_el1, x1
+.if \el == 0
+	ldr	x0, [sp, #TF_SP]
+	msr	sp_el0, x0
+.endif
+	ldp	x0, x1, [sp, #(TF_X + 0 * 8)]
+	ldp	x2, x3, [sp, #(TF_X + 2 * 8)]
+	ldp	x4, x5, [sp, #(TF_X + 4 * 8)]
+	ldp	x6, x7, [sp, #(TF_X + 6 * 8)]
+	ldp	x8, x9, [sp, #(TF_X + 8 * 8)]
+	ldp	x10, x11, [sp, #(TF_X + 10 * 8)]
+	ldp	x12, x13, [sp, #(TF_X + 12 * 8)]
+	ldp	x14, x15, [sp, #(TF_X + 14 * 8)]
+	ldp	x16, x17, [sp, #(TF_X + 16 * 8)]
+	ldp	x18, x19, [sp, #(TF_X + 18 * 8)]
+	ldp	x20, x21, [sp, #(TF_X + 20 * 8)]
+	ldp	x22, x23, [sp, #(TF_X + 22 * 8)]
+	ldp	x24, x25, [sp, #(TF_X + 24 * 8)]
+	ldp	x26, x27, [sp, #(TF_X + 26 * 8)]
+	ldp	x28, x29, [sp, #(TF_X + 28 * 8)]
+	ldr	x30, [sp, #(TF_X + 30 * 8)]
+	add	sp, sp, #TF_SIZE
+	eret
+.endm
+
+.macro	vector name
+	.balign	0x80
+	b	\name
+.endm
+
+	.text
+	.balign	2048
+	.globl	exception_vectors
+exception_vectors:
+	vector	el1t_bad		/* current EL, SP_EL0 */
+	vector	el1t_bad
+	vector	el1t_bad
+	vector	el1t_bad
+	vector	el1_sync		/* current EL, SP_ELx */
+	vector	el1_irq
+	vector	el1_bad			/* FIQ */
+	vector	el1_bad			/* SError */
+	vector	el0_sync		/* lower EL, AArch64 */
+	vector	el0_irq
+	vector	el0_bad
+	vector	el0_bad
+	vector	el0_bad			/* lower EL, AArch32 */
+	vector	el0_bad
+	vector	el0_bad
+	vector	el0_bad
+
+el1_sync:
+	save_frame 1
+	bl	trap_el1_sync
+	restore_frame 1
+
+el1_irq:
+	save_frame 1
+	bl	intr_irq_handler
+	restore_frame 1
+
+el1_bad:
+el1t_bad:
+	save_frame 1
+	bl	trap_unexpected
+	b	.
+
+el0_sync:
+	save_frame 0
+	bl	trap_el0_sync
+	b	exception_return_el0
+
+el0_irq:
+	save_frame 0
+	bl	intr_irq_handler
+	b	exception_return_el0
+
+el0_bad:
+	save_frame 0
+	bl	trap_unexpected
+	b	.
+
+/* Return to user mode through the trap frame at sp. */
+	.globl	exception_return_el0
+exception_return_el0:
+	msr	daifset, #3
+	mov	x0, sp
+	bl	userret
+	restore_frame 0

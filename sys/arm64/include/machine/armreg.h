@@ -1,0 +1,136 @@
+/*
+ * arm64 system register fields the kernel programs.  Usable from C and
+ * from assembly.  Bit positions are from the Arm ARM (DDI 0487), section
+ * D19 (AArch64 system register descriptions).
+ */
+#ifndef _MACHINE_ARMREG_H_
+#define _MACHINE_ARMREG_H_
+
+#ifdef __ASSEMBLY__
+#define UL(x)	x
+#else
+#define UL(x)	x##UL
+#endif
+
+/* CurrentEL: EL in bits 3:2. */
+#define CURRENTEL_EL_SHIFT	2
+
+/* HCR_EL2: what EL2 traps or allows for EL1 and EL0. */
+#define HCR_RW			(UL(1) << 31)	/* EL1 is AArch64 */
+#define HCR_ATA			(UL(1) << 56)	/* EL1/EL0 may use MTE tags */
+
+/* CNTHCTL_EL2: let EL1 read the physical counter and timer. */
+#define CNTHCTL_EL1PCTEN	(UL(1) << 0)
+#define CNTHCTL_EL1PCEN		(UL(1) << 1)
+
+/* SPSR / PSTATE. */
+#define PSR_M_EL0t		UL(0x0)
+#define PSR_M_EL1h		UL(0x5)
+#define PSR_M_MASK		UL(0xf)
+#define PSR_F			(UL(1) << 6)
+#define PSR_I			(UL(1) << 7)
+#define PSR_A			(UL(1) << 8)
+#define PSR_D			(UL(1) << 9)
+#define PSR_DAIF		(PSR_D | PSR_A | PSR_I | PSR_F)
+#define PSR_TCO			(UL(1) << 25)	/* tag check override */
+#define PSR_C			(UL(1) << 29)	/* carry: system call failed */
+
+/* CPACR_EL1: FP/SIMD not trapped at EL0 or EL1. */
+#define CPACR_FPEN_NOTRAP	(UL(3) << 20)
+
+/*
+ * SCTLR_EL1.  RES1 bits 29, 28, 22, 20 and 11 are set (LSMAOE, nTLSMD, EIS,
+ * TSCXT, EOS); SPAN (bit 23) is clear so every exception to EL1 sets PAN.
+ */
+#define SCTLR_M			(UL(1) << 0)	/* MMU on */
+#define SCTLR_A			(UL(1) << 1)
+#define SCTLR_C			(UL(1) << 2)	/* data cacheable */
+#define SCTLR_SA		(UL(1) << 3)	/* EL1 stack alignment check */
+#define SCTLR_SA0		(UL(1) << 4)	/* EL0 stack alignment check */
+#define SCTLR_I			(UL(1) << 12)	/* instruction cacheable */
+#define SCTLR_DZE		(UL(1) << 14)	/* EL0 may use DC ZVA */
+#define SCTLR_UCT		(UL(1) << 15)	/* EL0 may read CTR_EL0 */
+#define SCTLR_nTWI		(UL(1) << 16)
+#define SCTLR_nTWE		(UL(1) << 18)
+#define SCTLR_WXN		(UL(1) << 19)	/* writable implies XN */
+#define SCTLR_SPAN		(UL(1) << 23)
+#define SCTLR_ITFSB		(UL(1) << 37)	/* sync async tag faults on entry */
+#define SCTLR_TCF0_SHIFT	38		/* EL0 tag check mode */
+#define SCTLR_TCF0_MASK		(UL(3) << 38)
+#define SCTLR_TCF_SHIFT		40		/* EL1 tag check mode */
+#define SCTLR_TCF_MASK		(UL(3) << 40)
+#define SCTLR_ATA0		(UL(1) << 42)	/* EL0 tag access */
+#define SCTLR_ATA		(UL(1) << 43)	/* EL1 tag access */
+#define SCTLR_RES1		(UL(0x30500800))
+/* WXN comes later (cpu_harden): locore's boot maps are writable and run code. */
+#define SCTLR_BOOT		(SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | \
+				 SCTLR_I | SCTLR_UCT | SCTLR_DZE)
+
+/*
+ * MAIR_EL1 attribute indexes, used in AttrIndx of every descriptor.
+ * VM_MEMATTR_TAGGED starts out as plain write-back memory and becomes
+ * 0xF0 (Tagged Normal) only when FEAT_MTE2 is present (mte.c).
+ */
+#define VM_MEMATTR_DEVICE	0	/* Device-nGnRnE */
+#define VM_MEMATTR_WRITE_BACK	1	/* Normal, inner/outer WB */
+#define VM_MEMATTR_TAGGED	2	/* Normal WB, Tagged (MTE) */
+#define VM_MEMATTR_UNCACHEABLE	3	/* Normal non-cacheable */
+#define MAIR_ATTR_TAGGED	UL(0xf0)
+#define MAIR_BOOT		UL(0x44ffff00)
+
+/*
+ * TCR_EL1: 48-bit VA in both halves (T0SZ = T1SZ = 16), 4 KiB granules,
+ * inner-shareable write-back walks, 16-bit ASIDs taken from TTBR0, and the
+ * top byte of user addresses ignored (TBI0) so tagged pointers work.
+ * IPS is filled in from ID_AA64MMFR0_EL1.PARange at boot.
+ */
+#define TCR_T0SZ_48		UL(16)
+#define TCR_T1SZ_48		(UL(16) << 16)
+#define TCR_IRGN0_WB		(UL(1) << 8)
+#define TCR_ORGN0_WB		(UL(1) << 10)
+#define TCR_SH0_IS		(UL(3) << 12)
+#define TCR_TG0_4K		(UL(0) << 14)
+#define TCR_IRGN1_WB		(UL(1) << 24)
+#define TCR_ORGN1_WB		(UL(1) << 26)
+#define TCR_SH1_IS		(UL(3) << 28)
+#define TCR_TG1_4K		(UL(2) << 30)
+#define TCR_IPS_SHIFT		32
+#define TCR_AS			(UL(1) << 36)
+#define TCR_TBI0		(UL(1) << 37)
+#define TCR_BOOT		(TCR_T0SZ_48 | TCR_T1SZ_48 | TCR_IRGN0_WB | \
+				 TCR_ORGN0_WB | TCR_SH0_IS | TCR_TG0_4K | \
+				 TCR_IRGN1_WB | TCR_ORGN1_WB | TCR_SH1_IS | \
+				 TCR_TG1_4K | TCR_AS | TCR_TBI0)
+
+/* ID_AA64PFR0_EL1.GIC (bits 27:24): GICv3 system registers present. */
+#define ID_AA64PFR0_GIC_SHIFT	24
+/* ID_AA64PFR1_EL1.MTE (bits 11:8): 1 EL0 insns only, 2 MTE2, 3 MTE3. */
+#define ID_AA64PFR1_MTE_SHIFT	8
+
+/* ESR_ELx: exception class and the data-abort ISS fields. */
+#define ESR_EC_SHIFT		26
+#define ESR_EC_MASK		UL(0x3f)
+#define ESR_IL			(UL(1) << 25)
+#define ESR_ISS_MASK		UL(0x1ffffff)
+#define EXCP_UNKNOWN		0x00
+#define EXCP_FP_SIMD		0x07
+#define EXCP_ILL_STATE		0x0e
+#define EXCP_SVC64		0x15
+#define EXCP_MSR		0x18
+#define EXCP_INSN_ABORT_L	0x20
+#define EXCP_INSN_ABORT		0x21
+#define EXCP_PC_ALIGN		0x22
+#define EXCP_DATA_ABORT_L	0x24
+#define EXCP_DATA_ABORT		0x25
+#define EXCP_SP_ALIGN		0x26
+#define EXCP_SERROR		0x2f
+#define EXCP_BRK		0x3c
+#define ISS_DATA_WnR		(UL(1) << 6)
+#define ISS_DATA_DFSC_MASK	UL(0x3f)
+#define ISS_DATA_DFSC_TF	0x11		/* synchronous tag check fault */
+
+/* TFSR_EL1 / TFSRE0_EL1: asynchronous tag check fault happened. */
+#define TFSR_TF0		(UL(1) << 0)
+#define TFSR_TF1		(UL(1) << 1)
+
+#endif /* !_MACHINE_ARMREG_H_ */

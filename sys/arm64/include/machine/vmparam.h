@@ -1,0 +1,28 @@
+/*
+ * The arm64 virtual address layout (48-bit VA, 4 KiB granule):
+ *
+ *   0x0000_0000_0000_0000 - 0x0000_ffff_ffff_ffff  user (TTBR0), per process
+ *   0xffff_0000_0000_0000 - ...                    kernel image (TTBR1)
+ *   0xffff_0010_0000_0000 - 0xffff_0010_ffff_ffff  device mappings
+ *   0xffff_a000_0000_0000 - 0xffff_feff_ffff_ffff  direct map of all RAM
+ *
+ * The direct map is a fixed offset from physical addresses, so
+ * PHYS_TO_DMAP is one addition.  Host unit tests use their own vmparam.h.
+ */
+#ifndef _MACHINE_VMPARAM_H_
+#define _MACHINE_VMPARAM_H_
+
+#define VM_MAXUSER_ADDRESS	0x0001000000000000UL
+#define KERNBASE		0xffff000000000000UL
+#define DEVMAP_MIN_ADDRESS	0xffff001000000000UL
+#define DEVMAP_MAX_ADDRESS	0xffff001100000000UL
+#define DMAP_MIN_ADDRESS	0xffffa00000000000UL
+#define DMAP_MAX_ADDRESS	0xffffff0000000000UL
+
+#define PHYS_TO_DMAP(pa)	((vm_offset_t)(pa) + DMAP_MIN_ADDRESS)
+#define DMAP_TO_PHYS(va)	((vm_paddr_t)(va) - DMAP_MIN_ADDRESS)
+
+/* Largest physical block the allocator hands out: 2 MiB (an L2 block). */
+#define VM_NFREEORDER		10
+
+#endif /* !_MACHINE_VMPARAM_H_ */

@@ -1,0 +1,158 @@
+/*
+ * Kernel malloc.  A request is rounded up to a power of two, at least
+ * 16 bytes so every allocation starts on an MTE tag granule.  Sizes up to
+ * 2 KiB are chunks carved from single pages, one size per page; larger
+ * sizes are a run of pages straight from vm_phys.  Either way the
+ * allocation is naturally aligned to its rounded size, and the first page's
+ * kmalloc_shift records that size, so kfree() needs no size argument.
+ *
+ * Freed chunks wait on a free list per size.  A page whose chunks are all
+ * free is not given back to vm_phys: that would need a count of live chunks
+ * per page, and kernel allocations of one size tend to recur.
+ */
+#include "sys/systm.h"
+#include "sys/param.h"
+#include "sys/malloc.h"
+#include "sys/spinlock.h"
+#include "machine/vmparam.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+
+#define KMALLOC_MIN_SHIFT	4	/* 16 bytes, the MTE tag granule */
+#define KMALLOC_MAX_SHIFT	11	/* 2 KiB, so a page holds two or more */
+#define KMALLOC_NSIZES		(KMALLOC_MAX_SHIFT - KMALLOC_MIN_SHIFT + 1)
+/* largest allocation: the largest vm_phys block */
+#define KMALLOC_MAX_LARGE_SHIFT	(PAGE_SHIFT + VM_NFREEORDER - 1)
+
+/* A free chunk; the link lives in the chunk itself. */
+struct kmalloc_chunk {
+	struct kmalloc_chunk	*next;
+};
+
+/*
+ * Locks, as in vm_page.h, plus:
+ *	(K) kmalloc_lock
+ */
+static struct spinlock kmalloc_lock = SPINLOCK_INITIALIZER("kmalloc");
+static struct kmalloc_chunk *kmalloc_free_chunks[KMALLOC_NSIZES]; /* (K) */
+
+/* log2 of the smallest power of two not below size. */
+static u_int
+kmalloc_size_shift(size_t size)
+{
+	if (size <= 1)
+		return (0);
+	return (sizeof(size_t) * 8 - __builtin_clzl(size - 1));
+}
+
+/*
+ * Pop a chunk of 2^shift bytes, carving a fresh page if none is free;
+ * NULL if vm_phys has no page.
+ */
+static void *
+kmalloc_small(u_int shift)
+{
+	struct kmalloc_chunk **list, *c, *first, *last;
+	struct vm_page *m;
+	char *page;
+	u_long i, n;
+
+	list = &kmalloc_free_chunks[shift - KMALLOC_MIN_SHIFT];
+	spin_lock(&kmalloc_lock);
+	c = *list;
+	if (c != NULL)
+		*list = c->next;
+	spin_unlock(&kmalloc_lock);
+	if (c != NULL)
+		return (c);
+
+	/* The page is ours alone until its chunks go on the list. */
+	m = vm_phys_alloc_pages(0);
+	if (m == NULL)
+		return (NULL);
+	m->kmalloc_shift = shift;
+	page = vm_page_to_dmap(m);
+	n = PAGE_SIZE >> shift;
+	for (i = 1; i < n - 1; i++)
+		((struct kmalloc_chunk *)(page + (i << shift)))->next =
+		    (struct kmalloc_chunk *)(page + ((i + 1) << shift));
+	first = (struct kmalloc_chunk *)(page + (1UL << shift));
+	last = (struct kmalloc_chunk *)(page + ((n - 1) << shift));
+	spin_lock(&kmalloc_lock);
+	last->next = *list;
+	*list = first;
+	spin_unlock(&kmalloc_lock);
+	return (page);
+}
+
+/* A naturally aligned run of 2^shift bytes of pages, or NULL. */
+static void *
+kmalloc_large(u_int shift)
+{
+	struct vm_page *m;
+
+	m = vm_phys_alloc_pages(shift - PAGE_SHIFT);
+	if (m == NULL)
+		return (NULL);
+	m->kmalloc_shift = shift;
+	return (vm_page_to_dmap(m));
+}
+
+/*
+ * Allocate size bytes (0 counts as 1), naturally aligned to size rounded up
+ * to a power of two and at least 16; zeroed if flags has M_ZERO.  Returns
+ * NULL when memory is exhausted or size is over 2 MiB.
+ */
+void *
+kmalloc(size_t size, int flags)
+{
+	u_int shift;
+	void *p;
+
+	if (size > (1UL << KMALLOC_MAX_LARGE_SHIFT))
+		return (NULL);
+	shift = MAX(kmalloc_size_shift(size), KMALLOC_MIN_SHIFT);
+	if (shift <= KMALLOC_MAX_SHIFT)
+		p = kmalloc_small(shift);
+	else
+		p = kmalloc_large(shift);
+	if (p != NULL && (flags & M_ZERO) != 0)
+		memset(p, 0, size);
+	return (p);
+}
+
+/*
+ * Free what kmalloc() returned; NULL is ignored.  Panics on a pointer
+ * that cannot be a kmalloc() allocation or on a large one freed twice;
+ * a small chunk freed twice is not detected.
+ */
+void
+kfree(void *p)
+{
+	struct kmalloc_chunk *c, **list;
+	struct vm_page *m;
+	vm_paddr_t pa;
+	u_int shift;
+
+	if (p == NULL)
+		return;
+	pa = DMAP_TO_PHYS((vm_offset_t)p);
+	m = PHYS_TO_VM_PAGE(pa);
+	KASSERT(m != NULL && m->kmalloc_shift != 0,
+	    ("%s: %p was not allocated by kmalloc", __func__, p));
+	shift = m->kmalloc_shift;
+	KASSERT((pa & ((1UL << shift) - 1)) == 0,
+	    ("%s: %p is inside a %lu-byte allocation", __func__, p,
+	    1UL << shift));
+	if (shift > KMALLOC_MAX_SHIFT) {
+		m->kmalloc_shift = 0;
+		vm_phys_free_pages(m, shift - PAGE_SHIFT);
+		return;
+	}
+	c = p;
+	list = &kmalloc_free_chunks[shift - KMALLOC_MIN_SHIFT];
+	spin_lock(&kmalloc_lock);
+	c->next = *list;
+	*list = c;
+	spin_unlock(&kmalloc_lock);
+}

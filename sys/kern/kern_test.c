@@ -1,0 +1,72 @@
+/* The in-kernel test runner; see sys/kern_test.h. */
+#include "sys/systm.h"
+#include "sys/kern_test.h"
+#include "machine/md.h"
+
+extern const struct kern_test *const __start_set_kern_tests[];
+extern const struct kern_test *const __stop_set_kern_tests[];
+
+static bool kt_failed;
+static const char *kt_current;
+
+/* Record a failure of the running test with where and why. */
+void
+kern_test_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	kt_failed = true;
+	printf("FAIL kern/%s: %s:%d: ", kt_current, file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+/* True if name is one of the comma-separated names in list. */
+static bool
+kt_selected(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	if (*p == '\0' || strncmp(p, "all", 3) == 0)
+		return (true);
+	while (*p != '\0' && *p != ' ') {
+		if (strncmp(p, name, n) == 0 &&
+		    (p[n] == ',' || p[n] == ' ' || p[n] == '\0'))
+			return (true);
+		while (*p != ',' && *p != ' ' && *p != '\0')
+			p++;
+		if (*p == ',')
+			p++;
+	}
+	return (false);
+}
+
+/*
+ * Run the tests named in which ("" or "all" for every test), print a
+ * summary and power off: status 0 if every test passed.
+ */
+void
+kern_test_run(const char *which)
+{
+	const struct kern_test *const *tp;
+	u_int passed = 0, failed = 0;
+
+	for (tp = __start_set_kern_tests; tp < __stop_set_kern_tests; tp++) {
+		if (!kt_selected(which, (*tp)->kt_name))
+			continue;
+		kt_current = (*tp)->kt_name;
+		kt_failed = false;
+		(*tp)->kt_fn();
+		if (kt_failed) {
+			failed++;
+		} else {
+			passed++;
+			printf("PASS kern/%s\n", kt_current);
+		}
+	}
+	printf("kernel tests: %u passed, %u failed\n", passed, failed);
+	cpu_poweroff(failed != 0);
+}

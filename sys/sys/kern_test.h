@@ -1,0 +1,47 @@
+/*
+ * In-kernel tests.  KERN_TEST(name) defines a test function placed in the
+ * linker set set_kern_tests; with the boot argument "tests" the kernel
+ * runs them all ("tests=a,b" runs those named), printing
+ * "PASS kern/<name>" or "FAIL kern/<name>: <file>:<line>: <what>" for each
+ * and a summary, then powers off with status 0 only if all passed.
+ */
+#ifndef _SYS_KERN_TEST_H_
+#define _SYS_KERN_TEST_H_
+
+#include "sys/cdefs.h"
+
+struct kern_test {
+	const char	*kt_name;
+	void		(*kt_fn)(void);
+};
+
+void	kern_test_fail(const char *file, int line, const char *fmt, ...)
+	    __printflike(3, 4);
+void	kern_test_run(const char *which) __dead2;
+
+#define KERN_TEST(name)							\
+	static void kt_fn_##name(void);					\
+	static const struct kern_test kt_##name = { #name, kt_fn_##name }; \
+	static const struct kern_test *const kt_ptr_##name		\
+	    __section("set_kern_tests") __used = &kt_##name;		\
+	static void kt_fn_##name(void)
+
+/* Fail the running test (and return from it) unless cond holds. */
+#define KT_ASSERT(cond) do {						\
+	if (!(cond)) {							\
+		kern_test_fail(__FILE__, __LINE__, "%s", #cond);	\
+		return;							\
+	}								\
+} while (0)
+
+/* Like KT_ASSERT for two integers, printing both values. */
+#define KT_ASSERT_EQ(a, b) do {						\
+	uint64_t kt_a = (uint64_t)(a), kt_b = (uint64_t)(b);		\
+	if (kt_a != kt_b) {						\
+		kern_test_fail(__FILE__, __LINE__, "%s == %s (%#lx != %#lx)", \
+		    #a, #b, kt_a, kt_b);				\
+		return;							\
+	}								\
+} while (0)
+
+#endif /* !_SYS_KERN_TEST_H_ */

@@ -1,0 +1,16 @@
+/* Kernel start-up and the boot arguments. */
+#ifndef _SYS_KERNEL_H_
+#define _SYS_KERNEL_H_
+
+#include "sys/types.h"
+
+/* The machine-independent half of boot, called by initarm(); never returns. */
+void	mi_startup(void) __attribute__((__noreturn__));
+
+void	bootargs_init(const char *args);
+const char *bootarg_value(const char *key);
+bool	bootarg_present(const char *key);
+
+extern uint64_t boot_counter_start;	/* cpu_counter() at kernel entry */
+
+#endif /* !_SYS_KERNEL_H_ */

@@ -1,0 +1,85 @@
+/*
+ * The physical page: one struct vm_page describes each page of RAM, from
+ * boot to shutdown, whether it is free, kernel memory or user memory.
+ * vm_page_startup() (vm_phys.c) builds the arrays of them, one per RAM
+ * segment, so every page of RAM has one, including the kernel image.
+ *
+ * Each field names what protects it:
+ *	(A) atomic: read and written with atomic operations only
+ *	(C) constant after vm_page_startup()
+ *	(F) the free-list lock in vm_phys.c
+ *	(O) the lock of the object the page belongs to
+ *	(X) the page's owner: written by whoever allocated the page from
+ *	    vm_phys, before it shares the page, and constant until it frees it
+ *
+ * Fields are ordered so later additions (the object's page list, paging
+ * queues, pmap pv lists, superpage reservations, MTE tag state) can be
+ * placed beside the fields their lock already protects.
+ */
+#ifndef _VM_VM_PAGE_H_
+#define _VM_VM_PAGE_H_
+
+#include "sys/types.h"
+#include "sys/queue.h"
+#include "machine/vmparam.h"
+
+struct vm_object;
+
+struct vm_page {
+	vm_paddr_t	phys_addr;	/* (C) physical address of the page */
+	TAILQ_ENTRY(vm_page) freeq;	/* (F) link on a vm_phys free list */
+	struct vm_object *object;	/* (O) object holding the page, or NULL */
+	vm_pindex_t	pindex;		/* (O) page's offset in that object */
+	u_int		ref_count;	/* (A) references (mappings, wirings) */
+	uint16_t	flags;		/* (A) PG_* bits below */
+	uint8_t		order;		/* (F) order of the free block this
+					   page heads, else VM_FREE_ORDER_NONE */
+	uint8_t		kmalloc_shift;	/* (X) log2 of the kmalloc size this page
+					   serves; 0 if not kmalloc's */
+};
+
+/*
+ * flags.  PG_FREE is set on every page of a free block, not only on its
+ * head, so freeing any page that is already free is caught.
+ */
+#define PG_FREE		0x0001		/* on a vm_phys free list */
+/* more flags: PG_TAGGED etc. come with the MTE work */
+
+/* order of a page that is not the first page of a free block */
+#define VM_FREE_ORDER_NONE	VM_NFREEORDER
+
+/* Find the page of a physical address; NULL if the address is not RAM. */
+struct vm_page	*vm_phys_paddr_to_vm_page(vm_paddr_t pa);
+
+#define VM_PAGE_TO_PHYS(m)	((m)->phys_addr)
+#define PHYS_TO_VM_PAGE(pa)	vm_phys_paddr_to_vm_page(pa)
+
+/* The page's contents, through the direct map. */
+static inline void *
+vm_page_to_dmap(struct vm_page *m)
+{
+	return ((void *)PHYS_TO_DMAP(VM_PAGE_TO_PHYS(m)));
+}
+
+/* Set flag bits; other bits may change concurrently, hence the atomic. */
+static inline void
+vm_page_flag_set(struct vm_page *m, uint16_t bits)
+{
+	__atomic_fetch_or(&m->flags, bits, __ATOMIC_RELAXED);
+}
+
+/* Clear flag bits, atomically for the same reason. */
+static inline void
+vm_page_flag_clear(struct vm_page *m, uint16_t bits)
+{
+	__atomic_fetch_and(&m->flags, (uint16_t)~bits, __ATOMIC_RELAXED);
+}
+
+/* Read the flags. */
+static inline uint16_t
+vm_page_flags(const struct vm_page *m)
+{
+	return (__atomic_load_n(&m->flags, __ATOMIC_RELAXED));
+}
+
+#endif /* !_VM_VM_PAGE_H_ */

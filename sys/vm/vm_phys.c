@@ -1,0 +1,417 @@
+/*
+ * The physical memory allocator: a binary buddy allocator (see vm_phys.h).
+ *
+ * A free block of order n is 2^n pages whose first page's physical address
+ * is a multiple of 2^n pages, so its buddy, the block it merges with into
+ * order n + 1, is at pa ^ (PAGE_SIZE << n).  Blocks never span segments:
+ * each segment has its own vm_page array, and callers walk a run as
+ * m[0] .. m[2^n - 1].
+ *
+ * Before vm_page_startup() the memory not yet in use is a sorted list of
+ * ranges, vm_phys_avail; exclusions and bootstrap allocations cut holes in
+ * it, and startup hands what remains to the free lists.
+ *
+ * Locks, as in vm_page.h, plus:
+ *	(b) boot CPU only, before vm_page_startup()
+ */
+#include "sys/systm.h"
+#include "sys/param.h"
+#include "sys/queue.h"
+#include "sys/spinlock.h"
+#include "machine/vmparam.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+
+/* A range of RAM and the vm_page array describing it. */
+struct vm_phys_seg {
+	vm_paddr_t	start;		/* (C) page aligned */
+	vm_paddr_t	end;		/* (C) page aligned, exclusive */
+	struct vm_page	*first_page;	/* (C) page of start, in the DMAP */
+};
+
+/* A range of free physical memory, before startup. */
+struct vm_phys_range {
+	vm_paddr_t	start;
+	vm_paddr_t	end;
+};
+
+/* Every cut can split one range in two, so allow plenty. */
+#define VM_PHYS_AVAIL_MAX	32
+
+TAILQ_HEAD(vm_freelist, vm_page);
+
+static struct vm_phys_seg vm_phys_segs[VM_PHYSSEG_MAX];	/* (C) sorted */
+static int	vm_phys_nsegs;				/* (C) */
+static bool	vm_phys_started;			/* (C) */
+static u_long	vm_phys_npages;				/* (C) managed */
+
+static struct vm_phys_range vm_phys_avail[VM_PHYS_AVAIL_MAX]; /* (b) sorted */
+static int	vm_phys_navail;				/* (b) */
+
+static struct spinlock vm_phys_lock = SPINLOCK_INITIALIZER("vm_phys");
+static struct vm_freelist vm_phys_free_queues[VM_NFREEORDER];	/* (F) */
+static u_long	vm_phys_nfree;				/* (F) free pages */
+
+/* Insert [start, end) as vm_phys_avail[i], shifting the rest up. */
+static void
+vm_phys_avail_insert(int i, vm_paddr_t start, vm_paddr_t end)
+{
+	int j;
+
+	if (vm_phys_navail == VM_PHYS_AVAIL_MAX)
+		panic("vm_phys: more than %d free ranges at boot",
+		    VM_PHYS_AVAIL_MAX);
+	for (j = vm_phys_navail; j > i; j--)
+		vm_phys_avail[j] = vm_phys_avail[j - 1];
+	vm_phys_avail[i].start = start;
+	vm_phys_avail[i].end = end;
+	vm_phys_navail++;
+}
+
+/* Delete vm_phys_avail[i], shifting the rest down. */
+static void
+vm_phys_avail_remove(int i)
+{
+	for (; i < vm_phys_navail - 1; i++)
+		vm_phys_avail[i] = vm_phys_avail[i + 1];
+	vm_phys_navail--;
+}
+
+/*
+ * Take the page-aligned [start, end) out of the free ranges, wherever it
+ * overlaps them.
+ */
+static void
+vm_phys_avail_cut(vm_paddr_t start, vm_paddr_t end)
+{
+	struct vm_phys_range *r;
+	int i;
+
+	for (i = 0; i < vm_phys_navail; i++) {
+		r = &vm_phys_avail[i];
+		if (r->end <= start || r->start >= end)
+			continue;
+		if (r->start < start && r->end > end) {
+			vm_phys_avail_insert(i + 1, end, r->end);
+			r->end = start;
+			i++;
+		} else if (r->start < start) {
+			r->end = start;
+		} else if (r->end > end) {
+			r->start = end;
+		} else {
+			vm_phys_avail_remove(i);
+			i--;
+		}
+	}
+}
+
+/*
+ * Register the RAM in [start, end), shrunk to whole pages.  Segments must
+ * not overlap; panics past VM_PHYSSEG_MAX.
+ */
+void
+vm_phys_add_seg(vm_paddr_t start, vm_paddr_t end)
+{
+	struct vm_phys_seg *seg;
+	int i;
+
+	KASSERT(!vm_phys_started, ("%s: after vm_page_startup", __func__));
+	start = round_page(start);
+	end = trunc_page(end);
+	if (start >= end)
+		return;
+	if (vm_phys_nsegs == VM_PHYSSEG_MAX)
+		panic("%s: more than %d segments, %#lx-%#lx", __func__,
+		    VM_PHYSSEG_MAX, start, end);
+	for (i = 0; i < vm_phys_nsegs; i++) {
+		seg = &vm_phys_segs[i];
+		KASSERT(end <= seg->start || start >= seg->end,
+		    ("%s: %#lx-%#lx overlaps %#lx-%#lx", __func__, start, end,
+		    seg->start, seg->end));
+	}
+	for (i = vm_phys_nsegs; i > 0 && vm_phys_segs[i - 1].start > start;
+	    i--)
+		vm_phys_segs[i] = vm_phys_segs[i - 1];
+	vm_phys_segs[i].start = start;
+	vm_phys_segs[i].end = end;
+	vm_phys_segs[i].first_page = NULL;
+	vm_phys_nsegs++;
+
+	for (i = 0; i < vm_phys_navail && vm_phys_avail[i].start < start; i++)
+		;
+	vm_phys_avail_insert(i, start, end);
+}
+
+/*
+ * Mark [start, end), grown to whole pages, as in use so it is never handed
+ * out.  Applies to the segments already added.
+ */
+void
+vm_phys_exclude(vm_paddr_t start, vm_paddr_t end)
+{
+	KASSERT(!vm_phys_started, ("%s: after vm_page_startup", __func__));
+	start = trunc_page(start);
+	end = round_page(end);
+	if (start < end)
+		vm_phys_avail_cut(start, end);
+}
+
+/*
+ * Carve size bytes (rounded up to pages) aligned to align (a power of two)
+ * from the highest free range that fits; the memory is never freed and its
+ * contents are undefined.  Panics if nothing fits.
+ */
+vm_paddr_t
+vm_phys_bootstrap_alloc(vm_size_t size, vm_size_t align)
+{
+	struct vm_phys_range *r;
+	vm_paddr_t pa;
+	int i;
+
+	KASSERT(!vm_phys_started, ("%s: after vm_page_startup", __func__));
+	KASSERT(size > 0 && powerof2(align),
+	    ("%s: size %#lx align %#lx", __func__, size, align));
+	size = round_page(size);
+	align = MAX(align, PAGE_SIZE);
+	for (i = vm_phys_navail - 1; i >= 0; i--) {
+		r = &vm_phys_avail[i];
+		if (r->end - r->start < size)
+			continue;
+		pa = rounddown2(r->end - size, align);
+		if (pa < r->start)
+			continue;
+		vm_phys_avail_cut(pa, pa + size);
+		return (pa);
+	}
+	panic("%s: no %#lx bytes aligned to %#lx", __func__, size, align);
+}
+
+/* The segment holding pa, or NULL. */
+static struct vm_phys_seg *
+vm_phys_paddr_to_seg(vm_paddr_t pa)
+{
+	int i;
+
+	for (i = 0; i < vm_phys_nsegs; i++)
+		if (pa >= vm_phys_segs[i].start && pa < vm_phys_segs[i].end)
+			return (&vm_phys_segs[i]);
+	return (NULL);
+}
+
+/* The segment whose vm_page array holds m, or NULL if m is no vm_page. */
+static struct vm_phys_seg *
+vm_phys_page_to_seg(const struct vm_page *m)
+{
+	struct vm_phys_seg *seg;
+	uintptr_t first, last;
+	int i;
+
+	if (!vm_phys_started)
+		return (NULL);
+	for (i = 0; i < vm_phys_nsegs; i++) {
+		seg = &vm_phys_segs[i];
+		first = (uintptr_t)seg->first_page;
+		last = (uintptr_t)&seg->first_page[atop(seg->end - seg->start)];
+		if ((uintptr_t)m >= first && (uintptr_t)m < last &&
+		    ((uintptr_t)m - first) % sizeof(*m) == 0)
+			return (seg);
+	}
+	return (NULL);
+}
+
+/*
+ * The vm_page of pa (any address inside the page); NULL if pa is not RAM
+ * or the pages do not exist yet.
+ */
+struct vm_page *
+vm_phys_paddr_to_vm_page(vm_paddr_t pa)
+{
+	struct vm_phys_seg *seg;
+
+	if (!vm_phys_started)
+		return (NULL);
+	seg = vm_phys_paddr_to_seg(pa);
+	if (seg == NULL)
+		return (NULL);
+	return (&seg->first_page[atop(pa - seg->start)]);
+}
+
+/*
+ * Put the run of 2^order pages at m on the free lists, merging it with
+ * free buddies.  Called with vm_phys_lock held.
+ */
+static void
+vm_phys_free_block(struct vm_page *m, int order)
+{
+	struct vm_phys_seg *seg;
+	struct vm_page *buddy;
+	vm_paddr_t pa, buddy_pa;
+	u_long i;
+
+	KASSERT(order >= 0 && order < VM_NFREEORDER,
+	    ("%s: order %d out of range", __func__, order));
+	seg = vm_phys_page_to_seg(m);
+	KASSERT(seg != NULL, ("%s: %p is not a vm_page", __func__, m));
+	pa = VM_PAGE_TO_PHYS(m);
+	KASSERT((atop(pa) & ((1UL << order) - 1)) == 0,
+	    ("%s: page %#lx is not aligned for order %d", __func__, pa, order));
+	KASSERT(pa + (PAGE_SIZE << order) <= seg->end,
+	    ("%s: %#lx order %d runs past segment end %#lx", __func__, pa,
+	    order, seg->end));
+	for (i = 0; i < (1UL << order); i++) {
+		KASSERT((vm_page_flags(&m[i]) & PG_FREE) == 0,
+		    ("%s: page %#lx is already free", __func__,
+		    VM_PAGE_TO_PHYS(&m[i])));
+		KASSERT(m[i].ref_count == 0 && m[i].object == NULL &&
+		    m[i].kmalloc_shift == 0,
+		    ("%s: page %#lx still in use: refs %u object %p kmalloc %u",
+		    __func__, VM_PAGE_TO_PHYS(&m[i]), m[i].ref_count,
+		    m[i].object, m[i].kmalloc_shift));
+		vm_page_flag_set(&m[i], PG_FREE);
+	}
+	vm_phys_nfree += 1UL << order;
+
+	while (order < VM_NFREEORDER - 1) {
+		buddy_pa = pa ^ (PAGE_SIZE << order);
+		if (buddy_pa < seg->start || buddy_pa >= seg->end)
+			break;
+		buddy = &seg->first_page[atop(buddy_pa - seg->start)];
+		if (buddy->order != order)
+			break;
+		TAILQ_REMOVE(&vm_phys_free_queues[order], buddy, freeq);
+		buddy->order = VM_FREE_ORDER_NONE;
+		pa = MIN(pa, buddy_pa);
+		order++;
+	}
+	m = &seg->first_page[atop(pa - seg->start)];
+	m->order = order;
+	TAILQ_INSERT_HEAD(&vm_phys_free_queues[order], m, freeq);
+}
+
+/*
+ * Build the vm_page arrays from bootstrap memory and free every page not
+ * excluded or carved, in the largest aligned blocks that fit.
+ */
+void
+vm_page_startup(void)
+{
+	struct vm_phys_seg *seg;
+	struct vm_phys_range *r;
+	vm_paddr_t pa;
+	u_long npages;
+	int i, order;
+
+	KASSERT(!vm_phys_started, ("%s: called twice", __func__));
+	for (i = 0; i < vm_phys_nsegs; i++) {
+		seg = &vm_phys_segs[i];
+		npages = atop(seg->end - seg->start);
+		pa = vm_phys_bootstrap_alloc(npages * sizeof(struct vm_page),
+		    _Alignof(struct vm_page));
+		seg->first_page = (struct vm_page *)PHYS_TO_DMAP(pa);
+	}
+	for (i = 0; i < vm_phys_nsegs; i++) {
+		seg = &vm_phys_segs[i];
+		npages = atop(seg->end - seg->start);
+		memset(seg->first_page, 0, npages * sizeof(struct vm_page));
+		for (pa = seg->start; pa < seg->end; pa += PAGE_SIZE) {
+			seg->first_page[atop(pa - seg->start)].phys_addr = pa;
+			seg->first_page[atop(pa - seg->start)].order =
+			    VM_FREE_ORDER_NONE;
+		}
+	}
+	vm_phys_started = true;
+
+	spin_lock(&vm_phys_lock);
+	for (order = 0; order < VM_NFREEORDER; order++)
+		TAILQ_INIT(&vm_phys_free_queues[order]);
+	for (i = 0; i < vm_phys_navail; i++) {
+		r = &vm_phys_avail[i];
+		for (pa = r->start; pa < r->end; pa += PAGE_SIZE << order) {
+			order = VM_NFREEORDER - 1;
+			while ((atop(pa) & ((1UL << order) - 1)) != 0 ||
+			    pa + (PAGE_SIZE << order) > r->end)
+				order--;
+			vm_phys_free_block(PHYS_TO_VM_PAGE(pa), order);
+		}
+	}
+	vm_phys_npages = vm_phys_nfree;
+	spin_unlock(&vm_phys_lock);
+}
+
+/*
+ * Allocate a naturally aligned run of 2^order pages, splitting a larger
+ * block if needed; returns its first page, or NULL if no block is large
+ * enough.  The pages have ref_count 0 and their contents are untouched.
+ */
+struct vm_page *
+vm_phys_alloc_pages(int order)
+{
+	struct vm_page *m, *half;
+	u_long i;
+	int o;
+
+	KASSERT(order >= 0 && order < VM_NFREEORDER,
+	    ("%s: order %d out of range", __func__, order));
+	spin_lock(&vm_phys_lock);
+	for (o = order; o < VM_NFREEORDER; o++)
+		if (!TAILQ_EMPTY(&vm_phys_free_queues[o]))
+			break;
+	if (o == VM_NFREEORDER) {
+		spin_unlock(&vm_phys_lock);
+		return (NULL);
+	}
+	m = TAILQ_FIRST(&vm_phys_free_queues[o]);
+	TAILQ_REMOVE(&vm_phys_free_queues[o], m, freeq);
+	m->order = VM_FREE_ORDER_NONE;
+	while (o > order) {
+		o--;
+		half = &m[1UL << o];
+		half->order = o;
+		TAILQ_INSERT_HEAD(&vm_phys_free_queues[o], half, freeq);
+	}
+	for (i = 0; i < (1UL << order); i++) {
+		KASSERT((vm_page_flags(&m[i]) & PG_FREE) != 0,
+		    ("%s: page %#lx on a free list is not free", __func__,
+		    VM_PAGE_TO_PHYS(&m[i])));
+		vm_page_flag_clear(&m[i], PG_FREE);
+	}
+	vm_phys_nfree -= 1UL << order;
+	spin_unlock(&vm_phys_lock);
+	return (m);
+}
+
+/*
+ * Return the run of 2^order pages at m, as vm_phys_alloc_pages() gave it
+ * or a naturally aligned part of one.  Panics on a double free, a
+ * misaligned run, or a page still referenced.
+ */
+void
+vm_phys_free_pages(struct vm_page *m, int order)
+{
+	spin_lock(&vm_phys_lock);
+	vm_phys_free_block(m, order);
+	spin_unlock(&vm_phys_lock);
+}
+
+/* Pages on the free lists now. */
+u_long
+vm_phys_free_count(void)
+{
+	u_long n;
+
+	spin_lock(&vm_phys_lock);
+	n = vm_phys_nfree;
+	spin_unlock(&vm_phys_lock);
+	return (n);
+}
+
+/*
+ * Pages the allocator manages: all RAM except what was excluded or carved
+ * by vm_phys_bootstrap_alloc() (including the vm_page arrays).
+ */
+u_long
+vm_phys_total_count(void)
+{
+	return (vm_phys_npages);
+}

@@ -1,0 +1,30 @@
+/*
+ * The physical memory allocator: a binary buddy allocator over the RAM
+ * segments the boot code registers.  A block of order n is 2^n pages,
+ * naturally aligned; the largest, order VM_NFREEORDER - 1, is 2 MiB so a
+ * block can back an L2 block mapping.
+ *
+ * Boot sequence: vm_phys_add_seg() for each RAM range, vm_phys_exclude()
+ * for what is already in use inside them, vm_phys_bootstrap_alloc() for
+ * memory needed before the allocator runs, then vm_page_startup().
+ */
+#ifndef _VM_VM_PHYS_H_
+#define _VM_VM_PHYS_H_
+
+#include "sys/types.h"
+
+struct vm_page;
+
+#define VM_PHYSSEG_MAX		8	/* RAM segments */
+
+void		vm_phys_add_seg(vm_paddr_t start, vm_paddr_t end);
+void		vm_phys_exclude(vm_paddr_t start, vm_paddr_t end);
+vm_paddr_t	vm_phys_bootstrap_alloc(vm_size_t size, vm_size_t align);
+void		vm_page_startup(void);
+
+struct vm_page	*vm_phys_alloc_pages(int order);
+void		vm_phys_free_pages(struct vm_page *m, int order);
+u_long		vm_phys_free_count(void);
+u_long		vm_phys_total_count(void);
+
+#endif /* !_VM_VM_PHYS_H_ */

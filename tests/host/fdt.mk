@@ -1,0 +1,2 @@
+HOST_TESTS	+= fdt
+HOST_SRCS_fdt	:= sys/kern/subr_fdt.c

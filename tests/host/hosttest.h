@@ -1,0 +1,47 @@
+/*
+ * A minimal host unit-test framework.  Each test program is a set of
+ * HT_TEST functions; main() (in hosttest.c) runs them all and prints one
+ * result line per test, "PASS host/<prog>/<test>" or
+ * "FAIL host/<prog>/<test>: <file>:<line>: <what>", the format every
+ * TagOS test level shares.  The exit status is non-zero if any test failed.
+ */
+#ifndef _HOSTTEST_H_
+#define _HOSTTEST_H_
+
+struct ht_test {
+	const char	*name;
+	void		(*fn)(void);
+	struct ht_test	*next;
+};
+
+void	ht_register(struct ht_test *t);
+void	ht_fail(const char *file, int line, const char *fmt, ...)
+	    __attribute__((__format__(__printf__, 3, 4)));
+
+/* Define a test; it is registered before main() runs. */
+#define HT_TEST(name)							\
+	static void ht_fn_##name(void);					\
+	static struct ht_test ht_t_##name = { #name, ht_fn_##name, 0 };	\
+	__attribute__((constructor)) static void ht_reg_##name(void)	\
+	{ ht_register(&ht_t_##name); }					\
+	static void ht_fn_##name(void)
+
+/* Fail the current test (and return from it) unless cond holds. */
+#define HT_ASSERT(cond) do {						\
+	if (!(cond)) {							\
+		ht_fail(__FILE__, __LINE__, "%s", #cond);		\
+		return;							\
+	}								\
+} while (0)
+
+/* Like HT_ASSERT for two integers, printing both values. */
+#define HT_ASSERT_EQ(a, b) do {						\
+	long long ht_a = (long long)(a), ht_b = (long long)(b);		\
+	if (ht_a != ht_b) {						\
+		ht_fail(__FILE__, __LINE__, "%s == %s (%lld != %lld)",	\
+		    #a, #b, ht_a, ht_b);				\
+		return;							\
+	}								\
+} while (0)
+
+#endif /* !_HOSTTEST_H_ */

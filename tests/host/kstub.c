@@ -1,0 +1,23 @@
+/*
+ * Stand-ins for the kernel services that machine-independent code calls,
+ * so that code runs unchanged in a host process: panic aborts (so the
+ * sanitizers print a stack), printf is libc's.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void	panic(const char *fmt, ...) __attribute__((__noreturn__));
+
+void
+panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "panic: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	abort();
+}
