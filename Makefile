@@ -1,5 +1,5 @@
-# TagOS build.  `make` builds build/tagos.elf; `make run` boots it with the
-# demo; `make test` runs every test level.  See README.md.
+# TagOS build.  `make` builds build/tagos.img (and tagos.elf with symbols);
+# `make run` boots it; `make test` runs every test level.  See README.md.
 
 CC		= clang
 LD		= ld.lld
@@ -33,11 +33,13 @@ all: $(B)/tagos.img
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
 
 # Two links: the first gives the addresses of every function, the second
 # adds them as the kernel's own symbol table (section .ksyms, placed after
@@ -62,6 +64,7 @@ $(B)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -o $@ $<
 
+
 # Host unit tests: each tests/host/*.mk adds a name to HOST_TESTS and sets
 # HOST_SRCS_<name>, the kernel sources that test is built from.
 HOST_TESTS	:=
@@ -71,7 +74,8 @@ HOST_BINS	:= $(patsubst %,$(B)/host/%,$(HOST_TESTS))
 $(B)/host/%: tests/host/test_%.c tests/host/hosttest.c tests/host/kstub.c \
     tests/host/hosttest.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
 
 .SECONDEXPANSION:
 $(HOST_BINS): $$(HOST_SRCS_$$(notdir $$@))
@@ -88,17 +92,21 @@ MEM		?= 512M
 MTE		?= on
 BOOTARGS	?=
 
-run: all
+# run, test and gdb first install what is missing (tools/deps.sh).
+run:
 	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory all
 	sh tools/qemu.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" $(B)/tagos.img
 
-test: all host-tests
+test:
 	@sh tools/deps.sh
-	sh tools/run-tests.sh
+	@$(MAKE) --no-print-directory -j2 all host-tests
+	@sh tools/run-tests.sh
 
-gdb: all
+gdb:
 	@sh tools/deps.sh
-	sh tools/qemu.sh -g -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" $(B)/tagos.img
+	@$(MAKE) --no-print-directory all
+	sh tools/gdb.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)"
 
 clean:
 	rm -rf $(B)

@@ -31,9 +31,15 @@ db_print_backtrace(uint64_t fp)
 		pc = rec[1];
 		if (pc == 0)
 			break;
-		name = ksyms_lookup(pc, &off);
+		/*
+		 * pc is a return address: look up the call before it, or a
+		 * call to a function that never returns, placed last in its
+		 * caller, would be named after the next function.
+		 */
+		name = ksyms_lookup(pc - 4, &off);
 		if (name != NULL)
-			printf("  #%-2d %016lx %s+%#lx\n", depth, pc, name, off);
+			printf("  #%-2d %016lx %s+%#lx\n", depth, pc, name,
+			    off + 4);
 		else
 			printf("  #%-2d %016lx ?\n", depth, pc);
 		if (rec[0] <= fp)

@@ -25,11 +25,6 @@ ipi_stop(void *arg)
 		cpu_idle_wait();
 }
 
-static void
-ipi_ping(void *arg)
-{
-	__atomic_add_fetch(&curcpu()->pc_ipis, 1, __ATOMIC_RELAXED);
-}
 
 /* Find the GIC in the device tree and start it on the boot CPU. */
 void
@@ -39,7 +34,6 @@ intr_init(const void *dtb)
 		panic("intr_init: no GICv2 or GICv3 in the device tree");
 	printf("intr: %s\n", gic->name);
 	intr_sources[IPI_STOP].is_fn = ipi_stop;
-	intr_sources[IPI_PING].is_fn = ipi_ping;
 	intr_init_cpu();
 }
 
@@ -62,6 +56,15 @@ intr_establish(u_int irq, intr_handler_t *fn, void *arg)
 	intr_sources[irq].is_fn = fn;
 	intr_sources[irq].is_arg = arg;
 	gic->enable(irq);
+}
+
+/* Install fn as the handler of an IPI (SGIs are always enabled). */
+void
+intr_establish_ipi(u_int ipi, intr_handler_t *fn, void *arg)
+{
+	KASSERT(ipi < 16, ("intr_establish_ipi: bad ipi %u", ipi));
+	intr_sources[ipi].is_fn = fn;
+	intr_sources[ipi].is_arg = arg;
 }
 
 /* Interrupt cpu with the given IPI. */
@@ -110,6 +113,8 @@ intr_irq_handler(struct trapframe *tf)
 		irq = gic->ack();
 		if (irq >= INTR_NIRQ)
 			break;
+		if (irq < 16)
+			curcpu()->pc_ipis++;
 		is = &intr_sources[irq];
 		if (is->is_fn != NULL)
 			is->is_fn(is->is_arg);

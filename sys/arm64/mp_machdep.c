@@ -11,6 +11,7 @@
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
+#include "machine/machdep.h"
 #include "machine/md.h"
 #include "machine/mte.h"
 #include "machine/pmap.h"
@@ -30,6 +31,7 @@ uint64_t ap_boot_ttbr1;
 vm_offset_t ap_boot_stack[MAXCPU];
 
 static char ap_stacks[MAXCPU][AP_STACK_SIZE] __aligned(16);
+static intr_handler_t ipi_call;
 extern char mpentry[];
 
 /* Write a variable back to memory, for a CPU whose MMU and caches are off. */
@@ -125,6 +127,7 @@ cpu_mp_start(const void *dtb)
 		if (cpu_start(mp_ncpus, mpidr & MPIDR_AFF_MASK))
 			mp_ncpus++;
 	}
+	intr_establish_ipi(IPI_CALL, ipi_call, NULL);
 	printf("mp: %u CPU%s online\n", mp_ncpus, mp_ncpus == 1 ? "" : "s");
 }
 
@@ -142,6 +145,44 @@ init_secondary(u_int cpuid)
 	intr_enable();
 	for (;;)
 		cpu_idle_wait();
+}
+
+/*
+ * smp_call_others: one caller at a time posts a function, IPIs every
+ * other online CPU, and waits until each has run it.  The caller takes
+ * smp_call_busy with interrupts enabled, so a CPU waiting for its turn
+ * still answers the current caller's IPI.
+ */
+static u_int smp_call_busy;			/* (A) a call is in progress */
+static smp_call_func_t *smp_call_fn;		/* (smp_call_busy) */
+static void *smp_call_arg;			/* (smp_call_busy) */
+static u_int smp_call_pending;			/* (A) CPUs yet to finish */
+
+static void
+ipi_call(void *arg)
+{
+	smp_call_fn(smp_call_arg);
+	__atomic_sub_fetch(&smp_call_pending, 1, __ATOMIC_RELEASE);
+}
+
+/* Run fn(arg) on every other online CPU; returns when all have run it. */
+void
+smp_call_others(smp_call_func_t *fn, void *arg)
+{
+	u_int cpu, n = 0;
+
+	while (__atomic_exchange_n(&smp_call_busy, 1, __ATOMIC_ACQUIRE) != 0)
+		cpu_spinwait();
+	smp_call_fn = fn;
+	smp_call_arg = arg;
+	for (cpu = 0; cpu < mp_ncpus; cpu++)
+		if (cpu != curcpu_id() && pcpu_array[cpu].pc_online)
+			n++;
+	__atomic_store_n(&smp_call_pending, n, __ATOMIC_RELEASE);
+	intr_ipi_broadcast(IPI_CALL);
+	while (__atomic_load_n(&smp_call_pending, __ATOMIC_ACQUIRE) != 0)
+		cpu_spinwait();
+	__atomic_store_n(&smp_call_busy, 0, __ATOMIC_RELEASE);
 }
 
 /* Stop every other CPU (panic): they halt with interrupts masked. */

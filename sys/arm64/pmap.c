@@ -190,9 +190,55 @@ pmap_mapdev(vm_paddr_t pa, vm_size_t size)
 	return (va + (pa - base));
 }
 
-/* The physical address the kernel map gives va, or 0 if unmapped. */
-vm_paddr_t
-pmap_kextract(vm_offset_t va)
+/* Invalidate the kernel TLB entries for va on every CPU (inner shareable). */
+static void
+pmap_invalidate_kernel_page(vm_offset_t va)
+{
+	dsb(ishst);
+	__asm __volatile("tlbi vaae1is, %0" : : "r" (va >> PAGE_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+}
+
+/*
+ * Map the page at physical address pa at kernel address va (in the KVA
+ * range), read/write, never executable.  va must be unmapped.
+ */
+void
+pmap_kenter(vm_offset_t va, vm_paddr_t pa)
+{
+	pt_entry_t *pte;
+
+	KASSERT(va >= KVA_MIN_ADDRESS && va < KVA_MAX_ADDRESS &&
+	    (va & PAGE_MASK) == 0 && (pa & PAGE_MASK) == 0,
+	    ("pmap_kenter: bad va %#lx or pa %#lx", va, pa));
+	pte = pmap_kwalk(va, 3);
+	KASSERT((*pte & ATTR_DESCR_VALID) == 0,
+	    ("pmap_kenter: va %#lx already mapped", va));
+	*pte = pa | ATTR_KERN_RW | L3_PAGE;
+	dsb(ishst);
+	isb();
+}
+
+/* Unmap the page at kernel address va on every CPU. */
+void
+pmap_kremove(vm_offset_t va)
+{
+	pt_entry_t *pte;
+
+	KASSERT(va >= KVA_MIN_ADDRESS && va < KVA_MAX_ADDRESS,
+	    ("pmap_kremove: bad va %#lx", va));
+	pte = pmap_kwalk(va, 3);
+	*pte = 0;
+	pmap_invalidate_kernel_page(va);
+}
+
+/*
+ * The leaf descriptor mapping kernel address va and its level (1 for a
+ * 1 GiB block, 2 for 2 MiB, 3 for a page), or 0 if va is unmapped.
+ */
+static pt_entry_t
+pmap_klookup(vm_offset_t va, int *level)
 {
 	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT, L3_SHIFT };
 	pt_entry_t *table, pte;
@@ -204,10 +250,35 @@ pmap_kextract(vm_offset_t va)
 		if ((pte & ATTR_DESCR_VALID) == 0)
 			return (0);
 		if (l == 3 || (pte & ATTR_DESCR_MASK) == L1_BLOCK) {
-			vm_size_t mask = (1UL << shifts[l]) - 1;
-			return ((pte & ATTR_ADDR_MASK & ~mask) | (va & mask));
+			*level = l;
+			return (pte);
 		}
 		table = pt_va(pte & ATTR_ADDR_MASK);
 	}
 	return (0);
+}
+
+/* The leaf descriptor mapping kernel address va, or 0 if unmapped. */
+pt_entry_t
+pmap_kernel_pte(vm_offset_t va)
+{
+	int level;
+
+	return (pmap_klookup(va, &level));
+}
+
+/* The physical address the kernel map gives va, or 0 if unmapped. */
+vm_paddr_t
+pmap_kextract(vm_offset_t va)
+{
+	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT, L3_SHIFT };
+	pt_entry_t pte;
+	vm_size_t mask;
+	int level;
+
+	pte = pmap_klookup(va, &level);
+	if (pte == 0)
+		return (0);
+	mask = (1UL << shifts[level]) - 1;
+	return ((pte & ATTR_ADDR_MASK & ~mask) | (va & mask));
 }

@@ -23,15 +23,16 @@ kern_test_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 }
 
-/* True if name is one of the comma-separated names in list. */
+/* True if the test is named in the comma-separated list, or list is all. */
 static bool
-kt_selected(const char *list, const char *name)
+kt_selected(const char *list, const struct kern_test *kt)
 {
+	const char *name = kt->kt_name;
 	size_t n = strlen(name);
 	const char *p = list;
 
-	if (*p == '\0' || strncmp(p, "all", 3) == 0)
-		return (true);
+	if (*p == '\0' || *p == ' ' || strncmp(p, "all", 3) == 0)
+		return (!kt->kt_explicit);
 	while (*p != '\0' && *p != ' ') {
 		if (strncmp(p, name, n) == 0 &&
 		    (p[n] == ',' || p[n] == ' ' || p[n] == '\0'))
@@ -55,7 +56,7 @@ kern_test_run(const char *which)
 	u_int passed = 0, failed = 0;
 
 	for (tp = __start_set_kern_tests; tp < __stop_set_kern_tests; tp++) {
-		if (!kt_selected(which, (*tp)->kt_name))
+		if (!kt_selected(which, *tp))
 			continue;
 		kt_current = (*tp)->kt_name;
 		kt_failed = false;

@@ -1,7 +1,8 @@
 /*
  * In-kernel tests.  KERN_TEST(name) defines a test function placed in the
  * linker set set_kern_tests; with the boot argument "tests" the kernel
- * runs them all ("tests=a,b" runs those named), printing
+ * runs them all ("tests=a,b" runs those named; KERN_TEST_EXPLICIT tests
+ * only run when named), printing
  * "PASS kern/<name>" or "FAIL kern/<name>: <file>:<line>: <what>" for each
  * and a summary, then powers off with status 0 only if all passed.
  */
@@ -13,18 +14,23 @@
 struct kern_test {
 	const char	*kt_name;
 	void		(*kt_fn)(void);
+	bool		kt_explicit;	/* run only when named, never by "all" */
 };
 
 void	kern_test_fail(const char *file, int line, const char *fmt, ...)
 	    __printflike(3, 4);
 void	kern_test_run(const char *which) __dead2;
 
-#define KERN_TEST(name)							\
+#define KERN_TEST_DEFINE(name, explicit)				\
 	static void kt_fn_##name(void);					\
-	static const struct kern_test kt_##name = { #name, kt_fn_##name }; \
+	static const struct kern_test kt_##name =			\
+	    { #name, kt_fn_##name, explicit };				\
 	static const struct kern_test *const kt_ptr_##name		\
 	    __section("set_kern_tests") __used = &kt_##name;		\
 	static void kt_fn_##name(void)
+#define KERN_TEST(name)			KERN_TEST_DEFINE(name, false)
+/* A test that ends the boot (a deliberate panic): run only when named. */
+#define KERN_TEST_EXPLICIT(name)	KERN_TEST_DEFINE(name, true)
 
 /* Fail the running test (and return from it) unless cond holds. */
 #define KT_ASSERT(cond) do {						\

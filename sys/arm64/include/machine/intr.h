@@ -13,7 +13,7 @@
 
 /* IPIs, as SGI numbers. */
 #define IPI_STOP	0		/* halt: another CPU panicked */
-#define IPI_PING	1		/* count and return (tests) */
+#define IPI_CALL	1		/* run smp_call_others()'s function */
 
 /* What a GIC driver provides to intr.c. */
 struct gic_ops {
@@ -33,6 +33,7 @@ int	gic_v3_probe(const void *dtb, const struct gic_ops **ops);
 void	intr_init(const void *dtb);
 void	intr_init_cpu(void);
 void	intr_establish(u_int irq, intr_handler_t *fn, void *arg);
+void	intr_establish_ipi(u_int ipi, intr_handler_t *fn, void *arg);
 void	intr_ipi_send(u_int cpu, u_int ipi);
 void	intr_ipi_broadcast(u_int ipi);
 u_int	intr_dt_irq(const void *dtb, int node, int index);

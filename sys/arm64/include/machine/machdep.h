@@ -10,4 +10,7 @@ void	pcpu_init(u_int cpuid, uint64_t mpidr);
 void	cpu_mp_start(const void *dtb);
 void	cpu_harden(void);
 
+typedef void smp_call_func_t(void *arg);
+void	smp_call_others(smp_call_func_t *fn, void *arg);
+
 #endif /* !_MACHINE_MACHDEP_H_ */

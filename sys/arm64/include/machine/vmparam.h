@@ -4,6 +4,8 @@
  *   0x0000_0000_0000_0000 - 0x0000_ffff_ffff_ffff  user (TTBR0), per process
  *   0xffff_0000_0000_0000 - ...                    kernel image (TTBR1)
  *   0xffff_0010_0000_0000 - 0xffff_0010_ffff_ffff  device mappings
+ *   0xffff_0020_0000_0000 - 0xffff_002f_ffff_ffff  kernel virtual memory
+ *                                                  (pmap_kenter: stacks...)
  *   0xffff_a000_0000_0000 - 0xffff_feff_ffff_ffff  direct map of all RAM
  *
  * The direct map is a fixed offset from physical addresses, so
@@ -16,6 +18,8 @@
 #define KERNBASE		0xffff000000000000UL
 #define DEVMAP_MIN_ADDRESS	0xffff001000000000UL
 #define DEVMAP_MAX_ADDRESS	0xffff001100000000UL
+#define KVA_MIN_ADDRESS		0xffff002000000000UL
+#define KVA_MAX_ADDRESS		0xffff003000000000UL
 #define DMAP_MIN_ADDRESS	0xffffa00000000000UL
 #define DMAP_MAX_ADDRESS	0xffffff0000000000UL
 
