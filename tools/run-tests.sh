@@ -82,6 +82,7 @@ boot smp2-el2 "-s 2 -e" 2 on
 boot smp4-gicv3 "-s 4 -G 3" 4 on
 boot smp2-128m "-s 2 -m 128M" 2 on
 boot smp2-4g "-s 2 -m 4G" 2 on
+boot smp8-gicv3 "-s 8 -G 3" 8 on
 
 echo "== trap report"
 log=$LOGS/trap-report.log
