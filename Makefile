@@ -29,7 +29,7 @@ KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/arm64/*.c \
 		     sys/arm64/*.S tests/kern/*.c))
 KOBJS		:= $(patsubst %,$(B)/%.o,$(basename $(KSRCS)))
 
-all: $(B)/tagos.img
+all: $(B)/tagos.img $(B)/initramfs.cpio
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -65,6 +65,9 @@ $(B)/tools/%: tools/%.c
 	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -o $@ $<
 
 
+include lib/libc/libc.mk
+include mk/userland.mk
+
 # Host unit tests: each tests/host/*.mk adds a name to HOST_TESTS and sets
 # HOST_SRCS_<name>, the kernel sources that test is built from.
 HOST_TESTS	:=
@@ -77,7 +80,6 @@ $(B)/host/%: tests/host/test_%.c tests/host/hosttest.c tests/host/kstub.c \
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
 
-.SECONDEXPANSION:
 $(HOST_BINS): $$(HOST_SRCS_$$(notdir $$@))
 
 host-tests: $(HOST_BINS)
@@ -96,7 +98,7 @@ BOOTARGS	?=
 run:
 	@sh tools/deps.sh
 	@$(MAKE) --no-print-directory all
-	sh tools/qemu.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" $(B)/tagos.img
+	sh tools/qemu.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" -i $(B)/initramfs.cpio $(B)/tagos.img
 
 test:
 	@sh tools/deps.sh
@@ -106,7 +108,7 @@ test:
 gdb:
 	@sh tools/deps.sh
 	@$(MAKE) --no-print-directory all
-	sh tools/gdb.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)"
+	sh tools/gdb.sh -s $(SMP) -m $(MEM) -t $(MTE) -a "$(BOOTARGS)" -i $(B)/initramfs.cpio
 
 clean:
 	rm -rf $(B)

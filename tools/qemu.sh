@@ -1,14 +1,15 @@
 #!/bin/sh
 # Boot a TagOS kernel under QEMU.
-#   qemu.sh [-s cpus] [-m mem] [-t on|off] [-a bootargs] [-e] [-v] [-g] [-T secs] [-l log] kernel.elf
+#   qemu.sh [-s cpus] [-m mem] [-t on|off] [-a bootargs] [-e] [-g] [-G 2|3]
+#           [-i initramfs] [-T secs] [-l log] kernel.img
 # -e: EL2 entry (virtualization=on); -g: wait for gdb on :1234;
 # -T: kill QEMU after secs (a hung kernel fails, never hangs the caller);
 # -l: also copy the console to a log file.  Tests add "semihosting" to the
 # boot arguments so the kernel's power-off carries its exit status.
 set -eu
 
-smp=4 mem=512M mte=on args="" virt="" gdb="" timeout_s="" log="" gic=""
-while getopts "s:m:t:a:evgT:l:G:" opt; do
+smp=4 mem=512M mte=on args="" virt="" gdb="" timeout_s="" log="" gic="" initrd=""
+while getopts "s:m:t:a:evgT:l:G:i:" opt; do
 	case "$opt" in
 	s) smp=$OPTARG ;;
 	m) mem=$OPTARG ;;
@@ -17,6 +18,7 @@ while getopts "s:m:t:a:evgT:l:G:" opt; do
 	e) virt=",virtualization=on" ;;
 	g) gdb="-S -s" ;;
 	G) gic=",gic-version=$OPTARG" ;;
+	i) initrd=$OPTARG ;;
 	T) timeout_s=$OPTARG ;;
 	l) log=$OPTARG ;;
 	*) echo "usage: qemu.sh [-s cpus] [-m mem] [-t on|off] [-a args] [-e] [-g] [-G 2|3] [-T secs] [-l log] kernel.elf" >&2; exit 2 ;;
@@ -36,6 +38,9 @@ set -- qemu-system-aarch64 -M "virt,mte=$mte$virt$gic" -cpu max,pauth-impdef=on 
 	-icount shift=0,sleep=off \
 	-semihosting-config enable=on,target=native \
 	-kernel "$kernel" -append "$args" $gdb
+if [ -n "$initrd" ]; then
+	set -- "$@" -initrd "$initrd"
+fi
 if [ -n "$timeout_s" ]; then
 	set -- timeout --foreground -k 5 "$timeout_s" "$@"
 fi

@@ -26,6 +26,11 @@ ipi_stop(void *arg)
 }
 
 
+static void
+ipi_wake(void *arg)
+{
+}
+
 /* Find the GIC in the device tree and start it on the boot CPU. */
 void
 intr_init(const void *dtb)
@@ -34,6 +39,7 @@ intr_init(const void *dtb)
 		panic("intr_init: no GICv2 or GICv3 in the device tree");
 	printf("intr: %s\n", gic->name);
 	intr_sources[IPI_STOP].is_fn = ipi_stop;
+	intr_sources[IPI_WAKE].is_fn = ipi_wake;
 	intr_init_cpu();
 }
 
@@ -114,7 +120,7 @@ intr_irq_handler(struct trapframe *tf)
 		if (irq >= INTR_NIRQ)
 			break;
 		if (irq < 16)
-			curcpu()->pc_ipis++;
+			curpcpu()->pc_ipis++;
 		is = &intr_sources[irq];
 		if (is->is_fn != NULL)
 			is->is_fn(is->is_arg);

@@ -25,6 +25,8 @@
 #define DTB_MAX_SIZE	(2UL << 20)
 
 const void *boot_dtb;
+const void *initramfs;
+size_t initramfs_size;
 uint64_t boot_counter_start;
 static bool semihosting;
 
@@ -100,6 +102,8 @@ dt_exclude(const void *dtb, vm_paddr_t dtb_pa)
 		return;
 	size = fdt_read_cells(p, len / 4) - addr;
 	vm_phys_exclude(addr, addr + size);
+	initramfs = (const void *)PHYS_TO_DMAP(addr);
+	initramfs_size = size;
 }
 
 /*
@@ -150,6 +154,8 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 	vm_page_startup();
 	printf("mem: %lu pages free of %lu\n", vm_phys_free_count(),
 	    vm_phys_total_count());
+	if (initramfs != NULL)
+		printf("initramfs: %zu bytes\n", initramfs_size);
 
 	if (psci_init(dtb) != 0)
 		printf("psci: none in the device tree; one CPU only\n");

@@ -8,6 +8,7 @@
 #include "sys/fdt.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
+#include "sys/proc.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
@@ -31,6 +32,7 @@ uint64_t ap_boot_ttbr1;
 vm_offset_t ap_boot_stack[MAXCPU];
 
 static char ap_stacks[MAXCPU][AP_STACK_SIZE] __aligned(16);
+static struct thread ap_idle_threads[MAXCPU];	/* each CPU's boot context */
 static intr_handler_t ipi_call;
 extern char mpentry[];
 
@@ -131,7 +133,7 @@ cpu_mp_start(const void *dtb)
 	printf("mp: %u CPU%s online\n", mp_ncpus, mp_ncpus == 1 ? "" : "s");
 }
 
-/* A secondary CPU's first C code: set up its state, then idle. */
+/* A secondary CPU's first C code: set up its state, then run threads. */
 void
 init_secondary(u_int cpuid)
 {
@@ -141,10 +143,10 @@ init_secondary(u_int cpuid)
 	intr_init_cpu();
 	timer_init_cpu();
 	printf("cpu%u: online, MPIDR %#lx\n", cpuid, pcpu_array[cpuid].pc_mpidr);
+	sched_init_cpu(&ap_idle_threads[cpuid]);
 	__atomic_store_n(&pcpu_array[cpuid].pc_online, true, __ATOMIC_RELEASE);
 	intr_enable();
-	for (;;)
-		cpu_idle_wait();
+	sched_idle_loop();
 }
 
 /*

@@ -10,7 +10,10 @@
  * pmap_mapdev() in the DEVMAP range.
  */
 #include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/malloc.h"
 #include "sys/param.h"
+#include "vm/vm.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_page.h"
 #include "machine/cpufunc.h"
@@ -281,4 +284,430 @@ pmap_kextract(vm_offset_t va)
 		return (0);
 	mask = (1UL << shifts[level]) - 1;
 	return ((pte & ATTR_ADDR_MASK & ~mask) | (va & mask));
+}
+
+/*
+ * User address spaces.
+ *
+ * Each pmap has its own L0 table and a 16-bit ASID, so switching address
+ * spaces needs no TLB flush.  One lock, pmap_lock, protects every user
+ * page table and every page's pv list: simple and obviously free of lock
+ * order problems between a pmap and the pages it maps, at the price of
+ * serialising page-table updates across CPUs (a finer scheme can replace
+ * it behind this interface).  TLB entries are invalidated with the
+ * inner-shareable TLBI forms, which reach every CPU without an IPI.
+ *
+ * Table pages are freed only by pmap_release(): munmap leaves empty tables
+ * behind until the address space dies.
+ */
+struct pv_entry {
+	TAILQ_ENTRY(pv_entry) pv_link;	/* (M) on the page's md.pv_list */
+	pmap_t		pv_pmap;	/* (M) */
+	vm_offset_t	pv_va;		/* (M) */
+};
+
+#define ASID_COUNT	65536
+#define VA_UNTAG(va)	((va) & 0x00ffffffffffffffUL)	/* drop a pointer tag */
+
+static struct spinlock pmap_lock = SPINLOCK_INITIALIZER("pmap");
+static uint64_t asid_bitmap[ASID_COUNT / 64];	/* (M) ASIDs in use; 0 is never */
+static vm_paddr_t empty_l0_pa;			/* a root with no mappings */
+
+#define ATTR_USER	(ATTR_AF | ATTR_SH_IS | ATTR_nG | ATTR_AP_USER | ATTR_PXN)
+
+/* The descriptor bits for a user page of the given protection. */
+static pt_entry_t
+pmap_user_attr(vm_prot_t prot)
+{
+	pt_entry_t attr = ATTR_USER | ATTR_IDX(VM_MEMATTR_WRITE_BACK);
+
+	if ((prot & VM_PROT_WRITE) == 0)
+		attr |= ATTR_AP_RO;
+	if ((prot & VM_PROT_EXECUTE) == 0)
+		attr |= ATTR_UXN;
+	return (attr);
+}
+
+/* Invalidate one user page's TLB entries on every CPU. */
+static void
+pmap_invalidate_page(pmap_t pmap, vm_offset_t va)
+{
+	dsb(ishst);
+	__asm __volatile("tlbi vae1is, %0" : :
+	    "r" ((uint64_t)pmap->pm_asid << 48 | va >> PAGE_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+}
+
+/* Invalidate all of an address space's TLB entries on every CPU. */
+static void
+pmap_invalidate_asid(pmap_t pmap)
+{
+	dsb(ishst);
+	__asm __volatile("tlbi aside1is, %0" : :
+	    "r" ((uint64_t)pmap->pm_asid << 48) : "memory");
+	dsb(ish);
+	isb();
+}
+
+/* A zeroed page for a user page table, or 0 if memory is short. */
+static vm_paddr_t
+pmap_alloc_table(void)
+{
+	struct vm_page *m = vm_phys_alloc_pages(0);
+
+	if (m == NULL)
+		return (0);
+	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+	return (VM_PAGE_TO_PHYS(m));
+}
+
+/*
+ * The L3 entry for va in pmap, allocating missing tables if create is
+ * set.  NULL if a table is missing (and could not be allocated).
+ */
+static pt_entry_t *
+pmap_l3(pmap_t pmap, vm_offset_t va, bool create)
+{
+	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT };
+	pt_entry_t *table = pt_va(pmap->pm_l0_pa), *pte;
+	vm_paddr_t pa;
+	int l;
+
+	KASSERT(spin_owned(&pmap_lock), ("pmap_l3: pmap_lock not held"));
+	for (l = 0; l < 3; l++) {
+		pte = &table[(va >> shifts[l]) & Ln_ADDR_MASK];
+		if ((*pte & ATTR_DESCR_MASK) != L0_TABLE) {
+			if (!create)
+				return (NULL);
+			if ((pa = pmap_alloc_table()) == 0)
+				return (NULL);
+			dsb(ishst);
+			*pte = pa | L0_TABLE;
+		}
+		table = pt_va(*pte & ATTR_ADDR_MASK);
+	}
+	return (&table[pmap_l3_index(va)]);
+}
+
+/* Record that pmap maps m at va. */
+static int
+pmap_pv_insert(struct vm_page *m, pmap_t pmap, vm_offset_t va)
+{
+	struct pv_entry *pv = kmalloc(sizeof(*pv), M_NOWAIT);
+
+	if (pv == NULL)
+		return (ENOMEM);
+	pv->pv_pmap = pmap;
+	pv->pv_va = va;
+	TAILQ_INSERT_TAIL(&m->md.pv_list, pv, pv_link);
+	return (0);
+}
+
+/* Forget that pmap maps m at va. */
+static void
+pmap_pv_remove(struct vm_page *m, pmap_t pmap, vm_offset_t va)
+{
+	struct pv_entry *pv;
+
+	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
+		if (pv->pv_pmap == pmap && pv->pv_va == va) {
+			TAILQ_REMOVE(&m->md.pv_list, pv, pv_link);
+			kfree(pv);
+			return;
+		}
+	}
+	panic("pmap_pv_remove: page %#lx not mapped at %#lx",
+	    VM_PAGE_TO_PHYS(m), va);
+}
+
+/* Clear the valid entry *pte for va and drop its pv entry. */
+static void
+pmap_remove_pte(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+{
+	struct vm_page *m = PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK);
+
+	*pte = 0;
+	pmap_invalidate_page(pmap, va);
+	pmap->pm_resident--;
+	KASSERT(m != NULL, ("pmap_remove_pte: unmanaged page at %#lx", va));
+	pmap_pv_remove(m, pmap, va);
+}
+
+/* Prepare a page's pmap data (vm_page_startup). */
+void
+pmap_page_init(struct vm_page *m)
+{
+	TAILQ_INIT(&m->md.pv_list);
+}
+
+/* Build an empty address space with its own ASID; panics without memory. */
+void
+pmap_pinit(pmap_t pmap)
+{
+	u_int asid;
+
+	pmap->pm_l0_pa = pmap_alloc_table();
+	if (pmap->pm_l0_pa == 0)
+		panic("pmap_pinit: no memory for a page table");
+	pmap->pm_resident = 0;
+	spin_lock(&pmap_lock);
+	for (asid = 1; asid < ASID_COUNT; asid++)
+		if ((asid_bitmap[asid / 64] & (1UL << (asid % 64))) == 0)
+			break;
+	if (asid == ASID_COUNT)
+		panic("pmap_pinit: all %d ASIDs in use", ASID_COUNT - 1);
+	asid_bitmap[asid / 64] |= 1UL << (asid % 64);
+	spin_unlock(&pmap_lock);
+	pmap->pm_asid = asid;
+}
+
+/* Free the tables of a pmap that maps nothing any more, and its ASID. */
+static void
+pmap_free_tables(vm_paddr_t pa, int level)
+{
+	pt_entry_t *table = pt_va(pa);
+	int i;
+
+	if (level < 2)
+		for (i = 0; i < Ln_ENTRIES; i++)
+			if ((table[i] & ATTR_DESCR_MASK) == L0_TABLE)
+				pmap_free_tables(table[i] & ATTR_ADDR_MASK,
+				    level + 1);
+	if (level == 2)
+		for (i = 0; i < Ln_ENTRIES; i++)
+			if ((table[i] & ATTR_DESCR_MASK) == L2_TABLE)
+				vm_phys_free_pages(PHYS_TO_VM_PAGE(table[i] &
+				    ATTR_ADDR_MASK), 0);
+	vm_phys_free_pages(PHYS_TO_VM_PAGE(pa), 0);
+}
+
+/* Destroy an empty address space (no pages mapped). */
+void
+pmap_release(pmap_t pmap)
+{
+	KASSERT(pmap->pm_resident == 0,
+	    ("pmap_release: %lu pages still mapped", pmap->pm_resident));
+	pmap_invalidate_asid(pmap);
+	spin_lock(&pmap_lock);
+	asid_bitmap[pmap->pm_asid / 64] &= ~(1UL << (pmap->pm_asid % 64));
+	spin_unlock(&pmap_lock);
+	pmap_free_tables(pmap->pm_l0_pa, 0);
+}
+
+/* Make pmap this CPU's user address space. */
+void
+pmap_activate(pmap_t pmap)
+{
+	WRITE_SPECIALREG(ttbr0_el1, pmap->pm_l0_pa |
+	    (uint64_t)pmap->pm_asid << 48);
+	isb();
+}
+
+/* Leave this CPU with no user address space (ASID 0, an empty table). */
+void
+pmap_activate_kernel(void)
+{
+	if (empty_l0_pa == 0) {
+		spin_lock(&pmap_lock);
+		if (empty_l0_pa == 0 && (empty_l0_pa = pmap_alloc_table()) == 0)
+			panic("pmap_activate_kernel: no memory");
+		spin_unlock(&pmap_lock);
+	}
+	WRITE_SPECIALREG(ttbr0_el1, empty_l0_pa);
+	isb();
+}
+
+/*
+ * Map page m at va with prot, replacing whatever va mapped.  Returns 0,
+ * or ENOMEM if a page table or pv entry could not be allocated.
+ */
+int
+pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
+    u_int flags)
+{
+	vm_paddr_t pa = VM_PAGE_TO_PHYS(m);
+	pt_entry_t *pte, new;
+	int error = 0;
+
+	va = VA_UNTAG(trunc_page(va));
+	KASSERT(va < VM_MAXUSER_ADDRESS, ("pmap_enter: kernel va %#lx", va));
+	new = pa | pmap_user_attr(prot) | L3_PAGE;
+	spin_lock(&pmap_lock);
+	pte = pmap_l3(pmap, va, true);
+	if (pte == NULL) {
+		error = ENOMEM;
+		goto out;
+	}
+	if ((*pte & ATTR_DESCR_VALID) != 0) {
+		if ((*pte & ATTR_ADDR_MASK) == pa) {
+			/* Same page: a permission change needs no break. */
+			*pte = new;
+			pmap_invalidate_page(pmap, va);
+			goto out;
+		}
+		pmap_remove_pte(pmap, va, pte);
+	}
+	if ((error = pmap_pv_insert(m, pmap, va)) != 0)
+		goto out;
+	dsb(ishst);
+	*pte = new;
+	pmap->pm_resident++;
+	dsb(ishst);
+out:
+	spin_unlock(&pmap_lock);
+	return (error);
+}
+
+/*
+ * Map m at va read-only (and executable if prot says so) only if nothing
+ * is mapped there; a prefault that may silently do nothing.
+ */
+void
+pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
+    vm_prot_t prot)
+{
+	pt_entry_t *pte;
+
+	va = VA_UNTAG(trunc_page(va));
+	spin_lock(&pmap_lock);
+	pte = pmap_l3(pmap, va, true);
+	if (pte != NULL && (*pte & ATTR_DESCR_VALID) == 0 &&
+	    pmap_pv_insert(m, pmap, va) == 0) {
+		dsb(ishst);
+		*pte = VM_PAGE_TO_PHYS(m) |
+		    pmap_user_attr(prot & ~VM_PROT_WRITE) | L3_PAGE;
+		pmap->pm_resident++;
+		dsb(ishst);
+	}
+	spin_unlock(&pmap_lock);
+}
+
+/* Unmap every page in [sva, eva). */
+void
+pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
+{
+	vm_offset_t va;
+	pt_entry_t *pte;
+
+	sva = VA_UNTAG(sva);
+	eva = VA_UNTAG(eva);
+	spin_lock(&pmap_lock);
+	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
+	    va += PAGE_SIZE) {
+		pte = pmap_l3(pmap, va, false);
+		if (pte == NULL) {
+			/* No L3 table: skip to the next 2 MiB. */
+			va = rounddown2(va, L2_SIZE) + L2_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if ((*pte & ATTR_DESCR_VALID) != 0)
+			pmap_remove_pte(pmap, va, pte);
+	}
+	spin_unlock(&pmap_lock);
+}
+
+/* Unmap page m from every address space that maps it. */
+void
+pmap_remove_all(struct vm_page *m)
+{
+	struct pv_entry *pv;
+	pt_entry_t *pte;
+
+	spin_lock(&pmap_lock);
+	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
+		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
+		KASSERT(pte != NULL && (*pte & ATTR_ADDR_MASK) ==
+		    VM_PAGE_TO_PHYS(m), ("pmap_remove_all: stale pv"));
+		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
+	}
+	spin_unlock(&pmap_lock);
+}
+
+/* Lower the permissions of [sva, eva) to prot (no READ means unmap). */
+void
+pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
+{
+	vm_offset_t va;
+	pt_entry_t *pte, old;
+
+	if ((prot & VM_PROT_READ) == 0) {
+		pmap_remove(pmap, sva, eva);
+		return;
+	}
+	sva = VA_UNTAG(sva);
+	eva = VA_UNTAG(eva);
+	spin_lock(&pmap_lock);
+	for (va = trunc_page(sva); va < eva; va += PAGE_SIZE) {
+		pte = pmap_l3(pmap, va, false);
+		if (pte == NULL) {
+			va = rounddown2(va, L2_SIZE) + L2_SIZE - PAGE_SIZE;
+			continue;
+		}
+		old = *pte;
+		if ((old & ATTR_DESCR_VALID) == 0)
+			continue;
+		if ((prot & VM_PROT_WRITE) == 0)
+			*pte |= ATTR_AP_RO;
+		if ((prot & VM_PROT_EXECUTE) == 0)
+			*pte |= ATTR_UXN;
+		if (*pte != old)
+			pmap_invalidate_page(pmap, va);
+	}
+	spin_unlock(&pmap_lock);
+}
+
+/* Make every mapping of m read-only (before copy-on-write sharing). */
+void
+pmap_remove_write(struct vm_page *m)
+{
+	struct pv_entry *pv;
+	pt_entry_t *pte;
+
+	spin_lock(&pmap_lock);
+	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
+		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
+		if ((*pte & ATTR_AP_RO) == 0) {
+			*pte |= ATTR_AP_RO;
+			pmap_invalidate_page(pv->pv_pmap, pv->pv_va);
+		}
+	}
+	spin_unlock(&pmap_lock);
+}
+
+/* The physical address va maps to in pmap, or 0. */
+vm_paddr_t
+pmap_extract(pmap_t pmap, vm_offset_t va)
+{
+	pt_entry_t *pte;
+	vm_paddr_t pa = 0;
+
+	va = VA_UNTAG(va);
+	spin_lock(&pmap_lock);
+	pte = pmap_l3(pmap, va, false);
+	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0)
+		pa = (*pte & ATTR_ADDR_MASK) | (va & PAGE_MASK);
+	spin_unlock(&pmap_lock);
+	return (pa);
+}
+
+/* True if va is mapped in pmap. */
+bool
+pmap_is_mapped(pmap_t pmap, vm_offset_t va)
+{
+	return (pmap_extract(pmap, va) != 0);
+}
+
+/* Zero a page through the direct map. */
+void
+pmap_zero_page(struct vm_page *m)
+{
+	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+}
+
+/* Copy a page's data through the direct map. */
+void
+pmap_copy_page(struct vm_page *src, struct vm_page *dst)
+{
+	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
 }

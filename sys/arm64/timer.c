@@ -6,6 +6,7 @@
  */
 #include "sys/systm.h"
 #include "sys/fdt.h"
+#include "sys/kernel.h"
 #include "sys/pcpu.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
@@ -37,7 +38,8 @@ timer_intr(void *arg)
 {
 	WRITE_SPECIALREG(cntv_tval_el0, timer_interval);
 	isb();
-	curcpu()->pc_ticks++;
+	curpcpu()->pc_ticks++;
+	hardclock();
 }
 
 /* Find the timer's interrupt in the device tree and start it on this CPU. */

@@ -4,13 +4,26 @@
  * backtrace, then panics.
  */
 #include "sys/systm.h"
+#include "sys/errno.h"
 #include "sys/param.h"
 #include "sys/ksyms.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "sys/syscall.h"
+#include "sys/sysent.h"
+#include "vm/vm.h"
+#include "vm/vm_map.h"
+#include "vm/vm_fault.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/frame.h"
 #include "sys/pcpu.h"
 #include "machine/md.h"
+#include "machine/vmparam.h"
+
+#define TAG_MASK	0xff00000000000000UL	/* pointer tag, ignored (TBI0) */
+
+static bool user_fault_is_vm(u_int fsc);
 
 CTASSERT(offsetof(struct trapframe, tf_sp) == TF_SP);
 CTASSERT(offsetof(struct trapframe, tf_elr) == TF_ELR);
@@ -135,24 +148,187 @@ trap_fatal(struct trapframe *tf, const char *what)
 	panic("%s", what);
 }
 
+/*
+ * A data abort in copyin/copyout and friends (the thread has set
+ * pcb_onfault): their unprivileged accesses fault like the user's own.
+ * Resolve a fault on a user address like a user fault; if that is
+ * impossible (a bad address, a kernel address, a tag mismatch), resume at
+ * the recovery address, which returns EFAULT.
+ */
+static bool
+trap_el1_copy_fault(struct trapframe *tf)
+{
+	struct thread *td = curthread;
+	uint64_t iss = tf->tf_esr & ESR_ISS_MASK;
+	vm_offset_t va = tf->tf_far & ~TAG_MASK;
+
+	if (td == NULL || td->td_proc == NULL || td->td_pcb.pcb_onfault == 0)
+		return (false);
+	if (va < VM_MAXUSER_ADDRESS &&
+	    user_fault_is_vm(iss & ISS_DATA_DFSC_MASK)) {
+		intr_enable();
+		if (vm_fault(&td->td_proc->p_vmspace->vm_map, va,
+		    (iss & ISS_DATA_WnR) ? VM_PROT_WRITE : VM_PROT_READ) == 0)
+			return (true);
+	}
+	tf->tf_elr = td->td_pcb.pcb_onfault;
+	return (true);
+}
+
 /* A synchronous exception taken from the kernel itself. */
 void
 trap_el1_sync(struct trapframe *tf)
 {
+	u_int ec = (tf->tf_esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+
+	if (ec == EXCP_DATA_ABORT && trap_el1_copy_fault(tf))
+		return;
 	trap_fatal(tf, "kernel trap");
 }
 
-/* A user-mode synchronous exception: no user mode exists yet. */
+/*
+ * True if an abort's fault status is one vm_fault resolves: translation,
+ * access flag or permission faults at any level.
+ */
+static bool
+user_fault_is_vm(u_int fsc)
+{
+	return (fsc >= 0x04 && fsc <= 0x0f);
+}
+
+/* A user data or instruction abort: page it in, or signal the thread. */
+static void
+user_abort(struct thread *td, struct trapframe *tf, u_int ec)
+{
+	uint64_t iss = tf->tf_esr & ESR_ISS_MASK;
+	u_int fsc = iss & ISS_DATA_DFSC_MASK;
+	vm_offset_t va = tf->tf_far & ~TAG_MASK;
+	vm_prot_t type;
+	int rv, sig, code;
+
+	if (!user_fault_is_vm(fsc)) {
+		if (fsc == 0x21)
+			trapsignal(td, SIGBUS, BUS_ADRALN, tf->tf_far, ec);
+		else
+			trapsignal(td, SIGBUS, BUS_OBJERR, tf->tf_far, ec);
+		return;
+	}
+	if (ec == EXCP_INSN_ABORT_L)
+		type = VM_PROT_EXECUTE;
+	else
+		type = (iss & ISS_DATA_WnR) ? VM_PROT_WRITE : VM_PROT_READ;
+	rv = vm_fault(&td->td_proc->p_vmspace->vm_map, va, type);
+	if (rv == 0)
+		return;
+	vm_fault_signal(rv, &sig, &code);
+	trapsignal(td, sig, code, tf->tf_far, ec);
+}
+
+/*
+ * A system call: number in x8 (or x0 for the indirect syscall/__syscall,
+ * whose arguments then start at x1), arguments in x0-x7.  Success clears
+ * PSTATE.C and returns results in x0/x1; failure sets C with the errno
+ * in x0 (FreeBSD's convention).
+ */
+static void
+svc_handler(struct thread *td, struct trapframe *tf)
+{
+	uint64_t args[8], rv[2];
+	const uint64_t *regs = tf->tf_x;
+	u_int code = tf->tf_x[8];
+	int error;
+
+	if (code == SYS_syscall || code == SYS___syscall) {
+		code = regs[0];
+		regs++;
+	}
+	memcpy(args, regs, sizeof(args) - (regs - tf->tf_x) * 8);
+	rv[0] = 0;
+	rv[1] = tf->tf_x[1];
+	if (code < SYS_MAXSYSCALL && sysent[code].sy_call != NULL) {
+		error = sysent[code].sy_call(td, args, rv);
+	} else {
+		/* FreeBSD's nosys(): ENOSYS, and SIGSYS unless ignored. */
+		error = ENOSYS;
+		kern_psignal_thread(td, SIGSYS);
+	}
+	switch (error) {
+	case 0:
+		tf->tf_x[0] = rv[0];
+		tf->tf_x[1] = rv[1];
+		tf->tf_spsr &= ~PSR_C;
+		break;
+	case ERESTART:
+		tf->tf_elr -= 4;
+		break;
+	case EJUSTRETURN:
+		break;
+	default:
+		tf->tf_x[0] = error;
+		tf->tf_spsr |= PSR_C;
+		break;
+	}
+}
+
+/* A synchronous exception from user mode. */
 void
 trap_el0_sync(struct trapframe *tf)
 {
-	trap_fatal(tf, "user trap");
+	struct thread *td = curthread;
+	u_int ec = (tf->tf_esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+
+	intr_enable();
+	switch (ec) {
+	case EXCP_SVC64:
+		/* FreeBSD's system calls are "svc #0"; any other is illegal. */
+		if ((tf->tf_esr & 0xffff) != 0)
+			trapsignal(td, SIGILL, ILL_ILLOPN, tf->tf_elr - 4, ec);
+		else
+			svc_handler(td, tf);
+		break;
+	case EXCP_DATA_ABORT_L:
+	case EXCP_INSN_ABORT_L:
+		user_abort(td, tf, ec);
+		break;
+	case EXCP_PC_ALIGN:
+	case EXCP_SP_ALIGN:
+		trapsignal(td, SIGBUS, BUS_ADRALN, tf->tf_far, ec);
+		break;
+	case EXCP_BRK:
+		trapsignal(td, SIGTRAP, TRAP_BRKPT, tf->tf_elr, ec);
+		break;
+	case EXCP_MSR:
+		trapsignal(td, SIGILL, ILL_PRVREG, tf->tf_elr, ec);
+		break;
+	default:
+		trapsignal(td, SIGILL, ILL_ILLOPC, tf->tf_elr, ec);
+		break;
+	}
 }
 
-/* Work before returning to user mode: none until processes exist. */
+/*
+ * The last work before returning to user mode, with interrupts masked:
+ * give up the CPU if asked to, and deliver pending signals.  Either may
+ * enable interrupts, so loop until neither has work.
+ */
 void
 userret(struct trapframe *tf)
 {
+	struct thread *td = curthread;
+
+	for (;;) {
+		if (td->td_flags & TDF_NEEDRESCHED) {
+			sched_yield_cpu();
+			continue;
+		}
+		if (thread_signal_pending(td)) {
+			intr_enable();
+			postsig(td);
+			intr_disable();
+			continue;
+		}
+		break;
+	}
 }
 
 /* An exception from a vector the kernel never expects (FIQ, SError...). */

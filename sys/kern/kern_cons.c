@@ -18,6 +18,24 @@ cons_put(int c, void *arg)
 	cons_putc(c);
 }
 
+/*
+ * Write len bytes to the console as one unit (user writes to the console
+ * file), "\n" becoming "\r\n" as in printf.
+ */
+void
+cons_write(const char *buf, size_t len)
+{
+	bool locked = !cons_panicking;
+	size_t i;
+
+	if (locked)
+		spin_lock(&cons_lock);
+	for (i = 0; i < len; i++)
+		cons_put((u_char)buf[i], NULL);
+	if (locked)
+		spin_unlock(&cons_lock);
+}
+
 /* Format to the console; returns the number of characters printed. */
 int
 vprintf(const char *fmt, va_list ap)

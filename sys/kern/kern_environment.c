@@ -49,3 +49,26 @@ bootarg_present(const char *key)
 {
 	return (bootarg_value(key) != NULL);
 }
+
+/*
+ * Split a copy of the boot arguments into words: fills argv[0..max-1]
+ * with pointers into buf (size bytes) and returns how many.
+ */
+int
+bootargs_words(char *buf, size_t size, char **argv, int max)
+{
+	char *p;
+	int n = 0;
+
+	strlcpy(buf, bootargs, size);
+	for (p = buf; *p != '\0' && n < max;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		argv[n++] = p;
+		while (*p != ' ' && *p != '\0')
+			p++;
+	}
+	return (n);
+}

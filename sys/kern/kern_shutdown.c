@@ -1,6 +1,8 @@
 /* panic() and orderly power-off. */
 #include "sys/systm.h"
+#include "sys/errno.h"
 #include "sys/pcpu.h"
+#include "sys/proc.h"
 #include "machine/cpufunc.h"
 #include "machine/md.h"
 
@@ -32,4 +34,15 @@ panic(const char *fmt, ...)
 	db_print_backtrace((uint64_t)__builtin_frame_address(0));
 	printf("power off after panic\n");
 	cpu_poweroff(1);
+}
+
+/*
+ * reboot(howto): TagOS has one user and no disks, so every request powers
+ * the machine off with status 0 (the shell's poweroff).
+ */
+int
+sys_reboot(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	printf("TagOS: powering off\n");
+	cpu_poweroff(0);
 }

@@ -1,6 +1,11 @@
 /*
  * Spin locks: a test-and-test-and-set word with acquire/release ordering.
- * See sys/spinlock.h for the interrupt rules.
+ *
+ * Interrupts stay masked on a CPU while it holds any spin lock.  The
+ * first lock a CPU takes saves the interrupt mask in its struct pcpu and
+ * the last one released restores it, so locks may be released in any
+ * order.  A thread that switches away while holding the scheduler lock
+ * keeps its own saved mask (see mi_switch()).
  */
 #include "sys/systm.h"
 #include "sys/spinlock.h"
@@ -13,17 +18,36 @@ spin_init(struct spinlock *l, const char *name)
 {
 	l->sl_locked = 0;
 	l->sl_cpu = -1;
-	l->sl_saved = 0;
 	l->sl_name = name;
+}
+
+/* Mask interrupts, counting nested spin-lock holds on this CPU. */
+void
+spinlock_enter(void)
+{
+	register_t s = intr_disable();
+	struct pcpu *pc = curpcpu();
+
+	if (pc->pc_spin_depth++ == 0)
+		pc->pc_spin_saved = s;
+}
+
+/* Undo one spinlock_enter(); the last restores the saved interrupt mask. */
+void
+spinlock_exit(void)
+{
+	struct pcpu *pc = curpcpu();
+
+	KASSERT(pc->pc_spin_depth > 0, ("spinlock_exit: not entered"));
+	if (--pc->pc_spin_depth == 0)
+		intr_restore(pc->pc_spin_saved);
 }
 
 /* Take the lock, masking interrupts; panics on recursion. */
 void
 spin_lock(struct spinlock *l)
 {
-	register_t s;
-
-	s = intr_disable();
+	spinlock_enter();
 	KASSERT(l->sl_cpu != (int)curcpu_id() || l->sl_locked == 0,
 	    ("spin_lock: %s already held by this CPU", l->sl_name));
 	while (__atomic_exchange_n(&l->sl_locked, 1, __ATOMIC_ACQUIRE) != 0) {
@@ -31,21 +55,17 @@ spin_lock(struct spinlock *l)
 			cpu_spinwait();
 	}
 	l->sl_cpu = curcpu_id();
-	l->sl_saved = s;
 }
 
-/* Release the lock and restore the interrupt mask it was taken with. */
+/* Release the lock. */
 void
 spin_unlock(struct spinlock *l)
 {
-	register_t s;
-
 	KASSERT(l->sl_locked != 0 && l->sl_cpu == (int)curcpu_id(),
 	    ("spin_unlock: %s not held by this CPU", l->sl_name));
-	s = l->sl_saved;
 	l->sl_cpu = -1;
 	__atomic_store_n(&l->sl_locked, 0, __ATOMIC_RELEASE);
-	intr_restore(s);
+	spinlock_exit();
 }
 
 /* True if the calling CPU holds the lock (for assertions). */

@@ -117,3 +117,35 @@ strchr(const char *s, int c)
 			return (NULL);
 	}
 }
+
+/*
+ * Copy src into dst of size bytes, always NUL-terminating when size > 0;
+ * returns strlen(src), so truncation shows as a result >= size.
+ */
+size_t
+strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size > 0) {
+		size_t n = len < size - 1 ? len : size - 1;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return (len);
+}
+
+/* The last occurrence of c in s (c may be NUL), or NULL. */
+char *
+strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (*s == '\0')
+			return ((char *)last);
+	}
+}

@@ -30,6 +30,16 @@ struct {								\
 #define TAILQ_EMPTY(head)		((head)->tqh_first == NULL)
 #define TAILQ_NEXT(elm, field)		((elm)->field.tqe_next)
 
+/*
+ * The last element, and the one before elm.  Both read a tqe_prev (or
+ * tqh_last) as if it pointed at a head, which works because a head and an
+ * entry lay out their two pointers alike; headname is the head's struct tag.
+ */
+#define TAILQ_LAST(head, headname)					\
+	(*(((struct headname *)((head)->tqh_last))->tqh_last))
+#define TAILQ_PREV(elm, headname, field)				\
+	(*(((struct headname *)((elm)->field.tqe_prev))->tqh_last))
+
 #define TAILQ_FOREACH(var, head, field)					\
 	for ((var) = TAILQ_FIRST(head); (var) != NULL;			\
 	    (var) = TAILQ_NEXT(var, field))
@@ -55,6 +65,24 @@ struct {								\
 	(elm)->field.tqe_prev = (head)->tqh_last;			\
 	*(head)->tqh_last = (elm);					\
 	(head)->tqh_last = &(elm)->field.tqe_next;			\
+} while (0)
+
+#define TAILQ_INSERT_AFTER(head, listelm, elm, field) do {		\
+	(elm)->field.tqe_next = (listelm)->field.tqe_next;		\
+	if ((elm)->field.tqe_next != NULL)				\
+		(elm)->field.tqe_next->field.tqe_prev =			\
+		    &(elm)->field.tqe_next;				\
+	else								\
+		(head)->tqh_last = &(elm)->field.tqe_next;		\
+	(listelm)->field.tqe_next = (elm);				\
+	(elm)->field.tqe_prev = &(listelm)->field.tqe_next;		\
+} while (0)
+
+#define TAILQ_INSERT_BEFORE(listelm, elm, field) do {			\
+	(elm)->field.tqe_prev = (listelm)->field.tqe_prev;		\
+	(elm)->field.tqe_next = (listelm);				\
+	*(listelm)->field.tqe_prev = (elm);				\
+	(listelm)->field.tqe_prev = &(elm)->field.tqe_next;		\
 } while (0)
 
 #define TAILQ_REMOVE(head, elm, field) do {				\

@@ -32,6 +32,15 @@ void	panic(const char *fmt, ...) __dead2 __printflike(1, 2);
 } while (0)
 #define CTASSERT(x)	_Static_assert(x, #x)
 
+/*
+ * Kernel access to user memory (copy.S): unprivileged accesses that fault
+ * like the user's own; 0, or EFAULT for a bad address.
+ */
+int	copyin(const void *uaddr, void *kaddr, size_t len);
+int	copyout(const void *kaddr, void *uaddr, size_t len);
+int	copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done);
+int	fueword32(const void *uaddr, uint32_t *val);
+
 void	*memset(void *b, int c, size_t len);
 void	*memcpy(void *dst, const void *src, size_t len);
 void	*memmove(void *dst, const void *src, size_t len);
@@ -40,5 +49,7 @@ size_t	strlen(const char *s);
 int	strcmp(const char *a, const char *b);
 int	strncmp(const char *a, const char *b, size_t len);
 char	*strchr(const char *s, int c);
+char	*strrchr(const char *s, int c);
+size_t	strlcpy(char *dst, const char *src, size_t size);
 
 #endif /* !_SYS_SYSTM_H_ */

@@ -8,20 +8,32 @@
  *	(A) atomic: read and written with atomic operations only
  *	(C) constant after vm_page_startup()
  *	(F) the free-list lock in vm_phys.c
+ *	(M) the pmap's lock (machine/pmap.h)
  *	(O) the lock of the object the page belongs to
  *	(X) the page's owner: written by whoever allocated the page from
  *	    vm_phys, before it shares the page, and constant until it frees it
  *
- * Fields are ordered so later additions (the object's page list, paging
- * queues, pmap pv lists, superpage reservations, MTE tag state) can be
- * placed beside the fields their lock already protects.
+ * Fields are ordered so later additions (paging queues, superpage
+ * reservations, MTE tag state) can be placed beside the fields their lock
+ * already protects.
+ *
+ * A page of an object has no busy state: the object's lock covers the
+ * lookup, allocation and insertion of a page as one step (so two CPUs
+ * faulting on the same page never both fill it: the second finds the
+ * first's page), and every change of a page's identity (insert, remove,
+ * rename, free) and every new mapping of it (pmap_enter in vm_fault.c) is
+ * done under that lock.  So a page is never mapped after it was freed:
+ * vm_page_free() removes all mappings under the same lock.  Nothing under
+ * an object lock sleeps: page zeroing and copying run under it.
  */
 #ifndef _VM_VM_PAGE_H_
 #define _VM_VM_PAGE_H_
 
 #include "sys/types.h"
 #include "sys/queue.h"
+#include "machine/pmap.h"
 #include "machine/vmparam.h"
+#include "vm/vm_tree.h"
 
 struct vm_object;
 
@@ -30,6 +42,8 @@ struct vm_page {
 	TAILQ_ENTRY(vm_page) freeq;	/* (F) link on a vm_phys free list */
 	struct vm_object *object;	/* (O) object holding the page, or NULL */
 	vm_pindex_t	pindex;		/* (O) page's offset in that object */
+	struct vm_tree_node objnode;	/* (O) in the object's page tree */
+	struct md_page	md;		/* (M) the pmap's: this page's mappings */
 	u_int		ref_count;	/* (A) references (mappings, wirings) */
 	uint16_t	flags;		/* (A) PG_* bits below */
 	uint8_t		order;		/* (F) order of the free block this
@@ -53,6 +67,25 @@ struct vm_page	*vm_phys_paddr_to_vm_page(vm_paddr_t pa);
 
 #define VM_PAGE_TO_PHYS(m)	((m)->phys_addr)
 #define PHYS_TO_VM_PAGE(pa)	vm_phys_paddr_to_vm_page(pa)
+
+/* vm_page_alloc() flags */
+#define VM_ALLOC_ZERO		0x0001	/* zero the page (pmap_zero_page) */
+
+/*
+ * Pages of objects (vm_page.c).  The object must be locked
+ * (vm_object_lock) around every call.
+ */
+struct vm_page	*vm_page_alloc(struct vm_object *object, vm_pindex_t pindex,
+		    int flags);
+struct vm_page	*vm_page_lookup(struct vm_object *object, vm_pindex_t pindex);
+struct vm_page	*vm_page_find_least(struct vm_object *object,
+		    vm_pindex_t pindex);
+void		vm_page_insert(struct vm_page *m, struct vm_object *object,
+		    vm_pindex_t pindex);
+void		vm_page_remove(struct vm_page *m);
+void		vm_page_rename(struct vm_page *m, struct vm_object *new_object,
+		    vm_pindex_t new_pindex);
+void		vm_page_free(struct vm_page *m);
 
 /* The page's contents, through the direct map. */
 static inline void *

@@ -18,6 +18,7 @@
 #include "sys/param.h"
 #include "sys/queue.h"
 #include "sys/spinlock.h"
+#include "machine/pmap.h"
 #include "machine/vmparam.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
@@ -298,6 +299,7 @@ vm_page_startup(void)
 {
 	struct vm_phys_seg *seg;
 	struct vm_phys_range *r;
+	struct vm_page *m;
 	vm_paddr_t pa;
 	u_long npages;
 	int i, order;
@@ -315,9 +317,10 @@ vm_page_startup(void)
 		npages = atop(seg->end - seg->start);
 		memset(seg->first_page, 0, npages * sizeof(struct vm_page));
 		for (pa = seg->start; pa < seg->end; pa += PAGE_SIZE) {
-			seg->first_page[atop(pa - seg->start)].phys_addr = pa;
-			seg->first_page[atop(pa - seg->start)].order =
-			    VM_FREE_ORDER_NONE;
+			m = &seg->first_page[atop(pa - seg->start)];
+			m->phys_addr = pa;
+			m->order = VM_FREE_ORDER_NONE;
+			pmap_page_init(m);
 		}
 	}
 	vm_phys_started = true;

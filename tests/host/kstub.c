@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sys/pcpu.h"
+
+struct pcpu host_pcpu;		/* the one CPU of a host test */
+
 void	panic(const char *fmt, ...) __attribute__((__noreturn__));
 
 void

@@ -14,6 +14,7 @@
 /* IPIs, as SGI numbers. */
 #define IPI_STOP	0		/* halt: another CPU panicked */
 #define IPI_CALL	1		/* run smp_call_others()'s function */
+#define IPI_WAKE	2		/* leave WFI: a thread became runnable */
 
 /* What a GIC driver provides to intr.c. */
 struct gic_ops {

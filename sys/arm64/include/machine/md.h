@@ -7,7 +7,20 @@
 
 #include "sys/types.h"
 
+struct thread;
 struct trapframe;
+
+/* Threads (vm_machdep.c). */
+int	cpu_thread_alloc(struct thread *td);	/* kernel stack: 0 or ENOMEM */
+void	cpu_thread_free(struct thread *td);
+void	cpu_thread_start(struct thread *td, void (*fn)(void *), void *arg);
+void	cpu_fork(struct thread *td);
+void	cpu_switch_to(struct thread *old, struct thread *new);
+void	cpu_wake_idle(void);
+
+/* Programs (exec_machdep.c). */
+void	exec_setregs(struct thread *td, uint64_t entry, uint64_t stack);
+uint64_t cpu_hwcap2(void);
 
 /* Stop QEMU; status 0 means success (seen by the test harness). */
 void	cpu_poweroff(int status) __attribute__((__noreturn__));

@@ -11,20 +11,18 @@ struct pv_entry;
 
 /*
  * The pmap's per-page data, embedded in struct vm_page as `md`: the list
- * of every user mapping of a managed page (pv entries), protected by the
- * page's pv lock.
+ * of every user mapping of a managed page (pv entries).  (M) is pmap.c's
+ * pmap_lock, which protects every user page table and every pv list.
  */
 struct md_page {
-	TAILQ_HEAD(, pv_entry) pv_list;	/* (V) mappings of this page */
-	struct spinlock	pv_lock;	/* (C) lock for pv_list */
+	TAILQ_HEAD(, pv_entry) pv_list;	/* (M) mappings of this page */
 };
 
 /* One address space's translation tables (TTBR0) and its ASID. */
 struct pmap {
-	struct spinlock	pm_lock;	/* protects the tables below */
 	vm_paddr_t	pm_l0_pa;	/* (C) root table */
-	uint64_t	pm_asid;	/* (l) ASID and generation */
-	u_long		pm_resident;	/* (l) pages mapped */
+	uint16_t	pm_asid;	/* (C) address space id, never 0 */
+	u_long		pm_resident;	/* (M) pages mapped */
 };
 typedef struct pmap *pmap_t;
 
@@ -55,6 +53,7 @@ void		pmap_invalidate_all_kernel(void);
 void		pmap_pinit(pmap_t pmap);	/* a new, empty address space */
 void		pmap_release(pmap_t pmap);	/* free an empty one's tables */
 void		pmap_activate(pmap_t pmap);	/* switch this CPU to it */
+void		pmap_activate_kernel(void);	/* no user mappings on this CPU */
 int		pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot, u_int flags);	/* 0 or ENOMEM */
 void		pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,

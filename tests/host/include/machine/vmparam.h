@@ -12,5 +12,6 @@ extern uintptr_t host_dmap_offset;	/* set by the test: arena - base PA */
 #define PHYS_TO_DMAP(pa)	((vm_offset_t)(pa) + host_dmap_offset)
 #define DMAP_TO_PHYS(va)	((vm_paddr_t)(va) - host_dmap_offset)
 #define VM_NFREEORDER		10
+#define VM_MAXUSER_ADDRESS	0x0001000000000000UL	/* as on arm64 */
 
 #endif /* !_MACHINE_VMPARAM_H_ */

@@ -1,0 +1,12 @@
+/*
+ * The programs in the initramfs, as NULL-terminated lists of paths.  The
+ * build generates their definitions (build/gen/programs.c) from bin/ and
+ * the test directories, since TagOS has no directories to list.
+ */
+#ifndef _PROGRAMS_H_
+#define _PROGRAMS_H_
+
+extern const char *const tagos_programs[];	/* /bin/... */
+extern const char *const tagos_tests[];		/* /tests/... */
+
+#endif /* !_PROGRAMS_H_ */

@@ -1,0 +1,154 @@
+/*
+ * arm64 process state for exec and signals: the registers a new program
+ * starts with, the signal frame, and sigreturn.
+ */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "machine/armreg.h"
+#include "machine/cpufunc.h"
+#include "machine/frame.h"
+#include "machine/md.h"
+#include "machine/pcb.h"
+#include "machine/ucontext.h"
+
+CTASSERT(sizeof(struct ksiginfo) == 80);
+CTASSERT(sizeof(struct gpregs) == 272);
+CTASSERT(sizeof(struct fpregs) == 528);
+CTASSERT(sizeof(struct kmcontext) == 880);
+CTASSERT(offsetof(struct kucontext, uc_mcontext) == 16);
+CTASSERT(offsetof(struct kucontext, uc_link) == 896);
+CTASSERT(offsetof(struct kucontext, uc_flags) == 928);
+CTASSERT(sizeof(struct kucontext) == 960);
+CTASSERT(sizeof(struct sigframe) == 1040);
+
+/*
+ * Registers of a freshly exec'd program (FreeBSD's exec_setregs): all
+ * zero, x0 = sp = the argument block, pc = lr = entry, EL0t.
+ */
+void
+exec_setregs(struct thread *td, uint64_t entry, uint64_t stack)
+{
+	struct trapframe *tf = td->td_frame;
+
+	memset(tf, 0, sizeof(*tf));
+	tf->tf_x[0] = stack;
+	tf->tf_sp = stack & ~15UL;
+	tf->tf_x[30] = entry;
+	tf->tf_elr = entry;
+	tf->tf_spsr = PSR_M_EL0t;
+	memset(&td->td_pcb.pcb_fp, 0, sizeof(td->td_pcb.pcb_fp));
+	fpu_restore(&td->td_pcb.pcb_fp);
+	WRITE_SPECIALREG(tpidr_el0, 0);
+	WRITE_SPECIALREG(tpidrro_el0, 0);
+}
+
+/* AT_HWCAP2 for new programs: the MTE bits come with PROT_MTE. */
+uint64_t
+cpu_hwcap2(void)
+{
+	return (0);
+}
+
+/* Fill mc from the thread's user registers. */
+static void
+get_mcontext(struct thread *td, struct kmcontext *mc)
+{
+	struct trapframe *tf = td->td_frame;
+	struct fpstate fp;
+	int i;
+
+	memset(mc, 0, sizeof(*mc));
+	memcpy(mc->mc_gpregs.gp_x, tf->tf_x, sizeof(mc->mc_gpregs.gp_x));
+	mc->mc_gpregs.gp_lr = tf->tf_x[30];
+	mc->mc_gpregs.gp_sp = tf->tf_sp;
+	mc->mc_gpregs.gp_elr = tf->tf_elr;
+	mc->mc_gpregs.gp_spsr = (uint32_t)tf->tf_spsr;
+	fpu_save(&fp);
+	for (i = 0; i < 32; i++)
+		mc->mc_fpregs.fp_q[i] = fp.fp_q[i];
+	mc->mc_fpregs.fp_sr = fp.fp_sr;
+	mc->mc_fpregs.fp_cr = fp.fp_cr;
+	mc->mc_flags = _MC_FP_VALID;
+}
+
+/*
+ * Load the thread's user registers from mc, refusing a context that would
+ * return anywhere but EL0t in AArch64 with interrupts unmasked (EINVAL).
+ */
+static int
+set_mcontext(struct thread *td, const struct kmcontext *mc)
+{
+	struct trapframe *tf = td->td_frame;
+	struct fpstate fp;
+	uint64_t spsr = mc->mc_gpregs.gp_spsr;
+	int i;
+
+	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & (1u << 4)) != 0 ||
+	    (spsr & PSR_DAIF) != 0 || mc->mc_ptr != 0)
+		return (EINVAL);
+	memcpy(tf->tf_x, mc->mc_gpregs.gp_x, sizeof(mc->mc_gpregs.gp_x));
+	tf->tf_x[30] = mc->mc_gpregs.gp_lr;
+	tf->tf_sp = mc->mc_gpregs.gp_sp;
+	tf->tf_elr = mc->mc_gpregs.gp_elr;
+	tf->tf_spsr = spsr;
+	if (mc->mc_flags & _MC_FP_VALID) {
+		for (i = 0; i < 32; i++)
+			fp.fp_q[i] = mc->mc_fpregs.fp_q[i];
+		fp.fp_sr = mc->mc_fpregs.fp_sr;
+		fp.fp_cr = mc->mc_fpregs.fp_cr;
+		fpu_restore(&fp);
+	}
+	return (0);
+}
+
+/*
+ * Build a signal frame on the user stack and point the thread at the
+ * handler through the trampoline: x0 = sig, x1 = &siginfo, x2 = &ucontext,
+ * x8 = handler, sp = frame, pc = sigcode (FreeBSD's convention).
+ * Returns EFAULT if the stack cannot take the frame.
+ */
+int
+sendsig(struct thread *td, const struct ksigaction *act,
+    const struct ksiginfo *ksi, const sigset_t *oldmask)
+{
+	struct trapframe *tf = td->td_frame;
+	struct sigframe frame, *fp;
+
+	memset(&frame, 0, sizeof(frame));
+	frame.sf_si = *ksi;
+	get_mcontext(td, &frame.sf_uc.uc_mcontext);
+	frame.sf_uc.uc_sigmask = *oldmask;
+	fp = (struct sigframe *)((tf->tf_sp - sizeof(frame)) & ~15UL);
+	if (copyout(&frame, fp, sizeof(frame)) != 0)
+		return (EFAULT);
+	tf->tf_x[0] = ksi->si_signo;
+	tf->tf_x[1] = (uint64_t)&fp->sf_si;
+	tf->tf_x[2] = (uint64_t)&fp->sf_uc;
+	tf->tf_x[8] = act->sa_handler;
+	tf->tf_sp = (uint64_t)fp;
+	tf->tf_elr = td->td_proc->p_sigcode;
+	tf->tf_spsr &= ~PSR_C;
+	return (0);
+}
+
+/* sigreturn(const ucontext_t *ucp): resume the context a handler saved. */
+int
+sys_sigreturn(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct kucontext uc;
+	int error;
+
+	if ((error = copyin((void *)args[0], &uc, sizeof(uc))) != 0)
+		return (error);
+	if ((error = set_mcontext(td, &uc.uc_mcontext)) != 0)
+		return (error);
+	spin_lock(&td->td_proc->p_lock);
+	td->td_sigmask = uc.uc_sigmask;
+	SIGDELSET(td->td_sigmask, SIGKILL);
+	SIGDELSET(td->td_sigmask, SIGSTOP);
+	spin_unlock(&td->td_proc->p_lock);
+	return (EJUSTRETURN);
+}

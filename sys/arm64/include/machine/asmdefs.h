@@ -1,0 +1,11 @@
+/*
+ * Structure offsets that assembly needs, asserted against the C
+ * definitions in vm_machdep.c.
+ */
+#ifndef _MACHINE_ASMDEFS_H_
+#define _MACHINE_ASMDEFS_H_
+
+#define PC_CURTHREAD	64	/* offsetof(struct pcpu, pc_curthread) */
+#define TD_PCB		96	/* offsetof(struct thread, td_pcb) */
+
+#endif /* !_MACHINE_ASMDEFS_H_ */

@@ -1,0 +1,131 @@
+/*
+ * Machine-dependent parts of threads: kernel stacks, the register state a
+ * new thread starts with, the context switch's arm64 half, and waking idle
+ * CPUs.
+ */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/param.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+#include "vm/vm_map.h"
+#include "machine/asmdefs.h"
+#include "machine/armreg.h"
+#include "machine/cpufunc.h"
+#include "machine/frame.h"
+#include "machine/intr.h"
+#include "machine/machdep.h"
+#include "machine/pcb.h"
+#include "machine/pmap.h"
+
+CTASSERT(offsetof(struct pcpu, pc_curthread) == PC_CURTHREAD);
+CTASSERT(offsetof(struct thread, td_pcb) == TD_PCB);
+CTASSERT(offsetof(struct pcb, pcb_sp) == PCB_SP);
+CTASSERT(offsetof(struct pcb, pcb_onfault) == PCB_ONFAULT);
+
+#define KSTACK_ORDER	2			/* 16 KiB kernel stacks */
+#define KSTACK_SIZE	(PAGE_SIZE << KSTACK_ORDER)
+
+extern char fork_trampoline[];
+
+/*
+ * Give td a kernel stack with its trap frame at the top.  Returns 0 or
+ * ENOMEM.
+ */
+int
+cpu_thread_alloc(struct thread *td)
+{
+	struct vm_page *m = vm_phys_alloc_pages(KSTACK_ORDER);
+
+	if (m == NULL)
+		return (ENOMEM);
+	td->td_kstack = (vm_offset_t)vm_page_to_dmap(m);
+	td->td_frame = (struct trapframe *)(td->td_kstack + KSTACK_SIZE) - 1;
+	memset(td->td_frame, 0, sizeof(*td->td_frame));
+	memset(&td->td_pcb, 0, sizeof(td->td_pcb));
+	return (0);
+}
+
+/* Free td's kernel stack (td no longer runs). */
+void
+cpu_thread_free(struct thread *td)
+{
+	vm_phys_free_pages(PHYS_TO_VM_PAGE(DMAP_TO_PHYS(td->td_kstack)),
+	    KSTACK_ORDER);
+}
+
+/*
+ * Arrange for td's first switch-in to call fn(arg) and then return to
+ * user mode through td_frame.
+ */
+void
+cpu_thread_start(struct thread *td, void (*fn)(void *), void *arg)
+{
+	td->td_pcb.pcb_x[0] = (uint64_t)fn;		/* x19 */
+	td->td_pcb.pcb_x[1] = (uint64_t)arg;		/* x20 */
+	td->td_pcb.pcb_x[10] = 0;			/* x29: end of backtrace */
+	td->td_pcb.pcb_x[11] = (uint64_t)fork_trampoline; /* x30 */
+	td->td_pcb.pcb_sp = (uint64_t)td->td_frame;
+}
+
+/*
+ * Make the new thread td a copy of the running thread at its system call:
+ * same user registers (fork returns 0 in x0 and x1 to it), TLS and FP.
+ */
+void
+cpu_fork(struct thread *td)
+{
+	struct thread *parent = curthread;
+
+	*td->td_frame = *parent->td_frame;
+	td->td_frame->tf_x[0] = 0;
+	td->td_frame->tf_x[1] = 0;
+	td->td_frame->tf_spsr &= ~PSR_C;
+	td->td_pcb.pcb_tpidr_el0 = READ_SPECIALREG(tpidr_el0);
+	td->td_pcb.pcb_tpidrro_el0 = READ_SPECIALREG(tpidrro_el0);
+	fpu_save(&td->td_pcb.pcb_fp);
+}
+
+/*
+ * Switch this CPU from thread old to thread new: save old's user TLS and
+ * FP/SIMD registers (the kernel never uses FP, so they still hold the
+ * user's), load new's, and switch address spaces.
+ */
+void
+cpu_switch_to(struct thread *old, struct thread *new)
+{
+	if (old->td_proc != NULL) {
+		old->td_pcb.pcb_tpidr_el0 = READ_SPECIALREG(tpidr_el0);
+		old->td_pcb.pcb_tpidrro_el0 = READ_SPECIALREG(tpidrro_el0);
+		fpu_save(&old->td_pcb.pcb_fp);
+	}
+	if (new->td_proc != NULL) {
+		WRITE_SPECIALREG(tpidr_el0, new->td_pcb.pcb_tpidr_el0);
+		WRITE_SPECIALREG(tpidrro_el0, new->td_pcb.pcb_tpidrro_el0);
+		fpu_restore(&new->td_pcb.pcb_fp);
+	}
+	if (new->td_proc != NULL && new->td_proc->p_vmspace != NULL) {
+		pmap_activate(&new->td_proc->p_vmspace->vm_pmap);
+	} else {
+		/* The old address space may be freed while this CPU idles. */
+		pmap_activate_kernel();
+	}
+	cpu_switch(&old->td_pcb, &new->td_pcb);
+}
+
+/* Nudge idle CPUs out of WFI: there is work on the run queue. */
+void
+cpu_wake_idle(void)
+{
+	u_int cpu;
+
+	for (cpu = 0; cpu < mp_ncpus; cpu++) {
+		struct pcpu *pc = &pcpu_array[cpu];
+
+		if (cpu != curcpu_id() && pc->pc_online &&
+		    pc->pc_curthread == pc->pc_idlethread)
+			intr_ipi_send(cpu, IPI_WAKE);
+	}
+}

@@ -1,0 +1,19 @@
+/* The periodic clock: time, sleep timeouts and preemption. */
+#include "sys/systm.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+
+/*
+ * Called by each CPU's timer interrupt HZ times a second.  CPU 0 keeps
+ * `ticks` and wakes timed-out sleepers; every CPU asks its running thread
+ * to yield.
+ */
+void
+hardclock(void)
+{
+	if (curcpu_id() == 0) {
+		__atomic_add_fetch(&ticks, 1, __ATOMIC_RELAXED);
+		sleep_timeouts(ticks);
+	}
+	sched_tick();
+}

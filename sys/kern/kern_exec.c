@@ -1,0 +1,294 @@
+/*
+ * execve: replace a process's program with one from the initramfs.
+ *
+ * The new address space is built completely before the old one is freed,
+ * so a failure (a bad image, no memory) leaves the caller running its old
+ * program.  Each ELF segment is mapped as private anonymous memory,
+ * filled by copyout, then given its final protection; the stack gets the
+ * argument block FreeBSD's crt0 expects (argc, argv, envp, auxv, strings)
+ * and a page at the top of user space holds the signal trampoline.
+ */
+#include "sys/systm.h"
+#include "sys/cpio.h"
+#include "sys/errno.h"
+#include "sys/filedesc.h"
+#include "sys/imgact_elf.h"
+#include "sys/kernel.h"
+#include "sys/malloc.h"
+#include "sys/param.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "vm/vm.h"
+#include "vm/vm_map.h"
+#include "machine/md.h"
+#include "machine/pmap.h"
+#include "machine/vmparam.h"
+
+#define ARG_MAX		(64 * 1024)	/* argument and environment bytes */
+#define ARGS_MAX	1024		/* argument and environment strings */
+#define MAXSSIZ		(8UL << 20)	/* user stack */
+#define SHAREDPAGE	(VM_MAXUSER_ADDRESS - PAGE_SIZE)
+#define USRSTACK	SHAREDPAGE
+#define OSRELDATE	1500058
+
+/* Auxiliary vector types (sys/elf_common.h). */
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_ENTRY	9
+#define AT_OSRELDATE	18
+#define AT_NCPUS	19
+#define AT_HWCAP	25
+#define AT_HWCAP2	26
+#define AT_EXECPATH	15
+
+/* Arguments gathered in the kernel: NUL-separated strings in buf. */
+struct exec_args {
+	char	*buf;
+	size_t	used;
+	int	argc;
+	int	envc;
+};
+
+extern char sigcode[], esigcode[];
+
+/* Append one string to args; E2BIG if the total passes ARG_MAX. */
+static int
+exec_args_add(struct exec_args *args, const char *s, bool user)
+{
+	size_t done, len;
+	int error;
+
+	if (args->argc + args->envc >= ARGS_MAX)
+		return (E2BIG);
+	if (user) {
+		error = copyinstr(s, args->buf + args->used,
+		    ARG_MAX - args->used, &done);
+		if (error == ENAMETOOLONG)
+			return (E2BIG);
+		if (error != 0)
+			return (error);
+	} else {
+		len = strlen(s) + 1;
+		if (len > ARG_MAX - args->used)
+			return (E2BIG);
+		memcpy(args->buf + args->used, s, len);
+		done = len;
+	}
+	args->used += done;
+	return (0);
+}
+
+/* Gather a NULL-terminated vector of strings (from user space if user). */
+static int
+exec_args_vector(struct exec_args *args, char *const *vec, int *count,
+    bool user)
+{
+	uint64_t p;
+	int error, i;
+
+	if (vec == NULL)
+		return (0);
+	for (i = 0;; i++) {
+		if (user) {
+			if ((error = copyin(&vec[i], &p, sizeof(p))) != 0)
+				return (error);
+		} else {
+			p = (uint64_t)vec[i];
+		}
+		if (p == 0)
+			return (0);
+		if ((error = exec_args_add(args, (const char *)p, user)) != 0)
+			return (error);
+		(*count)++;
+	}
+}
+
+/*
+ * Map [start, end) of the new address space as private anonymous memory,
+ * fill it from data (len bytes at start + skip), and give it prot.
+ */
+static int
+exec_map_fill(struct vm_map *map, vm_offset_t start, vm_offset_t end,
+    vm_offset_t copy_to, const void *data, size_t len, vm_prot_t prot)
+{
+	int error;
+
+	error = vm_map_insert(map, NULL, 0, start, end, VM_PROT_RW,
+	    VM_PROT_RWX, 0);
+	if (error != 0)
+		return (error);
+	if (len > 0 && (error = copyout(data, (void *)copy_to, len)) != 0)
+		return (error);
+	if (prot != VM_PROT_RW)
+		error = vm_map_protect(map, start, end, prot, false);
+	return (error);
+}
+
+/*
+ * Build the stack: strings at the top, then (from sp up) argc, argv[],
+ * NULL, envp[], NULL, auxv pairs ending in AT_NULL.  Returns sp.
+ */
+static int
+exec_copyout_args(struct exec_args *args, const struct elf_image *img,
+    vm_offset_t *spp)
+{
+	uint64_t *block, *p;
+	vm_offset_t strings, sp;
+	size_t nwords, off;
+	int i, error;
+
+	strings = rounddown2(USRSTACK - args->used, 16);
+	if ((error = copyout(args->buf, (void *)strings, args->used)) != 0)
+		return (error);
+	nwords = 1 + args->argc + 1 + args->envc + 1 + 2 * 10;
+	sp = rounddown2(strings - nwords * 8, 16);
+	block = kmalloc(nwords * 8, M_ZERO);
+	if (block == NULL)
+		return (ENOMEM);
+	p = block;
+	*p++ = args->argc;
+	for (i = 0, off = 0; i < args->argc + args->envc; i++) {
+		*p++ = strings + off;
+		off += strlen(args->buf + off) + 1;
+		if (i == args->argc - 1)
+			*p++ = 0;		/* end of argv */
+	}
+	if (args->argc == 0)
+		*p++ = 0;
+	*p++ = 0;				/* end of envp */
+	*p++ = AT_PHDR;		*p++ = img->phdr;
+	*p++ = AT_PHENT;	*p++ = 56;
+	*p++ = AT_PHNUM;	*p++ = img->phnum;
+	*p++ = AT_PAGESZ;	*p++ = PAGE_SIZE;
+	*p++ = AT_ENTRY;	*p++ = img->entry;
+	*p++ = AT_OSRELDATE;	*p++ = OSRELDATE;
+	*p++ = AT_NCPUS;	*p++ = mp_ncpus;
+	*p++ = AT_HWCAP;	*p++ = 0;
+	*p++ = AT_HWCAP2;	*p++ = cpu_hwcap2();
+	*p++ = AT_NULL;		*p++ = 0;
+	KASSERT(p <= block + nwords, ("exec_copyout_args: block overflow"));
+	error = copyout(block, (void *)sp, (p - block) * 8);
+	kfree(block);
+	*spp = sp;
+	return (error);
+}
+
+/*
+ * Replace td's process image with the program at path, arguments and
+ * environment in args.  On failure the old image is untouched.
+ */
+static int
+exec_image(struct thread *td, const char *path, struct exec_args *args)
+{
+	struct proc *p = td->td_proc;
+	struct vmspace *old = p->p_vmspace, *vm;
+	struct elf_image img;
+	const struct elf_segment *seg;
+	const void *image;
+	const char *name;
+	size_t size;
+	uint32_t mode;
+	vm_offset_t sp;
+	u_int i;
+	int error;
+
+	if (initramfs == NULL)
+		return (ENOENT);
+	error = cpio_lookup(initramfs, initramfs_size, path, &image, &size,
+	    &mode);
+	if (error != 0)
+		return (ENOENT);
+	if ((mode & CPIO_S_IFMT) != CPIO_S_IFREG)
+		return (EACCES);
+	if ((error = elf_image_parse(image, size, &img)) != 0)
+		return (error);
+	if (p->p_numthreads > 1)
+		return (EBUSY);		/* see docs: exec is single-threaded */
+	if ((vm = vmspace_alloc(0, VM_MAXUSER_ADDRESS)) == NULL)
+		return (ENOMEM);
+
+	/* Build the new image with the new address space active. */
+	p->p_vmspace = vm;
+	pmap_activate(&vm->vm_pmap);
+	for (i = 0; i < img.nsegs && error == 0; i++) {
+		seg = &img.segs[i];
+		error = exec_map_fill(&vm->vm_map, trunc_page(seg->vaddr),
+		    round_page(seg->vaddr + seg->memsz), seg->vaddr,
+		    (const char *)image + seg->offset, seg->filesz, seg->prot);
+	}
+	if (error == 0)
+		error = vm_map_insert(&vm->vm_map, NULL, 0, USRSTACK - MAXSSIZ,
+		    USRSTACK, VM_PROT_RW, VM_PROT_RW, 0);
+	if (error == 0)
+		error = exec_map_fill(&vm->vm_map, SHAREDPAGE,
+		    SHAREDPAGE + PAGE_SIZE, SHAREDPAGE, sigcode,
+		    esigcode - sigcode, VM_PROT_READ | VM_PROT_EXECUTE);
+	if (error == 0)
+		error = exec_copyout_args(args, &img, &sp);
+	if (error != 0) {
+		p->p_vmspace = old;
+		if (old != NULL)
+			pmap_activate(&old->vm_pmap);
+		else
+			pmap_activate_kernel();
+		vmspace_free(vm);
+		return (error);
+	}
+
+	/* Past the point of no return. */
+	if (old != NULL)
+		vmspace_free(old);
+	name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	spin_lock(&p->p_lock);
+	strlcpy(p->p_comm, name, sizeof(p->p_comm));
+	sigacts_exec(p);
+	p->p_sigcode = SHAREDPAGE;
+	spin_unlock(&p->p_lock);
+	if (p->p_fd != NULL)
+		fd_exec(p->p_fd);
+	exec_setregs(td, img.entry, sp);
+	return (0);
+}
+
+/* execve(path, argv, envp) */
+int
+sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct exec_args ea = { 0 };
+	char path[256];
+	int error;
+
+	error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
+	if (error != 0)
+		return (error == ENAMETOOLONG ? ENAMETOOLONG : error);
+	if ((ea.buf = kmalloc(ARG_MAX, 0)) == NULL)
+		return (ENOMEM);
+	error = exec_args_vector(&ea, (char *const *)args[1], &ea.argc, true);
+	if (error == 0)
+		error = exec_args_vector(&ea, (char *const *)args[2], &ea.envc,
+		    true);
+	if (error == 0)
+		error = exec_image(td, path, &ea);
+	kfree(ea.buf);
+	return (error == 0 ? EJUSTRETURN : error);
+}
+
+/* exec from the kernel, with kernel strings (init). */
+int
+kern_execve(struct thread *td, const char *path, char *const *argv)
+{
+	struct exec_args ea = { 0 };
+	int error;
+
+	if ((ea.buf = kmalloc(ARG_MAX, 0)) == NULL)
+		return (ENOMEM);
+	error = exec_args_vector(&ea, argv, &ea.argc, false);
+	if (error == 0)
+		error = exec_image(td, path, &ea);
+	kfree(ea.buf);
+	return (error);
+}

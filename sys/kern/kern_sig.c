@@ -1,0 +1,386 @@
+/*
+ * Signals: sending, choosing a thread, and delivery on the way back to
+ * user mode.  A synchronous fault (trapsignal) is delivered to the
+ * faulting thread with its own siginfo; other signals go to the process
+ * (or a thread, for thr_kill) and are taken by any thread not blocking
+ * them.  Delivery runs in postsig(), called from userret().
+ */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "machine/frame.h"
+
+/* Note who sent a signal (ksi NULL: the kernel). */
+static void
+sigpend_record(struct sigpend_info *sp, const struct ksiginfo *ksi)
+{
+	sp->code = ksi != NULL ? ksi->si_code : SI_KERNEL;
+	sp->pid = ksi != NULL ? ksi->si_pid : 0;
+	sp->status = ksi != NULL ? ksi->si_status : 0;
+}
+
+/* Signals whose default action is to be ignored. */
+static bool
+sig_default_ignored(int sig)
+{
+	return (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
+	    sig == SIGINFO || sig == SIGCONT || sig == SIGSTOP ||
+	    sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU ||
+	    sig == SIGTHR);
+}
+
+/* The lowest signal in pending but not in mask, or 0. */
+static int
+sig_first(const sigset_t *pending, const sigset_t *mask)
+{
+	uint32_t w;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		w = pending->__bits[i] & ~mask->__bits[i];
+		if (w != 0)
+			return (i * 32 + __builtin_ctz(w) + 1);
+	}
+	return (0);
+}
+
+/*
+ * True if sig sent to p would be thrown away at once: ignored, or left at
+ * a default action of ignoring (so it never interrupts a sleep).
+ */
+bool
+sig_discarded(const struct proc *p, int sig)
+{
+	uint64_t h = p->p_sigacts.ps_act[sig].sa_handler;
+
+	return (h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig)));
+}
+
+/*
+ * True if td has a signal to take (pending for it or its process and not
+ * blocked), or its process is exiting.  Called without locks as a hint
+ * (see sleep_on for why that is safe).
+ */
+bool
+thread_signal_pending(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	if (p == NULL)
+		return (false);
+	return (p->p_exiting || sig_first(&td->td_siglist, &td->td_sigmask) != 0 ||
+	    sig_first(&p->p_siglist, &td->td_sigmask) != 0);
+}
+
+/*
+ * Send sig to process p (SIGKILL cannot be blocked or caught).  Wakes a
+ * thread that can take it.  Returns 0 or EINVAL for a bad number.  Lock
+ * order: proctree_lock, then p_lock, then sched_lock.
+ */
+int
+kern_psignal(struct proc *p, int sig, const struct ksiginfo *ksi)
+{
+	struct thread *td, *target = NULL;
+
+	if (sig <= 0 || sig > NSIG_HANDLED)
+		return (EINVAL);
+	spin_lock(&p->p_lock);
+	if (p->p_state != PRS_NORMAL || (sig != SIGKILL &&
+	    sig_discarded(p, sig))) {
+		spin_unlock(&p->p_lock);
+		return (0);
+	}
+	SIGADDSET(p->p_siglist, sig);
+	sigpend_record(&p->p_sigpend[sig], ksi);
+	TAILQ_FOREACH(td, &p->p_threads, td_plist) {
+		if (sig == SIGKILL || !SIGISMEMBER(td->td_sigmask, sig)) {
+			target = td;
+			break;
+		}
+	}
+	/* Under p_lock, so target cannot exit meanwhile. */
+	if (target != NULL)
+		wakeup_thread(target, EINTR);
+	spin_unlock(&p->p_lock);
+	(void)ksi;
+	return (0);
+}
+
+/* Send sig to one thread of the calling process (nosys's SIGSYS). */
+void
+kern_psignal_thread(struct thread *td, int sig)
+{
+	struct proc *p = td->td_proc;
+
+	spin_lock(&p->p_lock);
+	if (!sig_discarded(p, sig)) {
+		SIGADDSET(td->td_siglist, sig);
+		sigpend_record(&td->td_sigpend[sig], NULL);
+	}
+	spin_unlock(&p->p_lock);
+}
+
+/*
+ * A fault in user mode: deliver sig to the faulting thread now, with the
+ * fault's siginfo.  If the thread blocks or ignores it, FreeBSD's rule
+ * applies: the disposition is reset to the default (the process dies).
+ */
+void
+trapsignal(struct thread *td, int sig, int code, uint64_t addr, int trapno)
+{
+	struct proc *p = td->td_proc;
+	struct ksigaction *act = &p->p_sigacts.ps_act[sig];
+
+	spin_lock(&p->p_lock);
+	if (SIGISMEMBER(td->td_sigmask, sig) || act->sa_handler == SIG_IGN) {
+		act->sa_handler = SIG_DFL;
+		SIGDELSET(td->td_sigmask, sig);
+	}
+	memset(&td->td_ksi, 0, sizeof(td->td_ksi));
+	td->td_ksi.si_signo = sig;
+	td->td_ksi.si_code = code;
+	td->td_ksi.si_addr = addr;
+	td->td_ksi.si_trapno = trapno;
+	td->td_ast_signal = sig;
+	SIGADDSET(td->td_siglist, sig);
+	spin_unlock(&p->p_lock);
+}
+
+/* The process dies of sig: say so on the console for a fault. */
+static void __dead2
+sig_kill(struct thread *td, int sig, const struct ksiginfo *ksi)
+{
+	struct proc *p = td->td_proc;
+
+	if (ksi->si_code > 0 && ksi->si_code < 0x10000)
+		printf("pid %d (%s): uncaught signal %d, code %d, pc %#lx, "
+		    "address %#lx\n", p->p_pid, p->p_comm, sig, ksi->si_code,
+		    td->td_frame->tf_elr, ksi->si_addr);
+	exit1(td, sig);
+}
+
+/*
+ * Take every deliverable signal of the current thread, from userret():
+ * run the default action, or set up the user's handler with sendsig().
+ */
+void
+postsig(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	struct ksigaction act;
+	struct ksiginfo ksi;
+	sigset_t oldmask;
+	bool from_thread;
+	int sig;
+
+	spin_lock(&p->p_lock);
+	if (p->p_exiting) {
+		spin_unlock(&p->p_lock);
+		exit1(td, 0);		/* another thread is ending the process */
+	}
+	from_thread = true;
+	sig = sig_first(&td->td_siglist, &td->td_sigmask);
+	if (sig == 0) {
+		from_thread = false;
+		sig = sig_first(&p->p_siglist, &td->td_sigmask);
+	}
+	if (sig == 0) {
+		spin_unlock(&p->p_lock);
+		return;
+	}
+	if (from_thread)
+		SIGDELSET(td->td_siglist, sig);
+	else
+		SIGDELSET(p->p_siglist, sig);
+	memset(&ksi, 0, sizeof(ksi));
+	if (from_thread && td->td_ast_signal == sig) {
+		ksi = td->td_ksi;
+		td->td_ast_signal = 0;
+	} else {
+		const struct sigpend_info *sp = from_thread ?
+		    &td->td_sigpend[sig] : &p->p_sigpend[sig];
+
+		ksi.si_signo = sig;
+		ksi.si_code = sp->code;
+		ksi.si_pid = sp->pid;
+		ksi.si_status = sp->status;
+	}
+	act = p->p_sigacts.ps_act[sig];
+	if (sig != SIGKILL && (act.sa_handler == SIG_IGN ||
+	    (act.sa_handler == SIG_DFL && sig_default_ignored(sig)))) {
+		/* Nothing runs: a sigsuspend ends with its mask undone. */
+		if (td->td_sigsuspend) {
+			td->td_sigmask = td->td_oldmask;
+			td->td_sigsuspend = false;
+		}
+		spin_unlock(&p->p_lock);
+		return;
+	}
+	if (act.sa_handler == SIG_DFL || sig == SIGKILL) {
+		spin_unlock(&p->p_lock);
+		sig_kill(td, sig, &ksi);
+	}
+	/* After sigsuspend, the handler returns to the mask before it. */
+	oldmask = td->td_sigsuspend ? td->td_oldmask : td->td_sigmask;
+	td->td_sigsuspend = false;
+	for (int i = 0; i < 4; i++)
+		td->td_sigmask.__bits[i] |= act.sa_mask.__bits[i];
+	if ((act.sa_flags & SA_NODEFER) == 0)
+		SIGADDSET(td->td_sigmask, sig);
+	if (act.sa_flags & SA_RESETHAND)
+		p->p_sigacts.ps_act[sig].sa_handler = SIG_DFL;
+	SIGDELSET(td->td_sigmask, SIGKILL);
+	spin_unlock(&p->p_lock);
+	if (sendsig(td, &act, &ksi, &oldmask) != 0) {
+		/* No room for the frame on the user stack: like FreeBSD, die. */
+		sig_kill(td, SIGILL, &ksi);
+	}
+}
+
+/* The child of fork gets the parent's dispositions. */
+void
+sigacts_fork(struct proc *child, const struct proc *parent)
+{
+	child->p_sigacts = parent->p_sigacts;
+}
+
+/* exec: caught signals go back to the default; ignored stay ignored. */
+void
+sigacts_exec(struct proc *p)
+{
+	int sig;
+
+	for (sig = 1; sig <= NSIG_HANDLED; sig++) {
+		struct ksigaction *act = &p->p_sigacts.ps_act[sig];
+
+		if (act->sa_handler != SIG_IGN)
+			act->sa_handler = SIG_DFL;
+		act->sa_flags = 0;
+		memset(&act->sa_mask, 0, sizeof(act->sa_mask));
+	}
+}
+
+/* sigaction(sig, const struct sigaction *act, struct sigaction *oact) */
+int
+sys_sigaction(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct proc *p = td->td_proc;
+	struct ksigaction nact, oact;
+	int sig = (int)args[0], error;
+
+	if (sig <= 0 || sig > NSIG_HANDLED)
+		return (EINVAL);
+	if (args[1] != 0) {
+		if ((error = copyin((void *)args[1], &nact, sizeof(nact))) != 0)
+			return (error);
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return (EINVAL);
+	}
+	spin_lock(&p->p_lock);
+	oact = p->p_sigacts.ps_act[sig];
+	if (args[1] != 0) {
+		p->p_sigacts.ps_act[sig] = nact;
+		if (nact.sa_handler == SIG_IGN ||
+		    (nact.sa_handler == SIG_DFL && sig_default_ignored(sig)))
+			SIGDELSET(p->p_siglist, sig);
+	}
+	spin_unlock(&p->p_lock);
+	if (args[2] != 0)
+		return (copyout(&oact, (void *)args[2], sizeof(oact)));
+	return (0);
+}
+
+/* Apply how (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK) of set to td's mask. */
+static int
+sigprocmask_apply(struct thread *td, int how, const sigset_t *set)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		switch (how) {
+		case SIG_BLOCK:
+			td->td_sigmask.__bits[i] |= set->__bits[i];
+			break;
+		case SIG_UNBLOCK:
+			td->td_sigmask.__bits[i] &= ~set->__bits[i];
+			break;
+		case SIG_SETMASK:
+			td->td_sigmask.__bits[i] = set->__bits[i];
+			break;
+		default:
+			return (EINVAL);
+		}
+	}
+	SIGDELSET(td->td_sigmask, SIGKILL);
+	SIGDELSET(td->td_sigmask, SIGSTOP);
+	return (0);
+}
+
+/* sigprocmask(how, const sigset_t *set, sigset_t *oset) */
+int
+sys_sigprocmask(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct proc *p = td->td_proc;
+	sigset_t set, oset;
+	int error = 0;
+
+	if (args[1] != 0 &&
+	    (error = copyin((void *)args[1], &set, sizeof(set))) != 0)
+		return (error);
+	spin_lock(&p->p_lock);
+	oset = td->td_sigmask;
+	if (args[1] != 0)
+		error = sigprocmask_apply(td, (int)args[0], &set);
+	spin_unlock(&p->p_lock);
+	if (error == 0 && args[2] != 0)
+		error = copyout(&oset, (void *)args[2], sizeof(oset));
+	return (error);
+}
+
+/* sigsuspend(const sigset_t *mask): wait for a signal with mask in place. */
+int
+sys_sigsuspend(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	sigset_t mask;
+	int error;
+
+	if ((error = copyin((void *)args[0], &mask, sizeof(mask))) != 0)
+		return (error);
+	spin_lock(&td->td_proc->p_lock);
+	td->td_oldmask = td->td_sigmask;
+	td->td_sigsuspend = true;
+	sigprocmask_apply(td, SIG_SETMASK, &mask);
+	spin_unlock(&td->td_proc->p_lock);
+	while (sleep_on(&td->td_oldmask, NULL, true, 0) == 0)
+		;
+	return (EINTR);
+}
+
+/* kill(pid, sig): pid > 0 only (no process groups). */
+int
+sys_kill(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	struct proc *p;
+	int pid = (int)args[0], sig = (int)args[1], error;
+
+	if (sig < 0 || sig > NSIG_HANDLED)
+		return (EINVAL);
+	if (pid <= 0)
+		return (ESRCH);
+	spin_lock(&proctree_lock);
+	p = pfind(pid);
+	if (p == NULL) {
+		spin_unlock(&proctree_lock);
+		return (ESRCH);
+	}
+	memset(&ksi, 0, sizeof(ksi));
+	ksi.si_signo = sig;
+	ksi.si_code = SI_USER;
+	ksi.si_pid = td->td_proc->p_pid;
+	error = sig == 0 ? 0 : kern_psignal(p, sig, &ksi);
+	spin_unlock(&proctree_lock);
+	return (error);
+}

@@ -1,0 +1,146 @@
+/* FreeBSD's thread system calls: thr_new, thr_exit, thr_self, thr_kill. */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/param.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "sys/umtx.h"
+#include "machine/frame.h"
+#include "machine/md.h"
+#include "machine/pcb.h"
+#include "machine/vmparam.h"
+
+/* struct thr_param, FreeBSD's layout (104 bytes). */
+struct thr_param {
+	uint64_t	start_func;
+	uint64_t	arg;
+	uint64_t	stack_base;
+	uint64_t	stack_size;
+	uint64_t	tls_base;
+	uint64_t	tls_size;
+	uint64_t	child_tid;	/* long * */
+	uint64_t	parent_tid;	/* long * */
+	int		flags;
+	int		pad;
+	uint64_t	rtp;
+	uint64_t	spare[3];
+};
+CTASSERT(sizeof(struct thr_param) == 104);
+
+static void
+thr_start(void *arg)
+{
+}
+
+/*
+ * thr_new(struct thr_param *param, int size): a new thread in the
+ * caller's process running start_func(arg) on the given stack with
+ * TPIDR_EL0 = tls_base.  Its id is stored in *child_tid and *parent_tid
+ * before it runs.
+ */
+int
+sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct proc *p = td->td_proc;
+	struct thr_param param;
+	struct thread *td2;
+	long tid;
+	int error;
+
+	if (args[1] > sizeof(param))
+		return (EINVAL);
+	memset(&param, 0, sizeof(param));
+	if ((error = copyin((void *)args[0], &param, args[1])) != 0)
+		return (error);
+	if (param.tls_base >= VM_MAXUSER_ADDRESS ||
+	    param.start_func >= VM_MAXUSER_ADDRESS)
+		return (EINVAL);
+	if ((td2 = thread_alloc(p)) == NULL)
+		return (ENOMEM);
+	tid = td2->td_tid;
+	if ((param.child_tid != 0 &&
+	    copyout(&tid, (void *)param.child_tid, sizeof(tid)) != 0) ||
+	    (param.parent_tid != 0 &&
+	    copyout(&tid, (void *)param.parent_tid, sizeof(tid)) != 0)) {
+		thread_free(td2);
+		return (EFAULT);
+	}
+	cpu_fork(td2);		/* the caller's registers, TLS and FP */
+	td2->td_frame->tf_sp = (param.stack_base + param.stack_size) & ~15UL;
+	td2->td_frame->tf_elr = param.start_func;
+	td2->td_frame->tf_x[0] = param.arg;
+	td2->td_frame->tf_x[30] = 0;
+	td2->td_pcb.pcb_tpidr_el0 = param.tls_base;
+	cpu_thread_start(td2, thr_start, NULL);
+	spin_lock(&p->p_lock);
+	if (p->p_exiting) {
+		spin_unlock(&p->p_lock);
+		thread_free(td2);
+		return (EINTR);
+	}
+	td2->td_sigmask = td->td_sigmask;
+	TAILQ_INSERT_TAIL(&p->p_threads, td2, td_plist);
+	p->p_numthreads++;
+	spin_unlock(&p->p_lock);
+	sched_add(td2);
+	return (0);
+}
+
+/*
+ * thr_exit(long *state): end the calling thread, storing 1 in *state and
+ * waking its waiters; the last thread's thr_exit ends the process.
+ */
+int
+sys_thr_exit(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct proc *p = td->td_proc;
+	long one = 1;
+
+	if (args[0] != 0 && copyout(&one, (void *)args[0], sizeof(one)) == 0)
+		umtx_wake(td, args[0], 1 << 30);
+	spin_lock(&p->p_lock);
+	if (p->p_numthreads == 1 && !p->p_exiting) {
+		spin_unlock(&p->p_lock);
+		exit1(td, 0);
+	}
+	spin_unlock(&p->p_lock);
+	proc_remove_thread(p, td);
+	thread_exit();
+}
+
+/* thr_self(long *id) */
+int
+sys_thr_self(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	long tid = td->td_tid;
+
+	return (copyout(&tid, (void *)args[0], sizeof(tid)));
+}
+
+/* thr_kill(long id, int sig): id -1 means every other thread. */
+int
+sys_thr_kill(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct proc *p = td->td_proc;
+	struct thread *t;
+	long id = (long)args[0];
+	int sig = (int)args[1], error = ESRCH;
+
+	if (sig < 0 || sig > NSIG_HANDLED)
+		return (EINVAL);
+	spin_lock(&p->p_lock);
+	TAILQ_FOREACH(t, &p->p_threads, td_plist) {
+		if (id == -1 ? t == td : t->td_tid != id)
+			continue;
+		error = 0;
+		if (sig != 0 && !sig_discarded(p, sig)) {
+			SIGADDSET(t->td_siglist, sig);
+			t->td_sigpend[sig].code = SI_LWP;
+			t->td_sigpend[sig].pid = p->p_pid;
+			wakeup_thread(t, EINTR);
+		}
+	}
+	spin_unlock(&p->p_lock);
+	return (error);
+}

@@ -1,0 +1,166 @@
+/*
+ * read(2) and write(2), and the user copies every file object uses.
+ *
+ * Objects move user data through small kernel buffers (never holding a
+ * spin lock across a copy, which may fault) and report how many bytes
+ * they moved before an error.  SPEC.md 3: a system call that meets a
+ * mismatched tag (or an unmapped page) part way returns the count done
+ * before the bad granule, and EFAULT only if nothing was done.
+ */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/param.h"
+#include "sys/pcpu.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "sys/file.h"
+#include "sys/sysproto.h"
+#include "machine/mte.h"
+
+#define IOSIZE_MAX	((size_t)INT64_MAX)	/* FreeBSD's SSIZE_MAX limit */
+
+/*
+ * copyin, and on a fault find how far it got: retry one tag granule at a
+ * time (aligned in the user's address space, as tags and pages are), so
+ * *done is the length of the longest prefix that copies.
+ */
+int
+copyin_partial(const void *uaddr, void *kaddr, size_t len, size_t *done)
+{
+	size_t off, n;
+
+	if (copyin(uaddr, kaddr, len) == 0) {
+		*done = len;
+		return (0);
+	}
+	for (off = 0; off < len; off += n) {
+		n = MTE_GRANULE_SIZE -
+		    ((uintptr_t)uaddr + off) % MTE_GRANULE_SIZE;
+		n = MIN(n, len - off);
+		if (copyin((const char *)uaddr + off, (char *)kaddr + off,
+		    n) != 0)
+			break;
+	}
+	*done = off;
+	return (EFAULT);
+}
+
+/* copyout, reporting how far it got on a fault like copyin_partial. */
+int
+copyout_partial(const void *kaddr, void *uaddr, size_t len, size_t *done)
+{
+	size_t off, n;
+
+	if (copyout(kaddr, uaddr, len) == 0) {
+		*done = len;
+		return (0);
+	}
+	for (off = 0; off < len; off += n) {
+		n = MTE_GRANULE_SIZE -
+		    ((uintptr_t)uaddr + off) % MTE_GRANULE_SIZE;
+		n = MIN(n, len - off);
+		if (copyout((const char *)kaddr + off, (char *)uaddr + off,
+		    n) != 0)
+			break;
+	}
+	*done = off;
+	return (EFAULT);
+}
+
+/*
+ * The result of a transfer that moved done bytes and ended with error:
+ * as FreeBSD's dofileread/dofilewrite, an interrupted or would-block
+ * transfer that moved something succeeds with the count; so does one cut
+ * short by a fault (SPEC.md 3, above).
+ */
+static int
+io_result(int error, size_t done, uint64_t *rv)
+{
+	if (done > 0 && (error == EINTR || error == EAGAIN ||
+	    error == EFAULT))
+		error = 0;
+	if (error == 0)
+		rv[0] = done;
+	return (error);
+}
+
+/* read(fd, buf, nbyte): bytes read, 0 at end of file. */
+int
+sys_read(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct file *fp;
+	size_t len = args[2], done = 0;
+	int error;
+
+	if (len > IOSIZE_MAX)
+		return (EINVAL);
+	if ((error = fget(td, (int)args[0], &fp)) != 0)
+		return (error);
+	if ((fp->f_flag & FREAD) == 0)
+		error = EBADF;
+	else if (fp->f_ops->fo_read == NULL)
+		error = EOPNOTSUPP;
+	else
+		error = fp->f_ops->fo_read(fp, (void *)args[1], len, &done,
+		    td);
+	fdrop(fp);
+	return (io_result(error, done, rv));
+}
+
+/*
+ * write(fd, buf, nbyte): bytes written.  EPIPE (a pipe with no reader)
+ * also sends SIGPIPE to the writer's process, as FreeBSD does for every
+ * file type but sockets.
+ */
+int
+sys_write(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	struct file *fp;
+	size_t len = args[2], done = 0;
+	int error;
+
+	if (len > IOSIZE_MAX)
+		return (EINVAL);
+	if ((error = fget(td, (int)args[0], &fp)) != 0)
+		return (error);
+	if ((fp->f_flag & FWRITE) == 0)
+		error = EBADF;
+	else if (fp->f_ops->fo_write == NULL)
+		error = EOPNOTSUPP;
+	else
+		error = fp->f_ops->fo_write(fp, (const void *)args[1], len,
+		    &done, td);
+	fdrop(fp);
+	if (error == EPIPE) {
+		memset(&ksi, 0, sizeof(ksi));
+		ksi.si_signo = SIGPIPE;
+		ksi.si_code = SI_KERNEL;
+		kern_psignal(td->td_proc, SIGPIPE, &ksi);
+	}
+	return (io_result(error, done, rv));
+}
+
+/*
+ * ftruncate(fd, length): set the size of a shared memory object.  As in
+ * FreeBSD, EINVAL for a negative length, a descriptor not open for
+ * writing, or a file that has no size (a pipe or the console).
+ */
+int
+sys_ftruncate(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct file *fp;
+	int64_t length = (int64_t)args[1];
+	int error;
+
+	if (length < 0)
+		return (EINVAL);
+	if ((error = fget(td, (int)args[0], &fp)) != 0)
+		return (error);
+	if ((fp->f_flag & FWRITE) == 0 || fp->f_ops->fo_truncate == NULL)
+		error = EINVAL;
+	else
+		error = fp->f_ops->fo_truncate(fp, length, td);
+	fdrop(fp);
+	return (error);
+}

@@ -1,0 +1,132 @@
+/*
+ * Processes and threads.
+ *
+ * A process owns an address space (vmspace), a file descriptor table,
+ * signal dispositions and its threads.  A thread is what the scheduler
+ * runs: a kernel stack, saved registers (pcb) and, for user threads, the
+ * trap frame at the top of that stack.
+ *
+ * Lock keys: (C) constant after creation, (s) sched_lock, (p) p_lock of
+ * the process, (t) proctree_lock, (o) only the thread itself, (A) atomic.
+ */
+#ifndef _SYS_PROC_H_
+#define _SYS_PROC_H_
+
+#include "sys/cdefs.h"
+#include "sys/types.h"
+#include "sys/queue.h"
+#include "sys/signal.h"
+#include "sys/spinlock.h"
+#include "machine/pcb.h"
+
+struct filedesc;
+struct trapframe;
+struct vmspace;
+
+enum thread_state {
+	TDS_NEW,		/* being built */
+	TDS_RUNNABLE,		/* on the run queue */
+	TDS_RUNNING,		/* on a CPU */
+	TDS_SLEEPING,		/* waiting on td_wchan */
+	TDS_DEAD,		/* finished: stack freed at the next switch */
+};
+
+struct thread {
+	struct proc	*td_proc;	/* (C) owning process, NULL for idle */
+	int		td_tid;		/* (C) thread id */
+	enum thread_state td_state;	/* (s) */
+	int		td_oncpu;	/* (s) CPU running it, or -1 */
+	u_int		td_flags;	/* (s) TDF_* below */
+	TAILQ_ENTRY(thread) td_runq;	/* (s) run queue or sleep queue link */
+	TAILQ_ENTRY(thread) td_plist;	/* (p) link on p_threads */
+	const void	*td_wchan;	/* (s) what it sleeps on */
+	uint64_t	td_timeout;	/* (s) tick to wake at, 0 for none */
+	int		td_sleep_error;	/* (s) why it woke: 0, EINTR, EAGAIN */
+	vm_offset_t	td_kstack;	/* (C) kernel stack base */
+	struct trapframe *td_frame;	/* (C) user registers, top of kstack */
+	struct pcb	td_pcb;		/* (o) saved registers when switched out */
+	sigset_t	td_sigmask;	/* (p) blocked signals */
+	sigset_t	td_siglist;	/* (p) signals sent to this thread */
+	struct sigpend_info td_sigpend[NSIG_HANDLED + 1]; /* (p) their senders */
+	sigset_t	td_oldmask;	/* (p) mask to restore after sigsuspend */
+	bool		td_sigsuspend;	/* (p) td_oldmask is set */
+	long		*td_clear_tid;	/* (o) thr_exit stores 1 here and wakes */
+	uint64_t	td_ast_signal;	/* (p) synchronous fault: signal number */
+	struct ksiginfo	td_ksi;		/* (p) ... and its siginfo */
+	uint64_t	td_runtime;	/* (s) counter ticks run, to the last switch */
+};
+
+/* td_flags */
+#define TDF_NEEDRESCHED	0x0001	/* give up the CPU at the next chance */
+#define TDF_SINTR	0x0002	/* sleep may be interrupted by a signal */
+#define TDF_IDLE	0x0004	/* a CPU's idle thread */
+
+enum proc_state {
+	PRS_NEW,
+	PRS_NORMAL,
+	PRS_ZOMBIE,		/* exited; waits for its parent's wait4 */
+};
+
+struct proc {
+	struct spinlock	p_lock;		/* protects (p) fields */
+	int		p_pid;		/* (C) */
+	char		p_comm[20];	/* (p) program name */
+	enum proc_state	p_state;	/* (t) */
+	struct proc	*p_parent;	/* (t) */
+	TAILQ_ENTRY(proc) p_list;	/* (t) on allproc */
+	TAILQ_ENTRY(proc) p_sibling;	/* (t) on the parent's p_children */
+	TAILQ_HEAD(, proc) p_children;	/* (t) */
+	TAILQ_HEAD(, thread) p_threads;	/* (p) */
+	int		p_numthreads;	/* (p) */
+	bool		p_exiting;	/* (p) exit has begun: threads stop */
+	int		p_xstat;	/* (t) wait status once a zombie */
+	struct vmspace	*p_vmspace;	/* (C) address space (replaced by exec) */
+	struct filedesc	*p_fd;		/* (C) open files */
+	struct sigacts	p_sigacts;	/* (p) handlers, masks, flags */
+	sigset_t	p_siglist;	/* (p) signals sent to the process */
+	struct sigpend_info p_sigpend[NSIG_HANDLED + 1]; /* (p) their senders */
+	vm_offset_t	p_sigcode;	/* (p) user address of the trampoline */
+	uint64_t	p_runtime;	/* (p) counter ticks of exited threads */
+};
+
+extern struct spinlock proctree_lock;
+extern TAILQ_HEAD(proclist, proc) allproc;
+extern struct proc *initproc;
+
+/* kern_sched.c */
+extern struct spinlock sched_lock;
+void	sched_init_cpu(struct thread *idle);
+void	sched_add(struct thread *td);
+void	sched_enqueue_locked(struct thread *td);
+void	sched_switch_done(void);
+void	sched_tick(void);
+void	mi_switch(void);
+void	sched_yield_cpu(void);
+void	sched_idle_loop(void) __dead2;
+
+/* kern_synch.c */
+int	sleep_on(const void *chan, struct spinlock *lock, bool catch,
+	    uint64_t timo_ticks);
+void	wakeup(const void *chan);
+void	wakeup_thread(struct thread *td, int error);
+void	sleep_timeouts(uint64_t now);
+bool	thread_signal_pending(struct thread *td);
+extern volatile uint64_t ticks;
+
+/* kern_thread.c */
+struct thread *thread_alloc(struct proc *p);
+void	thread_free(struct thread *td);
+void	thread_exit(void) __dead2;
+
+/* kern_proc.c, kern_fork.c, kern_exit.c */
+struct proc *proc_alloc(void);
+void	proc_link(struct proc *p, struct proc *parent);
+void	proc_add_thread(struct proc *p, struct thread *td);
+void	proc_remove_thread(struct proc *p, struct thread *td);
+struct proc *pfind(int pid);
+void	exit1(struct thread *td, int xstat) __dead2;
+int	fork1(struct thread *td, int *child_pid);
+void	proc0_start_init(void);
+int	kern_execve(struct thread *td, const char *path, char *const *argv);
+
+#endif /* !_SYS_PROC_H_ */

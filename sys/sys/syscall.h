@@ -1,0 +1,65 @@
+/*
+ * System call numbers: FreeBSD's (syscalls.master, FREEBSD-ABI.md 2),
+ * for the calls TagOS implements or reserves.  This one table is shared by
+ * libc's stubs and the kernel's dispatcher, so it holds nothing but
+ * defines and is safe to include from assembly.
+ *
+ * Convention (FREEBSD-ABI.md 1): number in x8, arguments in x0..x7,
+ * `svc #0`; on return PSTATE.C clear means success with the result in x0
+ * (and x1), C set means failure with the errno value in x0.
+ */
+#ifndef _SYS_SYSCALL_H_
+#define	_SYS_SYSCALL_H_
+
+#define	SYS_syscall		0
+#define	SYS_exit		1
+#define	SYS_fork		2
+#define	SYS_read		3
+#define	SYS_write		4
+#define	SYS_open		5
+#define	SYS_close		6
+#define	SYS_wait4		7
+#define	SYS_getpid		20
+#define	SYS_kill		37
+#define	SYS_getppid		39
+#define	SYS_sigaltstack		53
+#define	SYS_reboot		55
+#define	SYS_execve		59
+#define	SYS_munmap		73
+#define	SYS_mprotect		74
+#define	SYS_madvise		75
+#define	SYS_mincore		78
+#define	SYS_dup2		90
+#define	SYS_sysarch		165
+#define	SYS___syscall		198
+#define	SYS___sysctl		202
+#define	SYS_clock_gettime	232
+#define	SYS_nanosleep		240
+#define	SYS_minherit		250
+#define	SYS_issetugid		253
+#define	SYS_sched_yield		331
+#define	SYS_sigprocmask		340
+#define	SYS_sigsuspend		341
+#define	SYS_sigtimedwait	345
+#define	SYS_sigwaitinfo		346
+#define	SYS_sigaction		416
+#define	SYS_sigreturn		417
+#define	SYS_getcontext		421
+#define	SYS_setcontext		422
+#define	SYS_sigwait		429
+#define	SYS_thr_exit		431
+#define	SYS_thr_self		432
+#define	SYS_thr_kill		433
+#define	SYS_thr_suspend		442
+#define	SYS_thr_wake		443
+#define	SYS__umtx_op		454
+#define	SYS_thr_new		455
+#define	SYS_mmap		477
+#define	SYS_ftruncate		480
+#define	SYS_pipe2		542
+#define	SYS_fstat		551
+#define	SYS_getrandom		563
+#define	SYS___sysctlbyname	570
+#define	SYS_shm_open2		571
+
+#endif /* !_SYS_SYSCALL_H_ */

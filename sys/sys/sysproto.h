@@ -1,0 +1,16 @@
+/* System call handlers (see sys/sysent.h for the calling convention). */
+#ifndef _SYS_SYSPROTO_H_
+#define _SYS_SYSPROTO_H_
+
+#include "sys/sysent.h"
+
+sy_call_t sys_exit, sys_fork, sys_read, sys_write, sys_close, sys_wait4;
+sy_call_t sys_getpid, sys_kill, sys_getppid, sys_reboot, sys_execve;
+sy_call_t sys_munmap, sys_mprotect, sys_madvise, sys_mincore, sys_dup2;
+sy_call_t sys_sysarch, sys_clock_gettime, sys_nanosleep, sys_minherit;
+sy_call_t sys_sched_yield, sys_sigprocmask, sys_sigsuspend, sys_sigaction;
+sy_call_t sys_sigreturn, sys_thr_exit, sys_thr_self, sys_thr_kill;
+sy_call_t sys__umtx_op, sys_thr_new, sys_mmap, sys_ftruncate, sys_pipe2;
+sy_call_t sys_fstat, sys_shm_open2;
+
+#endif /* !_SYS_SYSPROTO_H_ */

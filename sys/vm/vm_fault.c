@@ -1,0 +1,165 @@
+/*
+ * Page faults: fill the pmap from the map (see vm_fault.h).
+ *
+ * A fault looks the page up in the entry's first object, then down its
+ * chain of backing objects:
+ *   - found nowhere: demand zero, a zeroed page in the first object;
+ *   - found in the first object: map it with the entry's protection;
+ *   - found in a backing object: on a write, copy it into the first
+ *     object (copy on write); on a read, map the backing page read-only.
+ * A write to a NEEDS_COPY entry first shadows its object (vm_map_lookup).
+ *
+ * SMP: the map lock serialises faults of one address space; the first
+ * object's lock, held from lookup to pmap_enter, serialises faults of
+ * address spaces sharing the object, so exactly one of two CPUs faulting
+ * on the same page allocates it and the other maps that page.  A backing
+ * object's page is mapped or copied with its object locked, so it cannot
+ * be freed or moved meanwhile.  Every mapping goes through pmap_enter or
+ * pmap_enter_quick, with the entry's protection, VM_PROT_MTE included:
+ * the pmap is the one place that applies the tagged attribute.
+ */
+#include "sys/systm.h"
+#include "sys/param.h"
+#include "sys/signal.h"
+#include "machine/pmap.h"
+#include "vm/vm.h"
+#include "vm/vm_fault.h"
+#include "vm/vm_map.h"
+#include "vm/vm_object.h"
+#include "vm/vm_page.h"
+
+/* Fault-around: resident pages this many pages behind and ahead. */
+#define VM_FAULT_PREFAULT_BEHIND	4
+#define VM_FAULT_PREFAULT_AHEAD		4
+
+/*
+ * Resolve a fault_type (VM_PROT_READ, WRITE or EXECUTE) access to the
+ * untagged user address va in map: on return 0 the access can be retried.
+ * Otherwise a VM_FAULT_* code: SIGSEGV_MAPERR (nothing mapped),
+ * SIGSEGV_ACCERR (not allowed), SIGBUS (past a shared memory object's
+ * end), NOMEM.  Takes the map lock; must not be called with it held.
+ */
+int
+vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
+{
+	struct vm_map_entry *entry;
+	struct vm_object *first, *object;
+	struct vm_page *m, *copy;
+	vm_pindex_t pindex;
+	vm_prot_t prot;
+	int rv;
+
+	va = trunc_page(va);
+	vm_map_lock(map);
+	rv = vm_map_lookup(map, va, fault_type, &entry, &first, &pindex,
+	    &prot);
+	if (rv != 0)
+		goto unlock_map;
+	vm_object_lock(first);
+	if (!vm_object_page_find(first, pindex, &m, &object)) {
+		rv = VM_FAULT_SIGBUS;
+		goto unlock_first;
+	}
+	if (m == NULL) {
+		m = vm_page_alloc(first, pindex, VM_ALLOC_ZERO);
+		if (m == NULL) {
+			rv = VM_FAULT_NOMEM;
+			goto unlock_first;
+		}
+	} else if (object != first) {
+		if ((fault_type & VM_PROT_WRITE) != 0) {
+			copy = vm_page_alloc(first, pindex, 0);
+			if (copy == NULL) {
+				rv = VM_FAULT_NOMEM;
+				goto unlock_object;
+			}
+			pmap_copy_page(m, copy);
+			/*
+			 * If others see first (it is shared), the ones that
+			 * mapped m through it must now see the copy instead.
+			 */
+			if ((first->flags & OBJ_ONEMAPPING) == 0)
+				pmap_remove_all(m);
+			vm_object_unlock(object);
+			object = first;
+			m = copy;
+		} else {
+			/* Others read this page too: never write it. */
+			prot &= ~VM_PROT_WRITE;
+		}
+	}
+	if (pmap_enter(map->pmap, va, m, prot, 0) != 0)
+		rv = VM_FAULT_NOMEM;
+unlock_object:
+	if (object != first)
+		vm_object_unlock(object);
+unlock_first:
+	vm_object_unlock(first);
+	if (rv == 0)
+		vm_fault_prefault(map, entry,
+		    va - MIN(va - entry->start,
+		    ptoa(VM_FAULT_PREFAULT_BEHIND)),
+		    va + MIN(entry->end - va,
+		    ptoa(VM_FAULT_PREFAULT_AHEAD + 1)));
+unlock_map:
+	vm_map_unlock(map);
+	return (rv);
+}
+
+/*
+ * Map the pages of entry's first object resident in [start, end) that
+ * are not mapped yet, read-only, with pmap_enter_quick: fault-around,
+ * MAP_PREFAULT_READ and MADV_WILLNEED.  Only pages readable through the
+ * entry are mapped, with its protection (VM_PROT_MTE included) minus
+ * write; a write still faults, for copy on write.  Map locked.
+ */
+void
+vm_fault_prefault(struct vm_map *map, struct vm_map_entry *entry,
+    vm_offset_t start, vm_offset_t end)
+{
+	struct vm_object *object = entry->object;
+	vm_prot_t prot = entry->protection & ~VM_PROT_WRITE;
+	vm_pindex_t first_pindex, end_pindex;
+	struct vm_page *m;
+
+	if (object == NULL || (prot & VM_PROT_READ) == 0 || start >= end)
+		return;
+	first_pindex = OFF_TO_IDX(entry->offset + (start - entry->start));
+	end_pindex = OFF_TO_IDX(entry->offset + (end - entry->start));
+	vm_object_lock(object);
+	for (m = vm_page_find_least(object, first_pindex);
+	    m != NULL && m->pindex < end_pindex;
+	    m = vm_page_find_least(object, m->pindex + 1))
+		pmap_enter_quick(map->pmap, entry->start +
+		    (IDX_TO_OFF(m->pindex) - entry->offset), m, prot);
+	vm_object_unlock(object);
+}
+
+/*
+ * The signal and si_code a user access earns for vm_fault()'s non-zero
+ * result rv (FreeBSD's choices, including BUS_OOMERR for no memory).
+ */
+void
+vm_fault_signal(int rv, int *signo, int *code)
+{
+	switch (rv) {
+	case VM_FAULT_SIGSEGV_MAPERR:
+		*signo = SIGSEGV;
+		*code = SEGV_MAPERR;
+		break;
+	case VM_FAULT_SIGSEGV_ACCERR:
+		*signo = SIGSEGV;
+		*code = SEGV_ACCERR;
+		break;
+	case VM_FAULT_SIGBUS:
+		*signo = SIGBUS;
+		*code = BUS_OBJERR;
+		break;
+	default:
+		KASSERT(rv == VM_FAULT_NOMEM, ("%s: unknown result %d",
+		    __func__, rv));
+		*signo = SIGBUS;
+		*code = BUS_OOMERR;
+		break;
+	}
+}

@@ -1,0 +1,324 @@
+/*
+ * The memory-mapping system calls: mmap, munmap, mprotect, minherit,
+ * madvise, mincore.  They check arguments as FreeBSD's vm_mmap.c does and
+ * leave the work to vm_map.c.  Addresses may carry a pointer tag: bits
+ * 63:56 are ignored (SPEC.md 2, "Tagged pointers").
+ */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/file.h"
+#include "sys/filedesc.h"
+#include "sys/malloc.h"
+#include "sys/param.h"
+#include "sys/proc.h"
+#include "sys/shm.h"
+#include "vm/vm.h"
+#include "vm/vm_map.h"
+#include "vm/vm_object.h"
+#include "machine/mte.h"
+#include "machine/vmparam.h"
+
+/* <sys/mman.h>: FreeBSD's values, plus PROT_MTE (SPEC.md 2). */
+#define PROT_READ		0x01
+#define PROT_WRITE		0x02
+#define PROT_EXEC		0x04
+#define PROT_MTE		0x20
+#define _PROT_ALL		(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_MTE)
+#define PROT_EXTRACT(p)		((p) & _PROT_ALL)
+#define PROT_MAX_EXTRACT(p)	(((p) >> 16) & _PROT_ALL)
+#define MAP_SHARED		0x0001
+#define MAP_PRIVATE		0x0002
+#define MAP_RESERVED0020	0x0020	/* was MAP_RENAME: ignored */
+#define MAP_RESERVED0040	0x0040	/* was MAP_NORESERVE: ignored */
+#define MAP_FIXED		0x0010
+#define MAP_STACK		0x0400
+#define MAP_NOSYNC		0x0800
+#define MAP_ANON		0x1000
+#define MAP_GUARD		0x2000
+#define MAP_EXCL		0x4000
+#define MAP_NOCORE		0x00020000
+#define MAP_PREFAULT_READ	0x00040000
+#define MAP_32BIT		0x00080000
+#define MAP_ALIGNMENT_SHIFT	24
+#define MAP_ALIGNMENT_MASK	(0xffu << MAP_ALIGNMENT_SHIFT)
+#define MAP_ALIGNED_SUPER	1
+#define MAP_FLAGS_KNOWN		(MAP_SHARED | MAP_PRIVATE | MAP_RESERVED0020 | \
+				 MAP_RESERVED0040 | MAP_FIXED | MAP_STACK | \
+				 MAP_NOSYNC | MAP_ANON | MAP_GUARD | MAP_EXCL | \
+				 MAP_NOCORE | MAP_PREFAULT_READ | MAP_32BIT | \
+				 MAP_ALIGNMENT_MASK)
+#define MAP_32BIT_MAX_ADDR	0x80000000UL
+#define INHERIT_ZERO		3
+#define MMAP_HINT_MIN		0x0000000100000000UL	/* above program and heap */
+
+CTASSERT(VM_PROT_READ == PROT_READ && VM_PROT_WRITE == PROT_WRITE &&
+    VM_PROT_EXECUTE == PROT_EXEC);
+CTASSERT(VM_PROT_MTE == PROT_MTE);	/* SPEC.md 2: the same bit */
+CTASSERT(VM_PROT_ALL == _PROT_ALL);
+
+#define ADDR_UNTAG(a)		((a) & 0x00ffffffffffffffUL)
+
+/*
+ * The pages [*start, *end) a user address range touches, as FreeBSD's
+ * kern_munmap() and kern_mprotect() take it: the address is rounded down
+ * to its page and the length up.  EINVAL if len is 0 or the range leaves
+ * user space.
+ */
+static int
+user_range(uint64_t addr, uint64_t len, vm_offset_t *start, vm_offset_t *end)
+{
+	addr = ADDR_UNTAG(addr);
+	if (len == 0 || len > VM_MAXUSER_ADDRESS ||
+	    addr > VM_MAXUSER_ADDRESS - len)
+		return (EINVAL);
+	*start = trunc_page(addr);
+	*end = round_page(addr + len);
+	return (0);
+}
+
+static struct vm_map *
+td_map(struct thread *td)
+{
+	return (&td->td_proc->p_vmspace->vm_map);
+}
+
+/*
+ * mmap(addr, len, prot, flags, fd, pos): map private or shared anonymous
+ * memory, a shared memory object, or a guard.  PROT_MTE is allowed only
+ * on private anonymous memory of a machine with tag storage.
+ */
+int
+sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t addr = ADDR_UNTAG(args[0]), start;
+	uint64_t len = args[1], pageoff;
+	int prot = PROT_EXTRACT((int)args[2]);
+	int maxprot = PROT_MAX_EXTRACT((int)args[2]);
+	int flags = (int)args[3], fd = (int)args[4], cow = 0, error;
+	int64_t pos = (int64_t)args[5];
+	u_int align_shift = (flags & MAP_ALIGNMENT_MASK) >> MAP_ALIGNMENT_SHIFT;
+	vm_size_t align = 0;
+	struct vm_object *object = NULL;
+	struct file *fp = NULL;
+	vm_ooffset_t objsize;
+
+	if (((int)args[2] & ~(_PROT_ALL | _PROT_ALL << 16)) != 0 ||
+	    (flags & ~MAP_FLAGS_KNOWN) != 0 ||
+	    (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE))
+		return (EINVAL);
+	if (maxprot == 0)
+		maxprot = _PROT_ALL;
+	if ((prot & ~maxprot) != 0)
+		return (EINVAL);
+	if (len == 0)
+		return (EINVAL);
+	if (flags & MAP_STACK) {
+		if (fd != -1 || (prot & (PROT_READ | PROT_WRITE)) !=
+		    (PROT_READ | PROT_WRITE))
+			return (EINVAL);
+		flags |= MAP_ANON;
+		cow |= MAP_CREATE_STACK;
+	}
+	if ((flags & MAP_EXCL) && !(flags & MAP_FIXED))
+		return (EINVAL);
+	if (flags & MAP_GUARD) {
+		if (prot != 0 || fd != -1 || pos != 0 || (flags &
+		    (MAP_SHARED | MAP_PRIVATE | MAP_ANON | MAP_PREFAULT_READ |
+		    MAP_STACK)) != 0)
+			return (EINVAL);
+		cow |= MAP_CREATE_GUARD;
+	} else if (flags & MAP_ANON) {
+		if (fd != -1 || pos != 0)
+			return (EINVAL);
+	}
+	if ((prot & PROT_MTE) && (!mte_enabled || (flags & MAP_SHARED) ||
+	    !(flags & MAP_ANON)))
+		return (EINVAL);	/* SPEC.md 3: tags only on private anon */
+	if (align_shift == MAP_ALIGNED_SUPER)
+		align = VM_MAP_SUPERPAGE_SIZE;
+	else if (align_shift != 0) {
+		if (align_shift < PAGE_SHIFT || align_shift >= 48)
+			return (EINVAL);
+		align = 1UL << align_shift;
+	}
+
+	pageoff = pos & PAGE_MASK;
+	pos -= pageoff;
+	if (len > VM_MAXUSER_ADDRESS)
+		return (ENOMEM);
+	len = round_page(len + pageoff);
+	if (flags & MAP_FIXED) {
+		if ((addr & PAGE_MASK) != pageoff)
+			return (EINVAL);
+		addr -= pageoff;
+		if (addr + len > VM_MAXUSER_ADDRESS || addr + len < addr)
+			return (EINVAL);
+	}
+
+	if (!(flags & (MAP_ANON | MAP_GUARD))) {
+		if ((error = fget(td, fd, &fp)) != 0)
+			return (error);
+		if (!file_is_shm(fp)) {
+			error = ENODEV;
+			goto out;
+		}
+		if (((flags & MAP_SHARED) == 0 && (flags & MAP_PRIVATE) == 0) ||
+		    (prot & PROT_MTE) || pos < 0) {
+			error = EINVAL;
+			goto out;
+		}
+		if (!(fp->f_flag & FREAD) || ((flags & MAP_SHARED) &&
+		    (prot & PROT_WRITE) && !(fp->f_flag & FWRITE))) {
+			error = EACCES;
+			goto out;
+		}
+		if ((flags & MAP_SHARED) && !(fp->f_flag & FWRITE))
+			maxprot &= ~PROT_WRITE;
+		if ((error = shm_get_object(fp, &object, &objsize)) != 0)
+			goto out;
+		cow |= (flags & MAP_SHARED) ? MAP_INHERIT_SHARE :
+		    MAP_COPY_ON_WRITE;
+	} else if (flags & MAP_SHARED) {
+		cow |= MAP_INHERIT_SHARE;
+	}
+
+	if (flags & MAP_FIXED) {
+		start = addr;
+		if (flags & MAP_EXCL)
+			error = vm_map_insert(td_map(td), object, pos, start,
+			    start + len, prot, maxprot, cow);
+		else
+			error = vm_map_fixed(td_map(td), object, pos, start,
+			    len, prot, maxprot, cow);
+	} else {
+		start = round_page(addr);
+		if (flags & MAP_32BIT) {
+			if (start + len > MAP_32BIT_MAX_ADDR)
+				start = 0;
+		} else if (start < MMAP_HINT_MIN) {
+			start = MMAP_HINT_MIN;
+		}
+		error = vm_map_find(td_map(td), object, pos, &start, len, align,
+		    prot, maxprot, cow);
+		if (error == 0 && (flags & MAP_32BIT) &&
+		    start + len > MAP_32BIT_MAX_ADDR) {
+			vm_map_remove(td_map(td), start, start + len);
+			error = ENOMEM;
+		}
+	}
+	if (error != 0) {
+		/* On failure the map did not take the object's reference. */
+		if (object != NULL)
+			vm_object_deallocate(object);
+		goto out;
+	}
+	if (flags & MAP_PREFAULT_READ)
+		vm_map_prefault(td_map(td), start, start + len);
+	rv[0] = start + pageoff;
+out:
+	if (fp != NULL)
+		fdrop(fp);
+	return (error);
+}
+
+/* munmap(addr, len) */
+int
+sys_munmap(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end;
+	int error;
+
+	if ((error = user_range(args[0], args[1], &start, &end)) != 0)
+		return (error);
+	return (vm_map_remove(td_map(td), start, end));
+}
+
+/*
+ * mprotect(addr, len, prot): with PROT_MAX(p) in prot, first lower the
+ * maximum to p (FreeBSD's kern_mprotect()).
+ */
+int
+sys_mprotect(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end;
+	int prot = PROT_EXTRACT((int)args[2]);
+	int maxprot = PROT_MAX_EXTRACT((int)args[2]);
+	int error;
+
+	if (((int)args[2] & ~(_PROT_ALL | _PROT_ALL << 16)) != 0)
+		return (EINVAL);
+	if ((error = user_range(args[0], args[1], &start, &end)) != 0)
+		return (error);
+	if ((prot & PROT_MTE) && !mte_enabled)
+		return (EINVAL);
+	if (maxprot != 0) {
+		if ((prot & ~maxprot) != 0)
+			return (EOPNOTSUPP);
+		error = vm_map_protect(td_map(td), start, end, maxprot, true);
+		if (error != 0)
+			return (error);
+	}
+	return (vm_map_protect(td_map(td), start, end, prot, false));
+}
+
+/* minherit(addr, len, inherit) */
+int
+sys_minherit(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end;
+	int inherit = (int)args[2], error;
+
+	if (inherit < 0 || inherit > INHERIT_ZERO)
+		return (EINVAL);
+	if ((error = user_range(args[0], args[1], &start, &end)) != 0)
+		return (error);
+	return (vm_map_inherit(td_map(td), start, end, inherit));
+}
+
+/* madvise(addr, len, behav) */
+int
+sys_madvise(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end;
+	int advice = (int)args[2], error;
+
+	if (advice < 0 || advice > VM_MADV_MAX)
+		return (EINVAL);
+	if ((error = user_range(args[0], args[1], &start, &end)) != 0)
+		return (error);
+	return (vm_map_madvise(td_map(td), start, end, advice));
+}
+
+/*
+ * mincore(addr, len, char *vec): one byte per page, MINCORE_INCORE if
+ * resident, MINCORE_REFERENCED if mapped here.  ENOMEM for a hole.
+ */
+int
+sys_mincore(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end, chunk_end;
+	char *vec;
+	size_t n;
+	int error = 0;
+
+	start = trunc_page(ADDR_UNTAG(args[0]));
+	if (args[1] == 0)
+		return (0);
+	if (args[1] > VM_MAXUSER_ADDRESS ||
+	    ADDR_UNTAG(args[0]) > VM_MAXUSER_ADDRESS - args[1])
+		return (ENOMEM);
+	end = round_page(ADDR_UNTAG(args[0]) + args[1]);
+	if ((vec = kmalloc(PAGE_SIZE, 0)) == NULL)
+		return (ENOMEM);
+	/* A page of results at a time, copied out without the map lock. */
+	for (n = 0; start < end && error == 0; start = chunk_end) {
+		chunk_end = MIN(end, start + PAGE_SIZE * PAGE_SIZE);
+		error = vm_map_mincore(td_map(td), start, chunk_end, vec);
+		if (error == 0)
+			error = copyout(vec, (char *)args[2] + n,
+			    atop(chunk_end - start));
+		n += atop(chunk_end - start);
+	}
+	kfree(vec);
+	return (error);
+}

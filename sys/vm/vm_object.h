@@ -1,0 +1,92 @@
+/*
+ * VM objects: the memory behind map entries.  Every object is anonymous
+ * memory, zero-filled where no page was ever stored; the pager types
+ * (swap) come with paging.  An object is one of:
+ *
+ *   - private anonymous memory (vm_object_allocate_anon), lazily created
+ *     by the map for MAP_PRIVATE|MAP_ANON and MAP_SHARED|MAP_ANON ranges;
+ *   - a shared memory object (vm_object_allocate_shm, OBJ_SHM) behind a
+ *     shm_open2(SHM_ANON) descriptor: shared by design, sized by
+ *     ftruncate (a fault at or past its size is SIGBUS), never tagged
+ *     (SPEC.md 3), never collapsed into a shadow;
+ *   - a shadow: copy-on-write.  A shadow holds the pages written since it
+ *     was made and reads the rest through its backing object (at
+ *     backing_object_offset); no map writes the backing object inside
+ *     the shadow's window (shared memory objects excepted).  A
+ *     fork of private memory leaves both sides reading one object through
+ *     shadows of their own; vm_object_collapse() folds a backing object
+ *     into its only remaining shadow, so repeated fork and exit keep the
+ *     chains short.
+ *
+ * Lock keys:
+ *	(A) atomic
+ *	(B) the backing object's lock
+ *	(C) constant after creation
+ *	(O) this object's lock
+ * Lock order: a map's lock, then an object's, then its backing object's
+ * (down the chain), then the pmap's and vm_phys's.
+ */
+#ifndef _VM_VM_OBJECT_H_
+#define _VM_VM_OBJECT_H_
+
+#include "sys/types.h"
+#include "sys/queue.h"
+#include "sys/spinlock.h"
+#include "vm/vm.h"
+#include "vm/vm_tree.h"
+
+struct vm_page;
+
+struct vm_object {
+	struct spinlock	lock;
+	struct vm_tree	pages;		/* (O) resident pages by pindex */
+	vm_pindex_t	size;		/* (O) pages the object spans */
+	u_long		resident_page_count; /* (O) pages in the tree */
+	u_int		ref_count;	/* (A) map entries, shadows, files */
+	u_int		flags;		/* (O) OBJ_* below */
+	struct vm_object *backing_object; /* (O) what a shadow reads through */
+	vm_ooffset_t	backing_object_offset; /* (O) bytes into it */
+	TAILQ_HEAD(, vm_object) shadow_head; /* (O) objects this one backs */
+	TAILQ_ENTRY(vm_object) shadow_list; /* (B) on backing's shadow_head */
+	u_int		shadow_count;	/* (O) length of shadow_head */
+};
+
+/*
+ * flags.  OBJ_SHM is constant; OBJ_SHARED, once set, stays.  Both make
+ * every entry whose chain holds the object refuse PROT_MTE.
+ */
+#define OBJ_SHM		0x0001	/* (C) a shared memory object */
+#define OBJ_SHARED	0x0002	/* shared by fork (INHERIT_SHARE) */
+#define OBJ_ONEMAPPING	0x0004	/* each offset mapped at most once, in
+				   one map: unmapped pages can be freed */
+#define OBJ_DEAD	0x0008	/* being destroyed */
+
+/* Take and release an object's lock. */
+static inline void
+vm_object_lock(struct vm_object *object)
+{
+	spin_lock(&object->lock);
+}
+
+static inline void
+vm_object_unlock(struct vm_object *object)
+{
+	spin_unlock(&object->lock);
+}
+
+struct vm_object *vm_object_allocate_anon(vm_pindex_t size);
+struct vm_object *vm_object_allocate_shm(vm_pindex_t size);
+void	vm_object_reference(struct vm_object *object);
+void	vm_object_deallocate(struct vm_object *object);
+int	vm_object_shadow(struct vm_object **objectp, vm_ooffset_t *offsetp,
+	    vm_size_t length);
+void	vm_object_collapse(struct vm_object *object);
+void	vm_object_page_remove(struct vm_object *object, vm_pindex_t start,
+	    vm_pindex_t end);
+int	vm_object_shm_resize(struct vm_object *object, vm_ooffset_t size);
+bool	vm_object_chain_is_private(struct vm_object *object);
+bool	vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
+	    struct vm_page **mp, struct vm_object **holderp);
+bool	vm_object_page_resident(struct vm_object *object, vm_pindex_t pindex);
+
+#endif /* !_VM_VM_OBJECT_H_ */

@@ -1,0 +1,131 @@
+/*
+ * Pages of VM objects: allocation into an object, lookup by pindex,
+ * removal and freeing.  The object's page tree (vm_tree, keyed by pindex)
+ * is the index; the object's lock protects it and the pages' object and
+ * pindex fields (see the locking note in vm_page.h).
+ */
+#include "sys/systm.h"
+#include "sys/param.h"
+#include "machine/pmap.h"
+#include "vm/vm.h"
+#include "vm/vm_object.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+
+/* The page of node, a link in an object's page tree. */
+static struct vm_page *
+vm_page_of_node(struct vm_tree_node *node)
+{
+	return (node == NULL ? NULL :
+	    __containerof(node, struct vm_page, objnode));
+}
+
+/*
+ * Make m, a page no object holds, object's page at pindex.  Panics if
+ * object already has a page there.
+ */
+void
+vm_page_insert(struct vm_page *m, struct vm_object *object,
+    vm_pindex_t pindex)
+{
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	KASSERT(m->object == NULL,
+	    ("%s: page %#lx already in object %p", __func__,
+	    VM_PAGE_TO_PHYS(m), m->object));
+	m->object = object;
+	m->pindex = pindex;
+	vm_tree_insert(&object->pages, &m->objnode);
+	object->resident_page_count++;
+}
+
+/* Take m out of its object (locked); m stays allocated. */
+void
+vm_page_remove(struct vm_page *m)
+{
+	struct vm_object *object = m->object;
+
+	KASSERT(object != NULL, ("%s: page %#lx in no object", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	vm_tree_remove(&object->pages, &m->objnode);
+	object->resident_page_count--;
+	m->object = NULL;
+}
+
+/*
+ * Move m to new_object at new_pindex (both objects locked), keeping its
+ * contents and mappings: collapse uses it to hand a backing object's
+ * pages to the shadow that absorbs it.
+ */
+void
+vm_page_rename(struct vm_page *m, struct vm_object *new_object,
+    vm_pindex_t new_pindex)
+{
+	vm_page_remove(m);
+	vm_page_insert(m, new_object, new_pindex);
+}
+
+/*
+ * A new page for object (locked) at pindex, zeroed if flags has
+ * VM_ALLOC_ZERO, else with stale contents the caller overwrites.  NULL if
+ * memory is exhausted.  The caller checked that pindex is free; doing the
+ * lookup and this call under one hold of the lock is what makes a page's
+ * creation happen once.
+ */
+struct vm_page *
+vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
+{
+	struct vm_page *m;
+
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	m = vm_phys_alloc_pages(0);
+	if (m == NULL)
+		return (NULL);
+	KASSERT(m->object == NULL && m->ref_count == 0,
+	    ("%s: free page %#lx has object %p refs %u", __func__,
+	    VM_PAGE_TO_PHYS(m), m->object, m->ref_count));
+	if ((flags & VM_ALLOC_ZERO) != 0)
+		pmap_zero_page(m);
+	vm_page_insert(m, object, pindex);
+	return (m);
+}
+
+/* object's (locked) page at pindex, or NULL. */
+struct vm_page *
+vm_page_lookup(struct vm_object *object, vm_pindex_t pindex)
+{
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	return (vm_page_of_node(vm_tree_lookup(&object->pages, pindex)));
+}
+
+/*
+ * object's (locked) page with the smallest pindex at least pindex, or
+ * NULL: the way to walk an object's pages in order.
+ */
+struct vm_page *
+vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
+{
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	return (vm_page_of_node(vm_tree_lookup_ge(&object->pages, pindex)));
+}
+
+/*
+ * Unmap m everywhere, take it out of its object (locked) if it has one,
+ * and give it back to vm_phys.  Panics if something still holds it.
+ */
+void
+vm_page_free(struct vm_page *m)
+{
+	pmap_remove_all(m);
+	KASSERT(m->ref_count == 0,
+	    ("%s: page %#lx still has %u references", __func__,
+	    VM_PAGE_TO_PHYS(m), m->ref_count));
+	if (m->object != NULL)
+		vm_page_remove(m);
+	vm_phys_free_pages(m, 0);
+}

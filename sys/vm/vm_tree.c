@@ -1,0 +1,213 @@
+/*
+ * AVL tree (see vm_tree.h).  Every node's two subtrees differ in height by
+ * at most one, so a tree of n nodes is at most 1.44 log2(n) high: 92 for
+ * 2^64 nodes, which bounds the recursion below.  Insertion and removal
+ * recurse down to the spot and rebalance on the way back up.
+ */
+#include "sys/systm.h"
+#include "vm/vm_tree.h"
+
+/* Height of a subtree, 0 if empty. */
+static int
+vm_tree_height(const struct vm_tree_node *n)
+{
+	return (n == NULL ? 0 : n->height);
+}
+
+/* Recompute n's height from its children. */
+static void
+vm_tree_fix_height(struct vm_tree_node *n)
+{
+	int l = vm_tree_height(n->left), r = vm_tree_height(n->right);
+
+	n->height = (l > r ? l : r) + 1;
+}
+
+/* Rotate n's left child up; returns the subtree's new root. */
+static struct vm_tree_node *
+vm_tree_rotate_right(struct vm_tree_node *n)
+{
+	struct vm_tree_node *l = n->left;
+
+	n->left = l->right;
+	l->right = n;
+	vm_tree_fix_height(n);
+	vm_tree_fix_height(l);
+	return (l);
+}
+
+/* Rotate n's right child up; returns the subtree's new root. */
+static struct vm_tree_node *
+vm_tree_rotate_left(struct vm_tree_node *n)
+{
+	struct vm_tree_node *r = n->right;
+
+	n->right = r->left;
+	r->left = n;
+	vm_tree_fix_height(n);
+	vm_tree_fix_height(r);
+	return (r);
+}
+
+/*
+ * Restore the AVL property at n, whose subtrees are valid AVL trees
+ * differing in height by at most two; returns the subtree's new root.
+ */
+static struct vm_tree_node *
+vm_tree_balance(struct vm_tree_node *n)
+{
+	int diff;
+
+	vm_tree_fix_height(n);
+	diff = vm_tree_height(n->left) - vm_tree_height(n->right);
+	if (diff > 1) {
+		if (vm_tree_height(n->left->left) <
+		    vm_tree_height(n->left->right))
+			n->left = vm_tree_rotate_left(n->left);
+		return (vm_tree_rotate_right(n));
+	}
+	if (diff < -1) {
+		if (vm_tree_height(n->right->right) <
+		    vm_tree_height(n->right->left))
+			n->right = vm_tree_rotate_right(n->right);
+		return (vm_tree_rotate_left(n));
+	}
+	return (n);
+}
+
+/* Insert node (key k) under n; returns the subtree's new root. */
+static struct vm_tree_node *
+vm_tree_insert_at(const struct vm_tree *tree, struct vm_tree_node *n,
+    struct vm_tree_node *node, uint64_t k)
+{
+	uint64_t nk;
+
+	if (n == NULL)
+		return (node);
+	nk = tree->key(n);
+	KASSERT(k != nk, ("vm_tree_insert: key %#lx already present", k));
+	if (k < nk)
+		n->left = vm_tree_insert_at(tree, n->left, node, k);
+	else
+		n->right = vm_tree_insert_at(tree, n->right, node, k);
+	return (vm_tree_balance(n));
+}
+
+/* Insert node, whose key must not be in the tree yet (panics if it is). */
+void
+vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node)
+{
+	node->left = node->right = NULL;
+	node->height = 1;
+	tree->root = vm_tree_insert_at(tree, tree->root, node,
+	    tree->key(node));
+}
+
+/*
+ * Detach the smallest node of the non-empty subtree n into *minp; returns
+ * the subtree's new root.
+ */
+static struct vm_tree_node *
+vm_tree_detach_min(struct vm_tree_node *n, struct vm_tree_node **minp)
+{
+	if (n->left == NULL) {
+		*minp = n;
+		return (n->right);
+	}
+	n->left = vm_tree_detach_min(n->left, minp);
+	return (vm_tree_balance(n));
+}
+
+/* Remove node (key k) from under n; returns the subtree's new root. */
+static struct vm_tree_node *
+vm_tree_remove_at(const struct vm_tree *tree, struct vm_tree_node *n,
+    struct vm_tree_node *node, uint64_t k)
+{
+	struct vm_tree_node *succ;
+	uint64_t nk;
+
+	KASSERT(n != NULL, ("vm_tree_remove: key %#lx not in the tree", k));
+	nk = tree->key(n);
+	if (k < nk) {
+		n->left = vm_tree_remove_at(tree, n->left, node, k);
+		return (vm_tree_balance(n));
+	}
+	if (k > nk) {
+		n->right = vm_tree_remove_at(tree, n->right, node, k);
+		return (vm_tree_balance(n));
+	}
+	KASSERT(n == node, ("vm_tree_remove: key %#lx belongs to another node",
+	    k));
+	if (n->right == NULL)
+		return (n->left);
+	succ = NULL;
+	n->right = vm_tree_detach_min(n->right, &succ);
+	succ->left = n->left;
+	succ->right = n->right;
+	return (vm_tree_balance(succ));
+}
+
+/* Remove node, which must be in the tree (panics if it is not). */
+void
+vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node)
+{
+	tree->root = vm_tree_remove_at(tree, tree->root, node,
+	    tree->key(node));
+	node->left = node->right = NULL;
+}
+
+/* The node with key k, or NULL. */
+struct vm_tree_node *
+vm_tree_lookup(const struct vm_tree *tree, uint64_t k)
+{
+	struct vm_tree_node *n = tree->root;
+	uint64_t nk;
+
+	while (n != NULL) {
+		nk = tree->key(n);
+		if (k == nk)
+			return (n);
+		n = k < nk ? n->left : n->right;
+	}
+	return (NULL);
+}
+
+/* The node with the largest key at most k, or NULL. */
+struct vm_tree_node *
+vm_tree_lookup_le(const struct vm_tree *tree, uint64_t k)
+{
+	struct vm_tree_node *n = tree->root, *best = NULL;
+
+	while (n != NULL) {
+		if (tree->key(n) <= k) {
+			best = n;
+			n = n->right;
+		} else
+			n = n->left;
+	}
+	return (best);
+}
+
+/* The node with the smallest key at least k, or NULL. */
+struct vm_tree_node *
+vm_tree_lookup_ge(const struct vm_tree *tree, uint64_t k)
+{
+	struct vm_tree_node *n = tree->root, *best = NULL;
+
+	while (n != NULL) {
+		if (tree->key(n) >= k) {
+			best = n;
+			n = n->left;
+		} else
+			n = n->right;
+	}
+	return (best);
+}
+
+/* Make tree empty; key extracts a node's key from its container. */
+void
+vm_tree_init(struct vm_tree *tree, vm_tree_key_fn *key)
+{
+	tree->root = NULL;
+	tree->key = key;
+}

@@ -1,0 +1,41 @@
+/*
+ * An intrusive balanced search tree (AVL) with 64-bit keys, for the VM's
+ * two indexes: an object's resident pages by pindex and a map's entries by
+ * start address.  Lookups, insertions and removals are O(log n) and never
+ * allocate, so they cannot fail and may run under a spin lock.
+ *
+ * The key lives in the containing structure; the tree reads it through
+ * the key function given to vm_tree_init().  Keys are unique.  A node's
+ * key may be changed in place only if that keeps it between its
+ * neighbours' keys (the map does so when it clips an entry).
+ *
+ * The tree has no lock of its own: its owner's lock protects it.
+ */
+#ifndef _VM_VM_TREE_H_
+#define _VM_VM_TREE_H_
+
+#include "sys/types.h"
+
+struct vm_tree_node {
+	struct vm_tree_node *left;	/* smaller keys */
+	struct vm_tree_node *right;	/* larger keys */
+	int		height;		/* of this subtree; 1 for a leaf */
+};
+
+typedef uint64_t vm_tree_key_fn(const struct vm_tree_node *node);
+
+struct vm_tree {
+	struct vm_tree_node *root;
+	vm_tree_key_fn	*key;
+};
+
+void	vm_tree_init(struct vm_tree *tree, vm_tree_key_fn *key);
+void	vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node);
+void	vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node);
+struct vm_tree_node *vm_tree_lookup(const struct vm_tree *tree, uint64_t key);
+struct vm_tree_node *vm_tree_lookup_le(const struct vm_tree *tree,
+	    uint64_t key);
+struct vm_tree_node *vm_tree_lookup_ge(const struct vm_tree *tree,
+	    uint64_t key);
+
+#endif /* !_VM_VM_TREE_H_ */

@@ -1,0 +1,2 @@
+HOST_TESTS		+= cpio
+HOST_SRCS_cpio		:= sys/kern/subr_cpio.c

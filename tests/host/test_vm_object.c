@@ -1,0 +1,312 @@
+/*
+ * Host tests for VM pages in objects and for objects themselves
+ * (sys/vm/vm_page.c, sys/vm/vm_object.c): page lookup and freeing,
+ * shadows and their collapse, shared memory resizing, and the page
+ * accounting that shows nothing leaks.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "hosttest.h"
+#include "sys/types.h"
+#include "sys/param.h"
+#include "sys/errno.h"
+#include "sys/malloc.h"
+#include "vm/vm.h"
+#include "vm/vm_object.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+#include "vm_harness.h"
+
+/*
+ * Free pages with kmalloc warmed up: objects come from kmalloc, which
+ * keeps the pages it carves, so allocate and free one object first.
+ */
+static u_long
+free_pages_now(void)
+{
+	vmh_boot();
+	vm_object_deallocate(vm_object_allocate_anon(1));
+	return (vm_phys_free_count());
+}
+
+/* Put a page holding value v at pindex of object. */
+static struct vm_page *
+put(struct vm_object *object, vm_pindex_t pindex, uint64_t v)
+{
+	struct vm_page *m;
+
+	vm_object_lock(object);
+	m = vm_page_alloc(object, pindex, VM_ALLOC_ZERO);
+	vm_object_unlock(object);
+	if (m != NULL)
+		*(uint64_t *)vm_page_to_dmap(m) = v;
+	return (m);
+}
+
+/* The value of object's own page at pindex; -1 if it has none. */
+static uint64_t
+get(struct vm_object *object, vm_pindex_t pindex)
+{
+	struct vm_page *m;
+
+	vm_object_lock(object);
+	m = vm_page_lookup(object, pindex);
+	vm_object_unlock(object);
+	return (m == NULL ? (uint64_t)-1 : *(uint64_t *)vm_page_to_dmap(m));
+}
+
+/* Run fn in a child process; true if it died by panic (abort). */
+static bool
+panics(void (*fn)(void))
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(2);
+		fn();
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
+HT_TEST(pages_lookup_insert_free)
+{
+	u_long before = free_pages_now();
+	struct vm_object *object;
+	struct vm_page *m;
+	vm_pindex_t pi;
+	uint64_t *p;
+	int i;
+
+	object = vm_object_allocate_anon(1000);
+	HT_ASSERT(object != NULL);
+	for (i = 0; i < 100; i++)
+		HT_ASSERT(put(object, (i * 37) % 1000, i) != NULL);
+	HT_ASSERT_EQ(object->resident_page_count, 100);
+	HT_ASSERT_EQ(vm_phys_free_count(), before - 100);
+	for (i = 0; i < 100; i++)
+		HT_ASSERT_EQ(get(object, (i * 37) % 1000), i);
+	HT_ASSERT_EQ(get(object, 1), (uint64_t)-1);
+
+	/* find_least walks the pages in pindex order */
+	vm_object_lock(object);
+	for (i = 0, pi = 0; (m = vm_page_find_least(object, pi)) != NULL; i++) {
+		HT_ASSERT(i == 0 || m->pindex >= pi);
+		HT_ASSERT(m->object == object);
+		pi = m->pindex + 1;
+	}
+	/* VM_ALLOC_ZERO zeroes a page that held data before */
+	m = vm_page_lookup(object, 0);
+	vm_page_free(m);
+	m = vm_page_alloc(object, 0, VM_ALLOC_ZERO);
+	HT_ASSERT(m != NULL);
+	for (p = vm_page_to_dmap(m); p < (uint64_t *)vm_page_to_dmap(m) +
+	    PAGE_SIZE / 8; p++)
+		HT_ASSERT(*p == 0);
+	vm_object_unlock(object);
+	HT_ASSERT_EQ(i, 100);
+
+	vm_object_page_remove(object, 100, 200);
+	HT_ASSERT_EQ(get(object, 111), (uint64_t)-1);
+	HT_ASSERT_EQ(get(object, 2 * 37), 2);
+	vm_object_deallocate(object);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
+HT_TEST(shadow_reads_through_and_collapses)
+{
+	u_long before = free_pages_now();
+	struct vm_object *a, *s;
+	vm_ooffset_t offset = 0;
+	int i;
+
+	a = vm_object_allocate_anon(8);
+	for (i = 0; i < 8; i++)
+		put(a, i, 100 + i);
+	/* A second user (the other side of a fork) makes a shadow needed. */
+	vm_object_reference(a);
+	s = a;
+	HT_ASSERT_EQ(vm_object_shadow(&s, &offset, 8 * PAGE_SIZE), 0);
+	HT_ASSERT(s != a && s->backing_object == a && offset == 0);
+	HT_ASSERT_EQ(a->shadow_count, 1);
+	HT_ASSERT_EQ(a->ref_count, 2);
+	put(s, 1, 201);
+	put(s, 3, 203);
+
+	/* The other user leaves: s absorbs a, its own pages winning. */
+	vm_object_deallocate(a);
+	HT_ASSERT(s->backing_object == NULL);
+	HT_ASSERT_EQ(s->resident_page_count, 8);
+	for (i = 0; i < 8; i++)
+		HT_ASSERT_EQ(get(s, i), (i == 1 || i == 3) ? 200 + i : 100 + i);
+	HT_ASSERT_EQ(vm_phys_free_count(), before - 8);
+	vm_object_deallocate(s);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
+HT_TEST(collapse_keeps_only_the_window)
+{
+	u_long before = free_pages_now();
+	struct vm_object *a, *s;
+	vm_ooffset_t offset = 2 * PAGE_SIZE;
+	int i;
+
+	a = vm_object_allocate_anon(8);
+	for (i = 0; i < 8; i++)
+		put(a, i, 100 + i);
+	vm_object_reference(a);
+	s = a;
+	HT_ASSERT_EQ(vm_object_shadow(&s, &offset, 3 * PAGE_SIZE), 0);
+	HT_ASSERT(s != a && s->backing_object_offset == 2 * PAGE_SIZE);
+	HT_ASSERT_EQ(offset, 0);
+	vm_object_deallocate(a);
+	HT_ASSERT(s->backing_object == NULL);
+	HT_ASSERT_EQ(s->resident_page_count, 3);
+	for (i = 0; i < 3; i++)
+		HT_ASSERT_EQ(get(s, i), 102 + i);
+	HT_ASSERT_EQ(vm_phys_free_count(), before - 3);
+	vm_object_deallocate(s);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
+HT_TEST(collapse_down_a_long_chain)
+{
+	u_long before = free_pages_now();
+	struct vm_object *objs[6], *top;
+	vm_ooffset_t offset = 0;
+	int i;
+
+	objs[0] = vm_object_allocate_anon(8);
+	put(objs[0], 0, 1000);
+	/* Each level shadows the one below while something else holds it. */
+	for (i = 1; i < 6; i++) {
+		vm_object_reference(objs[i - 1]);
+		objs[i] = objs[i - 1];
+		HT_ASSERT_EQ(vm_object_shadow(&objs[i], &offset, 8 * PAGE_SIZE),
+		    0);
+		put(objs[i], i, 1000 + i);
+	}
+	top = objs[5];
+	/* Drop the extra holds from the top down: the chain folds up. */
+	for (i = 4; i >= 0; i--)
+		vm_object_deallocate(objs[i]);
+	HT_ASSERT(top->backing_object == NULL);
+	for (i = 0; i < 6; i++)
+		HT_ASSERT_EQ(get(top, i), 1000 + i);
+	vm_object_deallocate(top);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
+HT_TEST(sole_reference_needs_no_shadow)
+{
+	struct vm_object *a, *s;
+	vm_ooffset_t offset = 0;
+
+	free_pages_now();
+	a = vm_object_allocate_anon(4);
+	a->flags &= ~OBJ_ONEMAPPING;		/* as after a fork */
+	s = a;
+	HT_ASSERT_EQ(vm_object_shadow(&s, &offset, 4 * PAGE_SIZE), 0);
+	HT_ASSERT(s == a);
+	HT_ASSERT((a->flags & OBJ_ONEMAPPING) != 0);
+	/* but shared memory is always shadowed */
+	vm_object_deallocate(a);
+	a = vm_object_allocate_shm(4);
+	s = a;
+	HT_ASSERT_EQ(vm_object_shadow(&s, &offset, 4 * PAGE_SIZE), 0);
+	HT_ASSERT(s != a && s->backing_object == a);
+	HT_ASSERT(!vm_object_chain_is_private(s));
+	vm_object_deallocate(s);
+}
+
+HT_TEST(shm_resize)
+{
+	u_long before = free_pages_now();
+	struct vm_object *shm;
+	struct vm_page *m;
+	uint8_t *p;
+	int i;
+
+	shm = vm_object_allocate_shm(0);
+	HT_ASSERT((shm->flags & OBJ_SHM) != 0);
+	HT_ASSERT_EQ(vm_object_shm_resize(shm, 4 * PAGE_SIZE), 0);
+	HT_ASSERT_EQ(shm->size, 4);
+	for (i = 0; i < 4; i++) {
+		m = put(shm, i, 0);
+		memset(vm_page_to_dmap(m), 0xa5, PAGE_SIZE);
+	}
+	/* To 2.5 pages: page 3 goes, page 2 keeps its first half only. */
+	HT_ASSERT_EQ(vm_object_shm_resize(shm, 2 * PAGE_SIZE + 100), 0);
+	HT_ASSERT_EQ(shm->size, 3);
+	HT_ASSERT_EQ(shm->resident_page_count, 3);
+	vm_object_lock(shm);
+	p = vm_page_to_dmap(vm_page_lookup(shm, 2));
+	vm_object_unlock(shm);
+	HT_ASSERT(p[99] == 0xa5 && p[100] == 0 && p[PAGE_SIZE - 1] == 0);
+	HT_ASSERT_EQ(vm_object_shm_resize(shm, -1), EINVAL);
+	HT_ASSERT_EQ(vm_object_shm_resize(shm, 0), 0);
+	HT_ASSERT_EQ(shm->resident_page_count, 0);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+	vm_object_deallocate(shm);
+}
+
+HT_TEST(chain_privacy)
+{
+	struct vm_object *a, *s;
+	vm_ooffset_t offset = 0;
+
+	free_pages_now();
+	a = vm_object_allocate_anon(2);
+	HT_ASSERT(vm_object_chain_is_private(a));
+	vm_object_reference(a);
+	s = a;
+	HT_ASSERT_EQ(vm_object_shadow(&s, &offset, 2 * PAGE_SIZE), 0);
+	HT_ASSERT(vm_object_chain_is_private(s));
+	a->flags |= OBJ_SHARED;			/* as fork sharing does */
+	HT_ASSERT(!vm_object_chain_is_private(s));
+	vm_object_deallocate(s);
+	vm_object_deallocate(a);
+}
+
+static void
+insert_twice(void)
+{
+	struct vm_object *object = vm_object_allocate_anon(2);
+
+	put(object, 1, 1);
+	put(object, 1, 2);
+}
+
+static void
+deallocate_twice(void)
+{
+	struct vm_object *object = vm_object_allocate_anon(2);
+
+	vm_object_reference(object);
+	vm_object_deallocate(object);
+	vm_object_deallocate(object);
+	vm_object_deallocate(object);
+}
+
+static void
+lookup_unlocked(void)
+{
+	vm_page_lookup(vm_object_allocate_anon(2), 0);
+}
+
+HT_TEST(misuse_panics)
+{
+	free_pages_now();
+	HT_ASSERT(panics(insert_twice));
+	HT_ASSERT(panics(deallocate_twice));
+	HT_ASSERT(panics(lookup_unlocked));
+}

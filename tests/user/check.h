@@ -1,0 +1,399 @@
+/*
+ * Checks shared by the user tests (tests/user/<name>.c -> /tests/<name>).
+ * bin/init runs each test with no arguments and counts exit status 0 as a
+ * pass, so a test runs all its checks, prints one FAIL line (file:line,
+ * expected and got) for each that does not hold, and ends with
+ * `return (check_done());'.
+ *
+ * A forked child checks with the same macros and reports through its exit
+ * status: fork it with CHECK_FORK(), end it with check_child_exit(), and
+ * collect it with CHECK_WAIT_EXIT() or CHECK_WAIT_SIGNAL().
+ *
+ * Everything here is static: each test is one .c file, so each program
+ * has its own copy.
+ */
+#ifndef _TESTS_USER_CHECK_H_
+#define	_TESTS_USER_CHECK_H_
+
+#include <sys/types.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int check_count __unused;	/* checks made */
+static int check_failures __unused;	/* of which failed */
+
+/* p with tag t in bits 63:56, which the MMU ignores (TBI0, SPEC.md 2). */
+#define	TAGGED(p, t)	((void *)((uintptr_t)(p) | (uintptr_t)(t) << 56))
+
+/* True if the machine has MTE: AT_HWCAP2 carries HWCAP2_MTE (SPEC.md 2). */
+static inline int
+check_have_mte(void)
+{
+	u_long hwcap2;
+
+	if (elf_aux_info(AT_HWCAP2, &hwcap2, sizeof(hwcap2)) != 0)
+		return (0);
+	return ((hwcap2 & HWCAP2_MTE) != 0);
+}
+
+/* Report one failed check at file:line and count it. */
+static inline void __printflike(3, 4)
+check_fail(const char *file, int line, const char *fmt, ...)
+{
+	char msg[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printf("FAIL %s:%d: %s\n", file, line, msg);
+	check_failures++;
+}
+
+/* cond holds. */
+#define	CHECK(cond) do {						\
+	check_count++;							\
+	if (!(cond))							\
+		check_fail(__FILE__, __LINE__, "%s", #cond);		\
+} while (0)
+
+/* got == want, compared as 64-bit integers (pointers too). */
+#define	CHECK_EQ(got, want) do {					\
+	long long check_got_ = (long long)(got);			\
+	long long check_want_ = (long long)(want);			\
+									\
+	check_count++;							\
+	if (check_got_ != check_want_)					\
+		check_fail(__FILE__, __LINE__,				\
+		    "%s: expected %s = %lld (%#llx), got %lld (%#llx)",	\
+		    #got, #want, check_want_, check_want_,		\
+		    check_got_, check_got_);				\
+} while (0)
+
+/* call succeeds: it returns something other than -1 (or MAP_FAILED). */
+#define	CHECK_OK(call) do {						\
+	long check_r_;							\
+	int check_e_;							\
+									\
+	errno = 0;							\
+	check_r_ = (long)(call);					\
+	check_e_ = errno;						\
+	check_count++;							\
+	if (check_r_ == -1)						\
+		check_fail(__FILE__, __LINE__,				\
+		    "%s: expected success, got -1 with errno %d (%s)",	\
+		    #call, check_e_, strerror(check_e_));		\
+} while (0)
+
+/* call fails: it returns -1 (or MAP_FAILED) with errno err. */
+#define	CHECK_ERRNO(call, err) do {					\
+	long check_r_;							\
+	int check_e_, check_want_ = (err);				\
+									\
+	errno = 0;							\
+	check_r_ = (long)(call);					\
+	check_e_ = errno;						\
+	check_count++;							\
+	if (check_r_ != -1 || check_e_ != check_want_)			\
+		check_fail(__FILE__, __LINE__,				\
+		    "%s: expected -1 with errno %d (%s), "		\
+		    "got %ld (%#lx) with errno %d (%s)", #call,		\
+		    check_want_, strerror(check_want_), check_r_,	\
+		    check_r_, check_e_, strerror(check_e_));		\
+} while (0)
+
+/*
+ * Print the totals.  Returns main's exit status: 0 if every check held,
+ * else 1.
+ */
+static inline int
+check_done(void)
+{
+
+	printf("%s: %d checks, %d failed\n", getprogname(), check_count,
+	    check_failures);
+	return (check_failures == 0 ? 0 : 1);
+}
+
+/* End a forked child: status 0 if its own checks all held, else 1. */
+static inline void __dead2
+check_child_exit(void)
+{
+
+	_exit(check_failures == 0 ? 0 : 1);
+}
+
+/*
+ * fork(); the child starts with no failures of its own.  A fork that
+ * fails is reported and ends the test: nothing after it could run.
+ */
+static inline pid_t
+check_fork(const char *file, int line)
+{
+	pid_t pid;
+
+	pid = fork();
+	if (pid == -1) {
+		check_fail(file, line, "fork: errno %d (%s)", errno,
+		    strerror(errno));
+		exit(check_done());
+	}
+	if (pid == 0) {
+		check_count = 0;
+		check_failures = 0;
+	}
+	return (pid);
+}
+#define	CHECK_FORK()	check_fork(__FILE__, __LINE__)
+
+/*
+ * mmap() that must work; a failure is reported and ends the test, since
+ * the checks after it would only fault.
+ */
+static inline void *
+check_mmap(const char *file, int line, void *addr, size_t len, int prot,
+    int flags, int fd, off_t off)
+{
+	void *p;
+
+	p = mmap(addr, len, prot, flags, fd, off);
+	if (p == MAP_FAILED) {
+		check_fail(file, line, "mmap(%p, %#zx, %#x, %#x, %d, %#llx): "
+		    "errno %d (%s)", addr, len, prot, flags, fd,
+		    (long long)off, errno, strerror(errno));
+		exit(check_done());
+	}
+	return (p);
+}
+#define	CHECK_MMAP(addr, len, prot, flags, fd, off)			\
+	check_mmap(__FILE__, __LINE__, (addr), (len), (prot), (flags),	\
+	    (fd), (off))
+
+/* Private anonymous read-write memory that must be mapped. */
+#define	CHECK_MAP_ANON(len)						\
+	CHECK_MMAP(NULL, (len), PROT_READ | PROT_WRITE,			\
+	    MAP_PRIVATE | MAP_ANON, -1, 0)
+
+/* waitpid(pid) retried across EINTR; the status, or -1 with errno. */
+static inline int
+check_wait(pid_t pid)
+{
+	pid_t w;
+	int status;
+
+	do
+		w = waitpid(pid, &status, 0);
+	while (w == -1 && errno == EINTR);
+	return (w == pid ? status : -1);
+}
+
+/* Wait for child pid and check that it exited with code (or died of sig). */
+static inline void
+check_wait_status(const char *file, int line, pid_t pid, int code, int sig)
+{
+	int status;
+
+	check_count++;
+	status = check_wait(pid);
+	if (status == -1)
+		check_fail(file, line, "waitpid(%d): errno %d (%s)", (int)pid,
+		    errno, strerror(errno));
+	else if (sig == 0 && (!WIFEXITED(status) ||
+	    WEXITSTATUS(status) != code))
+		check_fail(file, line, "child %d: expected exit %d, got "
+		    "status %#x (%s %d)", (int)pid, code, status,
+		    WIFSIGNALED(status) ? "signal" : "exit",
+		    WIFSIGNALED(status) ? WTERMSIG(status) :
+		    WEXITSTATUS(status));
+	else if (sig != 0 && (!WIFSIGNALED(status) ||
+	    WTERMSIG(status) != sig))
+		check_fail(file, line, "child %d: expected death by signal %d, "
+		    "got status %#x (%s %d)", (int)pid, sig, status,
+		    WIFSIGNALED(status) ? "signal" : "exit",
+		    WIFSIGNALED(status) ? WTERMSIG(status) :
+		    WEXITSTATUS(status));
+}
+#define	CHECK_WAIT_EXIT(pid, code)					\
+	check_wait_status(__FILE__, __LINE__, (pid), (code), 0)
+#define	CHECK_WAIT_SIGNAL(pid, sig)					\
+	check_wait_status(__FILE__, __LINE__, (pid), 0, (sig))
+
+/*
+ * A watchdog for calls that a broken kernel could leave asleep for ever:
+ * a child that kills the caller with SIGKILL (after saying so) if it still
+ * runs after secs seconds, and goes quietly if the caller exits first.
+ * check_watchdog_stop() ends and reaps it.  It is a child like any other:
+ * tests that wait for "any child" must not run while it does.
+ */
+static inline pid_t
+check_watchdog_start(int secs)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+	pid_t parent, pid;
+	int i;
+
+	parent = getpid();
+	pid = fork();
+	if (pid != 0)
+		return (pid);
+	for (i = 0; i < secs * 10; i++) {
+		nanosleep(&ts, NULL);
+		if (getppid() != parent)
+			_exit(0);
+	}
+	printf("FAIL %s: still running after %d s: killed\n", getprogname(),
+	    secs);
+	kill(parent, SIGKILL);
+	_exit(0);
+}
+
+/* End and reap the watchdog pid. */
+static inline void
+check_watchdog_stop(pid_t pid)
+{
+
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		check_wait(pid);
+	}
+}
+
+/*
+ * Running code that may fault.  check_run() calls fn(arg) with handlers
+ * for SIGSEGV, SIGBUS, SIGILL and SIGTRAP installed; a fault leaves fn
+ * through siglongjmp.  Returns 0 if fn returned, else the signal, with
+ * its siginfo in *si.  The handlers are the caller's again afterwards.
+ * A fault while no check_run() is active kills the process as usual.
+ */
+static sigjmp_buf check_run_env __unused;
+static volatile sig_atomic_t check_run_armed __unused;
+static siginfo_t check_run_info __unused;
+
+/* check_run()'s handler: leave fn with the siginfo. */
+static inline void
+check_run_handler(int sig, siginfo_t *si, void *uc)
+{
+
+	(void)uc;
+	if (!check_run_armed) {
+		/* Not ours: the retried instruction faults to the default. */
+		signal(sig, SIG_DFL);
+		return;
+	}
+	check_run_armed = 0;
+	check_run_info = *si;
+	siglongjmp(check_run_env, 1);
+}
+
+/* See above. */
+static inline int
+check_run(void (*fn)(void *), void *arg, siginfo_t *si)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP };
+	struct sigaction sa, old[4];
+	int i, sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = check_run_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+	sig = 0;
+	if (sigsetjmp(check_run_env, 1) == 0) {
+		check_run_armed = 1;
+		fn(arg);
+		check_run_armed = 0;
+	} else {
+		sig = check_run_info.si_signo;
+		if (si != NULL)
+			*si = check_run_info;
+	}
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	return (sig);
+}
+
+/* One byte access for check_touch(). */
+struct check_touch_arg {
+	volatile char	*p;
+	int		write;
+	char		v;
+};
+
+/* Do the access *arg describes. */
+static inline void
+check_touch_fn(void *arg)
+{
+	struct check_touch_arg *t = arg;
+
+	if (t->write)
+		*t->p = t->v;
+	else
+		(void)*t->p;
+}
+
+/*
+ * Read the byte at p (write != 0: store v there).  Returns 0, or the
+ * signal the access raised with its siginfo in *si (si may be NULL).
+ */
+static inline int
+check_touch(volatile char *p, int write, char v, siginfo_t *si)
+{
+	struct check_touch_arg t;
+
+	t.p = p;
+	t.write = write;
+	t.v = v;
+	return (check_run(check_touch_fn, &t, si));
+}
+
+/*
+ * Reading (write == 0) or writing 0x5a to the byte at p raises signal sig
+ * with si_code code (0: any code) and si_addr exactly p; sig 0 means the
+ * access must work.
+ */
+static inline void
+check_fault(const char *file, int line, const char *what, volatile char *p,
+    int write, int sig, int code)
+{
+	siginfo_t si;
+	int got;
+
+	check_count++;
+	got = check_touch(p, write, 0x5a, &si);
+	if (got != sig) {
+		check_fail(file, line, "%s %s (%p): expected signal %d, got %d "
+		    "(si_code %d)", write ? "writing" : "reading", what,
+		    (void *)p, sig, got, got != 0 ? si.si_code : 0);
+		return;
+	}
+	if (got == 0)
+		return;
+	if (code != 0 && si.si_code != code)
+		check_fail(file, line, "%s %s: signal %d: expected si_code %d, "
+		    "got %d", write ? "writing" : "reading", what, sig, code,
+		    si.si_code);
+	if (si.si_addr != (void *)p)
+		check_fail(file, line, "%s %s: signal %d: expected si_addr %p, "
+		    "got %p", write ? "writing" : "reading", what, sig,
+		    (void *)p, si.si_addr);
+}
+#define	CHECK_FAULT(p, write, sig, code)				\
+	check_fault(__FILE__, __LINE__, #p, (volatile char *)(p), (write),\
+	    (sig), (code))
+#define	CHECK_READABLE(p)	CHECK_FAULT((p), 0, 0, 0)
+#define	CHECK_WRITABLE(p)	CHECK_FAULT((p), 1, 0, 0)
+
+#endif /* !_TESTS_USER_CHECK_H_ */
