@@ -5,7 +5,9 @@
 #  2. in-kernel tests: the kernel booted with "tests" on several machines
 #     (1 and 4 CPUs, MTE on and off, EL1 and EL2 entry, GICv2 and v3,
 #     small and large RAM), plus checks of each boot log
-#  3. the trap report of a deliberate kernel fault
+#  3. user programs (tests/user, tests/mte and USER_TESTS) run by init on
+#     1 and 4 CPUs, with and without MTE
+#  4. the trap report of a deliberate kernel fault
 #
 # Every result is a line "PASS <name>" or "FAIL <name>: why"; each console
 # log is kept under build/logs/.  Every QEMU run has a timeout.
@@ -14,6 +16,7 @@ set -u
 B=build
 LOGS=$B/logs
 IMG=$B/tagos.img
+INITRAMFS=$B/initramfs.cpio
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-600}
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
@@ -83,6 +86,33 @@ boot smp4-gicv3 "-s 4 -G 3" 4 on
 boot smp2-128m "-s 2 -m 128M" 2 on
 boot smp2-4g "-s 2 -m 4G" 2 on
 boot smp8-gicv3 "-s 8 -G 3" 8 on
+
+# userboot NAME "qemu.sh options" MTE: init runs every program in /tests.
+userboot() {
+	name=$1 opts=$2 mte=$3
+	log=$LOGS/user-$name.log
+	echo "== user tests: $name ($opts, mte=$mte)"
+	# shellcheck disable=SC2086
+	sh tools/qemu.sh $opts -t "$mte" -T "$QEMU_TIMEOUT" -i "$INITRAMFS" \
+	    -a "semihosting usertests" "$IMG" < /dev/null > "$log" 2>&1
+	rc=$?
+	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+	sed -n "s#^\(PASS\|FAIL\) user/#\1 user/$name/#p" "$log"
+	passed=$((passed + $(grep -c '^PASS user/' "$log")))
+	failed=$((failed + $(grep -c '^FAIL user/' "$log")))
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		fail "user/$name: QEMU timed out after ${QEMU_TIMEOUT}s (see $log)"
+	elif ! grep -q '^user tests: ' "$log"; then
+		fail "user/$name: no test summary, exit status $rc (see $log)"
+	fi
+	if grep -q '^panic' "$log"; then
+		fail "user/$name: the kernel panicked (see $log)"
+	fi
+}
+
+userboot smp1-mte "-s 1" on
+userboot smp4-mte "-s 4" on
+userboot smp4-nomte "-s 4" off
 
 echo "== trap report"
 log=$LOGS/trap-report.log

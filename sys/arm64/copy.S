@@ -20,10 +20,22 @@
 	add	x9, x9, #TD_PCB
 .endm
 
+/*
+ * Exception entry set PSTATE.TCO (tag checks off); clear it so the user
+ * accesses below are checked with the user's own mode (SPEC.md 3: a
+ * mismatched pointer gives EFAULT in SYNC, SEGV_MTEAERR in ASYNC).  The
+ * kernel's own accesses stay unchecked (SCTLR_EL1.TCF is 0), and eret
+ * restores the user's TCO.  Only with MTE: otherwise TCO does not exist.
+ */
 .macro	set_onfault label
 	get_pcb
 	adr	x10, \label
 	str	x10, [x9, #PCB_ONFAULT]
+	adrp	x10, mte_enabled
+	ldrb	w10, [x10, :lo12:mte_enabled]
+	cbz	w10, 8f
+	msr	tco, #0
+8:
 .endm
 
 .macro	clear_onfault

@@ -11,6 +11,7 @@
 #include "machine/cpufunc.h"
 #include "machine/frame.h"
 #include "machine/md.h"
+#include "machine/mte.h"
 #include "machine/pcb.h"
 #include "machine/ucontext.h"
 
@@ -43,13 +44,19 @@ exec_setregs(struct thread *td, uint64_t entry, uint64_t stack)
 	fpu_restore(&td->td_pcb.pcb_fp);
 	WRITE_SPECIALREG(tpidr_el0, 0);
 	WRITE_SPECIALREG(tpidrro_el0, 0);
+	mte_thread_load(td);	/* exec reset the MTE mode */
 }
 
-/* AT_HWCAP2 for new programs: the MTE bits come with PROT_MTE. */
+#define HWCAP2_MTE	(1UL << 18)
+#define HWCAP2_MTE3	(1UL << 22)
+
+/* AT_HWCAP2 for new programs: MTE (and MTE3) when tags can be used. */
 uint64_t
 cpu_hwcap2(void)
 {
-	return (0);
+	if (!mte_enabled)
+		return (0);
+	return (HWCAP2_MTE | (mte_level >= MTE_LEVEL_MTE3 ? HWCAP2_MTE3 : 0));
 }
 
 /* Fill mc from the thread's user registers. */

@@ -9,11 +9,17 @@
  */
 #include "sys/systm.h"
 #include "sys/param.h"
+#include "sys/proc.h"
+#include "sys/signalvar.h"
+#include "vm/vm_map.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
+#include "machine/frame.h"
 #include "machine/mte.h"
+#include "machine/pmap.h"
+#include "machine/vmparam.h"
 
 u_int mte_level;
 bool mte_enabled;
@@ -53,7 +59,7 @@ mte_init_cpu(void)
 	sctlr &= ~(SCTLR_TCF_MASK | SCTLR_TCF0_MASK);
 	sctlr |= SCTLR_ATA | SCTLR_ATA0 | SCTLR_ITFSB;
 	WRITE_SPECIALREG(sctlr_el1, sctlr);
-	WRITE_SPECIALREG(gcr_el1, 0xffff);	/* IRG excludes every tag: 0 */
+	WRITE_SPECIALREG(gcr_el1, GCR_RRND | 0xffff);	/* IRG gives 0 */
 	WRITE_SPECIALREG(tfsr_el1, 0);
 	WRITE_SPECIALREG(tfsre0_el1, 0);
 	isb();
@@ -100,4 +106,172 @@ mte_selfcheck(void)
 	printf("MTE: %s, tag storage on (LDGM block %u bytes, DC ZVA block %u "
 	    "bytes)\n", mte_level == MTE_LEVEL_MTE3 ? "MTE3" : "MTE2",
 	    mte_gm_bytes, mte_dcz_bytes);
+}
+
+/*
+ * Page-wide tag operations, through the direct map with untagged kernel
+ * addresses: the instructions take the tag from a register (Xt), not from
+ * the address, and EL1 does no tag checking.
+ */
+u_long mte_tag_inits;
+
+/* Zero a page's data and tags in one pass: STZGM, one DC ZVA block a step. */
+void
+mte_zero_page(void *va)
+{
+	char *p = va, *end = p + PAGE_SIZE;
+
+	for (; p < end; p += mte_dcz_bytes)
+		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
+}
+
+/* Set every granule's tag in a page to 0, keeping the data: STGM. */
+void
+mte_clear_page_tags(void *va)
+{
+	char *p = va, *end = p + PAGE_SIZE;
+
+	for (; p < end; p += mte_gm_bytes)
+		__asm __volatile("stgm xzr, [%0]" : : "r" (p) : "memory");
+}
+
+/* Copy a page's tags to another page: LDGM/STGM, one GMID block a step. */
+void
+mte_copy_page_tags(const void *src, void *dst)
+{
+	const char *s = src;
+	char *d = dst;
+	uint64_t tags;
+	u_int off;
+
+	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
+		tags = 0;
+		__asm __volatile("ldgm %0, [%1]" : "+r" (tags) : "r" (s + off)
+		    : "memory");
+		__asm __volatile("stgm %0, [%1]" : : "r" (tags), "r" (d + off)
+		    : "memory");
+	}
+}
+
+/*
+ * Load the calling thread's process MTE control into this CPU: the check
+ * mode into SCTLR_EL1.TCF0 and the IRG include mask into GCR_EL1 (as the
+ * exclude mask, random tags from the hardware: RRND).
+ */
+void
+mte_thread_load(struct thread *td)
+{
+	struct mdproc *md = &td->td_proc->p_md;
+	uint64_t sctlr;
+
+	if (!mte_enabled)
+		return;
+	td->td_md.md_mte_gen = md->md_mte_gen;
+	sctlr = READ_SPECIALREG(sctlr_el1) & ~SCTLR_TCF0_MASK;
+	sctlr |= (uint64_t)md->md_mte_mode << SCTLR_TCF0_SHIFT;
+	WRITE_SPECIALREG(sctlr_el1, sctlr);
+	WRITE_SPECIALREG(gcr_el1, GCR_RRND | (~md->md_mte_include & 0xffff));
+	isb();
+}
+
+/*
+ * A user thread leaves this CPU: an asynchronous tag fault its accesses
+ * raised (TFSRE0_EL1.TF0, synchronised by the exception that entered the
+ * kernel) belongs to it; note it for mte_userret.
+ */
+void
+mte_thread_switch_out(struct thread *td)
+{
+	if (!mte_enabled)
+		return;
+	dsb(ish);
+	isb();
+	if (READ_SPECIALREG(tfsre0_el1) & TFSR_TF0) {
+		WRITE_SPECIALREG(tfsre0_el1, 0);
+		isb();
+		__atomic_store_n(&td->td_md.md_mte_async, true,
+		    __ATOMIC_RELAXED);
+	}
+}
+
+/*
+ * On every return to user mode: follow a change of the process's MTE
+ * control made by another thread, and turn an asynchronous tag fault
+ * (ASYNC or ASYMM mode, including one raised by the kernel's own
+ * LDTR/STTR on the user's behalf) into SIGSEGV/SEGV_MTEAERR with si_addr
+ * 0, before the thread runs user code again (SPEC.md 3).
+ */
+void
+mte_userret(struct thread *td)
+{
+	bool fault;
+
+	if (!mte_enabled)
+		return;
+	if (td->td_md.md_mte_gen != td->td_proc->p_md.md_mte_gen)
+		mte_thread_load(td);
+	dsb(ish);
+	isb();
+	fault = __atomic_exchange_n(&td->td_md.md_mte_async, false,
+	    __ATOMIC_RELAXED);
+	if (READ_SPECIALREG(tfsre0_el1) & TFSR_TF0) {
+		WRITE_SPECIALREG(tfsre0_el1, 0);
+		isb();
+		fault = true;
+	}
+	if (fault)
+		trapsignal(td, SIGSEGV, SEGV_MTEAERR, 0, EXCP_DATA_ABORT_L);
+}
+
+/* The allocation tag of the user granule at va, or -1 if unmapped. */
+static int
+mte_user_tag(struct thread *td, vm_offset_t va)
+{
+	vm_paddr_t pa;
+
+	pa = pmap_extract(&td->td_proc->p_vmspace->vm_pmap, va);
+	if (pa == 0)
+		return (-1);
+	return (mte_load_tag((void *)PHYS_TO_DMAP(pa & ~(vm_paddr_t)
+	    (MTE_GRANULE_SIZE - 1))));
+}
+
+/*
+ * The console report of a tag-check fault that kills a process: who, where,
+ * the pointer's and the memory's tags, the mode, and the tags of the
+ * granules around the fault (an asynchronous fault has no address).
+ */
+void
+mte_fault_report(struct thread *td, const struct ksiginfo *ksi)
+{
+	static const char *const modes[] = { "none", "sync", "async", "asymm" };
+	struct proc *p = td->td_proc;
+	vm_offset_t va, g;
+	int tag, i;
+
+	printf("MTE tag check fault: pid %d (%s), pc %#lx, mode %s\n", p->p_pid,
+	    p->p_comm, td->td_frame->tf_elr, modes[p->p_md.md_mte_mode & 3]);
+	if (ksi->si_code == SEGV_MTEAERR || ksi->si_addr == 0) {
+		printf("  asynchronous: the faulting address is not known\n");
+		return;
+	}
+	va = ksi->si_addr & 0x00ffffffffffffffUL;
+	printf("  address %#lx, pointer tag %#lx, memory tag ", ksi->si_addr,
+	    (ksi->si_addr >> MTE_TAG_SHIFT) & 0xf);
+	tag = mte_user_tag(td, va);
+	if (tag < 0)
+		printf("(unmapped)\n");
+	else
+		printf("%#x\n", tag);
+	printf("  granule tags around it:");
+	for (i = -4; i <= 4; i++) {
+		g = (va & ~(vm_offset_t)(MTE_GRANULE_SIZE - 1)) +
+		    i * MTE_GRANULE_SIZE;
+		tag = mte_user_tag(td, g);
+		if (tag < 0)
+			printf(" %s--", i == 0 ? "[" : "");
+		else
+			printf(" %s%x%s", i == 0 ? "[" : "", tag, i == 0 ? "]" : "");
+	}
+	printf("\n");
 }

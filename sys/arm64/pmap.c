@@ -17,6 +17,7 @@
 #include "vm/vm_phys.h"
 #include "vm/vm_page.h"
 #include "machine/cpufunc.h"
+#include "machine/mte.h"
 #include "machine/pmap.h"
 #include "machine/pte.h"
 #include "machine/vmparam.h"
@@ -315,11 +316,15 @@ static vm_paddr_t empty_l0_pa;			/* a root with no mappings */
 
 #define ATTR_USER	(ATTR_AF | ATTR_SH_IS | ATTR_nG | ATTR_AP_USER | ATTR_PXN)
 
-/* The descriptor bits for a user page of the given protection. */
+/*
+ * The descriptor bits for a user page of the given protection: with
+ * VM_PROT_MTE, the Tagged memory attribute, so accesses are tag-checked.
+ */
 static pt_entry_t
 pmap_user_attr(vm_prot_t prot)
 {
-	pt_entry_t attr = ATTR_USER | ATTR_IDX(VM_MEMATTR_WRITE_BACK);
+	pt_entry_t attr = ATTR_USER | ATTR_IDX((prot & VM_PROT_MTE) != 0 ?
+	    VM_MEMATTR_TAGGED : VM_MEMATTR_WRITE_BACK);
 
 	if ((prot & VM_PROT_WRITE) == 0)
 		attr |= ATTR_AP_RO;
@@ -388,6 +393,40 @@ pmap_l3(pmap_t pmap, vm_offset_t va, bool create)
 		table = pt_va(*pte & ATTR_ADDR_MASK);
 	}
 	return (&table[pmap_l3_index(va)]);
+}
+
+/*
+ * Make m's MTE tags valid before its first Tagged mapping: the one place
+ * every tagged user mapping passes (pmap_enter and pmap_enter_quick; the
+ * fault path, fault-around, MAP_PREFAULT_READ, copy-on-write and a
+ * re-fault after mprotect adds PROT_MTE all end there).  A page whose tags
+ * were never set gets tag 0 in every granule, its data kept; a page zeroed
+ * with its tags (pmap_zero_page_tagged) or copied with them
+ * (pmap_copy_page) is already PG_TAGGED.  PG_TAGBUSY makes this race-free:
+ * of CPUs mapping the page at once, exactly one initialises, and none
+ * returns before the tag stores are visible (dsb) and PG_TAGGED is set.
+ */
+static void
+pmap_page_tag_init(struct vm_page *m)
+{
+	uint16_t f;
+
+	if (__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) & PG_TAGGED)
+		return;
+	KASSERT(mte_enabled, ("pmap_page_tag_init: no MTE"));
+	KASSERT((m->flags & PG_FREE) == 0 && m->object != NULL,
+	    ("pmap_page_tag_init: page %#lx is not managed",
+	    VM_PAGE_TO_PHYS(m)));
+	while ((f = __atomic_fetch_or(&m->flags, PG_TAGBUSY,
+	    __ATOMIC_ACQUIRE)) & PG_TAGBUSY)
+		cpu_spinwait();
+	if ((f & PG_TAGGED) == 0) {
+		mte_clear_page_tags(vm_page_to_dmap(m));
+		dsb(ish);
+		__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
+		__atomic_add_fetch(&mte_tag_inits, 1, __ATOMIC_RELAXED);
+	}
+	__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY, __ATOMIC_RELEASE);
 }
 
 /* Record that pmap maps m at va. */
@@ -532,6 +571,8 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 
 	va = VA_UNTAG(trunc_page(va));
 	KASSERT(va < VM_MAXUSER_ADDRESS, ("pmap_enter: kernel va %#lx", va));
+	if (prot & VM_PROT_MTE)
+		pmap_page_tag_init(m);
 	new = pa | pmap_user_attr(prot) | L3_PAGE;
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, true);
@@ -570,6 +611,8 @@ pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 	pt_entry_t *pte;
 
 	va = VA_UNTAG(trunc_page(va));
+	if (prot & VM_PROT_MTE)
+		pmap_page_tag_init(m);
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, true);
 	if (pte != NULL && (*pte & ATTR_DESCR_VALID) == 0 &&
@@ -705,9 +748,35 @@ pmap_zero_page(struct vm_page *m)
 	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 }
 
-/* Copy a page's data through the direct map. */
+/*
+ * Zero a page's data and MTE tags in one pass (STZGM), for a fresh page
+ * of a tagged mapping; without MTE, just the data.
+ */
+void
+pmap_zero_page_tagged(struct vm_page *m)
+{
+	if (!mte_enabled) {
+		pmap_zero_page(m);
+		return;
+	}
+	mte_zero_page(vm_page_to_dmap(m));
+	dsb(ish);
+	vm_page_flag_set(m, PG_TAGGED);
+	__atomic_add_fetch(&mte_tag_inits, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Copy a page's data, and its MTE tags if it has any (copy-on-write of
+ * tagged memory), before the copy is mapped anywhere.
+ */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 {
 	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
+	if (mte_enabled && (vm_page_flags(src) & PG_TAGGED)) {
+		mte_copy_page_tags(vm_page_to_dmap(src), vm_page_to_dmap(dst));
+		dsb(ish);
+		vm_page_flag_set(dst, PG_TAGGED);
+		__atomic_add_fetch(&mte_tag_inits, 1, __ATOMIC_RELAXED);
+	}
 }

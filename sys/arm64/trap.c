@@ -19,6 +19,7 @@
 #include "machine/frame.h"
 #include "sys/pcpu.h"
 #include "machine/md.h"
+#include "machine/mte.h"
 #include "machine/vmparam.h"
 
 #define TAG_MASK	0xff00000000000000UL	/* pointer tag, ignored (TBI0) */
@@ -206,6 +207,16 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 	vm_prot_t type;
 	int rv, sig, code;
 
+	if (fsc == ISS_DATA_DFSC_TF) {
+		/*
+		 * A synchronous tag check fault: si_addr is the address with
+		 * the pointer's tag in bits 59:56 and bits 63:60 zero (FAR's
+		 * are UNKNOWN), SPEC.md 3.
+		 */
+		trapsignal(td, SIGSEGV, SEGV_MTESERR,
+		    tf->tf_far & 0x0fffffffffffffffUL, ec);
+		return;
+	}
 	if (!user_fault_is_vm(fsc)) {
 		if (fsc == 0x21)
 			trapsignal(td, SIGBUS, BUS_ADRALN, tf->tf_far, ec);
@@ -316,6 +327,7 @@ userret(struct trapframe *tf)
 {
 	struct thread *td = curthread;
 
+	mte_userret(td);
 	for (;;) {
 		if (td->td_flags & TDF_NEEDRESCHED) {
 			sched_yield_cpu();

@@ -17,6 +17,7 @@
 #include "machine/frame.h"
 #include "machine/intr.h"
 #include "machine/machdep.h"
+#include "machine/mte.h"
 #include "machine/pcb.h"
 #include "machine/pmap.h"
 
@@ -91,12 +92,15 @@ cpu_fork(struct thread *td)
 /*
  * Switch this CPU from thread old to thread new: save old's user TLS and
  * FP/SIMD registers (the kernel never uses FP, so they still hold the
- * user's), load new's, and switch address spaces.
+ * user's) and its pending asynchronous tag fault, load new's registers and
+ * MTE mode (per-thread hardware state: TCF0, GCR_EL1), and switch address
+ * spaces.
  */
 void
 cpu_switch_to(struct thread *old, struct thread *new)
 {
 	if (old->td_proc != NULL) {
+		mte_thread_switch_out(old);
 		old->td_pcb.pcb_tpidr_el0 = READ_SPECIALREG(tpidr_el0);
 		old->td_pcb.pcb_tpidrro_el0 = READ_SPECIALREG(tpidrro_el0);
 		fpu_save(&old->td_pcb.pcb_fp);
@@ -105,6 +109,7 @@ cpu_switch_to(struct thread *old, struct thread *new)
 		WRITE_SPECIALREG(tpidr_el0, new->td_pcb.pcb_tpidr_el0);
 		WRITE_SPECIALREG(tpidrro_el0, new->td_pcb.pcb_tpidrro_el0);
 		fpu_restore(&new->td_pcb.pcb_fp);
+		mte_thread_load(new);
 	}
 	if (new->td_proc != NULL && new->td_proc->p_vmspace != NULL) {
 		pmap_activate(&new->td_proc->p_vmspace->vm_pmap);

@@ -26,6 +26,7 @@
 #include "machine/vmparam.h"
 
 #define ARG_MAX		(64 * 1024)	/* argument and environment bytes */
+#define PATH_MAX	1024
 #define ARGS_MAX	1024		/* argument and environment strings */
 #define MAXSSIZ		(8UL << 20)	/* user stack */
 #define SHAREDPAGE	(VM_MAXUSER_ADDRESS - PAGE_SIZE)
@@ -178,6 +179,35 @@ exec_copyout_args(struct exec_args *args, const struct elf_image *img,
 }
 
 /*
+ * Make td its process's only thread, as FreeBSD's exec does: the others
+ * end through the same path as at exit (postsig sees p_exiting).  EINTR
+ * if the process is already exiting.
+ */
+static int
+exec_single_thread(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	struct thread *other;
+
+	spin_lock(&p->p_lock);
+	if (p->p_exiting) {
+		spin_unlock(&p->p_lock);
+		return (EINTR);
+	}
+	if (p->p_numthreads > 1) {
+		p->p_exiting = true;
+		TAILQ_FOREACH(other, &p->p_threads, td_plist)
+			if (other != td)
+				wakeup_thread(other, EINTR);
+		while (p->p_numthreads > 1)
+			sleep_on(&p->p_numthreads, &p->p_lock, false, 0);
+		p->p_exiting = false;
+	}
+	spin_unlock(&p->p_lock);
+	return (0);
+}
+
+/*
  * Replace td's process image with the program at path, arguments and
  * environment in args.  On failure the old image is untouched.
  */
@@ -206,8 +236,8 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 		return (EACCES);
 	if ((error = elf_image_parse(image, size, &img)) != 0)
 		return (error);
-	if (p->p_numthreads > 1)
-		return (EBUSY);		/* see docs: exec is single-threaded */
+	if ((error = exec_single_thread(td)) != 0)
+		return (error);
 	if ((vm = vmspace_alloc(0, VM_MAXUSER_ADDRESS)) == NULL)
 		return (ENOMEM);
 
@@ -247,6 +277,7 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 	strlcpy(p->p_comm, name, sizeof(p->p_comm));
 	sigacts_exec(p);
 	p->p_sigcode = SHAREDPAGE;
+	memset(&p->p_md, 0, sizeof(p->p_md));	/* MTE: mode NONE, include 0 */
 	spin_unlock(&p->p_lock);
 	if (p->p_fd != NULL)
 		fd_exec(p->p_fd);
@@ -259,12 +290,15 @@ int
 sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct exec_args ea = { 0 };
-	char path[256];
+	char path[PATH_MAX];
 	int error;
 
+	/* FreeBSD's exec_args_add_fname(): a path too long is E2BIG. */
 	error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
 	if (error != 0)
-		return (error == ENAMETOOLONG ? ENAMETOOLONG : error);
+		return (error == ENAMETOOLONG ? E2BIG : error);
+	if (args[1] == 0)
+		return (EFAULT);	/* FreeBSD's exec_copyin_args() */
 	if ((ea.buf = kmalloc(ARG_MAX, 0)) == NULL)
 		return (ENOMEM);
 	error = exec_args_vector(&ea, (char *const *)args[1], &ea.argc, true);

@@ -12,6 +12,7 @@
 
 #define W_EXITCODE(ret, sig)	((ret) << 8 | (sig))
 #define WNOHANG			1
+#define WNOWAIT			8
 
 /* Take td off its process's list; wakes an exit1 waiting for the last. */
 void
@@ -137,12 +138,17 @@ sys_wait4(struct thread *td, const uint64_t *args, uint64_t *rv)
 			return (error);
 		}
 	}
-	TAILQ_REMOVE(&p->p_children, child, p_sibling);
-	TAILQ_REMOVE(&allproc, child, p_list);
-	spin_unlock(&proctree_lock);
 	rv[0] = child->p_pid;
 	status = child->p_xstat;
-	kfree(child);
+	if (options & WNOWAIT) {
+		/* Report it, and leave it to be waited for again. */
+		spin_unlock(&proctree_lock);
+	} else {
+		TAILQ_REMOVE(&p->p_children, child, p_sibling);
+		TAILQ_REMOVE(&allproc, child, p_list);
+		spin_unlock(&proctree_lock);
+		kfree(child);
+	}
 	if (args[1] != 0)
 		return (copyout(&status, (void *)args[1], sizeof(status)));
 	return (0);

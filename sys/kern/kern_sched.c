@@ -62,13 +62,20 @@ sched_switch_done(void)
 {
 	struct pcpu *pc = curpcpu();
 	struct thread *prev = pc->pc_prevthread;
+	bool dead = false;
 
 	KASSERT(spin_owned(&sched_lock), ("sched_switch_done: no sched_lock"));
 	pc->pc_prevthread = NULL;
-	if (prev != NULL)
+	if (prev != NULL) {
 		prev->td_oncpu = -1;
+		/*
+		 * Decide under the lock: once it drops, a runnable prev may
+		 * run, exit and be freed on another CPU.
+		 */
+		dead = prev->td_state == TDS_DEAD;
+	}
 	spin_unlock(&sched_lock);
-	if (prev != NULL && prev->td_state == TDS_DEAD)
+	if (dead)
 		thread_free(prev);
 }
 

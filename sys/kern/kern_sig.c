@@ -11,6 +11,7 @@
 #include "sys/proc.h"
 #include "sys/signalvar.h"
 #include "machine/frame.h"
+#include "machine/mte.h"
 
 /* Note who sent a signal (ksi NULL: the kernel). */
 static void
@@ -154,7 +155,10 @@ sig_kill(struct thread *td, int sig, const struct ksiginfo *ksi)
 {
 	struct proc *p = td->td_proc;
 
-	if (ksi->si_code > 0 && ksi->si_code < 0x10000)
+	if (sig == SIGSEGV && (ksi->si_code == SEGV_MTESERR ||
+	    ksi->si_code == SEGV_MTEAERR))
+		mte_fault_report(td, ksi);
+	else if (ksi->si_code > 0 && ksi->si_code < 0x10000)
 		printf("pid %d (%s): uncaught signal %d, code %d, pc %#lx, "
 		    "address %#lx\n", p->p_pid, p->p_comm, sig, ksi->si_code,
 		    td->td_frame->tf_elr, ksi->si_addr);
@@ -237,6 +241,29 @@ postsig(struct thread *td)
 		/* No room for the frame on the user stack: like FreeBSD, die. */
 		sig_kill(td, SIGILL, &ksi);
 	}
+}
+
+/*
+ * The error for a sleep a signal interrupted: ERESTART (the system call
+ * starts over) if the signal about to be taken has SA_RESTART, else EINTR.
+ */
+int
+sig_intr_error(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	int sig, error = EINTR;
+
+	if (p == NULL)
+		return (EINTR);
+	spin_lock(&p->p_lock);
+	sig = sig_first(&td->td_siglist, &td->td_sigmask);
+	if (sig == 0)
+		sig = sig_first(&p->p_siglist, &td->td_sigmask);
+	if (sig != 0 && sig != SIGKILL && !p->p_exiting &&
+	    (p->p_sigacts.ps_act[sig].sa_flags & SA_RESTART))
+		error = ERESTART;
+	spin_unlock(&p->p_lock);
+	return (error);
 }
 
 /* The child of fork gets the parent's dispositions. */

@@ -9,6 +9,7 @@
 #include "sys/errno.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
+#include "sys/signalvar.h"
 #include "machine/md.h"
 
 #define SLEEPQ_HASH	64
@@ -61,6 +62,8 @@ sleep_on(const void *chan, struct spinlock *lock, bool catch,
 	mi_switch();
 	error = td->td_sleep_error;
 out:
+	if (error == EINTR)
+		error = sig_intr_error(td);
 	if (lock != NULL)
 		spin_lock(lock);
 	return (error);

@@ -128,8 +128,8 @@ sys_nanosleep(struct thread *td, const uint64_t *args, uint64_t *rv)
 	error = sleep_on(&ts, NULL, true, nticks + 1);
 	if (error == EAGAIN)
 		return (0);
-	if (error == 0)
-		error = EINTR;
+	if (error == 0 || error == ERESTART)
+		error = EINTR;		/* nanosleep is never restarted */
 	if (args[1] != 0) {
 		left = ticks - start >= nticks ? 0 : nticks - (ticks - start);
 		ts.tv_sec = left / HZ;

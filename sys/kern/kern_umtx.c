@@ -127,7 +127,7 @@ umtx_wait(struct thread *td, const uint64_t *args, bool is32)
 	spin_unlock(&umtx_lock);
 	if (error == EAGAIN)
 		return (ETIMEDOUT);
-	return (error);
+	return (error == ERESTART ? EINTR : error);
 }
 
 /* _umtx_op(void *obj, int op, u_long val, void *uaddr1, void *uaddr2) */

@@ -71,13 +71,14 @@ copyout_partial(const void *kaddr, void *uaddr, size_t len, size_t *done)
  * The result of a transfer that moved done bytes and ended with error:
  * as FreeBSD's dofileread/dofilewrite, an interrupted or would-block
  * transfer that moved something succeeds with the count; so does one cut
- * short by a fault (SPEC.md 3, above).
+ * short by a fault (SPEC.md 3, above) or by the reader of a pipe going
+ * away (pipe_write: no EPIPE once a byte went through).
  */
 static int
 io_result(int error, size_t done, uint64_t *rv)
 {
-	if (done > 0 && (error == EINTR || error == EAGAIN ||
-	    error == EFAULT))
+	if (done > 0 && (error == EINTR || error == ERESTART ||
+	    error == EAGAIN || error == EFAULT || error == EPIPE))
 		error = 0;
 	if (error == 0)
 		rv[0] = done;
@@ -132,7 +133,7 @@ sys_write(struct thread *td, const uint64_t *args, uint64_t *rv)
 		error = fp->f_ops->fo_write(fp, (const void *)args[1], len,
 		    &done, td);
 	fdrop(fp);
-	if (error == EPIPE) {
+	if (error == EPIPE && done == 0) {
 		memset(&ksi, 0, sizeof(ksi));
 		ksi.si_signo = SIGPIPE;
 		ksi.si_code = SI_KERNEL;

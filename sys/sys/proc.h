@@ -18,6 +18,7 @@
 #include "sys/signal.h"
 #include "sys/spinlock.h"
 #include "machine/pcb.h"
+#include "machine/proc.h"
 
 struct filedesc;
 struct trapframe;
@@ -54,6 +55,7 @@ struct thread {
 	uint64_t	td_ast_signal;	/* (p) synchronous fault: signal number */
 	struct ksiginfo	td_ksi;		/* (p) ... and its siginfo */
 	uint64_t	td_runtime;	/* (s) counter ticks run, to the last switch */
+	struct mdthread	td_md;		/* machine-dependent state */
 };
 
 /* td_flags */
@@ -87,6 +89,7 @@ struct proc {
 	struct sigpend_info p_sigpend[NSIG_HANDLED + 1]; /* (p) their senders */
 	vm_offset_t	p_sigcode;	/* (p) user address of the trampoline */
 	uint64_t	p_runtime;	/* (p) counter ticks of exited threads */
+	struct mdproc	p_md;		/* machine-dependent state */
 };
 
 extern struct spinlock proctree_lock;

@@ -13,6 +13,7 @@ int	kern_psignal(struct proc *p, int sig, const struct ksiginfo *ksi);
 void	postsig(struct thread *td);
 void	kern_psignal_thread(struct thread *td, int sig);
 bool	sig_discarded(const struct proc *p, int sig);
+int	sig_intr_error(struct thread *td);
 void	sigacts_fork(struct proc *child, const struct proc *parent);
 void	sigacts_exec(struct proc *p);
 

@@ -61,7 +61,9 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 		goto unlock_first;
 	}
 	if (m == NULL) {
-		m = vm_page_alloc(first, pindex, VM_ALLOC_ZERO);
+		/* A page for a tagged mapping: data and tags zeroed at once. */
+		m = vm_page_alloc(first, pindex, (prot & VM_PROT_MTE) != 0 ?
+		    VM_ALLOC_ZERO_TAGS : VM_ALLOC_ZERO);
 		if (m == NULL) {
 			rv = VM_FAULT_NOMEM;
 			goto unlock_first;

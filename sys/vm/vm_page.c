@@ -87,7 +87,9 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 	KASSERT(m->object == NULL && m->ref_count == 0,
 	    ("%s: free page %#lx has object %p refs %u", __func__,
 	    VM_PAGE_TO_PHYS(m), m->object, m->ref_count));
-	if ((flags & VM_ALLOC_ZERO) != 0)
+	if ((flags & VM_ALLOC_ZERO_TAGS) != 0)
+		pmap_zero_page_tagged(m);
+	else if ((flags & VM_ALLOC_ZERO) != 0)
 		pmap_zero_page(m);
 	vm_page_insert(m, object, pindex);
 	return (m);

@@ -57,7 +57,14 @@ struct vm_page {
  * head, so freeing any page that is already free is caught.
  */
 #define PG_FREE		0x0001		/* on a vm_phys free list */
-/* more flags: PG_TAGGED etc. come with the MTE work */
+/*
+ * MTE (SPEC.md 4.2): PG_TAGGED says the page's allocation tags are
+ * initialised; it is set once, race-free, by the pmap before the page is
+ * first mapped Tagged (PG_TAGBUSY is the bit lock for that), and cleared
+ * when the page is freed, so a page's tags never outlive its contents.
+ */
+#define PG_TAGGED	0x0002		/* (A) MTE tags are initialised */
+#define PG_TAGBUSY	0x0004		/* (A) tags being initialised */
 
 /* order of a page that is not the first page of a free block */
 #define VM_FREE_ORDER_NONE	VM_NFREEORDER
@@ -70,6 +77,8 @@ struct vm_page	*vm_phys_paddr_to_vm_page(vm_paddr_t pa);
 
 /* vm_page_alloc() flags */
 #define VM_ALLOC_ZERO		0x0001	/* zero the page (pmap_zero_page) */
+#define VM_ALLOC_ZERO_TAGS	0x0002	/* zero data and MTE tags in one pass
+					   (pmap_zero_page_tagged) */
 
 /*
  * Pages of objects (vm_page.c).  The object must be locked

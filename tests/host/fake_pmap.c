@@ -245,6 +245,15 @@ pmap_zero_page(struct vm_page *m)
 	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 }
 
+/* Like the real pmap: the page's (imaginary) tags become valid zeroes. */
+void
+pmap_zero_page_tagged(struct vm_page *m)
+{
+	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+	vm_page_flag_set(m, PG_TAGGED);
+}
+
+/* Copies the data, and the tags' validity as the real pmap copies tags. */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 {
@@ -252,6 +261,8 @@ pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 		fake_pmap_fatal("copy from a page that is free or in no object",
 		    0);
 	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
+	if (vm_page_flags(src) & PG_TAGGED)
+		vm_page_flag_set(dst, PG_TAGGED);
 }
 
 bool

@@ -83,6 +83,26 @@ run_workers(void)
 }
 
 /*
+ * The free page count once every finished worker has been freed (each is
+ * freed when its CPU next switches): wait until it holds still.
+ */
+static u_long
+settled_free_count(void)
+{
+	u_long last, now = vm_phys_free_count();
+	int i, chan;
+
+	for (i = 0; i < 50; i++) {
+		last = now;
+		sleep_on(&chan, NULL, false, 2);
+		now = vm_phys_free_count();
+		if (now == last)
+			break;
+	}
+	return (now);
+}
+
+/*
  * Threads that yield after every step all finish, on every CPU, without
  * losing an update, and their stacks come back (measured on a second
  * round: kmalloc keeps the pages it carved thread structures from).
@@ -90,17 +110,13 @@ run_workers(void)
 KERN_TEST(sched_threads_run_everywhere)
 {
 	u_long free_before;
-	int i;
 
 	run_workers();
-	free_before = vm_phys_free_count();
+	free_before = settled_free_count();
 	run_workers();
 	KT_ASSERT_EQ(shared_count, NWORKERS * ROUNDS);
 	KT_ASSERT_EQ(cpus_used(), MIN(mp_ncpus, NWORKERS));
-	/* A worker's stack is freed when its CPU switches away from it. */
-	for (i = 0; i < 100 && vm_phys_free_count() != free_before; i++)
-		sleep_on(&i, NULL, false, 1);
-	KT_ASSERT_EQ(vm_phys_free_count(), free_before);
+	KT_ASSERT_EQ(settled_free_count(), free_before);
 }
 
 /* A sleep with a timeout ends with EAGAIN after about that many ticks. */

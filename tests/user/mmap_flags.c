@@ -571,6 +571,7 @@ test_tagged(void)
 	CHECK_OK(mprotect(TAGGED(p, 0x5a), pg, PROT_READ));
 	CHECK_FAULT(p + 3, 1, SIGSEGV, SEGV_ACCERR);
 	CHECK_WRITABLE(p + pg);
+	p[pg] = 't' + 1;		/* CHECK_WRITABLE stored 0x5a there */
 	CHECK_OK(mprotect(TAGGED(p, 0xf0), pg, PROT_READ | PROT_WRITE));
 	CHECK_WRITABLE(p + 3);
 	p[3] = 't';

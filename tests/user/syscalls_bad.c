@@ -45,12 +45,12 @@ init_bad_pointers(void)
 {
 	char *p;
 
-	p = CHECK_MAP_ANON(pg);
-	CHECK_OK(munmap(p, pg));
+	/* A guard, not a hole: later mappings cannot land there. */
+	p = CHECK_MMAP(NULL, pg, PROT_NONE, MAP_GUARD, -1, 0);
 	bad[0] = NULL;
 	bad[1] = (void *)0xffff000000000000UL;	/* the kernel's half */
 	bad[2] = (void *)0x00ff000000000000UL;	/* past user space */
-	bad[3] = p;				/* unmapped */
+	bad[3] = p;				/* reserved, never mapped */
 	bad[4] = (void *)0x0001000000000000UL;	/* first past user space */
 	bad[5] = (void *)-16L;			/* the very top */
 }

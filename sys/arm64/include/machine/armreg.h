@@ -63,7 +63,7 @@
 #define SCTLR_ATA		(UL(1) << 43)	/* EL1 tag access */
 #define SCTLR_RES1		(UL(0x30500800))
 /* WXN comes later (cpu_harden): locore's boot maps are writable and run code. */
-#define SCTLR_BOOT		(SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | \
+#define SCTLR_BOOT		(SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | \
 				 SCTLR_I | SCTLR_UCT | SCTLR_DZE)
 
 /*
@@ -128,6 +128,9 @@
 #define ISS_DATA_WnR		(UL(1) << 6)
 #define ISS_DATA_DFSC_MASK	UL(0x3f)
 #define ISS_DATA_DFSC_TF	0x11		/* synchronous tag check fault */
+
+/* GCR_EL1: the tags IRG must not produce (bits 15:0), random source. */
+#define GCR_RRND		(UL(1) << 16)
 
 /* TFSR_EL1 / TFSRE0_EL1: asynchronous tag check fault happened. */
 #define TFSR_TF0		(UL(1) << 0)

@@ -22,9 +22,21 @@ extern bool mte_enabled;	/* (C) tags usable: MTE2+ and self-check passed */
 extern u_int mte_gm_bytes;	/* (C) bytes covered by one LDGM/STGM */
 extern u_int mte_dcz_bytes;	/* (C) bytes zeroed by one DC ZVA/STZGM */
 
+extern u_long mte_tag_inits;	/* (A) pages whose tags were initialised */
+
+struct thread;
+struct ksiginfo;
+
 void	mte_detect(void);
 void	mte_init_cpu(void);
 void	mte_selfcheck(void);
+void	mte_zero_page(void *va);
+void	mte_clear_page_tags(void *va);
+void	mte_copy_page_tags(const void *src, void *dst);
+void	mte_thread_load(struct thread *td);
+void	mte_thread_switch_out(struct thread *td);
+void	mte_userret(struct thread *td);
+void	mte_fault_report(struct thread *td, const struct ksiginfo *ksi);
 
 /* The allocation tag of the granule at kernel address va. */
 static inline u_int

@@ -66,6 +66,7 @@ void		pmap_remove_write(struct vm_page *m);	/* every mapping RO */
 bool		pmap_is_mapped(pmap_t pmap, vm_offset_t va);
 vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */
 void		pmap_zero_page(struct vm_page *m);
+void		pmap_zero_page_tagged(struct vm_page *m); /* data and tags */
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
 void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */
 
