@@ -45,4 +45,5 @@ const struct sysent sysent[SYS_MAXSYSCALL] = {
 	SYSENT(pipe2),
 	SYSENT(fstat),
 	SYSENT(shm_open2),
+	SYSENT(__sysctlbyname),
 };

@@ -247,6 +247,10 @@ vm_object_collapse(struct vm_object *object)
  * but must be locked before it (lock order), so a reference keeps it
  * alive while object's lock is dropped.
  */
+static struct spinlock vm_object_dealloc_lock =
+    SPINLOCK_INITIALIZER("vm_object_dealloc");
+static void	vm_object_deallocate_locked(struct vm_object *object);
+
 static void
 vm_object_try_collapse_into_shadow(struct vm_object *object)
 {
@@ -268,7 +272,7 @@ vm_object_try_collapse_into_shadow(struct vm_object *object)
 	vm_object_lock(shadow);
 	vm_object_collapse(shadow);
 	vm_object_unlock(shadow);
-	vm_object_deallocate(shadow);
+	vm_object_deallocate_locked(shadow);
 }
 
 /*
@@ -303,12 +307,29 @@ vm_object_terminate(struct vm_object *object)
  * Drop a reference to object (NULL is ignored).  The last one destroys
  * it, which drops its reference to its backing object in turn; going
  * down to one may collapse it into its shadow.
+ *
+ * Objects are freed only here (and by the collapse this starts), under
+ * vm_object_dealloc_lock: after dropping a reference from two to one this
+ * thread still looks at the object, and without the lock the holder of
+ * the other reference could drop it and free the object meanwhile (seen
+ * as parent and child exiting at once on 4 CPUs).
  */
 void
 vm_object_deallocate(struct vm_object *object)
 {
+	spin_lock(&vm_object_dealloc_lock);
+	vm_object_deallocate_locked(object);
+	spin_unlock(&vm_object_dealloc_lock);
+}
+
+/* vm_object_deallocate() with vm_object_dealloc_lock held. */
+static void
+vm_object_deallocate_locked(struct vm_object *object)
+{
 	u_int old;
 
+	KASSERT(spin_owned(&vm_object_dealloc_lock),
+	    ("%s: vm_object_dealloc_lock not held", __func__));
 	while (object != NULL) {
 		old = __atomic_fetch_sub(&object->ref_count, 1,
 		    __ATOMIC_ACQ_REL);
