@@ -53,7 +53,11 @@ typedef uint64_t pt_entry_t;
 #define L2_TABLE		UL(3)
 #define L3_PAGE			UL(3)
 
-#define ATTR_IDX(x)		(UL(x) << 2)
+#ifdef __ASSEMBLY__
+#define ATTR_IDX(x)		((x) << 2)
+#else
+#define ATTR_IDX(x)		((pt_entry_t)(x) << 2)
+#endif
 #define ATTR_IDX_MASK		(UL(7) << 2)
 #define ATTR_AP_USER		(UL(1) << 6)	/* EL0 may access */
 #define ATTR_AP_RO		(UL(1) << 7)	/* read-only */
