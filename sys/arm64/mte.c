@@ -19,6 +19,7 @@
 #include "machine/frame.h"
 #include "machine/mte.h"
 #include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "machine/vmparam.h"
 
 u_int mte_level;

@@ -20,6 +20,7 @@
 #include "machine/mte.h"
 #include "machine/pcb.h"
 #include "machine/pmap.h"
+#include "vm/pmap.h"
 
 CTASSERT(offsetof(struct pcpu, pc_curthread) == PC_CURTHREAD);
 CTASSERT(offsetof(struct thread, td_pcb) == TD_PCB);

@@ -22,7 +22,7 @@
 #include "vm/vm.h"
 #include "vm/vm_map.h"
 #include "machine/md.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "machine/vmparam.h"
 
 #define ARG_MAX		(64 * 1024)	/* argument and environment bytes */

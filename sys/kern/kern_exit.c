@@ -8,7 +8,7 @@
 #include "sys/signalvar.h"
 #include "vm/vm_map.h"
 #include "machine/md.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 
 #define W_EXITCODE(ret, sig)	((ret) << 8 | (sig))
 #define WNOHANG			1

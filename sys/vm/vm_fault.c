@@ -21,7 +21,7 @@
 #include "sys/systm.h"
 #include "sys/param.h"
 #include "sys/signal.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "vm/vm.h"
 #include "vm/vm_fault.h"
 #include "vm/vm_map.h"

@@ -25,7 +25,7 @@
 #include "sys/types.h"
 #include "sys/queue.h"
 #include "sys/spinlock.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "machine/vmparam.h"
 #include "vm/vm.h"
 #include "vm/vm_tree.h"

@@ -12,7 +12,7 @@
 #include "sys/param.h"
 #include "sys/errno.h"
 #include "sys/malloc.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "vm/vm.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"

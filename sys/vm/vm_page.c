@@ -6,7 +6,7 @@
  */
 #include "sys/systm.h"
 #include "sys/param.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "vm/vm.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"

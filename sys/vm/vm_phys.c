@@ -18,7 +18,7 @@
 #include "sys/param.h"
 #include "sys/queue.h"
 #include "sys/spinlock.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 #include "machine/vmparam.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"

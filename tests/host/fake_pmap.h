@@ -6,7 +6,7 @@
 #define _FAKE_PMAP_H_
 
 #include "sys/types.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 
 struct vm_page;
 

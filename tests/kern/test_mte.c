@@ -15,7 +15,7 @@
 #include "machine/cpufunc.h"
 #include "machine/md.h"
 #include "machine/mte.h"
-#include "machine/pmap.h"
+#include "vm/pmap.h"
 
 #define TAG_PAGES	64
 #define TAG_BASE	0x10000000UL

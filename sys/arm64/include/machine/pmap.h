@@ -1,10 +1,13 @@
-/* The arm64 physical map: kernel page tables and (later) user address spaces. */
+/*
+ * The arm64 physical map: the structures behind vm/pmap.h (user address
+ * spaces) and the kernel's own mappings (pmap_bootstrap, pmap_mapdev,
+ * pmap_kenter).
+ */
 #ifndef _MACHINE_PMAP_H_
 #define _MACHINE_PMAP_H_
 
 #include "sys/types.h"
 #include "sys/queue.h"
-#include "sys/spinlock.h"
 
 struct vm_page;
 struct pv_entry;
@@ -26,9 +29,6 @@ struct pmap {
 };
 typedef struct pmap *pmap_t;
 
-/* pmap_enter flags */
-#define PMAP_ENTER_WIRED	0x0001	/* (reserved: no paging yet) */
-
 /* A range of RAM from the device tree: [start, end). */
 struct mem_region {
 	vm_paddr_t	start;
@@ -45,29 +45,5 @@ uint64_t	pmap_kernel_pte(vm_offset_t va);
 void		pmap_kenter(vm_offset_t va, vm_paddr_t pa);
 void		pmap_kremove(vm_offset_t va);
 void		pmap_invalidate_all_kernel(void);
-
-/*
- * User address spaces.  prot is a set of VM_PROT_* bits (VM_PROT_MTE
- * included).  The MI VM calls only these.
- */
-void		pmap_pinit(pmap_t pmap);	/* a new, empty address space */
-void		pmap_release(pmap_t pmap);	/* free an empty one's tables */
-void		pmap_activate(pmap_t pmap);	/* switch this CPU to it */
-void		pmap_activate_kernel(void);	/* no user mappings on this CPU */
-int		pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-		    vm_prot_t prot, u_int flags);	/* 0 or ENOMEM */
-void		pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-		    vm_prot_t prot);	/* only if va is unmapped; may skip */
-void		pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva);
-void		pmap_remove_all(struct vm_page *m);	/* every mapping of m */
-void		pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
-		    vm_prot_t prot);	/* lower permissions only */
-void		pmap_remove_write(struct vm_page *m);	/* every mapping RO */
-bool		pmap_is_mapped(pmap_t pmap, vm_offset_t va);
-vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */
-void		pmap_zero_page(struct vm_page *m);
-void		pmap_zero_page_tagged(struct vm_page *m); /* data and tags */
-void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
-void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */
 
 #endif /* !_MACHINE_PMAP_H_ */
