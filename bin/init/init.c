@@ -1,8 +1,9 @@
 /*
  * init: the first process.  The kernel passes its boot arguments as
  * init's arguments.  With "usertests" init runs every user test (see
- * run_tests()) and powers off; otherwise it starts the shell, again
- * whenever it exits, and reaps orphans meanwhile.
+ * run_tests()) and powers off ("usertests=name": just that one);
+ * otherwise it runs the MTE demo (/bin/mtedemo) once, then starts the
+ * shell, again whenever it exits, and reaps orphans meanwhile.
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,13 +41,15 @@ run(const char *path)
  * for each (exit status 0 is a pass) and the totals, then power off.
  */
 static void
-run_tests(void)
+run_tests(const char *only)
 {
 	int i, status, passed = 0, failed = 0;
 	const char *name;
 
 	for (i = 0; tagos_tests[i] != NULL; i++) {
 		name = strrchr(tagos_tests[i], '/') + 1;
+		if (only != NULL && strcmp(only, name) != 0)
+			continue;
 		printf("== user test %s\n", name);
 		status = run(tagos_tests[i]);
 		/* Orphans the test left behind are init's to reap. */
@@ -76,7 +79,11 @@ main(int argc, char **argv)
 
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "usertests") == 0)
-			run_tests();
+			run_tests(NULL);
+		else if (strncmp(argv[i], "usertests=", 10) == 0)
+			run_tests(argv[i] + 10);
+	/* Once per boot, before the shell: what MTE catches. */
+	run("/bin/mtedemo");
 	printf("init: starting the shell (type help)\n");
 	for (;;) {
 		status = run("/bin/sh");

@@ -1,0 +1,168 @@
+/*
+ * SPEC.md 3, mprotect and PROT_MTE.  Adding it to private anonymous
+ * memory keeps the data, and every granule reads tag 0, of pages touched
+ * before and of pages never touched alike; only the range given becomes
+ * checked.  Removing it stops the checks but keeps the tags: once it is
+ * back they are there and checked again, and the data written meanwhile
+ * is kept.  Tags also survive PROT_MTE without READ and WRITE, and a
+ * read-only tagged range is checked on reads.  All in every checking mode.
+ */
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <machine/sysarch.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "mte_util.h"
+
+static size_t pg;	/* the page size */
+
+/* The tag test_remove_keeps_tags() gives granule g: never 0. */
+static unsigned
+tag_of(size_t g)
+{
+
+	return (g % 15 + 1);
+}
+
+/* Number of granules of the page at p whose tag is not tag_of(). */
+static int
+count_wrong_tags(char *p)
+{
+	size_t g;
+	int n = 0;
+
+	for (g = 0; g < pg / MTE_GRANULE; g++)
+		if (mem_tag(p + g * MTE_GRANULE) != tag_of(g))
+			n++;
+	return (n);
+}
+
+/*
+ * mprotect(READ|WRITE|MTE) on private anonymous memory with written
+ * pages, a read page and a never-touched one: data kept, tags 0, checked.
+ * Only the range given becomes tagged.
+ */
+static void
+test_add(uint32_t mode)
+{
+	char *p;
+
+	MTE_SET_MODE(mode, MTE_ALL_TAGS);
+	p = CHECK_MAP_ANON(4 * pg);
+	memset(p, 'd', 2 * pg);
+	CHECK_EQ(*(volatile char *)(p + 2 * pg), 0);
+	CHECK_TAG_OK(set_tag(p, 3), 0);
+	CHECK_OK(mprotect(p, 4 * pg, MTE_RW));
+	CHECK_EQ(first_tag_not(p, 4 * pg, 0), -1);
+	CHECK_EQ(first_byte_not(p, 2 * pg, 'd'), -1);
+	CHECK_EQ(first_byte_not(p + 2 * pg, 2 * pg, 0), -1);
+	CHECK_TAG_OK(p + pg, 0);
+	CHECK_TAG_OK(p + 3 * pg + 1, 1);
+	CHECK_TAG_FAULT(set_tag(p, 3), 0, mode);
+	CHECK_TAG_FAULT(set_tag(p + pg + 1, 3), 1, mode);
+	CHECK_TAG_FAULT(set_tag(p + 2 * pg, 12), 0, mode);
+	CHECK_TAG_FAULT(set_tag(p + 4 * pg - 1, 1), 1, mode);
+	CHECK_OK(munmap(p, 4 * pg));
+
+	p = CHECK_MAP_ANON(3 * pg);
+	memset(p, 'e', 3 * pg);
+	CHECK_OK(mprotect(p + pg, pg, MTE_RW));
+	CHECK_EQ(first_byte_not(p + pg, pg, 'e'), -1);
+	CHECK_TAG_OK(set_tag(p + pg - 1, 3), 0);
+	CHECK_TAG_FAULT(set_tag(p + pg, 3), 0, mode);
+	CHECK_TAG_FAULT(set_tag(p + 2 * pg - 1, 3), 1, mode);
+	CHECK_TAG_OK(set_tag(p + 2 * pg, 3), 1);
+	CHECK_OK(munmap(p, 3 * pg));
+}
+
+/*
+ * Tags stored, PROT_MTE removed: no access is checked, a never-touched
+ * page is touched and data written.  PROT_MTE back: the stored tags and
+ * all the data are there, the new page reads tag 0, checks are back.
+ */
+static void
+test_remove_keeps_tags(uint32_t mode)
+{
+	size_t g;
+	char *p;
+
+	MTE_SET_MODE(mode, MTE_ALL_TAGS);
+	p = MTE_MAP(2 * pg);
+	for (g = 0; g < pg / MTE_GRANULE; g++)
+		stg(set_tag(p + g * MTE_GRANULE, tag_of(g)));
+	fill_granules(p, pg, 'a');
+	CHECK_OK(mprotect(p, 2 * pg, PROT_READ | PROT_WRITE));
+	CHECK_TAG_OK(set_tag(p, 0), 0);
+	CHECK_TAG_OK(set_tag(p + 16, 9), 1);
+	CHECK_TAG_OK(set_tag(p + pg, 4), 1);
+	CHECK_TAG_OK(set_tag(p + 2 * pg - 1, 7), 0);
+	memset(p + 32, 'b', MTE_GRANULE);
+	CHECK_OK(mprotect(p, 2 * pg, MTE_RW));
+	CHECK_EQ(count_wrong_tags(p), 0);
+	CHECK_EQ(first_tag_not(p + pg, pg, 0), -1);
+	CHECK_EQ(first_byte_not(p, 16, 'a'), -1);
+	CHECK_EQ(*(volatile char *)ldg(p + 16), 0x5a);
+	CHECK_EQ(first_byte_not(p + 17, 15, 'a'), -1);
+	CHECK_EQ(first_byte_not(p + 32, 16, 'b'), -1);
+	CHECK_EQ(first_byte_not(p + 48, pg - 48, 'a'), -1);
+	CHECK_EQ(*(volatile char *)ldg(p + pg), 0x5a);
+	CHECK_EQ(first_byte_not(p + pg + 1, pg - 1, 0), -1);
+	CHECK_TAG_FAULT(set_tag(p, 0), 0, mode);
+	CHECK_TAG_FAULT(set_tag(p + 16, 9), 1, mode);
+	CHECK_TAG_OK(set_tag(p + 32, tag_of(2)), 0);
+	CHECK_TAG_FAULT(set_tag(p + pg, 4), 0, mode);
+	CHECK_OK(munmap(p, 2 * pg));
+}
+
+/*
+ * PROT_MTE alone, then READ|WRITE|MTE again: the tags are kept.  With
+ * READ|MTE, reads are checked and writes are SEGV_ACCERR.
+ */
+static void
+test_other_protections(uint32_t mode)
+{
+	siginfo_t si;
+	size_t g;
+	char *p;
+
+	MTE_SET_MODE(mode, MTE_ALL_TAGS);
+	p = MTE_MAP(pg);
+	for (g = 0; g < pg / MTE_GRANULE; g++)
+		stg(set_tag(p + g * MTE_GRANULE, tag_of(g)));
+	CHECK_OK(mprotect(p, pg, PROT_MTE));
+	CHECK_FAULT(p, 0, SIGSEGV, SEGV_ACCERR);
+	CHECK_OK(mprotect(p, pg, MTE_RW));
+	CHECK_EQ(count_wrong_tags(p), 0);
+	CHECK_OK(mprotect(p, pg, PROT_READ | PROT_MTE));
+	CHECK_EQ(count_wrong_tags(p), 0);
+	CHECK_TAG_OK(set_tag(p + 16, tag_of(1)), 0);
+	CHECK_TAG_FAULT(set_tag(p + 16, 0), 0, mode);
+	CHECK_EQ(check_touch(set_tag(p + 16, tag_of(1)), 1, 'w', &si),
+	    SIGSEGV);
+	CHECK_EQ(si.si_code, SEGV_ACCERR);
+	CHECK_EQ(first_byte_not(p, pg, 0), -1);
+	CHECK_OK(munmap(p, pg));
+}
+
+int
+main(void)
+{
+	uint32_t modes[3];
+	int i, n;
+
+	pg = getpagesize();
+	if (!check_have_mte()) {
+		mte_check_absent();
+		return (check_done());
+	}
+	n = mte_check_modes(modes);
+	for (i = 0; i < n; i++) {
+		test_add(modes[i]);
+		test_remove_keeps_tags(modes[i]);
+		test_other_protections(modes[i]);
+	}
+	return (check_done());
+}
