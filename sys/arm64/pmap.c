@@ -431,6 +431,30 @@ pmap_page_tag_init(struct vm_page *m)
 	__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY, __ATOMIC_RELEASE);
 }
 
+/*
+ * The L3 entry for va if its tables exist; otherwise NULL, with *next set
+ * to the first address past the hole (the span of the missing entry), so
+ * walks over sparse ranges skip a missing L1 or L0 table in one step.
+ */
+static pt_entry_t *
+pmap_l3_next(pmap_t pmap, vm_offset_t va, vm_offset_t *next)
+{
+	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT };
+	pt_entry_t *table = pt_va(pmap->pm_l0_pa), pte;
+	int l;
+
+	for (l = 0; l < 3; l++) {
+		pte = table[(va >> shifts[l]) & Ln_ADDR_MASK];
+		if ((pte & ATTR_DESCR_MASK) != L0_TABLE) {
+			*next = rounddown2(va, 1UL << shifts[l]) +
+			    (1UL << shifts[l]);
+			return (NULL);
+		}
+		table = pt_va(pte & ATTR_ADDR_MASK);
+	}
+	return (&table[pmap_l3_index(va)]);
+}
+
 /* Record that pmap maps m at va. */
 static int
 pmap_pv_insert(struct vm_page *m, pmap_t pmap, vm_offset_t va)
@@ -632,21 +656,17 @@ pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 void
 pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 {
-	vm_offset_t va;
+	vm_offset_t va, next;
 	pt_entry_t *pte;
 
 	sva = VA_UNTAG(sva);
 	eva = VA_UNTAG(eva);
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
-	    va += PAGE_SIZE) {
-		pte = pmap_l3(pmap, va, false);
-		if (pte == NULL) {
-			/* No L3 table: skip to the next 2 MiB. */
-			va = rounddown2(va, L2_SIZE) + L2_SIZE - PAGE_SIZE;
-			continue;
-		}
-		if ((*pte & ATTR_DESCR_VALID) != 0)
+	    va = next) {
+		next = va + PAGE_SIZE;
+		pte = pmap_l3_next(pmap, va, &next);
+		if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0)
 			pmap_remove_pte(pmap, va, pte);
 	}
 	spin_unlock(&pmap_lock);
@@ -673,7 +693,7 @@ pmap_remove_all(struct vm_page *m)
 void
 pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 {
-	vm_offset_t va;
+	vm_offset_t va, next;
 	pt_entry_t *pte, old;
 
 	if ((prot & VM_PROT_READ) == 0) {
@@ -683,12 +703,12 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	sva = VA_UNTAG(sva);
 	eva = VA_UNTAG(eva);
 	spin_lock(&pmap_lock);
-	for (va = trunc_page(sva); va < eva; va += PAGE_SIZE) {
-		pte = pmap_l3(pmap, va, false);
-		if (pte == NULL) {
-			va = rounddown2(va, L2_SIZE) + L2_SIZE - PAGE_SIZE;
+	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
+	    va = next) {
+		next = va + PAGE_SIZE;
+		pte = pmap_l3_next(pmap, va, &next);
+		if (pte == NULL)
 			continue;
-		}
 		old = *pte;
 		if ((old & ATTR_DESCR_VALID) == 0)
 			continue;

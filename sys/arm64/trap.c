@@ -165,9 +165,13 @@ trap_el1_copy_fault(struct trapframe *tf)
 
 	if (td == NULL || td->td_proc == NULL || td->td_pcb.pcb_onfault == 0)
 		return (false);
+	KASSERT(curpcpu()->pc_spin_depth == 0,
+	    ("trap_el1_copy_fault: user access with a spin lock held"));
 	if (va < VM_MAXUSER_ADDRESS &&
 	    user_fault_is_vm(iss & ISS_DATA_DFSC_MASK)) {
-		intr_enable();
+		/* Interrupts as the copy routine had them. */
+		if ((tf->tf_spsr & PSR_I) == 0)
+			intr_enable();
 		if (vm_fault(&td->td_proc->p_vmspace->vm_map, va,
 		    (iss & ISS_DATA_WnR) ? VM_PROT_WRITE : VM_PROT_READ) == 0)
 			return (true);
@@ -249,6 +253,7 @@ svc_handler(struct thread *td, struct trapframe *tf)
 	u_int code = tf->tf_x[8];
 	int error;
 
+	memset(args, 0, sizeof(args));
 	if (code == SYS_syscall || code == SYS___syscall) {
 		code = regs[0];
 		regs++;
@@ -319,20 +324,22 @@ trap_el0_sync(struct trapframe *tf)
 
 /*
  * The last work before returning to user mode, with interrupts masked:
- * give up the CPU if asked to, and deliver pending signals.  Either may
- * enable interrupts, so loop until neither has work.
+ * give up the CPU if asked to, turn an asynchronous tag fault into a
+ * signal, and deliver pending signals.  Each may enable interrupts or
+ * cause more work, so loop until none has any.
  */
 void
 userret(struct trapframe *tf)
 {
 	struct thread *td = curthread;
 
-	mte_userret(td);
 	for (;;) {
 		if (td->td_flags & TDF_NEEDRESCHED) {
 			sched_yield_cpu();
 			continue;
 		}
+		/* May post SEGV_MTEAERR, also for postsig's own copyout. */
+		mte_userret(td);
 		if (thread_signal_pending(td)) {
 			intr_enable();
 			postsig(td);

@@ -100,8 +100,13 @@ cpu_fork(struct thread *td)
 void
 cpu_switch_to(struct thread *old, struct thread *new)
 {
+	/*
+	 * Even for a thread whose process is gone (exit clears td_proc): an
+	 * async tag fault left in TFSRE0_EL1 would be charged to the next
+	 * thread to run here.
+	 */
+	mte_thread_switch_out(old);
 	if (old->td_proc != NULL) {
-		mte_thread_switch_out(old);
 		old->td_pcb.pcb_tpidr_el0 = READ_SPECIALREG(tpidr_el0);
 		old->td_pcb.pcb_tpidrro_el0 = READ_SPECIALREG(tpidrro_el0);
 		fpu_save(&old->td_pcb.pcb_fp);

@@ -54,7 +54,8 @@ proc0_start_init(void)
 	    ("proc0_start_init: no memory"));
 	proc_add_thread(p, td);
 	spin_lock(&proctree_lock);
-	proc_link(p, NULL);
+	if (proc_link(p, NULL) != 0)
+		panic("proc0_start_init: no pid for init");
 	initproc = p;
 	spin_unlock(&proctree_lock);
 	cpu_thread_start(td, start_init, NULL);

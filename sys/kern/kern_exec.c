@@ -180,31 +180,30 @@ exec_copyout_args(struct exec_args *args, const struct elf_image *img,
 
 /*
  * Make td its process's only thread, as FreeBSD's exec does: the others
- * end through the same path as at exit (postsig sees p_exiting).  EINTR
- * if the process is already exiting.
+ * see p_singlethread and end (postsig, thread_leave).  EINTR if the
+ * process is exiting, or starts to meanwhile (an exit overrides exec).
  */
 static int
 exec_single_thread(struct thread *td)
 {
 	struct proc *p = td->td_proc;
 	struct thread *other;
+	int error = 0;
 
 	spin_lock(&p->p_lock);
-	if (p->p_exiting) {
-		spin_unlock(&p->p_lock);
-		return (EINTR);
-	}
-	if (p->p_numthreads > 1) {
-		p->p_exiting = true;
+	if (p->p_numthreads > 1 && !p->p_exiting) {
+		p->p_singlethread = td;
 		TAILQ_FOREACH(other, &p->p_threads, td_plist)
 			if (other != td)
 				wakeup_thread(other, EINTR);
-		while (p->p_numthreads > 1)
+		while (p->p_numthreads > 1 && !p->p_exiting)
 			sleep_on(&p->p_numthreads, &p->p_lock, false, 0);
-		p->p_exiting = false;
+		p->p_singlethread = NULL;
 	}
+	if (p->p_exiting)
+		error = EINTR;
 	spin_unlock(&p->p_lock);
-	return (0);
+	return (error);
 }
 
 /*

@@ -14,16 +14,50 @@
 #define WNOHANG			1
 #define WNOWAIT			8
 
-/* Take td off its process's list; wakes an exit1 waiting for the last. */
+/*
+ * Take td off its process's list (p_lock held); wakes an exit1 or exec
+ * waiting for the others to go.  The caller then ends the thread.
+ */
 void
 proc_remove_thread(struct proc *p, struct thread *td)
 {
-	spin_lock(&p->p_lock);
+	KASSERT(spin_owned(&p->p_lock), ("proc_remove_thread: no p_lock"));
 	TAILQ_REMOVE(&p->p_threads, td, td_plist);
 	p->p_numthreads--;
 	p->p_runtime += td->td_runtime;
-	spin_unlock(&p->p_lock);
 	wakeup(&p->p_numthreads);
+}
+
+/*
+ * True if td must stop because its process is exiting, or exec is making
+ * another thread the only one (p_lock held, or a hint without it).
+ */
+bool
+thread_must_leave(const struct thread *td)
+{
+	const struct proc *p = td->td_proc;
+
+	return (p->p_exiting ||
+	    (p->p_singlethread != NULL && p->p_singlethread != td));
+}
+
+/*
+ * End td, which is not its process's last thread (p_lock held, released
+ * here).  Its CPU leaves the address space first: the space may be freed
+ * as soon as td is off the list.
+ */
+void
+thread_leave(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	KASSERT(spin_owned(&p->p_lock) && p->p_numthreads > 1,
+	    ("thread_leave: thread %d is the last or p_lock not held",
+	    td->td_tid));
+	pmap_activate_kernel();
+	proc_remove_thread(p, td);
+	spin_unlock(&p->p_lock);
+	thread_exit();
 }
 
 /*
@@ -31,7 +65,7 @@ proc_remove_thread(struct proc *p, struct thread *td)
  * thread to get here stops the others (they leave through postsig) and
  * waits for them; it then frees the address space and files, hands the
  * children to init, becomes a zombie for the parent to reap, and ends.
- * A thread arriving while another is ending the process just ends.
+ * A thread calling exit while another is ending the process just ends.
  */
 void
 exit1(struct thread *td, int xstat)
@@ -41,13 +75,12 @@ exit1(struct thread *td, int xstat)
 	struct vmspace *vm;
 
 	spin_lock(&p->p_lock);
-	if (p->p_exiting) {
-		spin_unlock(&p->p_lock);
-		proc_remove_thread(p, td);
-		thread_exit();
-	}
+	if (p->p_exiting)
+		thread_leave(td);	/* another thread is ending the process */
+	/* This exit overrides an exec in progress (exec_single_thread). */
 	p->p_exiting = true;
 	p->p_xstat = xstat;
+	wakeup(&p->p_numthreads);
 	TAILQ_FOREACH(other, &p->p_threads, td_plist)
 		if (other != td)
 			wakeup_thread(other, EINTR);

@@ -44,12 +44,19 @@ fork1(struct thread *td, int *child_pid)
 	spin_unlock(&p1->p_lock);
 	cpu_fork(td2);
 	cpu_thread_start(td2, fork_return, NULL);
-	proc_add_thread(p2, td2);
 
 	spin_lock(&proctree_lock);
-	proc_link(p2, p1);
+	if (proc_link(p2, p1) != 0) {
+		spin_unlock(&proctree_lock);
+		thread_free(td2);
+		fd_free(p2->p_fd);
+		vmspace_free(p2->p_vmspace);
+		kfree(p2);
+		return (EAGAIN);
+	}
 	*child_pid = p2->p_pid;
 	spin_unlock(&proctree_lock);
+	proc_add_thread(p2, td2);
 	sched_add(td2);
 	return (0);
 fail:

@@ -3,6 +3,7 @@
  * protects the list of all processes, parent/child links and p_state.
  */
 #include "sys/systm.h"
+#include "sys/errno.h"
 #include "sys/malloc.h"
 #include "sys/proc.h"
 
@@ -43,13 +44,17 @@ pfind(int pid)
 
 /*
  * Give p a free pid and link it under parent (NULL for init) as a running
- * process; proctree_lock held.
+ * process; proctree_lock held.  EAGAIN if every pid is taken.
  */
-void
+int
 proc_link(struct proc *p, struct proc *parent)
 {
+	int tries = 0;
+
 	KASSERT(spin_owned(&proctree_lock), ("proc_link: proctree_lock not held"));
 	do {
+		if (tries++ == PID_MAX)
+			return (EAGAIN);
 		p->p_pid = next_pid;
 		next_pid = next_pid == PID_MAX ? 2 : next_pid + 1;
 	} while (pfind(p->p_pid) != NULL);
@@ -58,6 +63,7 @@ proc_link(struct proc *p, struct proc *parent)
 		TAILQ_INSERT_TAIL(&parent->p_children, p, p_sibling);
 	TAILQ_INSERT_TAIL(&allproc, p, p_list);
 	p->p_state = PRS_NORMAL;
+	return (0);
 }
 
 /* Add a new thread to its process. */

@@ -61,7 +61,7 @@ sig_discarded(const struct proc *p, int sig)
 
 /*
  * True if td has a signal to take (pending for it or its process and not
- * blocked), or its process is exiting.  Called without locks as a hint
+ * blocked), or must leave because its process is exiting or exec'ing.  Called without locks as a hint
  * (see sleep_on for why that is safe).
  */
 bool
@@ -71,7 +71,8 @@ thread_signal_pending(struct thread *td)
 
 	if (p == NULL)
 		return (false);
-	return (p->p_exiting || sig_first(&td->td_siglist, &td->td_sigmask) != 0 ||
+	return (thread_must_leave(td) ||
+	    sig_first(&td->td_siglist, &td->td_sigmask) != 0 ||
 	    sig_first(&p->p_siglist, &td->td_sigmask) != 0);
 }
 
@@ -180,10 +181,8 @@ postsig(struct thread *td)
 	int sig;
 
 	spin_lock(&p->p_lock);
-	if (p->p_exiting) {
-		spin_unlock(&p->p_lock);
-		exit1(td, 0);		/* another thread is ending the process */
-	}
+	if (thread_must_leave(td))
+		thread_leave(td);	/* another thread exits or execs */
 	from_thread = true;
 	sig = sig_first(&td->td_siglist, &td->td_sigmask);
 	if (sig == 0) {

@@ -104,9 +104,8 @@ sys_thr_exit(struct thread *td, const uint64_t *args, uint64_t *rv)
 		spin_unlock(&p->p_lock);
 		exit1(td, 0);
 	}
-	spin_unlock(&p->p_lock);
-	proc_remove_thread(p, td);
-	thread_exit();
+	/* Decided and done under one hold: two last threads cannot both go. */
+	thread_leave(td);
 }
 
 /* thr_self(long *id) */

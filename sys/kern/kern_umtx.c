@@ -23,6 +23,7 @@
 #define UMTX_OP_NWAKE_PRIVATE		21
 #define UMTX_ABSTIME			1
 #define UMTX_HASH			64
+#define UMTX_NWAKE_MAX			4096	/* addresses in one NWAKE */
 
 static struct spinlock umtx_lock = SPINLOCK_INITIALIZER("umtx");
 static uint64_t umtx_wakes[UMTX_HASH];		/* (umtx_lock) */
@@ -148,6 +149,8 @@ sys__umtx_op(struct thread *td, const uint64_t *args, uint64_t *rv)
 	case UMTX_OP_WAKE_PRIVATE:
 		return (umtx_wake(td, args[0], (int)args[2]));
 	case UMTX_OP_NWAKE_PRIVATE:
+		if (args[2] > UMTX_NWAKE_MAX)
+			return (EINVAL);
 		for (i = 0; i < args[2]; i++) {
 			error = copyin((void *)(args[0] + i * 8), &addr,
 			    sizeof(addr));

@@ -81,6 +81,8 @@ struct proc {
 	TAILQ_HEAD(, thread) p_threads;	/* (p) */
 	int		p_numthreads;	/* (p) */
 	bool		p_exiting;	/* (p) exit has begun: threads stop */
+	struct thread	*p_singlethread; /* (p) exec is making this thread the
+					   only one: the others stop */
 	int		p_xstat;	/* (t) wait status once a zombie */
 	struct vmspace	*p_vmspace;	/* (C) address space (replaced by exec) */
 	struct filedesc	*p_fd;		/* (C) open files */
@@ -123,9 +125,11 @@ void	thread_exit(void) __dead2;
 
 /* kern_proc.c, kern_fork.c, kern_exit.c */
 struct proc *proc_alloc(void);
-void	proc_link(struct proc *p, struct proc *parent);
+int	proc_link(struct proc *p, struct proc *parent);
 void	proc_add_thread(struct proc *p, struct thread *td);
 void	proc_remove_thread(struct proc *p, struct thread *td);
+bool	thread_must_leave(const struct thread *td);
+void	thread_leave(struct thread *td) __dead2;
 struct proc *pfind(int pid);
 void	exit1(struct thread *td, int xstat) __dead2;
 int	fork1(struct thread *td, int *child_pid);
