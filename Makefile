@@ -17,13 +17,13 @@ KCFLAGS		= $(TARGET) -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 		  -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 		  -fno-stack-protector -fno-omit-frame-pointer \
 		  -mno-omit-leaf-frame-pointer -mgeneral-regs-only \
-		  -mbranch-protection=none -fno-common -iquote sys -iquote sys/arm64/include
-KASFLAGS	= $(TARGET) -g -iquote sys -iquote sys/arm64/include -D__ASSEMBLY__
+		  -mbranch-protection=none -fno-common -D_KERNEL -iquote sys -iquote sys/arm64/include
+KASFLAGS	= $(TARGET) -g -D_KERNEL -iquote sys -iquote sys/arm64/include -D__ASSEMBLY__
 
 HOSTCFLAGS	= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 		  -Wno-sign-compare -fsanitize=address,undefined \
 		  -fno-sanitize-recover=all -fno-omit-frame-pointer \
-		  -DHOST_TEST -iquote sys -iquote tests/host/include -iquote tests/host
+		  -DHOST_TEST -D_KERNEL -iquote sys -iquote tests/host/include -iquote tests/host
 
 KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/arm64/*.c \
 		     sys/arm64/*.S tests/kern/*.c))

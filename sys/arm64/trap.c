@@ -201,6 +201,17 @@ user_fault_is_vm(u_int fsc)
 	return (fsc >= 0x04 && fsc <= 0x0f);
 }
 
+/* The report of a fatal tag-check fault (SPEC.md 3); others: none. */
+bool
+cpu_fault_report(struct thread *td, const struct ksiginfo *ksi)
+{
+	if (ksi->si_signo != SIGSEGV || (ksi->si_code != SEGV_MTESERR &&
+	    ksi->si_code != SEGV_MTEAERR))
+		return (false);
+	mte_fault_report(td, ksi);
+	return (true);
+}
+
 /* A user data or instruction abort: page it in, or signal the thread. */
 static void
 user_abort(struct thread *td, struct trapframe *tf, u_int ec)

@@ -11,7 +11,7 @@
 #include "sys/proc.h"
 #include "sys/signalvar.h"
 #include "machine/frame.h"
-#include "machine/mte.h"
+#include "machine/md.h"
 
 /* Note who sent a signal (ksi NULL: the kernel). */
 static void
@@ -156,9 +156,8 @@ sig_kill(struct thread *td, int sig, const struct ksiginfo *ksi)
 {
 	struct proc *p = td->td_proc;
 
-	if (sig == SIGSEGV && (ksi->si_code == SEGV_MTESERR ||
-	    ksi->si_code == SEGV_MTEAERR))
-		mte_fault_report(td, ksi);
+	if (cpu_fault_report(td, ksi))
+		;	/* the machine said it better (an MTE tag fault) */
 	else if (ksi->si_code > 0 && ksi->si_code < 0x10000)
 		printf("pid %d (%s): uncaught signal %d, code %d, pc %#lx, "
 		    "address %#lx\n", p->p_pid, p->p_comm, sig, ksi->si_code,

@@ -18,6 +18,13 @@ void	cpu_fork(struct thread *td);
 void	cpu_switch_to(struct thread *old, struct thread *new);
 void	cpu_wake_idle(void);
 
+/*
+ * Print the machine's own report of the fault that kills td (trap.c);
+ * false if it has none to add to the generic one.
+ */
+struct ksiginfo;
+bool	cpu_fault_report(struct thread *td, const struct ksiginfo *ksi);
+
 /* Programs (exec_machdep.c). */
 void	exec_setregs(struct thread *td, uint64_t entry, uint64_t stack);
 uint64_t cpu_hwcap2(void);
