@@ -44,33 +44,66 @@
 .endm
 
 	.text
-/* int copyin(const void *uaddr, void *kaddr, size_t len): 0 or EFAULT. */
-	.globl	copyin
-copyin:
-	set_onfault copy_fault
+/*
+ * int copyin_partial(const void *uaddr, void *kaddr, size_t len,
+ *     size_t *done): copy len bytes from user memory; 0, or EFAULT at the
+ * first byte that faults.  *done (if done is not NULL) is the number of
+ * bytes copied before it, so a tag mismatch stops exactly at the bad
+ * granule.  x5 keeps len for the fault path, x2 counts down.
+ */
+	.globl	copyin_partial
+copyin_partial:
+	set_onfault copy_fault_partial
+	mov	x5, x2
 	cbz	x2, 2f
-1:	ldtrb	w3, [x0]
-	strb	w3, [x1], #1
+1:	ldtrb	w4, [x0]
+	strb	w4, [x1], #1
 	add	x0, x0, #1
 	subs	x2, x2, #1
 	b.ne	1b
 2:	clear_onfault
-	mov	x0, #0
+	cbz	x3, 3f
+	str	x5, [x3]
+3:	mov	x0, #0
 	ret
 
-/* int copyout(const void *kaddr, void *uaddr, size_t len): 0 or EFAULT. */
-	.globl	copyout
-copyout:
-	set_onfault copy_fault
+/* int copyout_partial(const void *kaddr, void *uaddr, size_t len, size_t *done) */
+	.globl	copyout_partial
+copyout_partial:
+	set_onfault copy_fault_partial
+	mov	x5, x2
 	cbz	x2, 2f
-1:	ldrb	w3, [x0], #1
-	sttrb	w3, [x1]
+1:	ldrb	w4, [x0], #1
+	sttrb	w4, [x1]
 	add	x1, x1, #1
 	subs	x2, x2, #1
 	b.ne	1b
 2:	clear_onfault
-	mov	x0, #0
+	cbz	x3, 3f
+	str	x5, [x3]
+3:	mov	x0, #0
 	ret
+
+/* A partial copy faulted: report the bytes done (x5 - x2) and EFAULT. */
+copy_fault_partial:
+	clear_onfault
+	cbz	x3, 1f
+	sub	x5, x5, x2
+	str	x5, [x3]
+1:	mov	x0, #EFAULT
+	ret
+
+/* int copyin(const void *uaddr, void *kaddr, size_t len): 0 or EFAULT. */
+	.globl	copyin
+copyin:
+	mov	x3, xzr
+	b	copyin_partial
+
+/* int copyout(const void *kaddr, void *uaddr, size_t len): 0 or EFAULT. */
+	.globl	copyout
+copyout:
+	mov	x3, xzr
+	b	copyout_partial
 
 /*
  * int copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done):

@@ -1,5 +1,5 @@
 /*
- * read(2) and write(2), and the user copies every file object uses.
+ * read(2) and write(2).
  *
  * Objects move user data through small kernel buffers (never holding a
  * spin lock across a copy, which may fault) and report how many bytes
@@ -15,57 +15,8 @@
 #include "sys/signalvar.h"
 #include "sys/file.h"
 #include "sys/sysproto.h"
-#include "machine/mte.h"
 
 #define IOSIZE_MAX	((size_t)INT64_MAX)	/* FreeBSD's SSIZE_MAX limit */
-
-/*
- * copyin, and on a fault find how far it got: retry one tag granule at a
- * time (aligned in the user's address space, as tags and pages are), so
- * *done is the length of the longest prefix that copies.
- */
-int
-copyin_partial(const void *uaddr, void *kaddr, size_t len, size_t *done)
-{
-	size_t off, n;
-
-	if (copyin(uaddr, kaddr, len) == 0) {
-		*done = len;
-		return (0);
-	}
-	for (off = 0; off < len; off += n) {
-		n = MTE_GRANULE_SIZE -
-		    ((uintptr_t)uaddr + off) % MTE_GRANULE_SIZE;
-		n = MIN(n, len - off);
-		if (copyin((const char *)uaddr + off, (char *)kaddr + off,
-		    n) != 0)
-			break;
-	}
-	*done = off;
-	return (EFAULT);
-}
-
-/* copyout, reporting how far it got on a fault like copyin_partial. */
-int
-copyout_partial(const void *kaddr, void *uaddr, size_t len, size_t *done)
-{
-	size_t off, n;
-
-	if (copyout(kaddr, uaddr, len) == 0) {
-		*done = len;
-		return (0);
-	}
-	for (off = 0; off < len; off += n) {
-		n = MTE_GRANULE_SIZE -
-		    ((uintptr_t)uaddr + off) % MTE_GRANULE_SIZE;
-		n = MIN(n, len - off);
-		if (copyout((const char *)kaddr + off, (char *)uaddr + off,
-		    n) != 0)
-			break;
-	}
-	*done = off;
-	return (EFAULT);
-}
 
 /*
  * The result of a transfer that moved done bytes and ended with error:

@@ -76,12 +76,6 @@ void	fhold(struct file *fp);
 void	fdrop(struct file *fp);
 int	fget(struct thread *td, int fd, struct file **fpp);
 
-/* sys_generic.c: user copies that report how far they got. */
-int	copyin_partial(const void *uaddr, void *kaddr, size_t len,
-	    size_t *done);
-int	copyout_partial(const void *kaddr, void *uaddr, size_t len,
-	    size_t *done);
-
 /* tty_cons.c */
 struct file *cons_file_alloc(void);
 

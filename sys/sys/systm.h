@@ -39,6 +39,11 @@ void	panic(const char *fmt, ...) __dead2 __printflike(1, 2);
 int	copyin(const void *uaddr, void *kaddr, size_t len);
 int	copyout(const void *kaddr, void *uaddr, size_t len);
 int	copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done);
+/* As copyin/copyout, and *done says how many bytes went before a fault. */
+int	copyin_partial(const void *uaddr, void *kaddr, size_t len,
+	    size_t *done);
+int	copyout_partial(const void *kaddr, void *uaddr, size_t len,
+	    size_t *done);
 int	fueword32(const void *uaddr, uint32_t *val);
 
 void	*memset(void *b, int c, size_t len);
