@@ -1,5 +1,6 @@
 /* Time: clock_gettime, nanosleep, sched_yield. */
 #include "sys/systm.h"
+#include "sys/_clock_id.h"
 #include "sys/errno.h"
 #include "sys/kernel.h"
 #include "sys/param.h"
@@ -7,22 +8,6 @@
 #include "sys/proc.h"
 #include "machine/md.h"
 #include "machine/timer.h"
-
-/* Clock ids (FreeBSD's sys/_clock_id.h). */
-#define CLOCK_REALTIME		0
-#define CLOCK_VIRTUAL		1
-#define CLOCK_PROF		2
-#define CLOCK_MONOTONIC		4
-#define CLOCK_UPTIME		5
-#define CLOCK_UPTIME_PRECISE	7
-#define CLOCK_UPTIME_FAST	8
-#define CLOCK_REALTIME_PRECISE	9
-#define CLOCK_REALTIME_FAST	10
-#define CLOCK_MONOTONIC_PRECISE	11
-#define CLOCK_MONOTONIC_FAST	12
-#define CLOCK_SECOND		13
-#define CLOCK_THREAD_CPUTIME_ID	14
-#define CLOCK_PROCESS_CPUTIME_ID 15
 
 struct ktimespec {
 	int64_t		tv_sec;
