@@ -1,0 +1,147 @@
+/*
+ * Bad input never panics the kernel (SPEC.md 3, last row): children call
+ * every implemented system call with random arguments drawn from values
+ * that break things (NULL, -1, kernel and non-canonical addresses, tagged
+ * pointers, huge sizes, addresses of their own mappings).  A child may die
+ * of what it did to itself; the kernel and this parent must live on.
+ * The seed is fixed, so a failure repeats.
+ */
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#define	CHILDREN	24
+#define	CALLS		1500
+
+/* Calls that would hurt more than the caller, or just create more work. */
+static int
+skipped(int nr)
+{
+	return (nr == SYS_reboot || nr == SYS_fork || nr == SYS_kill ||
+	    nr == SYS_execve || nr == SYS_thr_new);
+}
+
+static const int calls[] = {
+	SYS_exit, SYS_read, SYS_write, SYS_close, SYS_wait4, SYS_getpid,
+	SYS_getppid, SYS_munmap, SYS_mprotect, SYS_madvise, SYS_mincore,
+	SYS_dup2, SYS_sysarch, SYS_clock_gettime, SYS_nanosleep,
+	SYS_minherit, SYS_sched_yield, SYS_sigprocmask, SYS_sigsuspend,
+	SYS_sigaction, SYS_sigreturn, SYS_thr_exit, SYS_thr_self,
+	SYS_thr_kill, SYS__umtx_op, SYS_mmap, SYS_ftruncate, SYS_pipe2,
+	SYS_fstat, SYS_shm_open2, SYS___sysctlbyname, 3, 599, 1000,
+};
+
+static uint64_t rng;
+
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (rng);
+}
+
+/* One argument: mostly values chosen to hurt, sometimes pure noise. */
+static uint64_t
+arg(char *mine)
+{
+	static const uint64_t nasty[] = {
+		0, 1, 2, 3, 16, 4095, 4096, 65536, (uint64_t)-1,
+		(uint64_t)-4096, 0x7fffffff, 0x80000000, 0xffffffffUL,
+		0xffff000000000000UL, 0x00ff000000000000UL,
+		0x0001000000000000UL, 0x0000fffffffff000UL,
+		0x0500000000400000UL, 0x8000000000000000UL,
+	};
+	uint64_t r = next();
+
+	switch (r % 4) {
+	case 0:
+		return (nasty[(r >> 8) % (sizeof(nasty) / sizeof(nasty[0]))]);
+	case 1:
+		return ((uint64_t)mine + ((r >> 8) % (8 * 4096)));
+	case 2:
+		return ((r >> 8) % 64);
+	default:
+		return (next());
+	}
+}
+
+static long
+raw_syscall(int nr, const uint64_t *a)
+{
+	register uint64_t x0 __asm("x0") = a[0], x1 __asm("x1") = a[1];
+	register uint64_t x2 __asm("x2") = a[2], x3 __asm("x3") = a[3];
+	register uint64_t x4 __asm("x4") = a[4], x5 __asm("x5") = a[5];
+	register uint64_t x8 __asm("x8") = nr;
+
+	__asm __volatile("svc #0" : "+r" (x0), "+r" (x1) : "r" (x2), "r" (x3),
+	    "r" (x4), "r" (x5), "r" (x8) : "memory", "cc");
+	return ((long)x0);
+}
+
+static void __dead2
+fuzz(unsigned seed)
+{
+	char *mine;
+	uint64_t a[6];
+	int i, j, nr;
+
+	rng = 0x9e3779b97f4a7c15ULL * (seed + 1);
+	mine = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANON, -1, 0);
+	if (mine == MAP_FAILED)
+		_exit(2);
+	signal(SIGSYS, SIG_IGN);
+	for (i = 0; i < CALLS; i++) {
+		nr = calls[next() % (sizeof(calls) / sizeof(calls[0]))];
+		if (skipped(nr))
+			continue;
+		for (j = 0; j < 6; j++)
+			a[j] = arg(mine);
+		/* Keep the console readable and the test bounded. */
+		if (nr == SYS_write && a[0] <= 2)
+			a[0] = 99;
+		if (nr == SYS_nanosleep || nr == SYS_sigsuspend ||
+		    nr == SYS__umtx_op || nr == SYS_wait4 || nr == SYS_read)
+			a[0] = (nr == SYS_read && a[0] == 0) ? 99 : a[0];
+		raw_syscall(nr, a);
+	}
+	_exit(0);
+}
+
+int
+main(void)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int i, k, status;
+	pid_t pid, w;
+
+	for (i = 0; i < CHILDREN; i++) {
+		pid = CHECK_FORK();
+		if (pid == 0)
+			fuzz(i);
+		/* Up to 4 s, then it is stuck in a sleep it asked for. */
+		for (k = 0; k < 200; k++) {
+			w = waitpid(pid, &status, WNOHANG);
+			if (w != 0)
+				break;
+			nanosleep(&tick, NULL);
+		}
+		if (w == 0) {
+			CHECK_OK(kill(pid, SIGKILL));
+			CHECK_EQ(waitpid(pid, &status, 0), pid);
+		}
+		CHECK(WIFEXITED(status) || WIFSIGNALED(status));
+	}
+	printf("syscall_fuzz: %d children, %d calls each, kernel alive\n",
+	    CHILDREN, CALLS);
+	return (check_done());
+}
