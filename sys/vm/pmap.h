@@ -15,15 +15,12 @@
 
 struct vm_page;
 
-/* pmap_enter flags */
-#define PMAP_ENTER_WIRED	0x0001	/* (reserved: no paging yet) */
-
 void		pmap_pinit(pmap_t pmap);	/* a new, empty address space */
 void		pmap_release(pmap_t pmap);	/* free an empty one's tables */
 void		pmap_activate(pmap_t pmap);	/* switch this CPU to it */
 void		pmap_activate_kernel(void);	/* no user mappings on this CPU */
 int		pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-		    vm_prot_t prot, u_int flags);	/* 0 or ENOMEM */
+		    vm_prot_t prot, u_int flags);	/* 0 or ENOMEM; flags 0 */
 void		pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot);	/* only if va is unmapped; may skip */
 void		pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva);

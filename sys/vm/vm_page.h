@@ -14,8 +14,8 @@
  *	    vm_phys, before it shares the page, and constant until it frees it
  *
  * Fields are ordered so later additions (paging queues, superpage
- * reservations, MTE tag state) can be placed beside the fields their lock
- * already protects.
+ * reservations) can be placed beside the fields their lock already
+ * protects.
  *
  * A page of an object has no busy state: the object's lock covers the
  * lookup, allocation and insertion of a page as one step (so two CPUs
