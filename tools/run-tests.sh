@@ -113,6 +113,7 @@ userboot() {
 userboot smp1-mte "-s 1" on
 userboot smp4-mte "-s 4" on
 userboot smp4-nomte "-s 4" off
+userboot smp4-el2-gicv3-4g "-s 4 -e -G 3 -m 4G" on
 
 echo "== trap report"
 log=$LOGS/trap-report.log
