@@ -10,9 +10,9 @@ extern bool cons_panicking;
 static volatile int panicking;
 
 /*
- * Stop the system: print the message with the CPU and a backtrace, halt the
- * other CPUs and power off with a failure status.  A panic while panicking
- * (or on two CPUs at once) just stops the later CPU.
+ * Stop the system: print the message with the CPU, its registers and a
+ * backtrace, halt the other CPUs and power off with a failure status.  A
+ * panic while panicking (or on two CPUs at once) just stops the later CPU.
  */
 void
 panic(const char *fmt, ...)
@@ -31,6 +31,7 @@ panic(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\ncpuid = %u\n", curcpu_id());
+	db_print_registers();
 	db_print_backtrace((uint64_t)__builtin_frame_address(0));
 	printf("power off after panic\n");
 	cpu_poweroff(1);

@@ -35,6 +35,8 @@ void	cpu_poweroff(int status) __attribute__((__noreturn__));
 void	cpu_stop_others(void);
 /* Print the frame-pointer chain starting at fp, symbolized. */
 void	db_print_backtrace(uint64_t fp);
+/* Print the calling CPU's general registers (panic). */
+void	db_print_registers(void);
 void	print_trapframe(const struct trapframe *tf);
 void	print_esr(uint64_t esr, uint64_t far);
 /* The counter that counts instructions under -icount (CNTVCT_EL0). */
