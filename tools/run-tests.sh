@@ -7,7 +7,7 @@
 #     small and large RAM), plus checks of each boot log
 #  3. user programs (tests/user, tests/mte and USER_TESTS) run by init on
 #     1 and 4 CPUs, with and without MTE
-#  4. the trap report of a deliberate kernel fault
+#  4. the reports of a deliberate kernel fault and a kernel stack overflow
 #
 # Every result is a line "PASS <name>" or "FAIL <name>: why"; each console
 # log is kept under build/logs/.  Every QEMU run has a timeout.
@@ -128,6 +128,16 @@ expect trap/fault-in-words "$log" 'write of 0x[0-9a-f]+: translation fault'
 expect trap/panic "$log" '^panic: kernel trap'
 expect trap/backtrace "$log" '#[0-9]+ +[0-9a-f]+ kern_test_run\+0x'
 expect trap/faulting-function "$log" 'elr [0-9a-f]+ \(kt_fn_trap_report\+0x'
+
+echo "== kernel stack overflow"
+log=$LOGS/stack-overflow.log
+sh tools/qemu.sh -s 2 -T "$QEMU_TIMEOUT" -a "semihosting tests=stack_overflow" \
+    "$IMG" < /dev/null > "$log" 2>&1
+rc=$?
+tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+if [ $rc -eq 1 ]; then pass "overflow/exit-status"; else fail "overflow/exit-status: $rc, want 1"; fi
+expect overflow/guard-page "$log" '^kernel stack overflow: thread [0-9]+, fault address 0xffff0020'
+expect overflow/backtrace "$log" '#[0-9]+ +[0-9a-f]+ recurse_deep\+0x'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,6 +5,7 @@
  * backtraces cross it, and calls the C handler with a pointer to it.
  */
 #include "machine/armreg.h"
+#include "machine/asmdefs.h"
 #include "machine/frame.h"
 
 /* Save x0-x30, the interrupted sp, ELR, SPSR, ESR and FAR. */
@@ -71,6 +72,26 @@
 	eret
 .endm
 
+/*
+ * Catch a thread's kernel stack overflowing into its guard (see
+ * machine/vmparam.h) before saving anything on it: with no register free,
+ * borrow x0 through sp (sp += x0, x0 = sp - x0 gives the old sp), test
+ * bits 37 (a thread stack slot) and 14 (inside the stack, not the guard),
+ * and undo the borrow.  Boot and idle stacks are not in slots: bit 37 is
+ * clear and they pass.
+ */
+.macro	check_kstack
+	add	sp, sp, x0
+	sub	x0, sp, x0
+	tbz	x0, #37, 1f
+	tbnz	x0, #14, 1f
+	sub	x0, sp, x0
+	sub	sp, sp, x0
+	b	kstack_overflow
+1:	sub	x0, sp, x0
+	sub	sp, sp, x0
+.endm
+
 .macro	vector name
 	.balign	0x80
 	b	\name
@@ -98,14 +119,30 @@ exception_vectors:
 	vector	el0_bad
 
 el1_sync:
+	check_kstack
 	save_frame 1
 	bl	trap_el1_sync
 	restore_frame 1
 
 el1_irq:
+	check_kstack
 	save_frame 1
 	bl	intr_irq_handler
 	restore_frame 1
+
+/*
+ * The stack overflowed: report it from this CPU's overflow stack (sp_el0
+ * serves as scratch; its user value is in the frame of any user thread).
+ */
+kstack_overflow:
+	msr	sp_el0, x0
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #PC_OVERFLOW_STACK]
+	mov	sp, x0
+	mrs	x0, sp_el0
+	save_frame 1
+	bl	trap_kstack_overflow
+	b	.
 
 el1_bad:
 el1t_bad:

@@ -33,6 +33,7 @@ vm_offset_t ap_boot_stack[MAXCPU];
 
 static char ap_stacks[MAXCPU][AP_STACK_SIZE] __aligned(16);
 static struct thread ap_idle_threads[MAXCPU];	/* each CPU's boot context */
+static char overflow_stacks[MAXCPU][8192] __aligned(16);
 static intr_handler_t ipi_call;
 extern char mpentry[];
 
@@ -55,6 +56,8 @@ pcpu_init(u_int cpuid, uint64_t mpidr)
 
 	pc->pc_cpuid = cpuid;
 	pc->pc_mpidr = mpidr;
+	pc->pc_overflow_stack = (vm_offset_t)overflow_stacks[cpuid] +
+	    sizeof(overflow_stacks[cpuid]);
 	WRITE_SPECIALREG(tpidr_el1, pc);
 }
 

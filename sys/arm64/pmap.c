@@ -32,6 +32,8 @@ static u_int boot_pt_used;
 static vm_offset_t kernel_va_offset;	/* KERNBASE - kernel physical base */
 static bool pmap_dmap_ready;		/* the direct map is live */
 static vm_offset_t devmap_next = DEVMAP_MIN_ADDRESS;
+/* Serialises changes to the kernel's tables after boot (pmap_kenter...). */
+static struct spinlock kernel_pmap_lock = SPINLOCK_INITIALIZER("kernel_pmap");
 
 vm_paddr_t kernel_l0_pa;
 
@@ -218,12 +220,14 @@ pmap_kenter(vm_offset_t va, vm_paddr_t pa)
 	KASSERT(va >= KVA_MIN_ADDRESS && va < KVA_MAX_ADDRESS &&
 	    (va & PAGE_MASK) == 0 && (pa & PAGE_MASK) == 0,
 	    ("pmap_kenter: bad va %#lx or pa %#lx", va, pa));
+	spin_lock(&kernel_pmap_lock);
 	pte = pmap_kwalk(va, 3);
 	KASSERT((*pte & ATTR_DESCR_VALID) == 0,
 	    ("pmap_kenter: va %#lx already mapped", va));
 	*pte = pa | ATTR_KERN_RW | L3_PAGE;
 	dsb(ishst);
 	isb();
+	spin_unlock(&kernel_pmap_lock);
 }
 
 /* Unmap the page at kernel address va on every CPU. */
@@ -234,9 +238,11 @@ pmap_kremove(vm_offset_t va)
 
 	KASSERT(va >= KVA_MIN_ADDRESS && va < KVA_MAX_ADDRESS,
 	    ("pmap_kremove: bad va %#lx", va));
+	spin_lock(&kernel_pmap_lock);
 	pte = pmap_kwalk(va, 3);
 	*pte = 0;
 	pmap_invalidate_kernel_page(va);
+	spin_unlock(&kernel_pmap_lock);
 }
 
 /*

@@ -361,6 +361,19 @@ userret(struct trapframe *tf)
 	}
 }
 
+/*
+ * A thread's kernel stack ran into its guard page (exception.S moved to
+ * this CPU's overflow stack to get here).  The frame's x29 still chains
+ * through the overflowing thread's frames for the backtrace.
+ */
+void
+trap_kstack_overflow(struct trapframe *tf)
+{
+	printf("\nkernel stack overflow: thread %d, fault address %#lx\n",
+	    curthread != NULL ? curthread->td_tid : -1, tf->tf_far);
+	trap_fatal(tf, "kernel stack overflow");
+}
+
 /* An exception from a vector the kernel never expects (FIQ, SError...). */
 void
 trap_unexpected(struct trapframe *tf)

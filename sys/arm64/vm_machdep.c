@@ -8,6 +8,7 @@
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
+#include "sys/spinlock.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_map.h"
@@ -26,36 +27,68 @@ CTASSERT(offsetof(struct pcpu, pc_curthread) == PC_CURTHREAD);
 CTASSERT(offsetof(struct thread, td_pcb) == TD_PCB);
 CTASSERT(offsetof(struct pcb, pcb_sp) == PCB_SP);
 CTASSERT(offsetof(struct pcb, pcb_onfault) == PCB_ONFAULT);
+CTASSERT(offsetof(struct pcpu, pc_overflow_stack) == PC_OVERFLOW_STACK);
+/* exception.S's overflow test: bit 14 set inside a stack, clear in its guard. */
+CTASSERT(KSTACK_SIZE == 1 << 14);
+CTASSERT((KSTACK_MIN_ADDRESS & (KSTACK_SLOT_SIZE - 1)) == 0);
+CTASSERT(KSTACK_MIN_ADDRESS + KSTACK_SLOTS * KSTACK_SLOT_SIZE <=
+    KVA_MAX_ADDRESS - (1UL << 30));
 
-#define KSTACK_ORDER	2			/* 16 KiB kernel stacks */
-#define KSTACK_SIZE	(PAGE_SIZE << KSTACK_ORDER)
+#define KSTACK_ORDER	2			/* 4 pages */
+
+static struct spinlock kstack_lock = SPINLOCK_INITIALIZER("kstack");
+static uint64_t kstack_used[KSTACK_SLOTS / 64];	/* (kstack_lock) */
 
 extern char fork_trampoline[];
 
 /*
- * Give td a kernel stack with its trap frame at the top.  Returns 0 or
- * ENOMEM.
+ * Give td a kernel stack, mapped in a KVA slot above an unmapped guard,
+ * with its trap frame at the top.  Returns 0 or ENOMEM.
  */
 int
 cpu_thread_alloc(struct thread *td)
 {
 	struct vm_page *m = vm_phys_alloc_pages(KSTACK_ORDER);
+	vm_offset_t va;
+	u_int slot, i;
 
 	if (m == NULL)
 		return (ENOMEM);
-	td->td_kstack = (vm_offset_t)vm_page_to_dmap(m);
+	spin_lock(&kstack_lock);
+	for (slot = 0; slot < KSTACK_SLOTS; slot++)
+		if ((kstack_used[slot / 64] & (1UL << (slot % 64))) == 0)
+			break;
+	if (slot < KSTACK_SLOTS)
+		kstack_used[slot / 64] |= 1UL << (slot % 64);
+	spin_unlock(&kstack_lock);
+	if (slot == KSTACK_SLOTS) {
+		vm_phys_free_pages(m, KSTACK_ORDER);
+		return (ENOMEM);
+	}
+	va = KSTACK_MIN_ADDRESS + slot * KSTACK_SLOT_SIZE + KSTACK_SIZE;
+	for (i = 0; i < (1u << KSTACK_ORDER); i++)
+		pmap_kenter(va + ptoa(i), VM_PAGE_TO_PHYS(m) + ptoa(i));
+	td->td_kstack = va;
 	td->td_frame = (struct trapframe *)(td->td_kstack + KSTACK_SIZE) - 1;
 	memset(td->td_frame, 0, sizeof(*td->td_frame));
 	memset(&td->td_pcb, 0, sizeof(td->td_pcb));
 	return (0);
 }
 
-/* Free td's kernel stack (td no longer runs). */
+/* Free td's kernel stack and its slot (td no longer runs). */
 void
 cpu_thread_free(struct thread *td)
 {
-	vm_phys_free_pages(PHYS_TO_VM_PAGE(DMAP_TO_PHYS(td->td_kstack)),
-	    KSTACK_ORDER);
+	vm_paddr_t pa = pmap_kextract(td->td_kstack);
+	u_int slot, i;
+
+	for (i = 0; i < (1u << KSTACK_ORDER); i++)
+		pmap_kremove(td->td_kstack + ptoa(i));
+	vm_phys_free_pages(PHYS_TO_VM_PAGE(pa), KSTACK_ORDER);
+	slot = (td->td_kstack - KSTACK_MIN_ADDRESS) / KSTACK_SLOT_SIZE;
+	spin_lock(&kstack_lock);
+	kstack_used[slot / 64] &= ~(1UL << (slot % 64));
+	spin_unlock(&kstack_lock);
 }
 
 /*

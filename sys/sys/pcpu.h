@@ -27,6 +27,8 @@ struct pcpu {
 	struct thread	*pc_idlethread;	/* (C) runs when nothing else can */
 	struct thread	*pc_prevthread;	/* (s) thread switched away from */
 	uint64_t	pc_switchtime;	/* (s) counter at the last switch */
+	vm_offset_t	pc_overflow_stack; /* (C) top of the stack a kernel
+					   stack overflow is reported on */
 };
 
 extern struct pcpu pcpu_array[MAXCPU];

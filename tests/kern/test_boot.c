@@ -268,3 +268,26 @@ KERN_TEST_EXPLICIT(trap_report)
 
 	*bad = 0xdead;
 }
+
+static volatile int recurse_limit = 1 << 30;
+
+/* Recurse with a frame the compiler cannot elide, until the stack ends. */
+static int __attribute__((noinline))
+recurse_deep(int depth)
+{
+	volatile char frame[512];
+
+	frame[depth % sizeof(frame)] = (char)depth;
+	if (depth >= recurse_limit)
+		return (frame[0]);
+	return (recurse_deep(depth + 1) + frame[0]);
+}
+
+/*
+ * A kernel stack overflow hits the guard page and is reported as such
+ * (the harness checks the report).  Run only as "tests=stack_overflow".
+ */
+KERN_TEST_EXPLICIT(stack_overflow)
+{
+	recurse_deep(0);
+}

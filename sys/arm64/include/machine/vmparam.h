@@ -20,6 +20,18 @@
 #define DEVMAP_MAX_ADDRESS	0xffff001100000000UL
 #define KVA_MIN_ADDRESS		0xffff002000000000UL
 #define KVA_MAX_ADDRESS		0xffff003000000000UL
+
+/*
+ * Thread kernel stacks live at the bottom of KVA, one 32 KiB slot each: a
+ * 16 KiB unmapped guard, then the 16 KiB stack.  So an address in a slot
+ * has bit 37 set (all of KVA has, nothing else the kernel uses does) and,
+ * inside the stack, bit 14 set: exception.S tests those two bits to catch
+ * an overflow into the guard.
+ */
+#define KSTACK_MIN_ADDRESS	KVA_MIN_ADDRESS
+#define KSTACK_SIZE		(16 * 1024)
+#define KSTACK_SLOT_SIZE	(2 * KSTACK_SIZE)
+#define KSTACK_SLOTS		8192
 #define DMAP_MIN_ADDRESS	0xffffa00000000000UL
 #define DMAP_MAX_ADDRESS	0xffffff0000000000UL
 
