@@ -36,26 +36,45 @@ io_result(int error, size_t done, uint64_t *rv)
 	return (error);
 }
 
-/* read(fd, buf, nbyte): bytes read, 0 at end of file. */
-int
-sys_read(struct thread *td, const uint64_t *args, uint64_t *rv)
+/*
+ * The common part of read and write: find the file, check it is open for
+ * the direction (EBADF) and can do it (EOPNOTSUPP), move the bytes.
+ * *done is the count moved, also when an error ended the transfer.
+ */
+static int
+file_io(struct thread *td, const uint64_t *args, bool write, size_t *done)
 {
 	struct file *fp;
-	size_t len = args[2], done = 0;
+	size_t len = args[2];
 	int error;
 
+	*done = 0;
 	if (len > IOSIZE_MAX)
 		return (EINVAL);
 	if ((error = fget(td, (int)args[0], &fp)) != 0)
 		return (error);
-	if ((fp->f_flag & FREAD) == 0)
+	if ((fp->f_flag & (write ? FWRITE : FREAD)) == 0)
 		error = EBADF;
-	else if (fp->f_ops->fo_read == NULL)
+	else if (write ? fp->f_ops->fo_write == NULL :
+	    fp->f_ops->fo_read == NULL)
 		error = EOPNOTSUPP;
+	else if (write)
+		error = fp->f_ops->fo_write(fp, (const void *)args[1], len,
+		    done, td);
 	else
-		error = fp->f_ops->fo_read(fp, (void *)args[1], len, &done,
-		    td);
+		error = fp->f_ops->fo_read(fp, (void *)args[1], len, done, td);
 	fdrop(fp);
+	return (error);
+}
+
+/* read(fd, buf, nbyte): bytes read, 0 at end of file. */
+int
+sys_read(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	size_t done;
+	int error;
+
+	error = file_io(td, args, false, &done);
 	return (io_result(error, done, rv));
 }
 
@@ -68,22 +87,10 @@ int
 sys_write(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct ksiginfo ksi;
-	struct file *fp;
-	size_t len = args[2], done = 0;
+	size_t done;
 	int error;
 
-	if (len > IOSIZE_MAX)
-		return (EINVAL);
-	if ((error = fget(td, (int)args[0], &fp)) != 0)
-		return (error);
-	if ((fp->f_flag & FWRITE) == 0)
-		error = EBADF;
-	else if (fp->f_ops->fo_write == NULL)
-		error = EOPNOTSUPP;
-	else
-		error = fp->f_ops->fo_write(fp, (const void *)args[1], len,
-		    &done, td);
-	fdrop(fp);
+	error = file_io(td, args, true, &done);
 	if (error == EPIPE && done == 0) {
 		memset(&ksi, 0, sizeof(ksi));
 		ksi.si_signo = SIGPIPE;
