@@ -41,24 +41,6 @@ static size_t ngran;			/* granules per page */
 static unsigned char *model_tag;	/* expected tag of each granule */
 static unsigned char *model_byte;	/* expected value of its bytes */
 
-/* One byte through a pipe: a rendezvous between processes. */
-static void
-signal_fd(int fd)
-{
-	char c = 'x';
-
-	CHECK_EQ(write(fd, &c, 1), 1);
-}
-
-/* Wait for signal_fd() at the other end. */
-static void
-await_fd(int fd)
-{
-	char c;
-
-	CHECK_EQ(read(fd, &c, 1), 1);
-}
-
 /*
  * Give granule g of the range at p tag (if tag >= 0), then fill it with
  * c (if c >= 0), and note both in the model.

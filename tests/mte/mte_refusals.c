@@ -45,21 +45,6 @@ new_object(off_t size)
 }
 
 /*
- * True if the len bytes at p, untagged memory, are all c (plain loads:
- * the tag instructions of first_byte_not() need MTE).
- */
-static int
-all_are(const char *p, size_t len, char c)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (p[i] != c)
-			return (0);
-	return (1);
-}
-
-/*
  * In a child of fork, write c over the granule at p (16-byte aligned)
  * and, if it is tagged memory, give it tag 11; the caller then checks
  * whether its own copy changed.

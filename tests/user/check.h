@@ -396,4 +396,34 @@ check_fault(const char *file, int line, const char *what, volatile char *p,
 #define	CHECK_READABLE(p)	CHECK_FAULT((p), 0, 0, 0)
 #define	CHECK_WRITABLE(p)	CHECK_FAULT((p), 1, 0, 0)
 
+/* True if the len bytes at p are all c. */
+static inline int
+all_are(const char *p, size_t len, char c)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != c)
+			return (0);
+	return (1);
+}
+
+/* One byte through a pipe: a rendezvous between processes. */
+static inline void
+signal_fd(int fd)
+{
+	char c = 'x';
+
+	CHECK_EQ(write(fd, &c, 1), 1);
+}
+
+/* Wait for signal_fd() at the other end. */
+static inline void
+await_fd(int fd)
+{
+	char c;
+
+	CHECK_EQ(read(fd, &c, 1), 1);
+}
+
 #endif /* !_TESTS_USER_CHECK_H_ */

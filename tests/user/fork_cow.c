@@ -56,24 +56,6 @@ holds_gen(const char *base, size_t first, size_t n, int gen)
 	return (1);
 }
 
-/* Write one byte to fd, read one from it: a rendezvous between processes. */
-static void
-signal_fd(int fd)
-{
-	char c = 'x';
-
-	CHECK_EQ(write(fd, &c, 1), 1);
-}
-
-/* Wait for signal_fd() at the other end. */
-static void
-await_fd(int fd)
-{
-	char c;
-
-	CHECK_EQ(read(fd, &c, 1), 1);
-}
-
 /*
  * Parent and child both alive: the child's writes never show in the
  * parent and the parent's never in the child, for anonymous pages, .data,

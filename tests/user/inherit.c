@@ -16,36 +16,6 @@
 
 static size_t pg;	/* the page size */
 
-/* True if the len bytes at p are all c. */
-static int
-all_are(const char *p, size_t len, char c)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (p[i] != c)
-			return (0);
-	return (1);
-}
-
-/* One byte through a pipe: a rendezvous between processes. */
-static void
-signal_fd(int fd)
-{
-	char c = 'x';
-
-	CHECK_EQ(write(fd, &c, 1), 1);
-}
-
-/* Wait for signal_fd() at the other end. */
-static void
-await_fd(int fd)
-{
-	char c;
-
-	CHECK_EQ(read(fd, &c, 1), 1);
-}
-
 /*
  * INHERIT_SHARE: the child's writes reach the parent, the parent's
  * writes after fork reach the child, and a grandchild shares too.

@@ -20,18 +20,6 @@
 
 static size_t pg;	/* the page size */
 
-/* True if the len bytes at p are all c. */
-static int
-all_are(const char *p, size_t len, char c)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (p[i] != c)
-			return (0);
-	return (1);
-}
-
 /* A new anonymous object of size bytes; ends the test if there is none. */
 static int
 new_object(off_t size)
@@ -57,24 +45,6 @@ object_size(int fd)
 	if (fstat(fd, &st) != 0)
 		return (-1);
 	return (st.st_size);
-}
-
-/* One byte through a pipe: a rendezvous between processes. */
-static void
-signal_fd(int fd)
-{
-	char c = 'x';
-
-	CHECK_EQ(write(fd, &c, 1), 1);
-}
-
-/* Wait for signal_fd() at the other end. */
-static void
-await_fd(int fd)
-{
-	char c;
-
-	CHECK_EQ(read(fd, &c, 1), 1);
 }
 
 /*
