@@ -25,11 +25,6 @@
 #include "fake_pmap.h"
 #include "vm_harness.h"
 
-#define BASE		0x10000000UL
-#define PG(i)		(BASE + ptoa((vm_offset_t)(i)))
-#define RW		VM_PROT_RW
-#define R		VM_PROT_READ
-#define MTE		VM_PROT_MTE
 
 /* FreeBSD's numbers (sys/signal.h, which clashes with the host's). */
 #define FREEBSD_SIGBUS		10
@@ -43,19 +38,6 @@
 		return;							\
 	}								\
 } while (0)
-
-static struct vmspace *
-new_space(void)
-{
-	vmh_boot();
-	return (vmspace_alloc(VMH_MIN, VMH_MAX));
-}
-
-static int
-wr(struct vmspace *vm, int i, uint64_t v)
-{
-	return (vmh_access(vm, PG(i), VM_PROT_WRITE, &v));
-}
 
 /* Page i's first word, read as the user would; ~0 if the read faults. */
 static uint64_t

@@ -23,11 +23,6 @@
 #include "fake_pmap.h"
 #include "vm_harness.h"
 
-#define BASE		0x10000000UL
-#define PG(i)		(BASE + ptoa((vm_offset_t)(i)))
-#define RW		VM_PROT_RW
-#define R		VM_PROT_READ
-#define MTE		VM_PROT_MTE
 
 #define CHECK(vm) do {							\
 	const char *ck_error = vmh_check1(vm);				\
@@ -36,20 +31,6 @@
 		return;							\
 	}								\
 } while (0)
-
-static struct vmspace *
-new_space(void)
-{
-	vmh_boot();
-	return (vmspace_alloc(VMH_MIN, VMH_MAX));
-}
-
-/* Write v at the start of page i; the access's VM_FAULT_* result. */
-static int
-wr(struct vmspace *vm, int i, uint64_t v)
-{
-	return (vmh_access(vm, PG(i), VM_PROT_WRITE, &v));
-}
 
 /* Read page i's first word into *v. */
 static int

@@ -55,4 +55,26 @@ struct vm_map_entry *vmh_lookup(struct vmspace *vm, vm_offset_t va);
 /* Objects on the chain of the entry holding va (0 if none). */
 int	vmh_chain_length(struct vmspace *vm, vm_offset_t va);
 
+/* The tests' vocabulary: page i of the test range, short protections. */
+#define BASE		0x10000000UL
+#define PG(i)		(BASE + ptoa((vm_offset_t)(i)))
+#define RW		VM_PROT_RW
+#define R		VM_PROT_READ
+#define MTE		VM_PROT_MTE
+
+/* A fresh address space over the harness's range. */
+static inline struct vmspace *
+new_space(void)
+{
+	vmh_boot();
+	return (vmspace_alloc(VMH_MIN, VMH_MAX));
+}
+
+/* Write v at the start of page i; the access's VM_FAULT_* result. */
+static inline int
+wr(struct vmspace *vm, int i, uint64_t v)
+{
+	return (vmh_access(vm, PG(i), VM_PROT_WRITE, &v));
+}
+
 #endif /* !_VM_HARNESS_H_ */
