@@ -256,7 +256,7 @@ mte_fault_report(struct thread *td, const struct ksiginfo *ksi)
 		printf("  asynchronous: the faulting address is not known\n");
 		return;
 	}
-	va = ksi->si_addr & 0x00ffffffffffffffUL;
+	va = untag(ksi->si_addr);
 	printf("  address %#lx, pointer tag %#lx, memory tag ", ksi->si_addr,
 	    (ksi->si_addr >> MTE_TAG_SHIFT) & 0xf);
 	tag = mte_user_tag(td, va);

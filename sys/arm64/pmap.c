@@ -316,7 +316,6 @@ struct pv_entry {
 };
 
 #define ASID_COUNT	65536
-#define VA_UNTAG(va)	((va) & 0x00ffffffffffffffUL)	/* drop a pointer tag */
 
 static struct spinlock pmap_lock = SPINLOCK_INITIALIZER("pmap");
 static uint64_t asid_bitmap[ASID_COUNT / 64];	/* (M) ASIDs in use; 0 is never */
@@ -601,7 +600,7 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	pt_entry_t *pte, new;
 	int error = 0;
 
-	va = VA_UNTAG(trunc_page(va));
+	va = untag(trunc_page(va));
 	KASSERT(va < VM_MAXUSER_ADDRESS, ("pmap_enter: kernel va %#lx", va));
 	if (prot & VM_PROT_MTE)
 		pmap_page_tag_init(m);
@@ -642,7 +641,7 @@ pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 {
 	pt_entry_t *pte;
 
-	va = VA_UNTAG(trunc_page(va));
+	va = untag(trunc_page(va));
 	if (prot & VM_PROT_MTE)
 		pmap_page_tag_init(m);
 	spin_lock(&pmap_lock);
@@ -665,8 +664,8 @@ pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 	vm_offset_t va, next;
 	pt_entry_t *pte;
 
-	sva = VA_UNTAG(sva);
-	eva = VA_UNTAG(eva);
+	sva = untag(sva);
+	eva = untag(eva);
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
@@ -706,8 +705,8 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 		pmap_remove(pmap, sva, eva);
 		return;
 	}
-	sva = VA_UNTAG(sva);
-	eva = VA_UNTAG(eva);
+	sva = untag(sva);
+	eva = untag(eva);
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
@@ -753,7 +752,7 @@ pmap_extract(pmap_t pmap, vm_offset_t va)
 	pt_entry_t *pte;
 	vm_paddr_t pa = 0;
 
-	va = VA_UNTAG(va);
+	va = untag(va);
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, false);
 	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0)

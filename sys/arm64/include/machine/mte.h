@@ -10,6 +10,7 @@
 
 #define MTE_GRANULE_SIZE	16
 #define MTE_TAG_SHIFT		56
+#define MTE_PTR_TAG_MASK	(0xfUL << MTE_TAG_SHIFT) /* a pointer's tag */
 
 /* ID_AA64PFR1_EL1.MTE levels. */
 #define MTE_LEVEL_NONE		0
