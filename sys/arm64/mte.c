@@ -11,6 +11,7 @@
 #include "sys/param.h"
 #include "sys/proc.h"
 #include "sys/signalvar.h"
+#include "vm/md_tags.h"
 #include "vm/vm_map.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
@@ -110,38 +111,50 @@ mte_selfcheck(void)
 }
 
 /*
- * Page-wide tag operations, through the direct map with untagged kernel
- * addresses: the instructions take the tag from a register (Xt), not from
- * the address, and EL1 does no tag checking.
+ * The machine-dependent tag primitives of vm/md_tags.h, for the owner of
+ * a page's tag state (vm/vm_page_tags.c).  They work through the direct
+ * map with untagged kernel addresses: STZGM, STGM and LDGM take the tag
+ * from a register (Xt), not from the address, and EL1 does no tag
+ * checking.  Each store loop ends with DSB ISH, so the caller may publish
+ * PG_TAGGED, and the page may be mapped, as soon as it returns.
  */
-u_long mte_tag_inits;
+CTASSERT(MD_TAG_GRANULE_SIZE == MTE_GRANULE_SIZE);
+
+/* Tag storage is present and passed mte_selfcheck. */
+bool
+md_tags_enabled(void)
+{
+	return (mte_enabled);
+}
 
 /* Zero a page's data and tags in one pass: STZGM, one DC ZVA block a step. */
 void
-mte_zero_page(void *va)
+md_tags_zero_page(struct vm_page *m)
 {
-	char *p = va, *end = p + PAGE_SIZE;
+	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
 
 	for (; p < end; p += mte_dcz_bytes)
 		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
+	dsb(ish);
 }
 
 /* Set every granule's tag in a page to 0, keeping the data: STGM. */
 void
-mte_clear_page_tags(void *va)
+md_tags_clear_page(struct vm_page *m)
 {
-	char *p = va, *end = p + PAGE_SIZE;
+	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
 
 	for (; p < end; p += mte_gm_bytes)
 		__asm __volatile("stgm xzr, [%0]" : : "r" (p) : "memory");
+	dsb(ish);
 }
 
 /* Copy a page's tags to another page: LDGM/STGM, one GMID block a step. */
 void
-mte_copy_page_tags(const void *src, void *dst)
+md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 {
-	const char *s = src;
-	char *d = dst;
+	const char *s = vm_page_to_dmap(src);
+	char *d = vm_page_to_dmap(dst);
 	uint64_t tags;
 	u_int off;
 
@@ -152,6 +165,51 @@ mte_copy_page_tags(const void *src, void *dst)
 		__asm __volatile("stgm %0, [%1]" : : "r" (tags), "r" (d + off)
 		    : "memory");
 	}
+	dsb(ish);
+}
+
+/*
+ * LDGM and STGM hold the tags of the granules of a 256-byte line in one
+ * register, granule n of the line (address bits 7:4) in bits 4n+3:4n,
+ * whatever the GMID block size (a smaller block fills only its own
+ * nibbles).  On little-endian arm64 a line's 64-bit word is therefore
+ * exactly the md_tags.h saved form of its 16 granules: 8 bytes, granule
+ * 2i in the low nibble of byte i.
+ */
+#define MTE_LINE_SIZE	256
+
+/* Store the 256 tags of page m into buf (128 bytes): LDGM. */
+void
+md_tags_save_page(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
+{
+	const char *p = vm_page_to_dmap(m);
+	uint64_t line[PAGE_SIZE / MTE_LINE_SIZE], tags;
+	u_int off;
+
+	CTASSERT(sizeof(line) == MD_TAG_PAGE_BYTES);
+	memset(line, 0, sizeof(line));
+	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
+		tags = 0;
+		__asm __volatile("ldgm %0, [%1]" : "+r" (tags) : "r" (p + off)
+		    : "memory");
+		line[off / MTE_LINE_SIZE] |= tags;
+	}
+	memcpy(buf, line, sizeof(line));
+}
+
+/* Give page m the 256 tags in buf, its data kept: STGM. */
+void
+md_tags_restore_page(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
+{
+	char *p = vm_page_to_dmap(m);
+	uint64_t line[PAGE_SIZE / MTE_LINE_SIZE];
+	u_int off;
+
+	memcpy(line, buf, sizeof(line));
+	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes)
+		__asm __volatile("stgm %0, [%1]" : : "r" (line[off /
+		    MTE_LINE_SIZE]), "r" (p + off) : "memory");
+	dsb(ish);
 }
 
 /*
@@ -256,7 +314,7 @@ mte_fault_report(struct thread *td, const struct ksiginfo *ksi)
 		printf("  asynchronous: the faulting address is not known\n");
 		return;
 	}
-	va = ksi->si_addr & 0x00ffffffffffffffUL;
+	va = untag(ksi->si_addr);
 	printf("  address %#lx, pointer tag %#lx, memory tag ", ksi->si_addr,
 	    (ksi->si_addr >> MTE_TAG_SHIFT) & 0xf);
 	tag = mte_user_tag(td, va);

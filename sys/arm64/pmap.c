@@ -17,8 +17,8 @@
 #include "vm/vm.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 #include "machine/cpufunc.h"
-#include "machine/mte.h"
 #include "machine/pmap.h"
 #include "vm/pmap.h"
 #include "machine/pte.h"
@@ -316,7 +316,6 @@ struct pv_entry {
 };
 
 #define ASID_COUNT	65536
-#define VA_UNTAG(va)	((va) & 0x00ffffffffffffffUL)	/* drop a pointer tag */
 
 static struct spinlock pmap_lock = SPINLOCK_INITIALIZER("pmap");
 static uint64_t asid_bitmap[ASID_COUNT / 64];	/* (M) ASIDs in use; 0 is never */
@@ -401,40 +400,6 @@ pmap_l3(pmap_t pmap, vm_offset_t va, bool create)
 		table = pt_va(*pte & ATTR_ADDR_MASK);
 	}
 	return (&table[pmap_l3_index(va)]);
-}
-
-/*
- * Make m's MTE tags valid before its first Tagged mapping: the one place
- * every tagged user mapping passes (pmap_enter and pmap_enter_quick; the
- * fault path, fault-around, MAP_PREFAULT_READ, copy-on-write and a
- * re-fault after mprotect adds PROT_MTE all end there).  A page whose tags
- * were never set gets tag 0 in every granule, its data kept; a page zeroed
- * with its tags (pmap_zero_page_tagged) or copied with them
- * (pmap_copy_page) is already PG_TAGGED.  PG_TAGBUSY makes this race-free:
- * of CPUs mapping the page at once, exactly one initialises, and none
- * returns before the tag stores are visible (dsb) and PG_TAGGED is set.
- */
-static void
-pmap_page_tag_init(struct vm_page *m)
-{
-	uint16_t f;
-
-	if (__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) & PG_TAGGED)
-		return;
-	KASSERT(mte_enabled, ("pmap_page_tag_init: no MTE"));
-	KASSERT((m->flags & PG_FREE) == 0 && m->object != NULL,
-	    ("pmap_page_tag_init: page %#lx is not managed",
-	    VM_PAGE_TO_PHYS(m)));
-	while ((f = __atomic_fetch_or(&m->flags, PG_TAGBUSY,
-	    __ATOMIC_ACQUIRE)) & PG_TAGBUSY)
-		cpu_spinwait();
-	if ((f & PG_TAGGED) == 0) {
-		mte_clear_page_tags(vm_page_to_dmap(m));
-		dsb(ish);
-		__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
-		__atomic_add_fetch(&mte_tag_inits, 1, __ATOMIC_RELAXED);
-	}
-	__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY, __ATOMIC_RELEASE);
 }
 
 /*
@@ -601,10 +566,15 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	pt_entry_t *pte, new;
 	int error = 0;
 
-	va = VA_UNTAG(trunc_page(va));
+	va = untag(trunc_page(va));
 	KASSERT(va < VM_MAXUSER_ADDRESS, ("pmap_enter: kernel va %#lx", va));
+	/*
+	 * A Tagged descriptor only for a page whose tags are valid and
+	 * visible (vm_page_tags.c); the DSB ISHST below orders the
+	 * descriptor after them.
+	 */
 	if (prot & VM_PROT_MTE)
-		pmap_page_tag_init(m);
+		vm_page_tag_init(m);
 	new = pa | pmap_user_attr(prot) | L3_PAGE;
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, true);
@@ -642,9 +612,9 @@ pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 {
 	pt_entry_t *pte;
 
-	va = VA_UNTAG(trunc_page(va));
+	va = untag(trunc_page(va));
 	if (prot & VM_PROT_MTE)
-		pmap_page_tag_init(m);
+		vm_page_tag_init(m);
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, true);
 	if (pte != NULL && (*pte & ATTR_DESCR_VALID) == 0 &&
@@ -665,8 +635,8 @@ pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 	vm_offset_t va, next;
 	pt_entry_t *pte;
 
-	sva = VA_UNTAG(sva);
-	eva = VA_UNTAG(eva);
+	sva = untag(sva);
+	eva = untag(eva);
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
@@ -706,8 +676,8 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 		pmap_remove(pmap, sva, eva);
 		return;
 	}
-	sva = VA_UNTAG(sva);
-	eva = VA_UNTAG(eva);
+	sva = untag(sva);
+	eva = untag(eva);
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
@@ -753,7 +723,7 @@ pmap_extract(pmap_t pmap, vm_offset_t va)
 	pt_entry_t *pte;
 	vm_paddr_t pa = 0;
 
-	va = VA_UNTAG(va);
+	va = untag(va);
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, false);
 	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0)
@@ -777,34 +747,11 @@ pmap_zero_page(struct vm_page *m)
 }
 
 /*
- * Zero a page's data and MTE tags in one pass (STZGM), for a fresh page
- * of a tagged mapping; without MTE, just the data.
- */
-void
-pmap_zero_page_tagged(struct vm_page *m)
-{
-	if (!mte_enabled) {
-		pmap_zero_page(m);
-		return;
-	}
-	mte_zero_page(vm_page_to_dmap(m));
-	dsb(ish);
-	vm_page_flag_set(m, PG_TAGGED);
-	__atomic_add_fetch(&mte_tag_inits, 1, __ATOMIC_RELAXED);
-}
-
-/*
- * Copy a page's data, and its MTE tags if it has any (copy-on-write of
- * tagged memory), before the copy is mapped anywhere.
+ * Copy a page's data through the direct map; its tags are
+ * vm_page_tag_copy's (vm_page_tags.c), which calls this.
  */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 {
 	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
-	if (mte_enabled && (vm_page_flags(src) & PG_TAGGED)) {
-		mte_copy_page_tags(vm_page_to_dmap(src), vm_page_to_dmap(dst));
-		dsb(ish);
-		vm_page_flag_set(dst, PG_TAGGED);
-		__atomic_add_fetch(&mte_tag_inits, 1, __ATOMIC_RELAXED);
-	}
 }

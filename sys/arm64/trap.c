@@ -22,8 +22,6 @@
 #include "machine/mte.h"
 #include "machine/vmparam.h"
 
-#define TAG_MASK	0xff00000000000000UL	/* pointer tag, ignored (TBI0) */
-
 static bool user_fault_is_vm(u_int fsc);
 
 CTASSERT(offsetof(struct trapframe, tf_sp) == TF_SP);
@@ -161,7 +159,7 @@ trap_el1_copy_fault(struct trapframe *tf)
 {
 	struct thread *td = curthread;
 	uint64_t iss = tf->tf_esr & ESR_ISS_MASK;
-	vm_offset_t va = tf->tf_far & ~TAG_MASK;
+	vm_offset_t va = untag(tf->tf_far);
 
 	if (td == NULL || td->td_proc == NULL || td->td_pcb.pcb_onfault == 0)
 		return (false);
@@ -218,7 +216,7 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 {
 	uint64_t iss = tf->tf_esr & ESR_ISS_MASK;
 	u_int fsc = iss & ISS_DATA_DFSC_MASK;
-	vm_offset_t va = tf->tf_far & ~TAG_MASK;
+	vm_offset_t va = untag(tf->tf_far);
 	vm_prot_t type;
 	int rv, sig, code;
 
@@ -229,7 +227,7 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 		 * are UNKNOWN), SPEC.md 3.
 		 */
 		trapsignal(td, SIGSEGV, SEGV_MTESERR,
-		    tf->tf_far & 0x0fffffffffffffffUL, ec);
+		    untag(tf->tf_far) | (tf->tf_far & MTE_PTR_TAG_MASK), ec);
 		return;
 	}
 	if (!user_fault_is_vm(fsc)) {

@@ -14,6 +14,7 @@
 #include "sys/umtx.h"
 #include "machine/md.h"
 #include "machine/timer.h"
+#include "machine/vmparam.h"
 
 #define UMTX_OP_WAIT			2
 #define UMTX_OP_WAKE			3
@@ -33,7 +34,7 @@ static const void *
 umtx_key(struct thread *td, uint64_t uaddr)
 {
 	return ((const void *)((uintptr_t)td->td_proc->p_vmspace ^
-	    (uaddr & 0x00ffffffffffffffUL)));
+	    untag(uaddr)));
 }
 
 static u_int

@@ -4,7 +4,8 @@
  * only these for user address spaces; machine/pmap.h defines struct pmap
  * and struct md_page.  prot is a set of VM_PROT_* bits, VM_PROT_MTE
  * included: the pmap maps such pages with the Tagged memory attribute
- * after making their tags valid.  Host unit tests implement the same
+ * after making their tags valid with vm_page_tag_init (vm_page_tags.c,
+ * the owner of a page's tag state).  Host unit tests implement the same
  * interface in tests/host/fake_pmap.c.
  */
 #ifndef _VM_PMAP_H_
@@ -30,9 +31,9 @@ void		pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
 void		pmap_remove_write(struct vm_page *m);	/* every mapping RO */
 bool		pmap_is_mapped(pmap_t pmap, vm_offset_t va);
 vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */
-void		pmap_zero_page(struct vm_page *m);
-void		pmap_zero_page_tagged(struct vm_page *m); /* data and tags */
+void		pmap_zero_page(struct vm_page *m);	/* data only */
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
+					/* data only: vm_page_tag_copy adds tags */
 void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */
 
 #endif /* !_VM_PMAP_H_ */

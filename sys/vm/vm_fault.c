@@ -27,6 +27,7 @@
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 
 /* Fault-around: resident pages this many pages behind and ahead. */
 #define VM_FAULT_PREFAULT_BEHIND	4
@@ -61,9 +62,8 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 		goto unlock_first;
 	}
 	if (m == NULL) {
-		/* A page for a tagged mapping: data and tags zeroed at once. */
-		m = vm_page_alloc(first, pindex, (prot & VM_PROT_MTE) != 0 ?
-		    VM_ALLOC_ZERO_TAGS : VM_ALLOC_ZERO);
+		m = vm_page_alloc(first, pindex,
+		    vm_page_tag_alloc_flags(prot));
 		if (m == NULL) {
 			rv = VM_FAULT_NOMEM;
 			goto unlock_first;
@@ -75,7 +75,7 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 				rv = VM_FAULT_NOMEM;
 				goto unlock_object;
 			}
-			pmap_copy_page(m, copy);
+			vm_page_tag_copy(m, copy);	/* data and tags */
 			/*
 			 * If others see first (it is shared), the ones that
 			 * mapped m through it must now see the copy instead.

@@ -24,6 +24,7 @@
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 
 /* The key of an entry in its map's tree: its start address. */
 static uint64_t
@@ -993,7 +994,7 @@ vmspace_fork_snapshot(struct vm_map_entry *old, struct vm_map_entry *new)
 		vm_object_page_find(old->object, base + i, &m, &holder);
 		if (m != NULL) {
 			if ((n = vm_page_alloc(copy, i, 0)) != NULL)
-				pmap_copy_page(m, n);
+				vm_page_tag_copy(m, n);
 			else
 				error = ENOMEM;
 		}

@@ -56,8 +56,6 @@ CTASSERT(VM_PROT_READ == PROT_READ && VM_PROT_WRITE == PROT_WRITE &&
 CTASSERT(VM_PROT_MTE == PROT_MTE);	/* SPEC.md 2: the same bit */
 CTASSERT(VM_PROT_ALL == _PROT_ALL);
 
-#define ADDR_UNTAG(a)		((a) & 0x00ffffffffffffffUL)
-
 /*
  * The pages [*start, *end) a user address range touches, as FreeBSD's
  * kern_munmap() and kern_mprotect() take it: the address is rounded down
@@ -67,7 +65,7 @@ CTASSERT(VM_PROT_ALL == _PROT_ALL);
 static int
 user_range(uint64_t addr, uint64_t len, vm_offset_t *start, vm_offset_t *end)
 {
-	addr = ADDR_UNTAG(addr);
+	addr = untag(addr);
 	if (len == 0 || len > VM_MAXUSER_ADDRESS ||
 	    addr > VM_MAXUSER_ADDRESS - len)
 		return (EINVAL);
@@ -90,7 +88,7 @@ td_map(struct thread *td)
 int
 sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	vm_offset_t addr = ADDR_UNTAG(args[0]), start;
+	vm_offset_t addr = untag(args[0]), start;
 	uint64_t len = args[1], pageoff;
 	int prot = PROT_EXTRACT((int)args[2]);
 	int maxprot = PROT_MAX_EXTRACT((int)args[2]);
@@ -301,13 +299,13 @@ sys_mincore(struct thread *td, const uint64_t *args, uint64_t *rv)
 	size_t n;
 	int error = 0;
 
-	start = trunc_page(ADDR_UNTAG(args[0]));
+	start = trunc_page(untag(args[0]));
 	if (args[1] == 0)
 		return (0);
 	if (args[1] > VM_MAXUSER_ADDRESS ||
-	    ADDR_UNTAG(args[0]) > VM_MAXUSER_ADDRESS - args[1])
+	    untag(args[0]) > VM_MAXUSER_ADDRESS - args[1])
 		return (ENOMEM);
-	end = round_page(ADDR_UNTAG(args[0]) + args[1]);
+	end = round_page(untag(args[0]) + args[1]);
 	if ((vec = kmalloc(PAGE_SIZE, 0)) == NULL)
 		return (ENOMEM);
 	/* A page of results at a time, copied out without the map lock. */

@@ -10,6 +10,7 @@
 #include "vm/vm.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 
 /* The page of node, a link in an object's page tree. */
@@ -69,7 +70,8 @@ vm_page_rename(struct vm_page *m, struct vm_object *new_object,
 
 /*
  * A new page for object (locked) at pindex, zeroed if flags has
- * VM_ALLOC_ZERO, else with stale contents the caller overwrites.  NULL if
+ * VM_ALLOC_ZERO, data and tags zeroed and tagged if it has
+ * VM_ALLOC_ZERO_TAGS, else with stale contents the caller overwrites.  NULL if
  * memory is exhausted.  The caller checked that pindex is free; doing the
  * lookup and this call under one hold of the lock is what makes a page's
  * creation happen once.
@@ -88,7 +90,7 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 	    ("%s: free page %#lx has object %p refs %u", __func__,
 	    VM_PAGE_TO_PHYS(m), m->object, m->ref_count));
 	if ((flags & VM_ALLOC_ZERO_TAGS) != 0)
-		pmap_zero_page_tagged(m);
+		vm_page_tag_zero(m);
 	else if ((flags & VM_ALLOC_ZERO) != 0)
 		pmap_zero_page(m);
 	vm_page_insert(m, object, pindex);

@@ -58,10 +58,13 @@ struct vm_page {
  */
 #define PG_FREE		0x0001		/* on a vm_phys free list */
 /*
- * MTE (SPEC.md 4.2): PG_TAGGED says the page's allocation tags are
- * initialised; it is set once, race-free, by the pmap before the page is
- * first mapped Tagged (PG_TAGBUSY is the bit lock for that), and cleared
- * when the page is freed, so a page's tags never outlive its contents.
+ * MTE: PG_TAGGED says the page's allocation tags are valid; PG_TAGBUSY is
+ * the bit lock that makes their first initialisation race-free.  Only
+ * sys/vm/vm_page_tags.c changes them: vm_page_tag_zero (birth, data and
+ * tags zeroed at once), vm_page_tag_init (called by pmap_enter before the
+ * first Tagged mapping), vm_page_tag_copy (copy on write),
+ * vm_page_tag_restore (page-in) and vm_page_tag_free (called by
+ * vm_phys_free_pages).  Read PG_TAGGED with vm_page_tagged().
  */
 #define PG_TAGGED	0x0002		/* (A) MTE tags are initialised */
 #define PG_TAGBUSY	0x0004		/* (A) tags being initialised */
@@ -78,7 +81,7 @@ struct vm_page	*vm_phys_paddr_to_vm_page(vm_paddr_t pa);
 /* vm_page_alloc() flags */
 #define VM_ALLOC_ZERO		0x0001	/* zero the page (pmap_zero_page) */
 #define VM_ALLOC_ZERO_TAGS	0x0002	/* zero data and MTE tags in one pass
-					   (pmap_zero_page_tagged) */
+					   (vm_page_tag_zero) */
 
 /*
  * Pages of objects (vm_page.c).  The object must be locked

@@ -21,6 +21,7 @@
 #include "vm/pmap.h"
 #include "machine/vmparam.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 
 /* A range of RAM and the vm_page array describing it. */
@@ -392,13 +393,10 @@ vm_phys_alloc_pages(int order)
 void
 vm_phys_free_pages(struct vm_page *m, int order)
 {
-	u_long i;
-
 	KASSERT(order >= 0 && order < VM_NFREEORDER,
 	    ("%s: order %d out of range", __func__, order));
-	/* A freed page loses its MTE tags' validity (SPEC.md 4.4). */
-	for (i = 0; i < (1UL << order); i++)
-		vm_page_flag_clear(&m[i], PG_TAGGED);
+	/* A freed page loses its tag state (docs/abi.md invariant 4). */
+	vm_page_tag_free(m, 1UL << order);
 	spin_lock(&vm_phys_lock);
 	vm_phys_free_block(m, order);
 	spin_unlock(&vm_phys_lock);

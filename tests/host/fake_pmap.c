@@ -3,8 +3,10 @@
  * space is a sorted table of mappings (va, page, prot), and each page's
  * md.pv_list lists the mappings of it, as in the arm64 pmap.  The rules
  * the real pmap relies on are checked (abort on violation): only pages of
- * objects are mapped, never a free page, and an address space is empty
- * when released.  Page contents are reached through the host's "direct
+ * objects are mapped, never a free page, never a page with VM_PROT_MTE
+ * before its tags are valid (pmap_enter and pmap_enter_quick call
+ * vm_page_tag_init first, as the real ones do), and an address space is
+ * empty when released.  Page contents are reached through the host's "direct
  * map" of the test arena.
  */
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "sys/errno.h"
 #include "vm/vm.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 #include "fake_pmap.h"
 
 struct pv_entry {
@@ -92,6 +95,9 @@ fake_pmap_insert(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    va);
 	if ((prot & VM_PROT_RWX) == 0)
 		fake_pmap_fatal("mapping without access", va);
+	if ((prot & VM_PROT_MTE) != 0 && !vm_page_tagged(m))
+		fake_pmap_fatal("tagged mapping of a page without valid tags",
+		    va);
 	if (pmap->pm_count == pmap->pm_cap) {
 		pmap->pm_cap = pmap->pm_cap == 0 ? 64 : 2 * pmap->pm_cap;
 		pmap->pm_map = realloc(pmap->pm_map,
@@ -161,6 +167,8 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	}
 	fake_pmap_stats.enter++;
 	va = trunc_page(va);
+	if (prot & VM_PROT_MTE)
+		vm_page_tag_init(m);
 	if ((pv = fake_pmap_find(pmap, va)) != NULL)
 		fake_pmap_remove_index(pmap, fake_pmap_index(pmap, va));
 	fake_pmap_insert(pmap, va, m, prot);
@@ -172,6 +180,8 @@ pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
     vm_prot_t prot)
 {
 	va = trunc_page(va);
+	if (prot & VM_PROT_MTE)
+		vm_page_tag_init(m);
 	if (fake_pmap_find(pmap, va) != NULL)
 		return;
 	fake_pmap_stats.enter_quick++;
@@ -245,15 +255,7 @@ pmap_zero_page(struct vm_page *m)
 	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 }
 
-/* Like the real pmap: the page's (imaginary) tags become valid zeroes. */
-void
-pmap_zero_page_tagged(struct vm_page *m)
-{
-	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
-	vm_page_flag_set(m, PG_TAGGED);
-}
-
-/* Copies the data, and the tags' validity as the real pmap copies tags. */
+/* Copies the data only, like the real pmap (vm_page_tag_copy adds tags). */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 {
@@ -261,8 +263,6 @@ pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 		fake_pmap_fatal("copy from a page that is free or in no object",
 		    0);
 	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
-	if (vm_page_flags(src) & PG_TAGGED)
-		vm_page_flag_set(dst, PG_TAGGED);
 }
 
 bool

@@ -22,7 +22,9 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_page_tags.h"
 #include "fake_pmap.h"
+#include "fake_tags.h"
 #include "vm_harness.h"
 
 
@@ -83,6 +85,65 @@ HT_TEST(demand_zero)
 	CHECK(&vm, 1);
 	vmspace_free(vm);
 	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
+/* The page va maps in vm (NULL if none). */
+static struct vm_page *
+mapped_page(struct vmspace *vm, vm_offset_t va)
+{
+	struct vm_page *m;
+	vm_prot_t prot;
+
+	return (fake_pmap_lookup(&vm->vm_pmap, va, &m, &prot) ? m : NULL);
+}
+
+/* A counter of vm_page_tag_counters, read now. */
+#define TAG_COUNT(field)						\
+	__atomic_load_n(&vm_page_tag_counters.field, __ATOMIC_RELAXED)
+
+/*
+ * A page's tag life through the VM (vm_page_tags.c): an untagged page
+ * that gains PROT_MTE is initialised at its next mapping with its data
+ * kept, a fresh tagged page is born zeroed and tagged, copy on write
+ * carries the tags, and every page that became tagged loses its tag state
+ * when freed.
+ */
+HT_TEST(tag_life_through_fault_mprotect_fork_and_free)
+{
+	struct vmspace *p = new_space(), *c;
+	struct vm_page *m;
+	u_long valid = TAG_COUNT(valid), freed = TAG_COUNT(freed);
+	u_long initialised, zeroed, copied;
+
+	HT_ASSERT_EQ(map_anon(p, 0, 4, RW, 0), 0);
+	HT_ASSERT_EQ(wr(p, 0, 7), 0);
+	HT_ASSERT((m = mapped_page(p, PG(0))) != NULL);
+	HT_ASSERT(!vm_page_tagged(m));
+	initialised = TAG_COUNT(initialised);
+	HT_ASSERT_EQ(vm_map_protect(&p->vm_map, PG(0), PG(4), RW | MTE, false),
+	    0);
+	HT_ASSERT_EQ(rv(p, 0), 7);
+	HT_ASSERT(mapped_page(p, PG(0)) == m && vm_page_tagged(m));
+	HT_ASSERT_EQ(fake_tags_clears(m), 1);
+	HT_ASSERT_EQ(TAG_COUNT(initialised) - initialised, 1);
+	zeroed = TAG_COUNT(zeroed);
+	HT_ASSERT_EQ(wr(p, 2, 9), 0);
+	HT_ASSERT(vm_page_tagged(mapped_page(p, PG(2))));
+	HT_ASSERT_EQ(TAG_COUNT(zeroed) - zeroed, 1);
+	fake_tags_set(m, 3, 0xa);
+	c = vmspace_fork(p);
+	HT_ASSERT(c != NULL);
+	copied = TAG_COUNT(copied);
+	HT_ASSERT_EQ(wr(c, 0, 8), 0);
+	HT_ASSERT_EQ(TAG_COUNT(copied) - copied, 1);
+	HT_ASSERT(mapped_page(c, PG(0)) != m);
+	HT_ASSERT(vm_page_tagged(mapped_page(c, PG(0))));
+	HT_ASSERT_EQ(fake_tags_get(mapped_page(c, PG(0)), 3), 0xa);
+	HT_ASSERT_EQ(rv(p, 0), 7);
+	vmspace_free(c);
+	vmspace_free(p);
+	HT_ASSERT(!vm_page_tagged(m));
+	HT_ASSERT_EQ(TAG_COUNT(freed) - freed, TAG_COUNT(valid) - valid);
 }
 
 HT_TEST(copy_on_write_after_fork)

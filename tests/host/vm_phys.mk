@@ -1,3 +1,4 @@
 HOST_TESTS		+= vm_phys
 HOST_SRCS_vm_phys	:= sys/vm/vm_phys.c sys/kern/kern_spinlock.c \
-			   tests/host/fake_pmap.c
+			   sys/vm/vm_page_tags.c tests/host/fake_pmap.c \
+			   tests/host/fake_tags.c

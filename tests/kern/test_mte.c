@@ -1,6 +1,8 @@
 /*
- * In-kernel tests of tagged user memory: the tag-initialisation state
- * machine under SMP (SPEC.md 4.2), zeroing and copying of tags.
+ * In-kernel tests of tagged user memory and of the owner of a page's tag
+ * state (vm_page_tags.c) on real MTE: the tag-initialisation state
+ * machine under SMP (docs/abi.md kernel invariant 2), birth, copy,
+ * save/restore and free of tags, and untag().
  */
 #include "sys/systm.h"
 #include "sys/kern_test.h"
@@ -11,10 +13,12 @@
 #include "vm/vm_fault.h"
 #include "vm/vm_map.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 #include "machine/cpufunc.h"
 #include "machine/md.h"
 #include "machine/mte.h"
+#include "machine/vmparam.h"
 #include "vm/pmap.h"
 
 #define TAG_PAGES	64
@@ -48,18 +52,83 @@ tag_faulter(void *arg)
 	thread_exit();
 }
 
+/* A counter of vm_page_tag_counters, read now. */
+#define TAG_COUNT(field)						\
+	__atomic_load_n(&vm_page_tag_counters.field, __ATOMIC_RELAXED)
+
+/* Run TAG_THREADS tag_faulters over tag_vm's range and wait for them. */
+static void
+tag_run_faulters(void)
+{
+	struct thread *td;
+	u_int i;
+	int chan;
+
+	tag_go = tag_done = 0;
+	for (i = 0; i < TAG_THREADS; i++) {
+		td = thread_alloc(NULL);
+		KASSERT(td != NULL, ("tag_run_faulters: no thread"));
+		cpu_thread_start(td, tag_faulter, (void *)(uintptr_t)i);
+		sched_add(td);
+	}
+	__atomic_store_n(&tag_go, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&tag_done, __ATOMIC_ACQUIRE) < TAG_THREADS)
+		sleep_on(&chan, NULL, false, 1);
+}
+
+/*
+ * Every page of tag_vm's range is mapped, PG_TAGGED and not PG_TAGBUSY,
+ * with tag 0 in every granule and its first byte equal to fill(i); its
+ * pages go to m[].
+ */
+static bool
+tag_check_pages(struct vm_page **m, int (*fill)(u_int))
+{
+	vm_paddr_t pa;
+	u_int i, g;
+	char *p;
+
+	for (i = 0; i < TAG_PAGES; i++) {
+		pa = pmap_extract(&tag_vm->vm_pmap, TAG_BASE + i * PAGE_SIZE);
+		if (pa == 0)
+			return (false);
+		m[i] = PHYS_TO_VM_PAGE(pa);
+		if ((vm_page_flags(m[i]) & (PG_TAGGED | PG_TAGBUSY)) !=
+		    PG_TAGGED)
+			return (false);
+		p = vm_page_to_dmap(m[i]);
+		for (g = 0; g < PAGE_SIZE; g += MTE_GRANULE_SIZE)
+			if (mte_load_tag(p + g) != 0)
+				return (false);
+		if (p[0] != (char)fill(i))
+			return (false);
+	}
+	return (true);
+}
+
+static int
+tag_fill_zero(u_int i)
+{
+	return (0);
+}
+
+static int
+tag_fill_index(u_int i)
+{
+	return ((int)(i + 1));
+}
+
 /*
  * Threads on every CPU fault and prefault the same fresh tagged pages at
- * once: each page's tags are initialised exactly once, every page ends up
- * PG_TAGGED with all tags 0, and freeing the pages clears the flag.
+ * once: each page is born once with data and tags zeroed together, no
+ * page needs a later initialisation, and freeing the pages drops their
+ * tag state.
  */
 KERN_TEST(mte_tag_init_once_under_smp)
 {
-	struct thread *td;
 	struct vm_page *m[TAG_PAGES];
-	u_long inits;
-	u_int i, g;
-	int chan;
+	u_long valid, zeroed, initialised, freed;
+	u_int i;
 
 	if (!mte_enabled)
 		return;
@@ -68,43 +137,133 @@ KERN_TEST(mte_tag_init_once_under_smp)
 	KT_ASSERT_EQ(vm_map_insert(&tag_vm->vm_map, NULL, 0, TAG_BASE,
 	    TAG_BASE + TAG_PAGES * PAGE_SIZE, VM_PROT_RW | VM_PROT_MTE,
 	    VM_PROT_ALL, 0), 0);
-	inits = __atomic_load_n(&mte_tag_inits, __ATOMIC_RELAXED);
-	tag_go = tag_done = 0;
-	for (i = 0; i < TAG_THREADS; i++) {
-		td = thread_alloc(NULL);
-		KT_ASSERT(td != NULL);
-		cpu_thread_start(td, tag_faulter, (void *)(uintptr_t)i);
-		sched_add(td);
-	}
-	__atomic_store_n(&tag_go, 1, __ATOMIC_RELEASE);
-	while (__atomic_load_n(&tag_done, __ATOMIC_ACQUIRE) < TAG_THREADS)
-		sleep_on(&chan, NULL, false, 1);
-	KT_ASSERT_EQ(__atomic_load_n(&mte_tag_inits, __ATOMIC_RELAXED) - inits,
-	    TAG_PAGES);
-	for (i = 0; i < TAG_PAGES; i++) {
-		vm_paddr_t pa = pmap_extract(&tag_vm->vm_pmap,
-		    TAG_BASE + i * PAGE_SIZE);
-
-		KT_ASSERT(pa != 0);
-		m[i] = PHYS_TO_VM_PAGE(pa);
-		KT_ASSERT((vm_page_flags(m[i]) & (PG_TAGGED | PG_TAGBUSY)) ==
-		    PG_TAGGED);
-		for (g = 0; g < PAGE_SIZE; g += MTE_GRANULE_SIZE)
-			KT_ASSERT_EQ(mte_load_tag((char *)vm_page_to_dmap(m[i]) +
-			    g), 0);
-	}
+	valid = TAG_COUNT(valid);
+	zeroed = TAG_COUNT(zeroed);
+	initialised = TAG_COUNT(initialised);
+	tag_run_faulters();
+	KT_ASSERT_EQ(TAG_COUNT(valid) - valid, TAG_PAGES);
+	KT_ASSERT_EQ(TAG_COUNT(zeroed) - zeroed, TAG_PAGES);
+	KT_ASSERT_EQ(TAG_COUNT(initialised) - initialised, 0);
+	KT_ASSERT(tag_check_pages(m, tag_fill_zero));
+	freed = TAG_COUNT(freed);
 	vmspace_free(tag_vm);
+	KT_ASSERT_EQ(TAG_COUNT(freed) - freed, TAG_PAGES);
 	for (i = 0; i < TAG_PAGES; i++)
 		KT_ASSERT((vm_page_flags(m[i]) & PG_TAGGED) == 0);
 }
 
 /*
- * pmap_copy_page copies a tagged page's tags with its data (copy on
- * write), and pmap_zero_page_tagged zeroes both in one pass.
+ * Pages faulted in untagged, then given PROT_MTE: threads on every CPU
+ * fault and prefault them at once, so vm_page_tag_init races on each
+ * page under its PG_TAGBUSY bit lock.  Each page is initialised exactly
+ * once, to tag 0 with its data kept.
+ */
+KERN_TEST(mte_tag_init_bit_lock_under_smp)
+{
+	struct vm_page *m[TAG_PAGES];
+	u_long valid, initialised;
+	vm_paddr_t pa;
+	u_int i;
+
+	if (!mte_enabled)
+		return;
+	tag_vm = vmspace_alloc(0, VM_MAXUSER_ADDRESS);
+	KT_ASSERT(tag_vm != NULL);
+	KT_ASSERT_EQ(vm_map_insert(&tag_vm->vm_map, NULL, 0, TAG_BASE,
+	    TAG_BASE + TAG_PAGES * PAGE_SIZE, VM_PROT_RW, VM_PROT_ALL, 0), 0);
+	for (i = 0; i < TAG_PAGES; i++) {
+		KT_ASSERT_EQ(vm_fault(&tag_vm->vm_map, TAG_BASE + i * PAGE_SIZE,
+		    VM_PROT_WRITE), 0);
+		pa = pmap_extract(&tag_vm->vm_pmap, TAG_BASE + i * PAGE_SIZE);
+		KT_ASSERT(pa != 0);
+		KT_ASSERT((vm_page_flags(PHYS_TO_VM_PAGE(pa)) & PG_TAGGED) ==
+		    0);
+		*(char *)PHYS_TO_DMAP(pa) = (char)tag_fill_index(i);
+	}
+	KT_ASSERT_EQ(vm_map_protect(&tag_vm->vm_map, TAG_BASE,
+	    TAG_BASE + TAG_PAGES * PAGE_SIZE, VM_PROT_RW | VM_PROT_MTE, false),
+	    0);
+	valid = TAG_COUNT(valid);
+	initialised = TAG_COUNT(initialised);
+	tag_run_faulters();
+	KT_ASSERT_EQ(TAG_COUNT(initialised) - initialised, TAG_PAGES);
+	KT_ASSERT_EQ(TAG_COUNT(valid) - valid, TAG_PAGES);
+	KT_ASSERT(tag_check_pages(m, tag_fill_index));
+	vmspace_free(tag_vm);
+	for (i = 0; i < TAG_PAGES; i++)
+		KT_ASSERT((vm_page_flags(m[i]) & PG_TAGGED) == 0);
+}
+
+/* A tag for granule g of a test page: every value 0..15 occurs. */
+static u_int
+tag_pattern(u_int g)
+{
+	return ((g * 7 + 3) & 0xf);
+}
+
+/*
+ * vm_page_tag_copy copies a tagged page's tags with its data (copy on
+ * write), vm_page_tag_zero zeroes both in one pass, and freeing drops
+ * the tagged state.
  */
 KERN_TEST(mte_copy_and_zero_pages)
 {
+	struct vm_page *src, *dst, *fresh;
+	u_long freed;
+	char *s, *d, *f;
+	u_int g;
+
+	if (!mte_enabled)
+		return;
+	src = vm_phys_alloc_pages(0);
+	dst = vm_phys_alloc_pages(0);
+	fresh = vm_phys_alloc_pages(0);
+	KT_ASSERT(src != NULL && dst != NULL && fresh != NULL);
+	s = vm_page_to_dmap(src);
+	d = vm_page_to_dmap(dst);
+	f = vm_page_to_dmap(fresh);
+	vm_page_tag_zero(src);
+	KT_ASSERT(vm_page_tagged(src));
+	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++) {
+		mte_store_tag(s + g * MTE_GRANULE_SIZE, tag_pattern(g));
+		s[g * MTE_GRANULE_SIZE] = (char)g;
+	}
+	memset(d, 0xff, PAGE_SIZE);
+	vm_page_tag_copy(src, dst);
+	KT_ASSERT(vm_page_tagged(dst));
+	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++) {
+		KT_ASSERT_EQ(mte_load_tag(d + g * MTE_GRANULE_SIZE),
+		    tag_pattern(g));
+		KT_ASSERT_EQ(d[g * MTE_GRANULE_SIZE], (char)g);
+	}
+	/* Stale data and tags on a fresh page: both zeroed at birth. */
+	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++)
+		mte_store_tag(f + g * MTE_GRANULE_SIZE, tag_pattern(g));
+	memset(f, 0xff, PAGE_SIZE);
+	vm_page_tag_zero(fresh);
+	KT_ASSERT(vm_page_tagged(fresh));
+	for (g = 0; g < PAGE_SIZE; g += MTE_GRANULE_SIZE) {
+		KT_ASSERT_EQ(mte_load_tag(f + g), 0);
+		KT_ASSERT_EQ(f[g], 0);
+	}
+	freed = TAG_COUNT(freed);
+	vm_phys_free_pages(src, 0);
+	vm_phys_free_pages(dst, 0);
+	vm_phys_free_pages(fresh, 0);
+	KT_ASSERT_EQ(TAG_COUNT(freed) - freed, 3);
+	KT_ASSERT(!vm_page_tagged(src));
+}
+
+/*
+ * A page's 256 tags survive vm_page_tag_save into the packed 128-byte
+ * form (granule 2i in the low nibble of byte i) and vm_page_tag_restore
+ * onto another page, whose data is kept; an untagged page saves nothing.
+ */
+KERN_TEST(mte_tag_save_restore)
+{
+	uint8_t buf[MD_TAG_PAGE_BYTES];
 	struct vm_page *src, *dst;
+	u_long saved, restored;
 	char *s, *d;
 	u_int g;
 
@@ -115,25 +274,38 @@ KERN_TEST(mte_copy_and_zero_pages)
 	KT_ASSERT(src != NULL && dst != NULL);
 	s = vm_page_to_dmap(src);
 	d = vm_page_to_dmap(dst);
-	pmap_zero_page_tagged(src);
-	KT_ASSERT(vm_page_flags(src) & PG_TAGGED);
-	for (g = 0; g < PAGE_SIZE; g += MTE_GRANULE_SIZE) {
-		mte_store_tag(s + g, (g / MTE_GRANULE_SIZE) & 0xf);
-		s[g] = (char)g;
-	}
-	memset(d, 0xff, PAGE_SIZE);
-	pmap_copy_page(src, dst);
-	KT_ASSERT(vm_page_flags(dst) & PG_TAGGED);
-	for (g = 0; g < PAGE_SIZE; g += MTE_GRANULE_SIZE) {
-		KT_ASSERT_EQ(mte_load_tag(d + g), (g / MTE_GRANULE_SIZE) & 0xf);
-		KT_ASSERT_EQ(d[g], (char)g);
-	}
-	pmap_zero_page_tagged(dst);
-	for (g = 0; g < PAGE_SIZE; g += MTE_GRANULE_SIZE) {
-		KT_ASSERT_EQ(mte_load_tag(d + g), 0);
-		KT_ASSERT_EQ(d[g], 0);
-	}
+	memset(buf, 0xa5, sizeof(buf));
+	KT_ASSERT(!vm_page_tag_save(src, buf));
+	KT_ASSERT_EQ(buf[0], 0xa5);
+	vm_page_tag_zero(src);
+	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++)
+		mte_store_tag(s + g * MTE_GRANULE_SIZE, tag_pattern(g));
+	saved = TAG_COUNT(saved);
+	restored = TAG_COUNT(restored);
+	KT_ASSERT(vm_page_tag_save(src, buf));
+	KT_ASSERT_EQ(TAG_COUNT(saved) - saved, 1);
+	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++)
+		KT_ASSERT_EQ((buf[g / 2] >> (4 * (g & 1))) & 0xf,
+		    tag_pattern(g));
+	for (g = 0; g < PAGE_SIZE; g++)
+		d[g] = (char)(g * 13);
+	vm_page_tag_restore(dst, buf);
+	KT_ASSERT(vm_page_tagged(dst));
+	KT_ASSERT_EQ(TAG_COUNT(restored) - restored, 1);
+	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++)
+		KT_ASSERT_EQ(mte_load_tag(d + g * MTE_GRANULE_SIZE),
+		    tag_pattern(g));
+	for (g = 0; g < PAGE_SIZE; g++)
+		KT_ASSERT_EQ(d[g], (char)(g * 13));
 	vm_phys_free_pages(src, 0);
 	vm_phys_free_pages(dst, 0);
-	KT_ASSERT((vm_page_flags(src) & PG_TAGGED) == 0);
+}
+
+/* untag() clears bits 63:56 of an address and nothing else. */
+KERN_TEST(untag_drops_only_the_top_byte)
+{
+	KT_ASSERT_EQ(untag(0x0000123456789abcUL), 0x0000123456789abcUL);
+	KT_ASSERT_EQ(untag(0xa500123456789abcUL), 0x0000123456789abcUL);
+	KT_ASSERT_EQ(untag(0xffffffffffffffffUL), 0x00ffffffffffffffUL);
+	KT_ASSERT_EQ(untag(0x0f00000000001000UL), 0x1000UL);
 }

@@ -1,7 +1,8 @@
 /*
- * Arm Memory Tagging Extension: what the CPU offers and the kernel's
- * primitives for reading and writing the allocation tags of a page
- * through the direct map (which is mapped Tagged when MTE2 is present).
+ * Arm Memory Tagging Extension: what the CPU offers, per-thread checking
+ * state, and single-granule tag access through the direct map (which is
+ * mapped Tagged when MTE2 is present).  Page-wide tag operations are the
+ * vm/md_tags.h primitives, also in mte.c.
  */
 #ifndef _MACHINE_MTE_H_
 #define _MACHINE_MTE_H_
@@ -10,6 +11,7 @@
 
 #define MTE_GRANULE_SIZE	16
 #define MTE_TAG_SHIFT		56
+#define MTE_PTR_TAG_MASK	(0xfUL << MTE_TAG_SHIFT) /* a pointer's tag */
 
 /* ID_AA64PFR1_EL1.MTE levels. */
 #define MTE_LEVEL_NONE		0
@@ -22,17 +24,12 @@ extern bool mte_enabled;	/* (C) tags usable: MTE2+ and self-check passed */
 extern u_int mte_gm_bytes;	/* (C) bytes covered by one LDGM/STGM */
 extern u_int mte_dcz_bytes;	/* (C) bytes zeroed by one DC ZVA/STZGM */
 
-extern u_long mte_tag_inits;	/* (A) pages whose tags were initialised */
-
 struct thread;
 struct ksiginfo;
 
 void	mte_detect(void);
 void	mte_init_cpu(void);
 void	mte_selfcheck(void);
-void	mte_zero_page(void *va);
-void	mte_clear_page_tags(void *va);
-void	mte_copy_page_tags(const void *src, void *dst);
 void	mte_thread_load(struct thread *td);
 void	mte_thread_switch_out(struct thread *td);
 void	mte_userret(struct thread *td);

@@ -14,6 +14,8 @@
 #ifndef _MACHINE_VMPARAM_H_
 #define _MACHINE_VMPARAM_H_
 
+#include "sys/types.h"
+
 #define VM_MAXUSER_ADDRESS	0x0001000000000000UL
 #define KERNBASE		0xffff000000000000UL
 #define DEVMAP_MIN_ADDRESS	0xffff001000000000UL
@@ -37,6 +39,21 @@
 
 #define PHYS_TO_DMAP(pa)	((vm_offset_t)(pa) + DMAP_MIN_ADDRESS)
 #define DMAP_TO_PHYS(va)	((vm_paddr_t)(va) - DMAP_MIN_ADDRESS)
+
+/*
+ * A user pointer's top byte (bits 63:56) is a tag the MMU ignores
+ * (TCR_EL1.TBI0): with MTE, bits 59:56 are the pointer's allocation tag.
+ * The kernel compares, looks up and maps user addresses without it.
+ */
+#define VA_TAG_SHIFT		56
+#define VA_TAG_MASK		(0xffUL << VA_TAG_SHIFT)
+
+/* addr without its pointer tag: the virtual address the MMU translates. */
+static inline vm_offset_t
+untag(uint64_t addr)
+{
+	return (addr & ~VA_TAG_MASK);
+}
 
 /* Largest physical block the allocator hands out: 2 MiB (an L2 block). */
 #define VM_NFREEORDER		10

@@ -1,0 +1,238 @@
+/*
+ * A physical page's memory-tag state, from birth to free: the one owner
+ * of PG_TAGGED and PG_TAGBUSY (vm_page.h) and of the tag counters.
+ *
+ * With Arm MTE every 16-byte granule of memory carries a 4-bit allocation
+ * tag.  A page mapped with VM_PROT_MTE gets the Tagged memory attribute,
+ * so its tags must be valid before the first Tagged mapping of it can be
+ * used: PG_TAGGED says they are (docs/abi.md, kernel invariants 1, 2, 4).
+ * A page's tag life, in order:
+ *
+ *   born	vm_fault() asks vm_page_alloc() for vm_page_tag_alloc_flags()
+ *		of the mapping's protection; for a tagged mapping that is
+ *		VM_ALLOC_ZERO_TAGS, and vm_page_tag_zero() zeroes data and
+ *		tags in one pass and sets PG_TAGGED.
+ *   mapped	pmap_enter() and pmap_enter_quick() call vm_page_tag_init()
+ *		before they write a Tagged descriptor: a page not yet
+ *		PG_TAGGED (one faulted in before mprotect added PROT_MTE)
+ *		gets tag 0 in every granule, its data kept, exactly once
+ *		however many CPUs map it at the same time.
+ *   copied	copy-on-write (vm_fault) and INHERIT_COPY (vm_map) call
+ *		vm_page_tag_copy(): data, and the tags of a tagged page.
+ *   paged	vm_page_tag_save() and vm_page_tag_restore() carry a page's
+ *		256 tags through a 128-byte buffer, for a swap pager.
+ *   freed	vm_phys_free_pages() calls vm_page_tag_free(): PG_TAGGED is
+ *		cleared, so a page's tags never outlive its contents.
+ *
+ * Losing PROT_MTE (mprotect) changes nothing here: the page is mapped
+ * untagged, its tags stay valid in memory and are checked again if
+ * PROT_MTE comes back.  The hardware work is vm/md_tags.h's.
+ */
+#include "sys/systm.h"
+#include "sys/param.h"
+#include "vm/pmap.h"
+#include "vm/vm.h"
+#include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
+#include "machine/cpufunc.h"
+
+struct vm_page_tag_counters vm_page_tag_counters;
+
+/* Add one to a counter of vm_page_tag_counters. */
+static void
+vm_page_tag_count(u_long *counter)
+{
+	__atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Set m's PG_TAGGED after its tags were stored (and made visible by the
+ * md_tags primitive that stored them), with release ordering: whoever
+ * sees PG_TAGGED with an acquire load also sees the tags.
+ */
+static void
+vm_page_tag_publish(struct vm_page *m, u_long *counter)
+{
+	__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
+	vm_page_tag_count(counter);
+	vm_page_tag_count(&vm_page_tag_counters.valid);
+}
+
+/* True if m's tags are valid; its tag stores are visible if so. */
+bool
+vm_page_tagged(struct vm_page *m)
+{
+	return ((__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) &
+	    PG_TAGGED) != 0);
+}
+
+/* Panics unless m is fresh for tags: neither tagged nor being tagged. */
+static void
+vm_page_tag_assert_fresh(struct vm_page *m, const char *func)
+{
+	KASSERT((vm_page_flags(m) & (PG_TAGGED | PG_TAGBUSY)) == 0,
+	    ("%s: page %#lx already has tag state %#x", func,
+	    VM_PAGE_TO_PHYS(m), vm_page_flags(m)));
+}
+
+/*
+ * The vm_page_alloc() flags for a fresh page a mapping of prot will map:
+ * for a tagged mapping, data and tags zeroed together (never zeroed
+ * twice, docs/abi.md kernel invariant 4).
+ */
+int
+vm_page_tag_alloc_flags(vm_prot_t prot)
+{
+	return ((prot & VM_PROT_MTE) != 0 ? VM_ALLOC_ZERO_TAGS :
+	    VM_ALLOC_ZERO);
+}
+
+/*
+ * Make one managed page's tags valid, race-free.  PG_TAGGED set (acquire)
+ * means done.  Otherwise take the page's PG_TAGBUSY bit lock; the holder
+ * that still finds PG_TAGGED clear stores tag 0 in every granule (the
+ * primitive returns with the stores visible: DSB ISH), publishes
+ * PG_TAGGED (release), and drops the bit.  So of CPUs mapping the page at
+ * once exactly one initialises it, and none returns before its tags are
+ * visible and PG_TAGGED is set.
+ */
+static void
+vm_page_tag_init_page(struct vm_page *m)
+{
+	uint16_t f;
+
+	if (vm_page_tagged(m))
+		return;
+	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
+	KASSERT((vm_page_flags(m) & PG_FREE) == 0 && m->object != NULL,
+	    ("%s: page %#lx is not managed", __func__, VM_PAGE_TO_PHYS(m)));
+	while (((f = __atomic_fetch_or(&m->flags, PG_TAGBUSY,
+	    __ATOMIC_ACQUIRE)) & PG_TAGBUSY) != 0)
+		cpu_spinwait();
+	if ((f & PG_TAGGED) == 0) {
+		md_tags_clear_page(m);
+		vm_page_tag_publish(m, &vm_page_tag_counters.initialised);
+	}
+	__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY, __ATOMIC_RELEASE);
+}
+
+/*
+ * Make m's tags valid before its first Tagged mapping: called by the pmap
+ * (pmap_enter, pmap_enter_quick) before it writes the descriptor, which
+ * the pmap orders after this with its own DSB ISHST.
+ */
+void
+vm_page_tag_init(struct vm_page *m)
+{
+	vm_page_tag_init_run(m, 1);
+}
+
+/*
+ * vm_page_tag_init for the npages physically contiguous pages starting at
+ * m (consecutive in their vm_page array, so in one RAM segment): what a
+ * superpage needs before its block or contiguous-run mapping is
+ * installed (docs/abi.md kernel invariant 3).  Each page goes through the
+ * one-page state machine in ascending order, holding at most one bit lock
+ * at a time, so overlapping runs on two CPUs cannot deadlock; tags stay
+ * per 4 KiB page, so promotion and demotion keep them.  A faster version
+ * may clear every untagged page's tags under all their bit locks and
+ * publish them after a single DSB; the promise is the same.
+ */
+void
+vm_page_tag_init_run(struct vm_page *m, u_long npages)
+{
+	u_long i;
+
+	KASSERT(npages > 0, ("%s: empty run at page %#lx", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	for (i = 0; i < npages; i++)
+		vm_page_tag_init_page(&m[i]);
+	if (npages > 1)
+		vm_page_tag_count(&vm_page_tag_counters.init_runs);
+}
+
+/*
+ * Birth of a page for a tagged mapping: zero m's data and tags in one
+ * pass and set PG_TAGGED, before m is shared.  Without tag storage (no
+ * tagged mapping can exist), just the data.
+ */
+void
+vm_page_tag_zero(struct vm_page *m)
+{
+	if (!md_tags_enabled()) {
+		pmap_zero_page(m);
+		return;
+	}
+	vm_page_tag_assert_fresh(m, __func__);
+	md_tags_zero_page(m);
+	vm_page_tag_publish(m, &vm_page_tag_counters.zeroed);
+}
+
+/*
+ * Copy src's data to dst, a fresh page no one maps yet, and if src is
+ * tagged its tags too, leaving dst tagged: copy-on-write and
+ * INHERIT_COPY keep a tagged page's tags (tags cross address spaces only
+ * by this copy at fork, docs/abi.md kernel invariant 5).
+ */
+void
+vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
+{
+	pmap_copy_page(src, dst);
+	if (!vm_page_tagged(src))
+		return;
+	vm_page_tag_assert_fresh(dst, __func__);
+	md_tags_copy_page(src, dst);
+	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
+}
+
+/*
+ * Save m's tags into buf, for a pager writing m out.  Returns false, buf
+ * untouched, if m has no valid tags (nothing to keep: a page-in gives it
+ * tag 0 again at its next Tagged mapping).
+ */
+bool
+vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
+{
+	if (!vm_page_tagged(m))
+		return (false);
+	md_tags_save_page(m, buf);
+	vm_page_tag_count(&vm_page_tag_counters.saved);
+	return (true);
+}
+
+/*
+ * Give m, a fresh page being paged in (its data already there), the tags
+ * vm_page_tag_save put in buf, and set PG_TAGGED, before it is mapped.
+ */
+void
+vm_page_tag_restore(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
+{
+	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
+	vm_page_tag_assert_fresh(m, __func__);
+	md_tags_restore_page(m, buf);
+	vm_page_tag_publish(m, &vm_page_tag_counters.restored);
+}
+
+/*
+ * The npages pages at m are being freed: they lose their tag state, so
+ * the next owner's first Tagged mapping never trusts stale tags.  No CPU
+ * may be initialising them (mappings are made and pages freed under the
+ * object lock).
+ */
+void
+vm_page_tag_free(struct vm_page *m, u_long npages)
+{
+	uint16_t f;
+	u_long i;
+
+	for (i = 0; i < npages; i++) {
+		f = vm_page_flags(&m[i]);
+		KASSERT((f & PG_TAGBUSY) == 0,
+		    ("%s: page %#lx freed while its tags are initialised",
+		    __func__, VM_PAGE_TO_PHYS(&m[i])));
+		if ((f & PG_TAGGED) != 0) {
+			vm_page_flag_clear(&m[i], PG_TAGGED);
+			vm_page_tag_count(&vm_page_tag_counters.freed);
+		}
+	}
+}

@@ -1,0 +1,41 @@
+/*
+ * The owner of a physical page's memory-tag state: vm_page_tags.c.  A
+ * page's tags (Arm MTE: 4 bits per 16 bytes) are valid when PG_TAGGED is
+ * set in its flags (vm_page.h); only the functions below set or clear
+ * PG_TAGGED and PG_TAGBUSY, and they keep the counters.  They decide when
+ * tags are made, copied or dropped; vm/md_tags.h is how.
+ */
+#ifndef _VM_VM_PAGE_TAGS_H_
+#define _VM_VM_PAGE_TAGS_H_
+
+#include "sys/types.h"
+#include "vm/md_tags.h"
+
+struct vm_page;
+
+/* What happened to tag state since boot; every field is (A). */
+struct vm_page_tag_counters {
+	u_long	valid;		/* pages whose tags became valid, any way:
+				   the sum of the next four */
+	u_long	initialised;	/* tags set to 0 at a first Tagged mapping */
+	u_long	zeroed;		/* born with data and tags zeroed at once */
+	u_long	copied;		/* given a tagged page's data and tags */
+	u_long	restored;	/* given tags saved by vm_page_tag_save */
+	u_long	saved;		/* tagged pages whose tags were saved */
+	u_long	freed;		/* tagged pages freed (tags dropped) */
+	u_long	init_runs;	/* vm_page_tag_init_run calls of > 1 page */
+};
+extern struct vm_page_tag_counters vm_page_tag_counters;
+
+int	vm_page_tag_alloc_flags(vm_prot_t prot);
+void	vm_page_tag_init(struct vm_page *m);
+void	vm_page_tag_init_run(struct vm_page *m, u_long npages);
+void	vm_page_tag_zero(struct vm_page *m);
+void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
+bool	vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES]);
+void	vm_page_tag_restore(struct vm_page *m,
+	    const uint8_t buf[MD_TAG_PAGE_BYTES]);
+void	vm_page_tag_free(struct vm_page *m, u_long npages);
+bool	vm_page_tagged(struct vm_page *m);
+
+#endif /* !_VM_VM_PAGE_TAGS_H_ */
