@@ -1,5 +1,6 @@
 #!/bin/sh
-# Run every TagOS test level and print one closing line "N passed, N failed".
+# Run every TagOS test level and print one closing line
+# "N passed, N failed, N skipped".
 #
 #  1. host unit tests: build/host/* (machine-independent code under ASan/UBSan)
 #  2. in-kernel tests: the kernel booted with "tests" on several machines
@@ -9,8 +10,11 @@
 #     1 and 4 CPUs, with and without MTE
 #  4. the reports of a deliberate kernel fault and a kernel stack overflow
 #
-# Every result is a line "PASS <name>" or "FAIL <name>: why"; each console
-# log is kept under build/logs/.  Every QEMU run has a timeout.
+# Every result is a line "PASS <name>", "FAIL <name>: why" or
+# "SKIP <name>: why it cannot run on this machine"; each console log is
+# kept under build/logs/.  Every QEMU run has a timeout.  A level's own
+# summary line must agree with the result lines counted in its log, so a
+# result lost on the console is a failure too.
 set -u
 
 B=build
@@ -22,15 +26,36 @@ rm -rf "$LOGS"
 mkdir -p "$LOGS"
 passed=0
 failed=0
+skipped=0
 
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
-# Count and echo the PASS/FAIL lines of a log.
+# Count and echo the PASS/FAIL/SKIP lines of a log.
 tally() {
-	grep -E '^(PASS|FAIL) ' "$1" | tr -d '\r'
+	grep -E '^(PASS|FAIL|SKIP) ' "$1" | tr -d '\r'
 	passed=$((passed + $(grep -c '^PASS ' "$1")))
 	failed=$((failed + $(grep -c '^FAIL ' "$1")))
+	skipped=$((skipped + $(grep -c '^SKIP ' "$1")))
+}
+
+# summary_agrees NAME LOG PREFIX RESULT_PREFIX: the log's line
+# "PREFIX: N passed, N failed, N skipped" counts exactly its
+# "PASS/FAIL/SKIP RESULT_PREFIX" lines (FAIL lines of one test may repeat,
+# so failures are counted as at least that many tests).
+summary_agrees() {
+	s=$(sed -n "s#^$3: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped\$#\1 \2 \3#p" "$2")
+	if [ -z "$s" ]; then
+		return 0	# no summary: reported by the caller
+	fi
+	set -- "$1" "$2" $s "$4"
+	np=$(grep -c "^PASS $6" "$2")
+	ns=$(grep -c "^SKIP $6" "$2")
+	if [ "$3" -eq "$np" ] && [ "$5" -eq "$ns" ]; then
+		pass "$1/summary-agrees"
+	else
+		fail "$1/summary-agrees: summary says $3 passed, $5 skipped; the log has $np PASS and $ns SKIP lines ($2)"
+	fi
 }
 
 # expect NAME LOG PATTERN: the log has a line matching the extended regex.
@@ -39,6 +64,10 @@ expect() {
 }
 
 echo "== host unit tests"
+# The device tree QEMU passes, for host/fdt/real_qemu_dtb.
+qemu-system-aarch64 -M virt,mte=on,dumpdtb=$B/virt.dtb -cpu max -smp 4 \
+    -m 512M -nographic -nic none > "$LOGS/dumpdtb.log" 2>&1 ||
+    fail "host/dumpdtb: QEMU could not dump its device tree (see $LOGS/dumpdtb.log)"
 for t in "$B"/host/*; do
 	[ -x "$t" ] || continue
 	log=$LOGS/host-$(basename "$t").log
@@ -74,7 +103,24 @@ boot() {
 	else
 		expect "boot/$name/mte" "$log" '^MTE: absent'
 	fi
-	expect "boot/$name/boot-instructions" "$log" '^boot: [0-9]+ counter ticks'
+	boot_instructions "boot/$name/boot-instructions" "$log"
+	summary_agrees "boot/$name" "$log" "kernel tests" kern/
+}
+
+# boot_instructions NAME LOG: the boot line gives a plausible instruction
+# count.  Bringing up even one CPU, the page tables and the allocator takes
+# well over a million instructions; a count of 10^10 (10 s of QEMU time at
+# one instruction per nanosecond) would mean the counter is not counting
+# instructions.
+boot_instructions() {
+	n=$(sed -n 's/^boot: took \([0-9]*\) instructions.*/\1/p' "$2" | head -1)
+	if [ -z "$n" ]; then
+		fail "$1: no line 'boot: took N instructions' in $2"
+	elif [ "$n" -ge 1000000 ] && [ "$n" -lt 10000000000 ]; then
+		pass "$1"
+	else
+		fail "$1: boot took $n instructions, not within [10^6, 10^10) ($2)"
+	fi
 }
 
 boot smp1-mte "-s 1" 1 on
@@ -97,9 +143,11 @@ userboot() {
 	    -a "semihosting usertests" "$IMG" < /dev/null > "$log" 2>&1
 	rc=$?
 	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
-	sed -n "s#^\(PASS\|FAIL\) user/#\1 user/$name/#p" "$log"
+	sed -n "s#^\(PASS\|FAIL\|SKIP\) user/#\1 user/$name/#p" "$log"
 	passed=$((passed + $(grep -c '^PASS user/' "$log")))
 	failed=$((failed + $(grep -c '^FAIL user/' "$log")))
+	skipped=$((skipped + $(grep -c '^SKIP user/' "$log")))
+	summary_agrees "user/$name" "$log" "user tests" user/
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 		fail "user/$name: QEMU timed out after ${QEMU_TIMEOUT}s (see $log)"
 	elif ! grep -q '^user tests: ' "$log"; then
@@ -139,5 +187,5 @@ if [ $rc -eq 1 ]; then pass "overflow/exit-status"; else fail "overflow/exit-sta
 expect overflow/guard-page "$log" '^kernel stack overflow: thread [0-9]+, fault address 0xffff0020'
 expect overflow/backtrace "$log" '#[0-9]+ +[0-9a-f]+ recurse_deep\+0x'
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

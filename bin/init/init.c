@@ -38,12 +38,14 @@ run(const char *path)
 
 /*
  * Run every test program one after the other, print a PASS or FAIL line
- * for each (exit status 0 is a pass) and the totals, then power off.
+ * for each (exit status 0 is a pass; a test that skipped itself, exit
+ * status TEST_SKIP_STATUS, printed its own SKIP line with the reason) and
+ * the totals, then power off.
  */
 static void
 run_tests(const char *only)
 {
-	int i, status, passed = 0, failed = 0;
+	int i, status, passed = 0, failed = 0, skipped = 0;
 	const char *name;
 
 	for (i = 0; tagos_tests[i] != NULL; i++) {
@@ -58,6 +60,9 @@ run_tests(const char *only)
 		if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			printf("PASS user/%s\n", name);
 			passed++;
+		} else if (status >= 0 && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == TEST_SKIP_STATUS) {
+			skipped++;
 		} else if (status >= 0 && WIFSIGNALED(status)) {
 			printf("FAIL user/%s: killed by signal %d\n", name,
 			    WTERMSIG(status));
@@ -68,7 +73,8 @@ run_tests(const char *only)
 			failed++;
 		}
 	}
-	printf("user tests: %d passed, %d failed\n", passed, failed);
+	printf("user tests: %d passed, %d failed, %d skipped\n", passed,
+	    failed, skipped);
 	reboot(RB_POWEROFF);
 }
 
