@@ -133,6 +133,21 @@ boot smp2-128m "-s 2 -m 128M" 2 on
 boot smp2-4g "-s 2 -m 4G" 2 on
 boot smp8-gicv3 "-s 8 -G 3" 8 on
 
+# report_rows NAME LOG: in the console section of the user test
+# mte_report, both fault reports printed the neighbouring granules of a
+# page the process does not map Tagged as "--", never that page's stale
+# tags (see tests/mte/mte_report.c).
+report_rows() {
+	row='^    -- -- -- -- \[0x3\] 0x3 0x3 0x3 0x3$'
+	n=$(awk '/^== user test /{on = ($4 == "mte_report")} on' "$2" |
+	    grep -c "$row")
+	if [ "$n" -eq 2 ]; then
+		pass "$1"
+	else
+		fail "$1: want 2 report rows '-- -- -- -- [0x3] 0x3 0x3 0x3 0x3' after '== user test mte_report', got $n ($2)"
+	fi
+}
+
 # userboot NAME "qemu.sh options" MTE: init runs every program in /tests.
 userboot() {
 	name=$1 opts=$2 mte=$3
@@ -148,6 +163,9 @@ userboot() {
 	failed=$((failed + $(grep -c '^FAIL user/' "$log")))
 	skipped=$((skipped + $(grep -c '^SKIP user/' "$log")))
 	summary_agrees "user/$name" "$log" "user tests" user/
+	if [ "$mte" = on ]; then
+		report_rows "user/$name/mte_report-console" "$log"
+	fi
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 		fail "user/$name: QEMU timed out after ${QEMU_TIMEOUT}s (see $log)"
 	elif ! grep -q '^user tests: ' "$log"; then
