@@ -205,5 +205,34 @@ if [ $rc -eq 1 ]; then pass "overflow/exit-status"; else fail "overflow/exit-sta
 expect overflow/guard-page "$log" '^kernel stack overflow: thread [0-9]+, fault address 0xffff0020'
 expect overflow/backtrace "$log" '#[0-9]+ +[0-9a-f]+ recurse_deep\+0x'
 
+echo "== your own program (docs/programs.md)"
+# The walkthrough's example, built as a newcomer would (PROGRAMS=) into a
+# separate build directory so this build's initramfs is left alone, run
+# both ways the page shows: by init (run=) and by the shell on stdin.
+EX=$B/examples
+log=$LOGS/programs-build.log
+if make --no-print-directory B="$EX" PROGRAMS=docs/examples \
+    "$EX/initramfs.cpio" > "$log" 2>&1; then
+	pass "programs/build"
+	log=$LOGS/programs-run.log
+	sh tools/qemu.sh -s 2 -T "$QEMU_TIMEOUT" -i "$EX/initramfs.cpio" \
+	    -a "semihosting run=tagged_buffers" "$IMG" < /dev/null > "$log" 2>&1
+	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+	expect programs/run-caught "$log" '^b still reads "untouched"$'
+	expect programs/run-exit "$log" '^init: tagged_buffers: exit status 0$'
+	log=$LOGS/programs-shell.log
+	printf 'help\ntagged_buffers crash\npoweroff\n' |
+	    sh tools/qemu.sh -s 2 -T "$QEMU_TIMEOUT" -i "$EX/initramfs.cpio" \
+	    "$IMG" > "$log" 2>&1
+	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+	expect programs/shell-help "$log" '^programs: .* tagged_buffers'
+	expect programs/shell-report "$log" \
+	    '^MTE tag check fault: pid [0-9]+ \(tagged_buffers\) killed by SIGSEGV'
+	expect programs/shell-killed "$log" \
+	    '^sh: tagged_buffers: killed by signal 11$'
+else
+	fail "programs/build: make PROGRAMS=docs/examples failed (see $log)"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
