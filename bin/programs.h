@@ -9,4 +9,10 @@
 extern const char *const tagos_programs[];	/* /bin/... */
 extern const char *const tagos_tests[];		/* /tests/... */
 
+/*
+ * The exit status of a test that skipped itself (tests/user/check.h's
+ * check_skip(), automake's value): init counts it as neither pass nor fail.
+ */
+#define	TEST_SKIP_STATUS	77
+
 #endif /* !_PROGRAMS_H_ */

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Run every TagOS test level and print one closing line "N passed, N failed".
+# Run every TagOS test level and print one closing line
+# "N passed, N failed, N skipped".
 #
 #  1. host unit tests: build/host/* (machine-independent code under ASan/UBSan)
 #  2. in-kernel tests: the kernel booted with "tests" on several machines
@@ -9,8 +10,11 @@
 #     1 and 4 CPUs, with and without MTE
 #  4. the reports of a deliberate kernel fault and a kernel stack overflow
 #
-# Every result is a line "PASS <name>" or "FAIL <name>: why"; each console
-# log is kept under build/logs/.  Every QEMU run has a timeout.
+# Every result is a line "PASS <name>", "FAIL <name>: why" or
+# "SKIP <name>: why it cannot run on this machine"; each console log is
+# kept under build/logs/.  Every QEMU run has a timeout.  A level's own
+# summary line must agree with the result lines counted in its log, so a
+# result lost on the console is a failure too.
 set -u
 
 B=build
@@ -22,15 +26,36 @@ rm -rf "$LOGS"
 mkdir -p "$LOGS"
 passed=0
 failed=0
+skipped=0
 
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
-# Count and echo the PASS/FAIL lines of a log.
+# Count and echo the PASS/FAIL/SKIP lines of a log.
 tally() {
-	grep -E '^(PASS|FAIL) ' "$1" | tr -d '\r'
+	grep -E '^(PASS|FAIL|SKIP) ' "$1" | tr -d '\r'
 	passed=$((passed + $(grep -c '^PASS ' "$1")))
 	failed=$((failed + $(grep -c '^FAIL ' "$1")))
+	skipped=$((skipped + $(grep -c '^SKIP ' "$1")))
+}
+
+# summary_agrees NAME LOG PREFIX RESULT_PREFIX: the log's line
+# "PREFIX: N passed, N failed, N skipped" counts exactly its
+# "PASS/FAIL/SKIP RESULT_PREFIX" lines (FAIL lines of one test may repeat,
+# so failures are counted as at least that many tests).
+summary_agrees() {
+	s=$(sed -n "s#^$3: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped\$#\1 \2 \3#p" "$2")
+	if [ -z "$s" ]; then
+		return 0	# no summary: reported by the caller
+	fi
+	set -- "$1" "$2" $s "$4"
+	np=$(grep -c "^PASS $6" "$2")
+	ns=$(grep -c "^SKIP $6" "$2")
+	if [ "$3" -eq "$np" ] && [ "$5" -eq "$ns" ]; then
+		pass "$1/summary-agrees"
+	else
+		fail "$1/summary-agrees: summary says $3 passed, $5 skipped; the log has $np PASS and $ns SKIP lines ($2)"
+	fi
 }
 
 # expect NAME LOG PATTERN: the log has a line matching the extended regex.
@@ -39,6 +64,10 @@ expect() {
 }
 
 echo "== host unit tests"
+# The device tree QEMU passes, for host/fdt/real_qemu_dtb.
+qemu-system-aarch64 -M virt,mte=on,dumpdtb=$B/virt.dtb -cpu max -smp 4 \
+    -m 512M -nographic -nic none > "$LOGS/dumpdtb.log" 2>&1 ||
+    fail "host/dumpdtb: QEMU could not dump its device tree (see $LOGS/dumpdtb.log)"
 for t in "$B"/host/*; do
 	[ -x "$t" ] || continue
 	log=$LOGS/host-$(basename "$t").log
@@ -74,7 +103,24 @@ boot() {
 	else
 		expect "boot/$name/mte" "$log" '^MTE: absent'
 	fi
-	expect "boot/$name/boot-instructions" "$log" '^boot: [0-9]+ counter ticks'
+	boot_instructions "boot/$name/boot-instructions" "$log"
+	summary_agrees "boot/$name" "$log" "kernel tests" kern/
+}
+
+# boot_instructions NAME LOG: the boot line gives a plausible instruction
+# count.  Bringing up even one CPU, the page tables and the allocator takes
+# well over a million instructions; a count of 10^10 (10 s of QEMU time at
+# one instruction per nanosecond) would mean the counter is not counting
+# instructions.
+boot_instructions() {
+	n=$(sed -n 's/^boot: took \([0-9]*\) instructions.*/\1/p' "$2" | head -1)
+	if [ -z "$n" ]; then
+		fail "$1: no line 'boot: took N instructions' in $2"
+	elif [ "$n" -ge 1000000 ] && [ "$n" -lt 10000000000 ]; then
+		pass "$1"
+	else
+		fail "$1: boot took $n instructions, not within [10^6, 10^10) ($2)"
+	fi
 }
 
 boot smp1-mte "-s 1" 1 on
@@ -87,6 +133,21 @@ boot smp2-128m "-s 2 -m 128M" 2 on
 boot smp2-4g "-s 2 -m 4G" 2 on
 boot smp8-gicv3 "-s 8 -G 3" 8 on
 
+# report_rows NAME LOG: in the console section of the user test
+# mte_report, both fault reports printed the neighbouring granules of a
+# page the process does not map Tagged as "--", never that page's stale
+# tags (see tests/mte/mte_report.c).
+report_rows() {
+	row='^    -- -- -- -- \[0x3\] 0x3 0x3 0x3 0x3$'
+	n=$(awk '/^== user test /{on = ($4 == "mte_report")} on' "$2" |
+	    grep -c "$row")
+	if [ "$n" -eq 2 ]; then
+		pass "$1"
+	else
+		fail "$1: want 2 report rows '-- -- -- -- [0x3] 0x3 0x3 0x3 0x3' after '== user test mte_report', got $n ($2)"
+	fi
+}
+
 # userboot NAME "qemu.sh options" MTE: init runs every program in /tests.
 userboot() {
 	name=$1 opts=$2 mte=$3
@@ -97,9 +158,14 @@ userboot() {
 	    -a "semihosting usertests" "$IMG" < /dev/null > "$log" 2>&1
 	rc=$?
 	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
-	sed -n "s#^\(PASS\|FAIL\) user/#\1 user/$name/#p" "$log"
+	sed -n "s#^\(PASS\|FAIL\|SKIP\) user/#\1 user/$name/#p" "$log"
 	passed=$((passed + $(grep -c '^PASS user/' "$log")))
 	failed=$((failed + $(grep -c '^FAIL user/' "$log")))
+	skipped=$((skipped + $(grep -c '^SKIP user/' "$log")))
+	summary_agrees "user/$name" "$log" "user tests" user/
+	if [ "$mte" = on ]; then
+		report_rows "user/$name/mte_report-console" "$log"
+	fi
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 		fail "user/$name: QEMU timed out after ${QEMU_TIMEOUT}s (see $log)"
 	elif ! grep -q '^user tests: ' "$log"; then
@@ -139,5 +205,34 @@ if [ $rc -eq 1 ]; then pass "overflow/exit-status"; else fail "overflow/exit-sta
 expect overflow/guard-page "$log" '^kernel stack overflow: thread [0-9]+, fault address 0xffff0020'
 expect overflow/backtrace "$log" '#[0-9]+ +[0-9a-f]+ recurse_deep\+0x'
 
-echo "$passed passed, $failed failed"
+echo "== your own program (docs/programs.md)"
+# The walkthrough's example, built as a newcomer would (PROGRAMS=) into a
+# separate build directory so this build's initramfs is left alone, run
+# both ways the page shows: by init (run=) and by the shell on stdin.
+EX=$B/examples
+log=$LOGS/programs-build.log
+if make --no-print-directory B="$EX" PROGRAMS=docs/examples \
+    "$EX/initramfs.cpio" > "$log" 2>&1; then
+	pass "programs/build"
+	log=$LOGS/programs-run.log
+	sh tools/qemu.sh -s 2 -T "$QEMU_TIMEOUT" -i "$EX/initramfs.cpio" \
+	    -a "semihosting run=tagged_buffers" "$IMG" < /dev/null > "$log" 2>&1
+	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+	expect programs/run-caught "$log" '^b still reads "untouched"$'
+	expect programs/run-exit "$log" '^init: tagged_buffers: exit status 0$'
+	log=$LOGS/programs-shell.log
+	printf 'help\ntagged_buffers crash\npoweroff\n' |
+	    sh tools/qemu.sh -s 2 -T "$QEMU_TIMEOUT" -i "$EX/initramfs.cpio" \
+	    "$IMG" > "$log" 2>&1
+	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+	expect programs/shell-help "$log" '^programs: .* tagged_buffers'
+	expect programs/shell-report "$log" \
+	    '^MTE tag check fault: pid [0-9]+ \(tagged_buffers\) killed by SIGSEGV'
+	expect programs/shell-killed "$log" \
+	    '^sh: tagged_buffers: killed by signal 11$'
+else
+	fail "programs/build: make PROGRAMS=docs/examples failed (see $log)"
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -1,9 +1,12 @@
 /*
  * init: the first process.  The kernel passes its boot arguments as
  * init's arguments.  With "usertests" init runs every user test (see
- * run_tests()) and powers off ("usertests=name": just that one);
- * otherwise it runs the MTE demo (/bin/mtedemo) once, then starts the
- * shell, again whenever it exits, and reaps orphans meanwhile.
+ * run_tests()) and powers off ("usertests=name": just that one).  With
+ * "run=name,arg,..." it runs that one program with those arguments and
+ * powers off (see run_one()): a program run without a keyboard, e.g.
+ * under `make gdb' or from a script.  Otherwise it runs the MTE demo
+ * (/bin/mtedemo) once, then starts the shell, again whenever it exits,
+ * and reaps orphans meanwhile.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,11 +16,11 @@
 
 #include "programs.h"
 
-/* Run path with no arguments; returns its wait status, or -1. */
+/* Run path with arguments argv (NULL: none); its wait status, or -1. */
 static int
-run(const char *path)
+run_args(const char *path, char **argv)
 {
-	char *argv[] = { (char *)path, NULL };
+	char *noargs[] = { (char *)path, NULL };
 	char *envp[] = { NULL };
 	int status;
 	pid_t pid, w;
@@ -26,7 +29,7 @@ run(const char *path)
 	if (pid < 0)
 		return (-1);
 	if (pid == 0) {
-		execve(path, argv, envp);
+		execve(path, argv != NULL ? argv : noargs, envp);
 		printf("init: cannot run %s\n", path);
 		_exit(127);
 	}
@@ -36,14 +39,67 @@ run(const char *path)
 	return (status);
 }
 
+/* Run path with no arguments; returns its wait status, or -1. */
+static int
+run(const char *path)
+{
+
+	return (run_args(path, NULL));
+}
+
+/*
+ * "run=name,arg,...": run /bin/name (or /tests/name) with those
+ * arguments, say how it ended, and power off.
+ */
+static void
+run_one(char *spec)
+{
+	char path[64], *argv[17], *p;
+	int argc, i, status;
+
+	argc = 0;
+	for (p = spec; p != NULL && argc < 16; ) {
+		argv[argc++] = p;
+		p = strchr(p, ',');
+		if (p != NULL)
+			*p++ = '\0';
+	}
+	argv[argc] = NULL;
+	path[0] = '\0';
+	for (i = 0; tagos_programs[i] != NULL; i++)
+		if (strcmp(strrchr(tagos_programs[i], '/') + 1, argv[0]) == 0)
+			snprintf(path, sizeof(path), "%s", tagos_programs[i]);
+	for (i = 0; path[0] == '\0' && tagos_tests[i] != NULL; i++)
+		if (strcmp(strrchr(tagos_tests[i], '/') + 1, argv[0]) == 0)
+			snprintf(path, sizeof(path), "%s", tagos_tests[i]);
+	if (path[0] == '\0') {
+		printf("init: run=%s: no such program (see help in the "
+		    "shell)\n", argv[0]);
+	} else {
+		printf("init: running %s\n", path);
+		status = run_args(path, argv);
+		if (status < 0)
+			printf("init: %s: could not run it\n", argv[0]);
+		else if (WIFSIGNALED(status))
+			printf("init: %s: killed by signal %d\n", argv[0],
+			    WTERMSIG(status));
+		else
+			printf("init: %s: exit status %d\n", argv[0],
+			    WEXITSTATUS(status));
+	}
+	reboot(RB_POWEROFF);
+}
+
 /*
  * Run every test program one after the other, print a PASS or FAIL line
- * for each (exit status 0 is a pass) and the totals, then power off.
+ * for each (exit status 0 is a pass; a test that skipped itself, exit
+ * status TEST_SKIP_STATUS, printed its own SKIP line with the reason) and
+ * the totals, then power off.
  */
 static void
 run_tests(const char *only)
 {
-	int i, status, passed = 0, failed = 0;
+	int i, status, passed = 0, failed = 0, skipped = 0;
 	const char *name;
 
 	for (i = 0; tagos_tests[i] != NULL; i++) {
@@ -58,6 +114,9 @@ run_tests(const char *only)
 		if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			printf("PASS user/%s\n", name);
 			passed++;
+		} else if (status >= 0 && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == TEST_SKIP_STATUS) {
+			skipped++;
 		} else if (status >= 0 && WIFSIGNALED(status)) {
 			printf("FAIL user/%s: killed by signal %d\n", name,
 			    WTERMSIG(status));
@@ -68,7 +127,8 @@ run_tests(const char *only)
 			failed++;
 		}
 	}
-	printf("user tests: %d passed, %d failed\n", passed, failed);
+	printf("user tests: %d passed, %d failed, %d skipped\n", passed,
+	    failed, skipped);
 	reboot(RB_POWEROFF);
 }
 
@@ -82,6 +142,8 @@ main(int argc, char **argv)
 			run_tests(NULL);
 		else if (strncmp(argv[i], "usertests=", 10) == 0)
 			run_tests(argv[i] + 10);
+		else if (strncmp(argv[i], "run=", 4) == 0)
+			run_one(argv[i] + 4);
 	/* Once per boot, before the shell: what MTE catches. */
 	run("/bin/mtedemo");
 	printf("init: starting the shell (type help)\n");

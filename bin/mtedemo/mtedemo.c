@@ -116,9 +116,11 @@ try_access(const char *who, volatile char *p, int write)
 	printf("%scaught: SIGSEGV, si_code %d (%s)\n", who, caught_code,
 	    caught_code == SEGV_MTESERR ? "SEGV_MTESERR, a synchronous tag "
 	    "check fault" : "not a tag check fault");
-	printf("%*s        si_addr %p: pointer tag %u, memory tag %u\n",
-	    indent, "", caught_addr, tag_of(caught_addr),
-	    tag_of(ldg(caught_addr)));
+	printf("%*s        si_addr %p: the address, the pointer's tag in "
+	    "its top byte\n", indent, "", caught_addr);
+	printf("%*s        pointer tag 0x%x, memory tag 0x%x: they differ, "
+	    "so the access\n%*s        did not happen\n", indent, "",
+	    tag_of(caught_addr), tag_of(ldg(caught_addr)), indent, "");
 	return (1);
 }
 
@@ -131,8 +133,8 @@ show_overflow(char *page)
 	a = tag_buffer(page, 32, 0);
 	b = tag_buffer(page + 32, 32, 1UL << tag_of(a));
 	memset(b, 'B', 32);
-	printf("\n(a) Overflow.  Buffer A is 32 bytes at %p (tag %u); buffer "
-	    "B\n    comes right after it (tag %u).  Writing A[32], one byte "
+	printf("\n(a) Overflow.  Buffer A is 32 bytes at %p (tag 0x%x); buffer "
+	    "B\n    comes right after it (tag 0x%x).  Writing A[32], one byte "
 	    "past\n    the end of A ...\n", (void *)a, tag_of(a), tag_of(b));
 	if (try_access("    ", a + 32, 1))
 		printf("    The write was stopped: B[0] still holds '%c'.\n",
@@ -148,8 +150,8 @@ show_use_after_free(char *page)
 	c = tag_buffer(page + 64, 32, 0);
 	strcpy(c, "secret");
 	again = tag_buffer(page + 64, 32, 1UL << tag_of(c));
-	printf("\n(b) Use after free.  Buffer C (tag %u) is freed: the "
-	    "allocator gives\n    its memory a new tag (%u), so every old "
+	printf("\n(b) Use after free.  Buffer C (tag 0x%x) is freed: the "
+	    "allocator gives\n    its memory a new tag (0x%x), so every old "
 	    "pointer to it stops\n    matching.  Reading C[0] through the old "
 	    "pointer ...\n", tag_of(c), tag_of(again));
 	try_access("    ", c, 0);
@@ -166,7 +168,7 @@ show_stale_after_fork(char *page)
 	strcpy(d, "D");
 	printf("\n(c) Stale pointer after fork.  The child gets a copy of the "
 	    "parent's\n    memory, tags included.  The child frees buffer D "
-	    "(tag %u), then\n    reads it through the pointer it had from "
+	    "(tag 0x%x), then\n    reads it through the pointer it had from "
 	    "before ...\n", tag_of(d));
 	pid = fork();
 	if (pid == 0) {
@@ -192,7 +194,12 @@ show_unhandled(char *page)
 	char *a;
 
 	printf("\n(d) The overflow again, in a child process with no SIGSEGV "
-	    "handler.\n    The kernel kills it and prints what happened:\n");
+	    "handler.\n    The kernel kills it and prints what happened: "
+	    "which process, the\n    program counter and checking mode; the "
+	    "address with the pointer's\n    and the memory's tag; then the "
+	    "memory tags of the 16-byte granules\n    around it, the "
+	    "faulting one in [ ], so you can see which buffer the\n    "
+	    "pointer ran into:\n");
 	pid = fork();
 	if (pid == 0) {
 		signal(SIGSEGV, SIG_DFL);

@@ -282,55 +282,75 @@ mte_userret(struct thread *td)
 		trapsignal(td, SIGSEGV, SEGV_MTEAERR, 0, EXCP_DATA_ABORT_L);
 }
 
-/* The allocation tag of the user granule at va, or -1 if unmapped. */
+/*
+ * The allocation tag of the user granule at va, or -1 unless td's process
+ * maps va's page Tagged (PROT_MTE).  An untagged page's tag storage is
+ * not the process's: it may still hold a freed page's tags, which must
+ * never be shown (SPEC.md 3, no tag of freed memory is visible again).
+ */
 static int
 mte_user_tag(struct thread *td, vm_offset_t va)
 {
 	vm_paddr_t pa;
 
-	pa = pmap_extract(&td->td_proc->p_vmspace->vm_pmap, va);
+	pa = pmap_extract_tagged(&td->td_proc->p_vmspace->vm_pmap, va);
 	if (pa == 0)
 		return (-1);
 	return (mte_load_tag((void *)PHYS_TO_DMAP(pa & ~(vm_paddr_t)
 	    (MTE_GRANULE_SIZE - 1))));
 }
 
+#define	MTE_REPORT_GRANULES	4	/* shown on each side of the fault */
+
 /*
- * The console report of a tag-check fault that kills a process: who, where,
- * the pointer's and the memory's tags, the mode, and the tags of the
- * granules around the fault (an asynchronous fault has no address).
+ * The console report of a tag check fault that kills a process (SPEC.md
+ * 3), every tag in hex, each line saying what it shows:
+ *	MTE tag check fault: pid 7 (mtedemo) killed by SIGSEGV, pc 0x..., mode sync
+ *	  address 0x0b00000040011020: pointer tag 0xb, memory tag 0x4
+ *	  memory tags of the 16-byte granules from 0x40010fe0 on, [the faulting
+ *	  one], -- where the process has no tagged page:
+ *	    0x4 0x4 0x4 0x4 [0x4] 0x5 0x5 0x5 0x5
+ * An asynchronous fault has no address: the report says so instead.
  */
 void
 mte_fault_report(struct thread *td, const struct ksiginfo *ksi)
 {
 	static const char *const modes[] = { "none", "sync", "async", "asymm" };
 	struct proc *p = td->td_proc;
-	vm_offset_t va, g;
+	vm_offset_t va, g, first;
 	int tag, i;
 
-	printf("MTE tag check fault: pid %d (%s), pc %#lx, mode %s\n", p->p_pid,
-	    p->p_comm, td->td_frame->tf_elr, modes[p->p_md.md_mte_mode & 3]);
+	printf("MTE tag check fault: pid %d (%s) killed by SIGSEGV, pc %#lx, "
+	    "mode %s\n", p->p_pid, p->p_comm, td->td_frame->tf_elr,
+	    modes[p->p_md.md_mte_mode & 3]);
 	if (ksi->si_code == SEGV_MTEAERR || ksi->si_addr == 0) {
-		printf("  asynchronous: the faulting address is not known\n");
+		printf("  asynchronous: the access went through and the fault "
+		    "was noticed later,\n  so its address is not known\n");
 		return;
 	}
 	va = untag(ksi->si_addr);
-	printf("  address %#lx, pointer tag %#lx, memory tag ", ksi->si_addr,
+	printf("  address %#lx: pointer tag 0x%lx, memory tag ", ksi->si_addr,
 	    (ksi->si_addr >> MTE_TAG_SHIFT) & 0xf);
 	tag = mte_user_tag(td, va);
 	if (tag < 0)
-		printf("(unmapped)\n");
+		printf("-- (no tagged page there)\n");
 	else
-		printf("%#x\n", tag);
-	printf("  granule tags around it:");
-	for (i = -4; i <= 4; i++) {
-		g = (va & ~(vm_offset_t)(MTE_GRANULE_SIZE - 1)) +
-		    i * MTE_GRANULE_SIZE;
+		printf("0x%x\n", tag);
+	first = (va & ~(vm_offset_t)(MTE_GRANULE_SIZE - 1)) -
+	    MTE_REPORT_GRANULES * MTE_GRANULE_SIZE;
+	printf("  memory tags of the 16-byte granules from %#lx on, [the "
+	    "faulting\n  one], -- where the process has no tagged page:\n   ",
+	    first);
+	for (i = 0; i <= 2 * MTE_REPORT_GRANULES; i++) {
+		g = first + i * MTE_GRANULE_SIZE;
 		tag = mte_user_tag(td, g);
+		printf(i == MTE_REPORT_GRANULES ? " [" : " ");
 		if (tag < 0)
-			printf(" %s--", i == 0 ? "[" : "");
+			printf("--");
 		else
-			printf(" %s%x%s", i == 0 ? "[" : "", tag, i == 0 ? "]" : "");
+			printf("0x%x", tag);
+		if (i == MTE_REPORT_GRANULES)
+			printf("]");
 	}
 	printf("\n");
 }

@@ -739,6 +739,27 @@ pmap_is_mapped(pmap_t pmap, vm_offset_t va)
 	return (pmap_extract(pmap, va) != 0);
 }
 
+/*
+ * The physical address va maps to in pmap if that mapping has the Tagged
+ * memory attribute (the page is mapped PROT_MTE there, so its tags are
+ * this address space's), else 0.
+ */
+vm_paddr_t
+pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
+{
+	pt_entry_t *pte;
+	vm_paddr_t pa = 0;
+
+	va = VA_UNTAG(va);
+	spin_lock(&pmap_lock);
+	pte = pmap_l3(pmap, va, false);
+	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0 &&
+	    (*pte & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
+		pa = (*pte & ATTR_ADDR_MASK) | (va & PAGE_MASK);
+	spin_unlock(&pmap_lock);
+	return (pa);
+}
+
 /* Zero a page through the direct map. */
 void
 pmap_zero_page(struct vm_page *m)

@@ -76,8 +76,14 @@ mi_startup(void)
 	sched_init_cpu(&thread0);
 	cpu_mp_start(boot_dtb);
 	intr_enable();
-	printf("boot: %lu counter ticks from kernel entry (= instructions "
-	    "under -icount shift=0)\n", cpu_counter() - boot_counter_start);
+	/*
+	 * tools/qemu.sh runs QEMU so that its virtual counter advances once
+	 * per instruction executed (-icount shift=0 and a 1 GHz counter),
+	 * so the counter's advance is the instruction count.
+	 */
+	printf("boot: took %lu instructions, from kernel entry until every "
+	    "CPU was online\n",
+	    cpu_counter() - boot_counter_start);
 	tests = bootarg_value("tests");
 	if (tests != NULL) {
 		td = thread_alloc(NULL);

@@ -31,6 +31,8 @@ void		pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
 void		pmap_remove_write(struct vm_page *m);	/* every mapping RO */
 bool		pmap_is_mapped(pmap_t pmap, vm_offset_t va);
 vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */
+/* Like pmap_extract, but 0 also if va is not mapped Tagged (PROT_MTE). */
+vm_paddr_t	pmap_extract_tagged(pmap_t pmap, vm_offset_t va);
 void		pmap_zero_page(struct vm_page *m);	/* data only */
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
 					/* data only: vm_page_tag_copy adds tags */

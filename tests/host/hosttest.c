@@ -7,10 +7,12 @@
 #include "hosttest.h"
 
 static struct ht_test *ht_head, **ht_tail = &ht_head;
-static int ht_failed_now;
+unsigned ht_checks;
+static int ht_failed_now, ht_skipped_now;
 static const char *ht_current;
 static const char *ht_prog;
 
+/* Add t to the tests main() runs, in the order of registration. */
 void
 ht_register(struct ht_test *t)
 {
@@ -18,6 +20,7 @@ ht_register(struct ht_test *t)
 	ht_tail = &t->next;
 }
 
+/* Fail the current test, printing where and why. */
 void
 ht_fail(const char *file, int line, const char *fmt, ...)
 {
@@ -31,6 +34,24 @@ ht_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 }
 
+/* End the current test as skipped, printing why; HT_SKIP returns. */
+void
+ht_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	ht_skipped_now = 1;
+	printf("SKIP host/%s/%s: ", ht_prog, ht_current);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+/*
+ * Run every registered test and print its result line; a test that made
+ * no check fails.  Exits non-zero if any test failed.
+ */
 int
 main(int argc, char **argv)
 {
@@ -43,11 +64,15 @@ main(int argc, char **argv)
 	ht_prog = slash != NULL ? slash + 1 : argv[0];
 	for (t = ht_head; t != NULL; t = t->next) {
 		ht_failed_now = 0;
+		ht_skipped_now = 0;
+		ht_checks = 0;
 		ht_current = t->name;
 		t->fn();
+		if (!ht_failed_now && !ht_skipped_now && ht_checks == 0)
+			ht_fail(__FILE__, __LINE__, "the test made no check");
 		if (ht_failed_now)
 			failed++;
-		else
+		else if (!ht_skipped_now)
 			printf("PASS host/%s/%s\n", ht_prog, t->name);
 		fflush(stdout);
 	}

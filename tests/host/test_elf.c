@@ -439,10 +439,8 @@ HT_TEST(real_linked_program)
 
 	if (access("/usr/bin/clang", X_OK) != 0 ||
 	    (access("/usr/bin/ld.lld", X_OK) != 0 &&
-	    access("/bin/ld.lld", X_OK) != 0)) {
-		printf("real_linked_program: no clang/ld.lld, skipped\n");
-		return;
-	}
+	    access("/bin/ld.lld", X_OK) != 0))
+		HT_SKIP("no clang or ld.lld on this host");
 	HT_ASSERT(mkdtemp(dir) != NULL);
 	snprintf(cmd, sizeof(cmd),
 	    "cd %s && printf '%%s\\n' 'int n = 5; int z[1000];' "

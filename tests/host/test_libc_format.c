@@ -37,6 +37,7 @@ int	snprintf(char *, size_t, const char *, ...);
 	char cs_ours[512], cs_host[512];				\
 	int cs_n1 = tagos_snprintf(cs_ours, sizeof(cs_ours), __VA_ARGS__); \
 	int cs_n2 = snprintf(cs_host, sizeof(cs_host), __VA_ARGS__);	\
+	ht_checks++;							\
 	if (strcmp(cs_ours, cs_host) != 0 || cs_n1 != cs_n2) {		\
 		ht_fail(__FILE__, __LINE__, "%s gave \"%s\" (%d), host \"%s\" (%d)", \
 		    #__VA_ARGS__, cs_ours, cs_n1, cs_host, cs_n2);	\

@@ -36,6 +36,7 @@ check_same(int line, const char *fmt, const char *kbuf, int kret,
 	int ht_kr, ht_hr;						\
 	size_t ht_sz;							\
 									\
+	ht_checks++;							\
 	ht_kr = ksnprintf(ht_kb, sizeof(ht_kb), __VA_ARGS__);		\
 	ht_hr = snprintf(ht_hb, sizeof(ht_hb), __VA_ARGS__);		\
 	if (!check_same(__LINE__, #__VA_ARGS__, ht_kb, ht_kr, ht_hb,	\

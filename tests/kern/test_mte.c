@@ -131,7 +131,7 @@ KERN_TEST(mte_tag_init_once_under_smp)
 	u_int i;
 
 	if (!mte_enabled)
-		return;
+		KT_SKIP("this machine has no MTE tag storage");
 	tag_vm = vmspace_alloc(0, VM_MAXUSER_ADDRESS);
 	KT_ASSERT(tag_vm != NULL);
 	KT_ASSERT_EQ(vm_map_insert(&tag_vm->vm_map, NULL, 0, TAG_BASE,
@@ -268,7 +268,7 @@ KERN_TEST(mte_tag_save_restore)
 	u_int g;
 
 	if (!mte_enabled)
-		return;
+		KT_SKIP("this machine has no MTE tag storage");
 	src = vm_phys_alloc_pages(0);
 	dst = vm_phys_alloc_pages(0);
 	KT_ASSERT(src != NULL && dst != NULL);

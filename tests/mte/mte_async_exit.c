@@ -35,10 +35,7 @@ main(void)
 	char *p;
 	int i;
 
-	if (!check_have_mte()) {
-		mte_check_absent();
-		return (check_done());
-	}
+	mte_require();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_segv;
 	sa.sa_flags = SA_SIGINFO;

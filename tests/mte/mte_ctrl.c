@@ -383,10 +383,7 @@ main(int argc, char **argv)
 	pid_t watchdog;
 
 	pg = getpagesize();
-	if (!check_have_mte()) {
-		mte_check_absent();
-		return (check_done());
-	}
+	mte_require();
 	if (argc > 1 && strcmp(argv[1], "exec-child") == 0)
 		return (exec_child());
 	mem = MTE_MAP(pg);

@@ -284,10 +284,7 @@ main(void)
 	pid_t watchdog;
 
 	pg = getpagesize();
-	if (!check_have_mte()) {
-		mte_check_absent();
-		return (check_done());
-	}
+	mte_require();
 	watchdog = check_watchdog_start(60);
 	test_sync();
 	test_async();

@@ -263,10 +263,7 @@ main(void)
 	int i, n;
 
 	pg = getpagesize();
-	if (!check_have_mte()) {
-		mte_check_absent();
-		return (check_done());
-	}
+	mte_require();
 	ngran = pg / MTE_GRANULE;
 	model_tag = malloc(NPAGES * ngran);
 	model_byte = malloc(NPAGES * ngran);

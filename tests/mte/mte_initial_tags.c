@@ -169,10 +169,7 @@ main(void)
 	int i, n;
 
 	pg = getpagesize();
-	if (!check_have_mte()) {
-		mte_check_absent();
-		return (check_done());
-	}
+	mte_require();
 	n = mte_check_modes(modes);
 	for (i = 0; i < n; i++) {
 		test_first_touch(modes[i], 0);

@@ -251,10 +251,7 @@ main(void)
 	int i;
 
 	pg = getpagesize();
-	if (!check_have_mte()) {
-		mte_check_absent();
-		return (check_done());
-	}
+	mte_require();
 	ngran = pg / MTE_GRANULE;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = fatal_fault;

@@ -9,8 +9,9 @@
  *    synchronous fault (which leaves the code) from an asynchronous one
  *    (after which the code goes on, since the access was done),
  *  - CHECK_TAG_FAULT / CHECK_TAG_OK: an access's outcome in a given mode,
- *  - mte_check_absent(): what every program checks instead of its own
- *    tests on a machine without MTE (SPEC.md 1).
+ *  - mte_require(): on a machine without MTE (SPEC.md 1), check that
+ *    PROT_MTE and tag control are refused (mte_check_absent()) and end
+ *    the program as skipped, since what it tests is not there.
  *
  * mte_run() keeps its state per thread and leaves its handler installed,
  * so threads may use it at once; CHECK itself is not thread-safe, so
@@ -453,6 +454,22 @@ mte_check_absent(void)
 		CHECK_ERRNO(sysarch(ARM64_MTE_CTRL, &ctrl), EOPNOTSUPP);
 	}
 	CHECK_ERRNO(sysarch(ARM64_MTE_GETCTRL, &ctrl), EOPNOTSUPP);
+}
+
+/*
+ * Return if the machine has MTE.  If not, check what it must do instead
+ * (mte_check_absent()) and end the program: skipped if that held, failed
+ * if not.
+ */
+static inline void
+mte_require(void)
+{
+
+	if (check_have_mte())
+		return;
+	mte_check_absent();
+	check_skip("this machine has no MTE (checked instead that PROT_MTE "
+	    "and tag control are refused)");
 }
 
 #endif /* !_TESTS_MTE_MTE_UTIL_H_ */

@@ -3,7 +3,11 @@
  * bin/init runs each test with no arguments and counts exit status 0 as a
  * pass, so a test runs all its checks, prints one FAIL line (file:line,
  * expected and got) for each that does not hold, and ends with
- * `return (check_done());'.
+ * `return (check_done());'.  A test that made no check at all fails: it
+ * would pass whatever the kernel did.  A test whose subject this machine
+ * lacks (MTE, say) calls check_skip("why") instead, which prints
+ * "SKIP user/<name>: why" and exits with CHECK_SKIP_STATUS, which init
+ * counts as skipped.
  *
  * A forked child checks with the same macros and reports through its exit
  * status: fork it with CHECK_FORK(), end it with check_child_exit(), and
@@ -29,6 +33,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "programs.h"
 
 static int check_count __unused;	/* checks made */
 static int check_failures __unused;	/* of which failed */
@@ -113,9 +119,12 @@ check_fail(const char *file, int line, const char *fmt, ...)
 		    check_r_, check_e_, strerror(check_e_));		\
 } while (0)
 
+/* The exit status of a skipped test, which bin/init counts as such. */
+#define	CHECK_SKIP_STATUS	TEST_SKIP_STATUS
+
 /*
- * Print the totals.  Returns main's exit status: 0 if every check held,
- * else 1.
+ * Print the totals.  Returns main's exit status: 0 if every check held
+ * and there was at least one, else 1.
  */
 static inline int
 check_done(void)
@@ -123,7 +132,31 @@ check_done(void)
 
 	printf("%s: %d checks, %d failed\n", getprogname(), check_count,
 	    check_failures);
+	if (check_count == 0) {
+		printf("FAIL %s: the test made no check\n", getprogname());
+		return (1);
+	}
 	return (check_failures == 0 ? 0 : 1);
+}
+
+/*
+ * End the test as skipped, saying why (printf-style): only for what this
+ * machine does not have, never for a setup step that failed.  If checks
+ * made before it failed, the test ends failed instead.
+ */
+static inline void __dead2 __printflike(1, 2)
+check_skip(const char *fmt, ...)
+{
+	char why[200];
+	va_list ap;
+
+	if (check_failures != 0)
+		exit(check_done());
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	printf("SKIP user/%s: %s\n", getprogname(), why);
+	exit(CHECK_SKIP_STATUS);
 }
 
 /* End a forked child: status 0 if its own checks all held, else 1. */
