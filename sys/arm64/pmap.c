@@ -750,7 +750,7 @@ pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 	pt_entry_t *pte;
 	vm_paddr_t pa = 0;
 
-	va = VA_UNTAG(va);
+	va = untag(va);
 	spin_lock(&pmap_lock);
 	pte = pmap_l3(pmap, va, false);
 	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0 &&

@@ -8,6 +8,7 @@
 
 #include "sys/types.h"
 #include "vm/vm.h"
+#include "vm/vm_map.h"
 
 struct vmspace;
 struct vm_map_entry;
