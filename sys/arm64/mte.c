@@ -224,6 +224,23 @@ mte_userret(struct thread *td)
 		trapsignal(td, SIGSEGV, SEGV_MTEAERR, 0, EXCP_DATA_ABORT_L);
 }
 
+/*
+ * Forget any asynchronous tag fault td's accesses raised so far, noted at
+ * a switch or still in this CPU's TFSRE0_EL1 (exec: it belonged to the
+ * old image).  The caller's later accesses are checked as usual.
+ */
+void
+mte_thread_discard_async(struct thread *td)
+{
+	if (!mte_enabled)
+		return;
+	dsb(ish);
+	isb();
+	WRITE_SPECIALREG(tfsre0_el1, 0);
+	isb();
+	__atomic_store_n(&td->td_md.md_mte_async, false, __ATOMIC_RELAXED);
+}
+
 /* The allocation tag of the user granule at va, or -1 if unmapped. */
 static int
 mte_user_tag(struct thread *td, vm_offset_t va)

@@ -36,6 +36,7 @@ void	mte_copy_page_tags(const void *src, void *dst);
 void	mte_thread_load(struct thread *td);
 void	mte_thread_switch_out(struct thread *td);
 void	mte_userret(struct thread *td);
+void	mte_thread_discard_async(struct thread *td);
 void	mte_fault_report(struct thread *td, const struct ksiginfo *ksi);
 
 /* The allocation tag of the granule at kernel address va. */
