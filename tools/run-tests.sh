@@ -87,14 +87,15 @@ boot smp2-128m "-s 2 -m 128M" 2 on
 boot smp2-4g "-s 2 -m 4G" 2 on
 boot smp8-gicv3 "-s 8 -G 3" 8 on
 
-# userboot NAME "qemu.sh options" MTE: init runs every program in /tests.
+# userboot NAME "qemu.sh options" MTE [TESTS]: init runs every program in
+# /tests, or with TESTS ("usertests=name") just that one.
 userboot() {
-	name=$1 opts=$2 mte=$3
+	name=$1 opts=$2 mte=$3 tests=${4:-usertests}
 	log=$LOGS/user-$name.log
 	echo "== user tests: $name ($opts, mte=$mte)"
 	# shellcheck disable=SC2086
 	sh tools/qemu.sh $opts -t "$mte" -T "$QEMU_TIMEOUT" -i "$INITRAMFS" \
-	    -a "semihosting usertests" "$IMG" < /dev/null > "$log" 2>&1
+	    -a "semihosting $tests" "$IMG" < /dev/null > "$log" 2>&1
 	rc=$?
 	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 	sed -n "s#^\(PASS\|FAIL\) user/#\1 user/$name/#p" "$log"
@@ -114,6 +115,8 @@ userboot smp1-mte "-s 1" on
 userboot smp4-mte "-s 4" on
 userboot smp4-nomte "-s 4" off
 userboot smp4-el2-gicv3-4g "-s 4 -e -G 3 -m 4G" on
+# Memory exhaustion, where filling RAM is quick (exhaust skips above 256 MiB).
+userboot smp2-128m-exhaust "-s 2 -m 128M" on usertests=exhaust
 
 echo "== trap report"
 log=$LOGS/trap-report.log
