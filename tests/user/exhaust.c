@@ -7,9 +7,9 @@
  *  1. A "hog" child touches the pages of a mapping twice the size of free
  *     memory until it takes SIGBUS BUS_OOMERR, and keeps what it got.
  *  2. Then helpers, forked beforehand with their stacks resident, each
- *     drive one resource until it fails: touching new pages, exec, fork,
- *     pipe2, shm_open with a mapping touched; each must fail cleanly, and
- *     keeps what it got until the end.
+ *     drive one resource until it fails: touching new pages (tagged ones
+ *     too), exec, fork, pipe2, shm_open with a mapping touched; each must
+ *     fail cleanly, and keeps what it got until the end.
  *  3. Once all have exited: a fresh program (this one, exec'd with
  *     "child") runs, and memory, pipes and shared memory work again.
  *
@@ -156,6 +156,7 @@ hog_main(int go, int ready, int ctl)
 /* What a helper tries while the hog holds the memory. */
 enum attempt {
 	TRY_TOUCH,	/* touch new pages until SIGBUS BUS_OOMERR */
+	TRY_TOUCH_MTE,	/* the same with PROT_MTE (pages zeroed with tags) */
 	TRY_EXEC,	/* execve: ENOMEM, the old image still runs */
 	TRY_FORK,	/* fork until it fails: ENOMEM or EAGAIN */
 	TRY_PIPES,	/* pipe2 until it fails: ENOMEM (or EMFILE) */
@@ -164,7 +165,7 @@ enum attempt {
 };
 
 static const char *const attempt_names[ATTEMPTS] = {
-	"touch", "exec", "fork", "pipe2", "shm_open",
+	"touch", "touch PROT_MTE", "exec", "fork", "pipe2", "shm_open",
 };
 
 static volatile sig_atomic_t helper_sigbus_code;
@@ -180,16 +181,17 @@ helper_on_sigbus(int sig, siginfo_t *si, void *uc)
 }
 
 /*
- * Touch the pages of a new mapping of len bytes (of fd's object if fd >=
- * 0) until one fails.  Returns 0 if all worked, ENOMEM if the mapping was
- * refused, EFAULT if a touch raised SIGBUS BUS_OOMERR, else -1.
+ * Touch the pages of a new mapping of len bytes with prot (of fd's object
+ * if fd >= 0) until one fails.  Returns 0 if all worked, ENOMEM if the
+ * mapping was refused, EFAULT if a touch raised SIGBUS BUS_OOMERR, else
+ * -1.
  */
 static int
-try_touch(int fd, size_t len)
+try_touch(int fd, size_t len, int prot)
 {
 	char *p;
 
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, fd >= 0 ? MAP_SHARED :
+	p = mmap(NULL, len, prot, fd >= 0 ? MAP_SHARED :
 	    MAP_PRIVATE | MAP_ANON, fd, 0);
 	if (p == MAP_FAILED)
 		return (errno == ENOMEM ? ENOMEM : -1);
@@ -218,8 +220,12 @@ helper_try(enum attempt what, int result)
 
 	switch (what) {
 	case TRY_TOUCH:
+	case TRY_TOUCH_MTE:
+		if (what == TRY_TOUCH_MTE && !check_have_mte())
+			return (0);
 		len = 2 * vm_stat("vm.stats.vm.v_free_count") * pg + pg;
-		r = try_touch(-1, len);
+		r = try_touch(-1, len, PROT_READ | PROT_WRITE |
+		    (what == TRY_TOUCH_MTE ? PROT_MTE : 0));
 		return (r == ENOMEM || r == EFAULT ? 0 : 100 + r);
 	case TRY_EXEC:
 		snprintf(fdarg, sizeof(fdarg), "%d", result);
@@ -258,7 +264,7 @@ helper_try(enum attempt what, int result)
 				    0 : errno);
 			if (ftruncate(fd, 16 * pg) != 0)
 				return (errno == ENOMEM ? 0 : errno);
-			r = try_touch(fd, 16 * pg);
+			r = try_touch(fd, 16 * pg, PROT_READ | PROT_WRITE);
 			if (r != 0)
 				return (r == ENOMEM || r == EFAULT ? 0 :
 				    100 + r);
