@@ -148,14 +148,15 @@ report_rows() {
 	fi
 }
 
-# userboot NAME "qemu.sh options" MTE: init runs every program in /tests.
+# userboot NAME "qemu.sh options" MTE [TESTS]: init runs every program in
+# /tests, or with TESTS ("usertests=name") just that one.
 userboot() {
-	name=$1 opts=$2 mte=$3
+	name=$1 opts=$2 mte=$3 tests=${4:-usertests}
 	log=$LOGS/user-$name.log
 	echo "== user tests: $name ($opts, mte=$mte)"
 	# shellcheck disable=SC2086
 	sh tools/qemu.sh $opts -t "$mte" -T "$QEMU_TIMEOUT" -i "$INITRAMFS" \
-	    -a "semihosting usertests" "$IMG" < /dev/null > "$log" 2>&1
+	    -a "semihosting $tests" "$IMG" < /dev/null > "$log" 2>&1
 	rc=$?
 	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 	sed -n "s#^\(PASS\|FAIL\|SKIP\) user/#\1 user/$name/#p" "$log"
@@ -163,7 +164,7 @@ userboot() {
 	failed=$((failed + $(grep -c '^FAIL user/' "$log")))
 	skipped=$((skipped + $(grep -c '^SKIP user/' "$log")))
 	summary_agrees "user/$name" "$log" "user tests" user/
-	if [ "$mte" = on ]; then
+	if [ "$mte" = on ] && [ "$tests" = usertests ]; then
 		report_rows "user/$name/mte_report-console" "$log"
 	fi
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
@@ -180,6 +181,8 @@ userboot smp1-mte "-s 1" on
 userboot smp4-mte "-s 4" on
 userboot smp4-nomte "-s 4" off
 userboot smp4-el2-gicv3-4g "-s 4 -e -G 3 -m 4G" on
+# Memory exhaustion, where filling RAM is quick (exhaust skips above 256 MiB).
+userboot smp2-128m-exhaust "-s 2 -m 128M" on usertests=exhaust
 
 echo "== trap report"
 log=$LOGS/trap-report.log

@@ -47,6 +47,25 @@ exec_setregs(struct thread *td, uint64_t entry, uint64_t stack)
 	mte_thread_load(td);	/* exec reset the MTE mode */
 }
 
+/*
+ * The new program starts with the tag control the contract gives it
+ * (docs/abi.md: mode NONE, include 0) and no asynchronous tag fault
+ * charged to it from the old image, as Linux does at exec: the old one is
+ * discarded, not delivered to a program that never made it.
+ */
+void
+exec_machdep_reset(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	spin_lock(&p->p_lock);
+	p->p_md.md_mte_mode = 0;		/* MTE_MODE_NONE: no checks */
+	p->p_md.md_mte_include = 0;
+	p->p_md.md_mte_gen++;
+	spin_unlock(&p->p_lock);
+	mte_thread_discard_async(td);
+}
+
 #define HWCAP2_MTE	(1UL << 18)
 #define HWCAP2_MTE3	(1UL << 22)
 

@@ -283,6 +283,23 @@ mte_userret(struct thread *td)
 }
 
 /*
+ * Forget any asynchronous tag fault td's accesses raised so far, noted at
+ * a switch or still in this CPU's TFSRE0_EL1 (exec: it belonged to the
+ * old image).  The caller's later accesses are checked as usual.
+ */
+void
+mte_thread_discard_async(struct thread *td)
+{
+	if (!mte_enabled)
+		return;
+	dsb(ish);
+	isb();
+	WRITE_SPECIALREG(tfsre0_el1, 0);
+	isb();
+	__atomic_store_n(&td->td_md.md_mte_async, false, __ATOMIC_RELAXED);
+}
+
+/*
  * The allocation tag of the user granule at va, or -1 unless td's process
  * maps va's page Tagged (PROT_MTE).  An untagged page's tag storage is
  * not the process's: it may still hold a freed page's tags, which must

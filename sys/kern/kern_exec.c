@@ -22,6 +22,7 @@
 #include "vm/vm.h"
 #include "vm/vm_map.h"
 #include "machine/md.h"
+#include "machine/mte.h"
 #include "vm/pmap.h"
 #include "machine/vmparam.h"
 
@@ -109,6 +110,20 @@ exec_args_vector(struct exec_args *args, char *const *vec, int *count,
 }
 
 /*
+ * The maximum protection of a private anonymous mapping exec makes with
+ * protection prot.  Writable memory (data, bss, the stack) may also be
+ * tagged when the machine has MTE (docs/abi.md), as stack tagging and
+ * tagging allocators need; text and read-only data may not.
+ */
+static vm_prot_t
+exec_max_prot(vm_prot_t prot)
+{
+	if ((prot & VM_PROT_WRITE) != 0 && mte_enabled)
+		return (VM_PROT_RWX | VM_PROT_MTE);
+	return (VM_PROT_RWX);
+}
+
+/*
  * Map [start, end) of the new address space as private anonymous memory,
  * fill it from data (len bytes at start + skip), and give it prot.
  */
@@ -119,7 +134,7 @@ exec_map_fill(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	int error;
 
 	error = vm_map_insert(map, NULL, 0, start, end, VM_PROT_RW,
-	    VM_PROT_RWX, 0);
+	    exec_max_prot(prot), 0);
 	if (error != 0)
 		return (error);
 	if (len > 0 && (error = copyout(data, (void *)copy_to, len)) != 0)
@@ -182,6 +197,10 @@ exec_copyout_args(struct exec_args *args, const struct elf_image *img,
  * Make td its process's only thread, as FreeBSD's exec does: the others
  * see p_singlethread and end (postsig, thread_leave).  EINTR if the
  * process is exiting, or starts to meanwhile (an exit overrides exec).
+ * ERESTART if another thread is already single-threading the process
+ * (FreeBSD's thread_single refuses a second request the same way): td
+ * must not wait for it, since that thread waits for td to leave; td
+ * leaves on its way back to user mode instead.
  */
 static int
 exec_single_thread(struct thread *td)
@@ -191,11 +210,20 @@ exec_single_thread(struct thread *td)
 	int error = 0;
 
 	spin_lock(&p->p_lock);
+	if (p->p_singlethread != NULL && p->p_singlethread != td) {
+		spin_unlock(&p->p_lock);
+		return (ERESTART);
+	}
 	if (p->p_numthreads > 1 && !p->p_exiting) {
 		p->p_singlethread = td;
 		TAILQ_FOREACH(other, &p->p_threads, td_plist)
 			if (other != td)
 				wakeup_thread(other, EINTR);
+		/*
+		 * Not interruptible: the others leave at their next kernel
+		 * exit whatever they do, and a SIGKILL sent meanwhile stays
+		 * pending and ends the new image at once.
+		 */
 		while (p->p_numthreads > 1 && !p->p_exiting)
 			sleep_on(&p->p_numthreads, &p->p_lock, false, 0);
 		p->p_singlethread = NULL;
@@ -251,7 +279,8 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 	}
 	if (error == 0)
 		error = vm_map_insert(&vm->vm_map, NULL, 0, USRSTACK - MAXSSIZ,
-		    USRSTACK, VM_PROT_RW, VM_PROT_RW, 0);
+		    USRSTACK, VM_PROT_RW, exec_max_prot(VM_PROT_RW) &
+		    ~VM_PROT_EXECUTE, 0);
 	if (error == 0)
 		error = exec_map_fill(&vm->vm_map, SHAREDPAGE,
 		    SHAREDPAGE + PAGE_SIZE, SHAREDPAGE, sigcode,
@@ -276,8 +305,8 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 	strlcpy(p->p_comm, name, sizeof(p->p_comm));
 	sigacts_exec(p);
 	p->p_sigcode = SHAREDPAGE;
-	memset(&p->p_md, 0, sizeof(p->p_md));	/* MTE: mode NONE, include 0 */
 	spin_unlock(&p->p_lock);
+	exec_machdep_reset(td);
 	if (p->p_fd != NULL)
 		fd_exec(p->p_fd);
 	exec_setregs(td, img.entry, sp);

@@ -82,6 +82,9 @@ umtx_timeout(const uint64_t *args, uint64_t *nticks)
 		return (error);
 	if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000L)
 		return (EINVAL);
+	/* Beyond 31 years is for ever; so ns cannot wrap to a short wait. */
+	if ((uint64_t)t.tv_sec > 1000000000UL)
+		t.tv_sec = 1000000000L;
 	ns = (uint64_t)t.tv_sec * 1000000000UL + t.tv_nsec;
 	if (size > 16 && (t.flags & UMTX_ABSTIME)) {
 		/* Every clock counts from boot (kern_time.c). */

@@ -597,24 +597,33 @@ vm_map_remove(struct vm_map *map, vm_offset_t start, vm_offset_t end)
 }
 
 /*
- * Whether entry may take new_prot (as its maximum too if set_max): the
- * validation hook of mprotect.  A resulting protection with PROT_MTE
- * where tags are forbidden is EINVAL (SPEC.md 3; checked before EACCES
- * so the answer does not depend on PROT_MAX); beyond max_protection is
- * EACCES.  Guards keep no access and accept anything else, as on FreeBSD.
+ * Whether entry may take the change (mprotect's validation hook): the
+ * protection new_prot and/or the maximum new_max, as flags say.  A
+ * resulting protection with PROT_MTE where tags are forbidden is EINVAL
+ * (docs/abi.md; checked before EACCES so the answer does not depend on
+ * PROT_MAX); asking for more than max_protection is EACCES.  Guards keep
+ * no access and accept anything else, as on FreeBSD.
  */
 static int
 vm_map_protect_check_entry(struct vm_map_entry *entry, vm_prot_t new_prot,
-    bool set_max)
+    vm_prot_t new_max, int flags)
 {
-	vm_prot_t result = set_max ? entry->protection & new_prot : new_prot;
+	vm_prot_t result, wanted = 0;
 
+	if ((flags & VM_MAP_PROTECT_SET_PROT) != 0)
+		result = new_prot;
+	else
+		result = entry->protection & new_max;
 	if ((result & VM_PROT_MTE) != 0 &&
 	    !vm_map_may_tag(entry->object, entry->inheritance, entry->eflags))
 		return (EINVAL);
 	if ((entry->eflags & MAP_ENTRY_GUARD) != 0)
 		return (0);
-	if ((new_prot & entry->max_protection) != new_prot)
+	if ((flags & VM_MAP_PROTECT_SET_PROT) != 0)
+		wanted |= new_prot;
+	if ((flags & VM_MAP_PROTECT_SET_MAXPROT) != 0)
+		wanted |= new_max;
+	if ((wanted & entry->max_protection) != wanted)
 		return (EACCES);
 	return (0);
 }
@@ -639,16 +648,19 @@ vm_map_entry_update_pmap(struct vm_map *map, struct vm_map_entry *entry,
 }
 
 /*
- * Set the protection of [start, end) to new_prot (mprotect); with
- * set_max, set max_protection to new_prot too and keep only the current
- * protection it still allows.  All or nothing; the first problem in
- * address order decides: a hole is ENOMEM, then per entry EINVAL (PROT_MTE
- * where tags are forbidden, SPEC.md 3) or EACCES (beyond max_protection).
- * EINVAL for an unaligned range or unknown bits.
+ * Set the maximum protection of [start, end) to new_max and/or its
+ * protection to new_prot, as flags (VM_MAP_PROTECT_SET_*) say; a new
+ * maximum keeps only the current protection it still allows, and is set
+ * before the new protection, which must lie within it.  All or nothing:
+ * the first problem in address order decides, and a refusal leaves every
+ * entry as it was.  A hole is ENOMEM, then per entry EINVAL (PROT_MTE
+ * where tags are forbidden, docs/abi.md) or EACCES (beyond
+ * max_protection).  EINVAL for an unaligned range, unknown bits, no flag
+ * or new_prot beyond new_max.
  */
 int
-vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
-    vm_prot_t new_prot, bool set_max)
+vm_map_protect_range(struct vm_map *map, vm_offset_t start, vm_offset_t end,
+    vm_prot_t new_prot, vm_prot_t new_max, int flags)
 {
 	struct vm_map_entry *entry, *first;
 	vm_offset_t addr;
@@ -656,7 +668,11 @@ vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	int error;
 
 	if ((start & PAGE_MASK) != 0 || (end & PAGE_MASK) != 0 ||
-	    start > end || (new_prot & ~VM_PROT_ALL) != 0)
+	    start > end || ((new_prot | new_max) & ~VM_PROT_ALL) != 0 ||
+	    (flags & VM_MAP_PROTECT_SET_ALL) == 0 ||
+	    (flags & ~VM_MAP_PROTECT_SET_ALL) != 0 ||
+	    ((flags & VM_MAP_PROTECT_SET_ALL) == VM_MAP_PROTECT_SET_ALL &&
+	    (new_prot & new_max) != new_prot))
 		return (EINVAL);
 	if (start == end)
 		return (0);
@@ -670,7 +686,8 @@ vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 			error = ENOMEM;
 			goto out;
 		}
-		error = vm_map_protect_check_entry(entry, new_prot, set_max);
+		error = vm_map_protect_check_entry(entry, new_prot, new_max,
+		    flags);
 		if (error != 0)
 			goto out;
 	}
@@ -683,10 +700,11 @@ vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 		if ((entry->eflags & MAP_ENTRY_GUARD) != 0)
 			continue;
 		old = entry->protection;
-		if (set_max) {
-			entry->max_protection = new_prot;
-			entry->protection &= new_prot;
-		} else
+		if ((flags & VM_MAP_PROTECT_SET_MAXPROT) != 0) {
+			entry->max_protection = new_max;
+			entry->protection &= new_max;
+		}
+		if ((flags & VM_MAP_PROTECT_SET_PROT) != 0)
 			entry->protection = new_prot;
 		vm_map_entry_update_pmap(map, entry, old);
 	}
@@ -694,6 +712,22 @@ vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 out:
 	vm_map_unlock(map);
 	return (error);
+}
+
+/*
+ * Set the protection of [start, end) to new_prot (mprotect); with
+ * set_max, set max_protection to new_prot instead and keep only the
+ * current protection it still allows.  See vm_map_protect_range.
+ */
+int
+vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
+    vm_prot_t new_prot, bool set_max)
+{
+	if (set_max)
+		return (vm_map_protect_range(map, start, end, VM_PROT_NONE,
+		    new_prot, VM_MAP_PROTECT_SET_MAXPROT));
+	return (vm_map_protect_range(map, start, end, new_prot, VM_PROT_NONE,
+	    VM_MAP_PROTECT_SET_PROT));
 }
 
 /*

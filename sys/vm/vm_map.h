@@ -84,6 +84,11 @@ struct vmspace {
 #define MAP_CREATE_GUARD	0x0004	/* MAP_GUARD: no object, no access */
 #define MAP_CREATE_STACK	0x0008	/* MAP_STACK */
 
+/* vm_map_protect_range() flags: what to set (FreeBSD's names). */
+#define VM_MAP_PROTECT_SET_PROT		0x0001	/* the protection */
+#define VM_MAP_PROTECT_SET_MAXPROT	0x0002	/* the maximum protection */
+#define VM_MAP_PROTECT_SET_ALL		0x0003
+
 /* The alignment MAP_ALIGNED_SUPER asks of vm_map_find(): a 2 MiB block. */
 #define VM_MAP_SUPERPAGE_SIZE	(PAGE_SIZE << (VM_NFREEORDER - 1))
 
@@ -112,6 +117,8 @@ int	vm_map_find(struct vm_map *map, struct vm_object *object,
 int	vm_map_remove(struct vm_map *map, vm_offset_t start, vm_offset_t end);
 int	vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	    vm_prot_t new_prot, bool set_max);
+int	vm_map_protect_range(struct vm_map *map, vm_offset_t start,
+	    vm_offset_t end, vm_prot_t new_prot, vm_prot_t new_max, int flags);
 int	vm_map_inherit(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	    vm_inherit_t inheritance);
 int	vm_map_madvise(struct vm_map *map, vm_offset_t start, vm_offset_t end,

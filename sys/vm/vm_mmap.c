@@ -232,8 +232,9 @@ sys_munmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 }
 
 /*
- * mprotect(addr, len, prot): with PROT_MAX(p) in prot, first lower the
- * maximum to p (FreeBSD's kern_mprotect()).
+ * mprotect(addr, len, prot): with PROT_MAX(p) in prot, also lower the
+ * maximum to p (FreeBSD's kern_mprotect()), in the same all-or-nothing
+ * change: a refusal leaves the maximum as it was too.
  */
 int
 sys_mprotect(struct thread *td, const uint64_t *args, uint64_t *rv)
@@ -241,7 +242,7 @@ sys_mprotect(struct thread *td, const uint64_t *args, uint64_t *rv)
 	vm_offset_t start, end;
 	int prot = PROT_EXTRACT((int)args[2]);
 	int maxprot = PROT_MAX_EXTRACT((int)args[2]);
-	int error;
+	int error, flags = VM_MAP_PROTECT_SET_PROT;
 
 	if (((int)args[2] & ~(_PROT_ALL | _PROT_ALL << 16)) != 0)
 		return (EINVAL);
@@ -252,11 +253,10 @@ sys_mprotect(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if (maxprot != 0) {
 		if ((prot & ~maxprot) != 0)
 			return (EOPNOTSUPP);
-		error = vm_map_protect(td_map(td), start, end, maxprot, true);
-		if (error != 0)
-			return (error);
+		flags |= VM_MAP_PROTECT_SET_MAXPROT;
 	}
-	return (vm_map_protect(td_map(td), start, end, prot, false));
+	return (vm_map_protect_range(td_map(td), start, end, prot, maxprot,
+	    flags));
 }
 
 /* minherit(addr, len, inherit) */

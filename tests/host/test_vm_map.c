@@ -228,6 +228,61 @@ HT_TEST(protect_all_or_nothing)
 	vmspace_free(vm);
 }
 
+/*
+ * mprotect(PROT_MAX(p) | prot) sets the maximum and the protection in one
+ * all-or-nothing change (vm_map_protect_range), as FreeBSD does.  A
+ * PROT_MTE refusal on shared memory used to lower the maximum anyway, so
+ * a later mprotect within the old maximum failed with EACCES.
+ */
+HT_TEST(protect_max_refusal_changes_nothing)
+{
+	struct vmspace *vm = new_space();
+	struct vm_map *map = &vm->vm_map;
+	struct snapshot s;
+	const int both = VM_MAP_PROTECT_SET_ALL;
+
+	/* shared (INHERIT_SHARE), then private, then shared again */
+	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, PG(0), PG(2), RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE), 0);
+	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, PG(2), PG(4), R, VM_PROT_ALL,
+	    0), 0);
+	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, PG(4), PG(6), RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE), 0);
+	HT_ASSERT_EQ(wr(vm, 0, 7), 0);
+	snap(vm, &s);
+	/* PROT_MAX(RW|MTE) | RW|MTE on shared memory: EINVAL, nothing set */
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(0), PG(2), RW | MTE,
+	    RW | MTE, both), EINVAL);
+	HT_ASSERT(same(vm, &s));
+	/* the private entry before the shared one is not lowered either */
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(2), PG(6), RW | MTE,
+	    RW | MTE, both), EINVAL);
+	HT_ASSERT(same(vm, &s));
+	/* so the old maximum still holds: executable is allowed */
+	HT_ASSERT_EQ(vm_map_protect(map, PG(0), PG(6), VM_PROT_RWX, false), 0);
+	HT_ASSERT_EQ(entry_at(vm, 0)->max_protection, VM_PROT_ALL);
+	HT_ASSERT_EQ(entry_at(vm, 4)->max_protection, VM_PROT_ALL);
+	/* beyond the maximum, for either half: EACCES, nothing set */
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(2), PG(4), R, R, both), 0);
+	snap(vm, &s);
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(0), PG(4), R, RW, both),
+	    EACCES);
+	HT_ASSERT(same(vm, &s));
+	/* prot beyond the new maximum, or no flag: EINVAL */
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(0), PG(2), RW, R, both),
+	    EINVAL);
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(0), PG(2), R, R, 0), EINVAL);
+	HT_ASSERT(same(vm, &s));
+	/* a good one sets both: the protection, and the maximum for later */
+	HT_ASSERT_EQ(vm_map_protect_range(map, PG(0), PG(2), R, RW, both), 0);
+	HT_ASSERT_EQ(entry_at(vm, 0)->protection, R);
+	HT_ASSERT_EQ(entry_at(vm, 0)->max_protection, RW);
+	HT_ASSERT_EQ(vm_map_protect(map, PG(0), PG(2), VM_PROT_RWX, false),
+	    EACCES);
+	CHECK(vm);
+	vmspace_free(vm);
+}
+
 HT_TEST(guard)
 {
 	struct vmspace *vm = new_space();

@@ -27,6 +27,12 @@ bool	cpu_fault_report(struct thread *td, const struct ksiginfo *ksi);
 
 /* Programs (exec_machdep.c). */
 void	exec_setregs(struct thread *td, uint64_t entry, uint64_t stack);
+/*
+ * exec, past the point of no return: the process's machine state back to
+ * its defaults, with nothing of the old image left pending (MTE: mode
+ * NONE, include 0, no asynchronous tag fault).
+ */
+void	exec_machdep_reset(struct thread *td);
 uint64_t cpu_hwcap2(void);
 
 /* Stop QEMU; status 0 means success (seen by the test harness). */

@@ -33,6 +33,7 @@ void	mte_selfcheck(void);
 void	mte_thread_load(struct thread *td);
 void	mte_thread_switch_out(struct thread *td);
 void	mte_userret(struct thread *td);
+void	mte_thread_discard_async(struct thread *td);
 void	mte_fault_report(struct thread *td, const struct ksiginfo *ksi);
 
 /* The allocation tag of the granule at kernel address va. */
