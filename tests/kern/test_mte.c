@@ -166,7 +166,7 @@ KERN_TEST(mte_tag_init_bit_lock_under_smp)
 	u_int i;
 
 	if (!mte_enabled)
-		return;
+		KT_SKIP("this machine has no MTE tag storage");
 	tag_vm = vmspace_alloc(0, VM_MAXUSER_ADDRESS);
 	KT_ASSERT(tag_vm != NULL);
 	KT_ASSERT_EQ(vm_map_insert(&tag_vm->vm_map, NULL, 0, TAG_BASE,
@@ -214,7 +214,7 @@ KERN_TEST(mte_copy_and_zero_pages)
 	u_int g;
 
 	if (!mte_enabled)
-		return;
+		KT_SKIP("this machine has no MTE tag storage");
 	src = vm_phys_alloc_pages(0);
 	dst = vm_phys_alloc_pages(0);
 	fresh = vm_phys_alloc_pages(0);
