@@ -291,7 +291,8 @@ static void
 pmap_invalidate_kernel_page(vm_offset_t va)
 {
 	dsb(ishst);
-	__asm __volatile("tlbi vaae1is, %0" : : "r" (va >> PAGE_SHIFT) : "memory");
+	__asm __volatile("tlbi vaae1is, %0" : : "r" (va >> TLBI_VA_SHIFT) :
+	    "memory");
 	dsb(ish);
 	isb();
 }
@@ -418,7 +419,8 @@ pmap_invalidate_page(pmap_t pmap, vm_offset_t va)
 {
 	dsb(ishst);
 	__asm __volatile("tlbi vae1is, %0" : :
-	    "r" ((uint64_t)pmap->pm_asid << 48 | va >> PAGE_SHIFT) : "memory");
+	    "r" ((uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT |
+	    va >> TLBI_VA_SHIFT) : "memory");
 	dsb(ish);
 	isb();
 }
@@ -429,7 +431,7 @@ pmap_invalidate_asid(pmap_t pmap)
 {
 	dsb(ishst);
 	__asm __volatile("tlbi aside1is, %0" : :
-	    "r" ((uint64_t)pmap->pm_asid << 48) : "memory");
+	    "r" ((uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT) : "memory");
 	dsb(ish);
 	isb();
 }
@@ -628,7 +630,7 @@ void
 pmap_activate(pmap_t pmap)
 {
 	WRITE_SPECIALREG(ttbr0_el1, pmap->pm_l0_pa |
-	    (uint64_t)pmap->pm_asid << 48);
+	    (uint64_t)pmap->pm_asid << TTBR_ASID_SHIFT);
 	isb();
 }
 

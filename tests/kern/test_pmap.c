@@ -53,7 +53,8 @@ unhoard(struct vm_page *list)
 static vm_offset_t
 fresh_kva(int region)
 {
-	return (KVA_MAX_ADDRESS - L1_SIZE + (vm_offset_t)(region + 1) * L2_SIZE);
+	return (KVA_MAX_ADDRESS - L1_SIZE +
+	    (vm_offset_t)(region + 1) * L2_SIZE);
 }
 
 KERN_TEST(pmap_out_of_memory_is_an_errno)

@@ -78,7 +78,7 @@ __asm__(
 	"	mov	x8, #6\n"		/* SYS_close */
 	"	svc	#0\n"
 	"5:	mov	x0, x11\n"
-	"	mov	x1, sp\n"		/* never written: only EOF comes */
+	"	mov	x1, sp\n"		/* never written: EOF */
 	"	mov	x2, #1\n"
 	"	mov	x8, #3\n"		/* SYS_read */
 	"	svc	#0\n"
@@ -156,8 +156,8 @@ exhaust(void)
 	CHECK_OK(pipe(fds));
 
 	r = fork_until_failure(MAX_FORKS, fds[0], fds[1], mem, len);
-	printf("fork_exhaust: %ld forks, then errno %ld, after filling %zu MiB\n",
-	    r.forks, r.error, touched >> 20);
+	printf("fork_exhaust: %ld forks, then errno %ld, after filling "
+	    "%zu MiB\n", r.forks, r.error, touched >> 20);
 	CHECK(r.forks > 0);
 	CHECK(r.error == ENOMEM || r.error == EAGAIN);
 
@@ -166,7 +166,7 @@ exhaust(void)
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			exited++;
 		else
-			killed++;	/* SIGBUS: no page for its first fault */
+			killed++;	/* SIGBUS: no page to run */
 	}
 	CHECK_EQ(exited + killed, r.forks);
 	fresh_child_works();
@@ -180,7 +180,8 @@ main(void)
 	pid_t pid;
 
 	if (free_pages() > MAX_FREE_MB * 256) {
-		printf("fork_exhaust: over %d MiB free: not run\n", MAX_FREE_MB);
+		printf("fork_exhaust: over %d MiB free: not run\n",
+		    MAX_FREE_MB);
 		return (check_done());
 	}
 	pid = CHECK_FORK();

@@ -112,6 +112,15 @@
 				 TCR_IRGN1_WB | TCR_ORGN1_WB | TCR_SH1_IS | \
 				 TCR_TG1_4K | TCR_AS | TCR_TBI0)
 
+/*
+ * TTBR0_EL1 holds the address space's ASID in bits 63:48 (16-bit ASIDs,
+ * TCR_EL1.AS); so does the operand of the TLBI ...E1IS forms that take an
+ * ASID, whose bits 43:0 hold the virtual page number (VA >> 12).
+ */
+#define TTBR_ASID_SHIFT		48
+#define TLBI_ASID_SHIFT		48
+#define TLBI_VA_SHIFT		12
+
 /* ID register fields are 4 bits wide. */
 #define ID_FIELD_WIDTH		4
 /* ID_AA64MMFR0_EL1.PARange (bits 3:0); values 0-6 fit TCR_EL1.IPS (3 bits). */

@@ -58,14 +58,14 @@ typedef uint64_t pt_entry_t;
 #define Ln_TABLE		UL(3)		/* a table at any of L0-L2 */
 #define Ln_BLOCK		UL(1)		/* a block at L1 or L2 */
 
-#define ATTR_IDX_SHIFT		2		/* AttrIndx, bits 4:2: MAIR index */
+#define ATTR_IDX_SHIFT		2		/* AttrIndx (4:2): MAIR index */
 #ifdef __ASSEMBLY__
 #define ATTR_IDX(x)		((x) << ATTR_IDX_SHIFT)
 #else
 #define ATTR_IDX(x)		((pt_entry_t)(x) << ATTR_IDX_SHIFT)
 #endif
 #define ATTR_IDX_MASK		(UL(7) << ATTR_IDX_SHIFT)
-#define ATTR_NS			(UL(1) << 5)	/* non-secure (ignored at NS EL1) */
+#define ATTR_NS			(UL(1) << 5)	/* non-secure */
 #define ATTR_AP_USER		(UL(1) << 6)	/* AP[1]: EL0 may access */
 #define ATTR_AP_RO		(UL(1) << 7)	/* AP[2]: read-only */
 #define ATTR_AP_MASK		(UL(3) << 6)
@@ -74,8 +74,8 @@ typedef uint64_t pt_entry_t;
 #define ATTR_SH_OS		(UL(2) << 8)	/* outer shareable */
 #define ATTR_SH_IS		(UL(3) << 8)	/* inner shareable */
 #define ATTR_AF			(UL(1) << 10)	/* access flag */
-#define ATTR_nG			(UL(1) << 11)	/* not global: tagged with the ASID */
-#define ATTR_ADDR_MASK		UL(0x0000fffffffff000)	/* output address 47:12 */
+#define ATTR_nG			(UL(1) << 11)	/* not global: per ASID */
+#define ATTR_ADDR_MASK		UL(0x0000fffffffff000)	/* address 47:12 */
 #define ATTR_CONTIGUOUS		(UL(1) << 52)
 #define ATTR_PXN		(UL(1) << 53)	/* EL1 may not execute */
 #define ATTR_UXN		(UL(1) << 54)	/* EL0 may not execute */
