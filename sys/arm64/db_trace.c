@@ -9,12 +9,14 @@
 #include "machine/vmparam.h"
 
 #define BACKTRACE_DEPTH	32
+/* AAPCS64 keeps sp 16-byte aligned, so frame records are too. */
+#define FRAME_ALIGN	16
 
 /* True if fp could be a frame record on a kernel stack. */
 static bool
 frame_ok(uint64_t fp)
 {
-	return ((fp & 0xf) == 0 && fp >= KERNBASE);
+	return ((fp & (FRAME_ALIGN - 1)) == 0 && fp >= KERNBASE);
 }
 
 /* Print the chain of return addresses starting at frame pointer fp. */

@@ -109,7 +109,7 @@ virt_start:
  */
 identity_map_gib:
 	adr_pa	x1, boot_l1_ttbr0
-	ubfx	x2, x0, #L1_SHIFT, #9
+	ubfx	x2, x0, #L1_SHIFT, #Ln_ENTRIES_SHIFT
 	lsr	x3, x0, #L1_SHIFT
 	lsl	x3, x3, #L1_SHIFT
 	mov	x4, #(BOOT_BLOCK_ATTR | L1_BLOCK)
@@ -131,7 +131,7 @@ drop_to_el1:
 	mov	x0, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
 	msr	cnthctl_el2, x0
 	msr	cntvoff_el2, xzr
-	mov	x0, #0x33ff			/* CPTR_EL2: trap nothing */
+	mov	x0, #CPTR_EL2_TRAP_NONE
 	msr	cptr_el2, x0
 	msr	hstr_el2, xzr
 	msr	vttbr_el2, xzr
@@ -141,10 +141,10 @@ drop_to_el1:
 	msr	vmpidr_el2, x0
 	/* With GICv3, let EL1 use the system-register CPU interface. */
 	mrs	x0, id_aa64pfr0_el1
-	ubfx	x0, x0, #ID_AA64PFR0_GIC_SHIFT, #4
+	ubfx	x0, x0, #ID_AA64PFR0_GIC_SHIFT, #ID_FIELD_WIDTH
 	cbz	x0, 2f
 	mrs	x0, S3_4_C12_C9_5		/* ICC_SRE_EL2 */
-	mov	x1, #0x9			/* Enable | SRE */
+	mov	x1, #(ICC_SRE_EL2_ENABLE | ICC_SRE_EL2_SRE)
 	orr	x0, x0, x1
 	msr	S3_4_C12_C9_5, x0
 	isb
@@ -168,7 +168,7 @@ enable_mmu:
 	msr	mair_el1, x0
 	ldr	x0, =TCR_BOOT
 	mrs	x1, id_aa64mmfr0_el1
-	and	x1, x1, #0x7			/* PARange */
+	and	x1, x1, #ID_AA64MMFR0_PARANGE_MASK
 	bfi	x0, x1, #TCR_IPS_SHIFT, #3
 	msr	tcr_el1, x0
 	ldr	x0, =CPACR_FPEN_NOTRAP

@@ -165,12 +165,16 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 	mi_startup();
 }
 
+/* Arm semihosting (AArch64: HLT #0xF000, operation in w0, argument in x1). */
+#define SEMIHOST_SYS_EXIT		0x18
+#define SEMIHOST_ADP_APPLICATION_EXIT	0x20026	/* ADP_Stopped_ApplicationExit */
+
 /* Power off: a semihosting exit with status when asked for, else PSCI. */
 void
 cpu_poweroff(int status)
 {
-	uint64_t block[2] = { 0x20026, (uint64_t)status };	/* ApplicationExit */
-	register uint64_t x0 __asm("x0") = 0x18;		/* SYS_EXIT */
+	uint64_t block[2] = { SEMIHOST_ADP_APPLICATION_EXIT, (uint64_t)status };
+	register uint64_t x0 __asm("x0") = SEMIHOST_SYS_EXIT;
 	register uint64_t x1 __asm("x1") = (uint64_t)block;
 
 	intr_disable();

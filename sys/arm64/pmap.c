@@ -56,7 +56,10 @@ pt_va(vm_paddr_t pa)
 	return ((pt_entry_t *)(pa + kernel_va_offset));
 }
 
-/* A zeroed page for a kernel translation table; panics if none is left. */
+/*
+ * A zeroed page for a kernel translation table: from the boot pool while
+ * it lasts, then from the page allocator.  0 if memory is short.
+ */
 static vm_paddr_t
 pt_alloc(void)
 {
@@ -69,60 +72,145 @@ pt_alloc(void)
 	KASSERT(pmap_dmap_ready, ("pt_alloc: boot table pool exhausted"));
 	m = vm_phys_alloc_pages(0);
 	if (m == NULL)
-		panic("pt_alloc: out of memory for kernel page tables");
+		return (0);
 	pa = VM_PAGE_TO_PHYS(m);
 	memset(pt_va(pa), 0, PAGE_SIZE);
 	return (pa);
 }
 
 /*
- * The entry for va at the given level (1, 2 or 3) of the kernel map,
- * creating the tables above it.  Panics if a block mapping is in the way.
+ * Translation tables: 4 KiB granule, 48-bit virtual addresses, four
+ * levels (Arm ARM D8.2, "Translation table walk").  Bits 63:48 of an
+ * address choose the root: all ones TTBR1 (the kernel), all zeros TTBR0
+ * (the running process), except that the MMU ignores a user pointer's top
+ * byte (TCR_EL1.TBI0), where MTE keeps its tag.  The rest is four 9-bit
+ * table indexes and the offset in the page:
+ *
+ *   63    56 55  48 47    39 38    30 29    21 20    12 11        0
+ *  +--------+------+--------+--------+--------+--------+-----------+
+ *  |  tag   | TTBR |   L0   |   L1   |   L2   |   L3   |  offset   |
+ *  +--------+------+--------+--------+--------+--------+-----------+
+ *
+ * Each table is one page of 512 descriptors.  L0-L2 entries point to the
+ * next table; an L1 entry may instead map a 1 GiB block and an L2 entry a
+ * 2 MiB block; an L3 entry maps a 4 KiB page (D8.3, "Translation table
+ * descriptor formats"):
+ *
+ *   54  53  52  51  48 47          12 11  10  9:8  7:6   5   4:2    1:0
+ *  +---+---+----+-----+--------------+---+---+----+----+---+------+----+
+ *  |UXN|PXN|Cont| res | output addr  |nG |AF | SH | AP |NS |AttrIx|type|
+ *  +---+---+----+-----+--------------+---+---+----+----+---+------+----+
+ *
+ * type (ATTR_DESCR_MASK): 0bx0 invalid, 0b01 block (L1/L2), 0b11 table
+ * (L0-L2) or page (L3).  AP[2:1]: 00 EL1 RW, 01 EL1+EL0 RW, 10 EL1 RO,
+ * 11 EL1+EL0 RO.  AttrIndx picks a MAIR_EL1 attribute (VM_MEMATTR_*).
+ * A table entry carries only the next table's address and the type.
+ *
+ * pmap_walk() is the one walker, for the kernel's tables and every user
+ * pmap alike.
+ */
+
+/*
+ * Follow va from the root table at physical address root down to the
+ * entry at level *levelp (0-3) and return a pointer to it.  A missing
+ * table on the way is taken from alloc() (a zeroed page, 0 if none), or,
+ * with alloc NULL, the walk stops there.  The walk also stops at a block.
+ * On an early stop the entry reached (invalid, or a block) is returned
+ * and *levelp set to its level: Ln_SIZE(*levelp) bytes around va are
+ * unmapped, or mapped by that block, so a caller scanning a range can
+ * skip all of them in one step.  NULL only if alloc() found no memory
+ * (the tables allocated so far stay, empty).
  */
 static pt_entry_t *
-pmap_kwalk(vm_offset_t va, int level)
+pmap_walk(vm_paddr_t root, vm_offset_t va, int *levelp,
+    vm_paddr_t (*alloc)(void))
 {
-	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT, L3_SHIFT };
-	pt_entry_t *table, *pte;
+	pt_entry_t *table = pt_va(root), *pte;
+	vm_paddr_t pa;
 	int l;
 
-	table = pt_va(kernel_l0_pa);
+	KASSERT(*levelp >= 0 && *levelp < PTE_LEVELS,
+	    ("pmap_walk: bad level %d", *levelp));
 	for (l = 0;; l++) {
-		pte = &table[(va >> shifts[l]) & Ln_ADDR_MASK];
-		if (l == level)
+		pte = &table[pmap_ln_index(va, l)];
+		if (l == *levelp)
 			return (pte);
-		if ((*pte & ATTR_DESCR_MASK) != L0_TABLE) {
-			KASSERT((*pte & ATTR_DESCR_VALID) == 0,
-			    ("pmap_kwalk: block at level %d over va %#lx", l,
-			    va));
-			*pte = pt_alloc() | L0_TABLE;
+		if ((*pte & ATTR_DESCR_MASK) != Ln_TABLE) {
+			if (alloc == NULL || (*pte & ATTR_DESCR_VALID) != 0) {
+				*levelp = l;
+				return (pte);
+			}
+			if ((pa = alloc()) == 0)
+				return (NULL);
+			/* Other CPUs' walks must see the zeroes first. */
+			dsb(ishst);
+			*pte = pa | Ln_TABLE;
 		}
 		table = pt_va(*pte & ATTR_ADDR_MASK);
 	}
 }
 
 /*
+ * The kernel map's entry for va at the given level (1, 2 or 3), creating
+ * the tables above it; NULL if there was no memory for one.  A block in
+ * the way is a kernel bug: kernel ranges never overlap.
+ */
+static pt_entry_t *
+pmap_kwalk(vm_offset_t va, int level)
+{
+	pt_entry_t *pte;
+	int l = level;
+
+	pte = pmap_walk(kernel_l0_pa, va, &l, pt_alloc);
+	KASSERT(pte == NULL || l == level,
+	    ("pmap_kwalk: block at level %d over va %#lx", l, va));
+	return (pte);
+}
+
+/*
+ * The kernel map's leaf descriptor for va and its level (1 for a 1 GiB
+ * block, 2 for 2 MiB, 3 for a page), or 0 if va is unmapped.
+ */
+static pt_entry_t
+pmap_klookup(vm_offset_t va, int *level)
+{
+	pt_entry_t *pte;
+	int l = 3;
+
+	pte = pmap_walk(kernel_l0_pa, va, &l, NULL);
+	if ((*pte & ATTR_DESCR_VALID) == 0)
+		return (0);
+	*level = l;
+	return (*pte);
+}
+
+/*
  * Map [va, va + size) to [pa, pa + size) with attr, using the largest
- * blocks the alignment of va, pa and the remaining size allow.
+ * blocks the alignment of va, pa and the remaining size allow.  Only for
+ * the boot map and device registers, mapped while the kernel starts:
+ * running out of memory there panics.
  */
 static void
 pmap_kmap_range(vm_offset_t va, vm_paddr_t pa, vm_size_t size, pt_entry_t attr)
 {
+	pt_entry_t *pte;
 	vm_size_t len;
+	int level;
 
 	KASSERT(((va | pa | size) & PAGE_MASK) == 0,
 	    ("pmap_kmap_range: unaligned %#lx -> %#lx size %#lx", va, pa, size));
 	while (size > 0) {
-		if (((va | pa) & (L1_SIZE - 1)) == 0 && size >= L1_SIZE) {
-			*pmap_kwalk(va, 1) = pa | attr | L1_BLOCK;
-			len = L1_SIZE;
-		} else if (((va | pa) & (L2_SIZE - 1)) == 0 && size >= L2_SIZE) {
-			*pmap_kwalk(va, 2) = pa | attr | L2_BLOCK;
-			len = L2_SIZE;
-		} else {
-			*pmap_kwalk(va, 3) = pa | attr | L3_PAGE;
-			len = L3_SIZE;
-		}
+		if (((va | pa) & (L1_SIZE - 1)) == 0 && size >= L1_SIZE)
+			level = 1;
+		else if (((va | pa) & (L2_SIZE - 1)) == 0 && size >= L2_SIZE)
+			level = 2;
+		else
+			level = 3;
+		if ((pte = pmap_kwalk(va, level)) == NULL)
+			panic("pmap_kmap_range: no memory for a table at %#lx",
+			    va);
+		*pte = pa | attr | (level == 3 ? L3_PAGE : Ln_BLOCK);
+		len = Ln_SIZE(level);
 		va += len;
 		pa += len;
 		size -= len;
@@ -203,16 +291,18 @@ static void
 pmap_invalidate_kernel_page(vm_offset_t va)
 {
 	dsb(ishst);
-	__asm __volatile("tlbi vaae1is, %0" : : "r" (va >> PAGE_SHIFT) : "memory");
+	__asm __volatile("tlbi vaae1is, %0" : : "r" (va >> TLBI_VA_SHIFT) :
+	    "memory");
 	dsb(ish);
 	isb();
 }
 
 /*
  * Map the page at physical address pa at kernel address va (in the KVA
- * range), read/write, never executable.  va must be unmapped.
+ * range), read/write, never executable.  va must be unmapped.  Returns 0,
+ * or ENOMEM if a table page for va could not be allocated.
  */
-void
+int
 pmap_kenter(vm_offset_t va, vm_paddr_t pa)
 {
 	pt_entry_t *pte;
@@ -221,53 +311,35 @@ pmap_kenter(vm_offset_t va, vm_paddr_t pa)
 	    (va & PAGE_MASK) == 0 && (pa & PAGE_MASK) == 0,
 	    ("pmap_kenter: bad va %#lx or pa %#lx", va, pa));
 	spin_lock(&kernel_pmap_lock);
-	pte = pmap_kwalk(va, 3);
+	if ((pte = pmap_kwalk(va, 3)) == NULL) {
+		spin_unlock(&kernel_pmap_lock);
+		return (ENOMEM);
+	}
 	KASSERT((*pte & ATTR_DESCR_VALID) == 0,
 	    ("pmap_kenter: va %#lx already mapped", va));
 	*pte = pa | ATTR_KERN_RW | L3_PAGE;
 	dsb(ishst);
 	isb();
 	spin_unlock(&kernel_pmap_lock);
+	return (0);
 }
 
-/* Unmap the page at kernel address va on every CPU. */
+/* Unmap the page pmap_kenter mapped at kernel address va on every CPU. */
 void
 pmap_kremove(vm_offset_t va)
 {
 	pt_entry_t *pte;
+	int l = 3;
 
 	KASSERT(va >= KVA_MIN_ADDRESS && va < KVA_MAX_ADDRESS,
 	    ("pmap_kremove: bad va %#lx", va));
 	spin_lock(&kernel_pmap_lock);
-	pte = pmap_kwalk(va, 3);
+	pte = pmap_walk(kernel_l0_pa, va, &l, NULL);
+	KASSERT(l == 3 && (*pte & ATTR_DESCR_VALID) != 0,
+	    ("pmap_kremove: va %#lx not mapped", va));
 	*pte = 0;
 	pmap_invalidate_kernel_page(va);
 	spin_unlock(&kernel_pmap_lock);
-}
-
-/*
- * The leaf descriptor mapping kernel address va and its level (1 for a
- * 1 GiB block, 2 for 2 MiB, 3 for a page), or 0 if va is unmapped.
- */
-static pt_entry_t
-pmap_klookup(vm_offset_t va, int *level)
-{
-	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT, L3_SHIFT };
-	pt_entry_t *table, pte;
-	int l;
-
-	table = pt_va(kernel_l0_pa);
-	for (l = 0; l < 4; l++) {
-		pte = table[(va >> shifts[l]) & Ln_ADDR_MASK];
-		if ((pte & ATTR_DESCR_VALID) == 0)
-			return (0);
-		if (l == 3 || (pte & ATTR_DESCR_MASK) == L1_BLOCK) {
-			*level = l;
-			return (pte);
-		}
-		table = pt_va(pte & ATTR_ADDR_MASK);
-	}
-	return (0);
 }
 
 /* The leaf descriptor mapping kernel address va, or 0 if unmapped. */
@@ -283,7 +355,6 @@ pmap_kernel_pte(vm_offset_t va)
 vm_paddr_t
 pmap_kextract(vm_offset_t va)
 {
-	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT, L3_SHIFT };
 	pt_entry_t pte;
 	vm_size_t mask;
 	int level;
@@ -291,7 +362,7 @@ pmap_kextract(vm_offset_t va)
 	pte = pmap_klookup(va, &level);
 	if (pte == 0)
 		return (0);
-	mask = (1UL << shifts[level]) - 1;
+	mask = Ln_SIZE(level) - 1;
 	return ((pte & ATTR_ADDR_MASK & ~mask) | (va & mask));
 }
 
@@ -319,7 +390,8 @@ struct pv_entry {
 
 static struct spinlock pmap_lock = SPINLOCK_INITIALIZER("pmap");
 static uint64_t asid_bitmap[ASID_COUNT / 64];	/* (M) ASIDs in use; 0 is never */
-static vm_paddr_t empty_l0_pa;			/* a root with no mappings */
+/* A root table with no mappings, for CPUs running no process. */
+static pt_entry_t empty_l0[Ln_ENTRIES] __aligned(PAGE_SIZE);
 
 #define ATTR_USER	(ATTR_AF | ATTR_SH_IS | ATTR_nG | ATTR_AP_USER | ATTR_PXN)
 
@@ -346,7 +418,8 @@ pmap_invalidate_page(pmap_t pmap, vm_offset_t va)
 {
 	dsb(ishst);
 	__asm __volatile("tlbi vae1is, %0" : :
-	    "r" ((uint64_t)pmap->pm_asid << 48 | va >> PAGE_SHIFT) : "memory");
+	    "r" ((uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT |
+	    va >> TLBI_VA_SHIFT) : "memory");
 	dsb(ish);
 	isb();
 }
@@ -357,7 +430,7 @@ pmap_invalidate_asid(pmap_t pmap)
 {
 	dsb(ishst);
 	__asm __volatile("tlbi aside1is, %0" : :
-	    "r" ((uint64_t)pmap->pm_asid << 48) : "memory");
+	    "r" ((uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT) : "memory");
 	dsb(ish);
 	isb();
 }
@@ -381,49 +454,31 @@ pmap_alloc_table(void)
 static pt_entry_t *
 pmap_l3(pmap_t pmap, vm_offset_t va, bool create)
 {
-	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT };
-	pt_entry_t *table = pt_va(pmap->pm_l0_pa), *pte;
-	vm_paddr_t pa;
-	int l;
+	pt_entry_t *pte;
+	int l = 3;
 
 	KASSERT(spin_owned(&pmap_lock), ("pmap_l3: pmap_lock not held"));
-	for (l = 0; l < 3; l++) {
-		pte = &table[(va >> shifts[l]) & Ln_ADDR_MASK];
-		if ((*pte & ATTR_DESCR_MASK) != L0_TABLE) {
-			if (!create)
-				return (NULL);
-			if ((pa = pmap_alloc_table()) == 0)
-				return (NULL);
-			dsb(ishst);
-			*pte = pa | L0_TABLE;
-		}
-		table = pt_va(*pte & ATTR_ADDR_MASK);
-	}
-	return (&table[pmap_l3_index(va)]);
+	pte = pmap_walk(pmap->pm_l0_pa, va, &l,
+	    create ? pmap_alloc_table : NULL);
+	return (l == 3 ? pte : NULL);
 }
 
 /*
  * The L3 entry for va if its tables exist; otherwise NULL, with *next set
  * to the first address past the hole (the span of the missing entry), so
- * walks over sparse ranges skip a missing L1 or L0 table in one step.
+ * scans of sparse ranges skip a missing L2, L1 or L0 table in one step.
  */
 static pt_entry_t *
 pmap_l3_next(pmap_t pmap, vm_offset_t va, vm_offset_t *next)
 {
-	static const int shifts[] = { L0_SHIFT, L1_SHIFT, L2_SHIFT };
-	pt_entry_t *table = pt_va(pmap->pm_l0_pa), pte;
-	int l;
+	pt_entry_t *pte;
+	int l = 3;
 
-	for (l = 0; l < 3; l++) {
-		pte = table[(va >> shifts[l]) & Ln_ADDR_MASK];
-		if ((pte & ATTR_DESCR_MASK) != L0_TABLE) {
-			*next = rounddown2(va, 1UL << shifts[l]) +
-			    (1UL << shifts[l]);
-			return (NULL);
-		}
-		table = pt_va(pte & ATTR_ADDR_MASK);
-	}
-	return (&table[pmap_l3_index(va)]);
+	pte = pmap_walk(pmap->pm_l0_pa, va, &l, NULL);
+	if (l == 3)
+		return (pte);
+	*next = rounddown2(va, Ln_SIZE(l)) + Ln_SIZE(l);
+	return (NULL);
 }
 
 /* Record that pmap maps m at va. */
@@ -477,44 +532,48 @@ pmap_page_init(struct vm_page *m)
 	TAILQ_INIT(&m->md.pv_list);
 }
 
-/* Build an empty address space with its own ASID; panics without memory. */
-void
+/*
+ * Build an empty address space with its own ASID.  Returns 0, ENOMEM if
+ * there is no page for its root table, or EAGAIN if every ASID is taken;
+ * on failure nothing is left allocated.
+ */
+int
 pmap_pinit(pmap_t pmap)
 {
 	u_int asid;
 
 	pmap->pm_l0_pa = pmap_alloc_table();
 	if (pmap->pm_l0_pa == 0)
-		panic("pmap_pinit: no memory for a page table");
+		return (ENOMEM);
 	pmap->pm_resident = 0;
 	spin_lock(&pmap_lock);
 	for (asid = 1; asid < ASID_COUNT; asid++)
 		if ((asid_bitmap[asid / 64] & (1UL << (asid % 64))) == 0)
 			break;
-	if (asid == ASID_COUNT)
-		panic("pmap_pinit: all %d ASIDs in use", ASID_COUNT - 1);
-	asid_bitmap[asid / 64] |= 1UL << (asid % 64);
+	if (asid < ASID_COUNT)
+		asid_bitmap[asid / 64] |= 1UL << (asid % 64);
 	spin_unlock(&pmap_lock);
+	if (asid == ASID_COUNT) {
+		vm_phys_free_pages(PHYS_TO_VM_PAGE(pmap->pm_l0_pa), 0);
+		pmap->pm_l0_pa = 0;
+		return (EAGAIN);
+	}
 	pmap->pm_asid = asid;
+	return (0);
 }
 
-/* Free the tables of a pmap that maps nothing any more, and its ASID. */
+/* Free the table page at pa of the given level and every table below it. */
 static void
 pmap_free_tables(vm_paddr_t pa, int level)
 {
 	pt_entry_t *table = pt_va(pa);
 	int i;
 
-	if (level < 2)
+	if (level < 3)
 		for (i = 0; i < Ln_ENTRIES; i++)
-			if ((table[i] & ATTR_DESCR_MASK) == L0_TABLE)
+			if ((table[i] & ATTR_DESCR_MASK) == Ln_TABLE)
 				pmap_free_tables(table[i] & ATTR_ADDR_MASK,
 				    level + 1);
-	if (level == 2)
-		for (i = 0; i < Ln_ENTRIES; i++)
-			if ((table[i] & ATTR_DESCR_MASK) == L2_TABLE)
-				vm_phys_free_pages(PHYS_TO_VM_PAGE(table[i] &
-				    ATTR_ADDR_MASK), 0);
 	vm_phys_free_pages(PHYS_TO_VM_PAGE(pa), 0);
 }
 
@@ -536,21 +595,19 @@ void
 pmap_activate(pmap_t pmap)
 {
 	WRITE_SPECIALREG(ttbr0_el1, pmap->pm_l0_pa |
-	    (uint64_t)pmap->pm_asid << 48);
+	    (uint64_t)pmap->pm_asid << TTBR_ASID_SHIFT);
 	isb();
 }
 
-/* Leave this CPU with no user address space (ASID 0, an empty table). */
+/*
+ * Leave this CPU with no user address space: ASID 0 and a root table in
+ * the kernel image that maps nothing, so switching to it never needs
+ * memory.
+ */
 void
 pmap_activate_kernel(void)
 {
-	if (empty_l0_pa == 0) {
-		spin_lock(&pmap_lock);
-		if (empty_l0_pa == 0 && (empty_l0_pa = pmap_alloc_table()) == 0)
-			panic("pmap_activate_kernel: no memory");
-		spin_unlock(&pmap_lock);
-	}
-	WRITE_SPECIALREG(ttbr0_el1, empty_l0_pa);
+	WRITE_SPECIALREG(ttbr0_el1, (vm_offset_t)empty_l0 - kernel_va_offset);
 	isb();
 }
 
@@ -708,6 +765,8 @@ pmap_remove_write(struct vm_page *m)
 	spin_lock(&pmap_lock);
 	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
 		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
+		KASSERT(pte != NULL && (*pte & ATTR_ADDR_MASK) ==
+		    VM_PAGE_TO_PHYS(m), ("pmap_remove_write: stale pv"));
 		if ((*pte & ATTR_AP_RO) == 0) {
 			*pte |= ATTR_AP_RO;
 			pmap_invalidate_page(pv->pv_pmap, pv->pv_va);

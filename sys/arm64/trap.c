@@ -20,6 +20,7 @@
 #include "sys/pcpu.h"
 #include "machine/md.h"
 #include "machine/mte.h"
+#include "machine/pte.h"
 #include "machine/vmparam.h"
 
 static bool user_fault_is_vm(u_int fsc);
@@ -36,7 +37,7 @@ esr_class_name(u_int ec)
 {
 	switch (ec) {
 	case EXCP_UNKNOWN:	return ("unknown reason (undefined instruction)");
-	case 0x01:		return ("WFI or WFE trapped");
+	case EXCP_WFI_WFE:	return ("WFI or WFE trapped");
 	case EXCP_FP_SIMD:	return ("FP/SIMD access trapped");
 	case EXCP_ILL_STATE:	return ("illegal execution state");
 	case EXCP_SVC64:	return ("SVC from AArch64");
@@ -48,9 +49,12 @@ esr_class_name(u_int ec)
 	case EXCP_DATA_ABORT:	return ("data abort at the same EL");
 	case EXCP_SP_ALIGN:	return ("SP alignment fault");
 	case EXCP_SERROR:	return ("SError interrupt");
-	case 0x30: case 0x31:	return ("breakpoint");
-	case 0x32: case 0x33:	return ("software step");
-	case 0x34: case 0x35:	return ("watchpoint");
+	case EXCP_BRKPT_EL0:
+	case EXCP_BRKPT_EL1:	return ("breakpoint");
+	case EXCP_SOFTSTP_EL0:
+	case EXCP_SOFTSTP_EL1:	return ("software step");
+	case EXCP_WATCHPT_EL0:
+	case EXCP_WATCHPT_EL1:	return ("watchpoint");
 	case EXCP_BRK:		return ("BRK instruction");
 	default:		return ("reserved or unhandled class");
 	}
@@ -61,31 +65,26 @@ static const char *
 fault_status_name(u_int fsc)
 {
 	static char buf[48];
+	const char *kind;
 
-	switch (fsc & 0x3c) {
-	case 0x00:
-		ksnprintf(buf, sizeof(buf), "address size fault, level %u",
-		    fsc & 3);
-		return (buf);
-	case 0x04:
-		ksnprintf(buf, sizeof(buf), "translation fault, level %u",
-		    fsc & 3);
-		return (buf);
-	case 0x08:
-		ksnprintf(buf, sizeof(buf), "access flag fault, level %u",
-		    fsc & 3);
-		return (buf);
-	case 0x0c:
-		ksnprintf(buf, sizeof(buf), "permission fault, level %u",
-		    fsc & 3);
+	switch (fsc & ISS_FSC_TYPE_MASK) {
+	case ISS_FSC_ADDR_SIZE:		kind = "address size"; break;
+	case ISS_FSC_TRANSLATION:	kind = "translation"; break;
+	case ISS_FSC_ACCESS_FLAG:	kind = "access flag"; break;
+	case ISS_FSC_PERMISSION:	kind = "permission"; break;
+	default:			kind = NULL; break;
+	}
+	if (kind != NULL) {
+		ksnprintf(buf, sizeof(buf), "%s fault, level %u", kind,
+		    (u_int)(fsc & ISS_FSC_LEVEL_MASK));
 		return (buf);
 	}
 	switch (fsc) {
-	case 0x10:	return ("synchronous external abort");
-	case ISS_DATA_DFSC_TF:	return ("synchronous tag check fault");
-	case 0x21:	return ("alignment fault");
-	case 0x30:	return ("TLB conflict abort");
-	default:	return ("other fault status");
+	case ISS_FSC_EXTERNAL:		return ("synchronous external abort");
+	case ISS_FSC_TAG_CHECK:		return ("synchronous tag check fault");
+	case ISS_FSC_ALIGNMENT:		return ("alignment fault");
+	case ISS_FSC_TLB_CONFLICT:	return ("TLB conflict abort");
+	default:			return ("other fault status");
 	}
 }
 
@@ -102,12 +101,12 @@ print_esr(uint64_t esr, uint64_t far)
 	case EXCP_DATA_ABORT:
 		printf("  %s of %#lx: %s\n",
 		    (iss & ISS_DATA_WnR) ? "write" : "read", far,
-		    fault_status_name(iss & ISS_DATA_DFSC_MASK));
+		    fault_status_name(iss & ISS_FSC_MASK));
 		break;
 	case EXCP_INSN_ABORT_L:
 	case EXCP_INSN_ABORT:
 		printf("  fetch from %#lx: %s\n", far,
-		    fault_status_name(iss & ISS_DATA_DFSC_MASK));
+		    fault_status_name(iss & ISS_FSC_MASK));
 		break;
 	case EXCP_PC_ALIGN:
 	case EXCP_SP_ALIGN:
@@ -115,7 +114,7 @@ print_esr(uint64_t esr, uint64_t far)
 		break;
 	case EXCP_BRK:
 	case EXCP_SVC64:
-		printf("  immediate %#x\n", iss & 0xffff);
+		printf("  immediate %#x\n", (u_int)(iss & ISS_IMM16_MASK));
 		break;
 	}
 }
@@ -166,7 +165,7 @@ trap_el1_copy_fault(struct trapframe *tf)
 	KASSERT(curpcpu()->pc_spin_depth == 0,
 	    ("trap_el1_copy_fault: user access with a spin lock held"));
 	if (va < VM_MAXUSER_ADDRESS &&
-	    user_fault_is_vm(iss & ISS_DATA_DFSC_MASK)) {
+	    user_fault_is_vm(iss & ISS_FSC_MASK)) {
 		/* Interrupts as the copy routine had them. */
 		if ((tf->tf_spsr & PSR_I) == 0)
 			intr_enable();
@@ -196,7 +195,14 @@ trap_el1_sync(struct trapframe *tf)
 static bool
 user_fault_is_vm(u_int fsc)
 {
-	return (fsc >= 0x04 && fsc <= 0x0f);
+	switch (fsc & ISS_FSC_TYPE_MASK) {
+	case ISS_FSC_TRANSLATION:
+	case ISS_FSC_ACCESS_FLAG:
+	case ISS_FSC_PERMISSION:
+		return (true);
+	default:
+		return (false);
+	}
 }
 
 /* The report of a fatal tag-check fault (SPEC.md 3); others: none. */
@@ -215,12 +221,12 @@ static void
 user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 {
 	uint64_t iss = tf->tf_esr & ESR_ISS_MASK;
-	u_int fsc = iss & ISS_DATA_DFSC_MASK;
+	u_int fsc = iss & ISS_FSC_MASK;
 	vm_offset_t va = untag(tf->tf_far);
 	vm_prot_t type;
 	int rv, sig, code;
 
-	if (fsc == ISS_DATA_DFSC_TF) {
+	if (fsc == ISS_FSC_TAG_CHECK) {
 		/*
 		 * A synchronous tag check fault: si_addr is the address with
 		 * the pointer's tag in bits 59:56 and bits 63:60 zero (FAR's
@@ -231,7 +237,7 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 		return;
 	}
 	if (!user_fault_is_vm(fsc)) {
-		if (fsc == 0x21)
+		if (fsc == ISS_FSC_ALIGNMENT)
 			trapsignal(td, SIGBUS, BUS_ADRALN, tf->tf_far, ec);
 		else
 			trapsignal(td, SIGBUS, BUS_OBJERR, tf->tf_far, ec);
@@ -306,7 +312,7 @@ trap_el0_sync(struct trapframe *tf)
 	switch (ec) {
 	case EXCP_SVC64:
 		/* FreeBSD's system calls are "svc #0"; any other is illegal. */
-		if ((tf->tf_esr & 0xffff) != 0)
+		if ((tf->tf_esr & ISS_IMM16_MASK) != 0)
 			trapsignal(td, SIGILL, ILL_ILLOPN, tf->tf_elr - 4, ec);
 		else
 			svc_handler(td, tf);

@@ -41,9 +41,20 @@ static uint64_t kstack_used[KSTACK_SLOTS / 64];	/* (kstack_lock) */
 
 extern char fork_trampoline[];
 
+/* Give back a kernel stack slot. */
+static void
+kstack_slot_free(u_int slot)
+{
+	spin_lock(&kstack_lock);
+	kstack_used[slot / 64] &= ~(1UL << (slot % 64));
+	spin_unlock(&kstack_lock);
+}
+
 /*
  * Give td a kernel stack, mapped in a KVA slot above an unmapped guard,
- * with its trap frame at the top.  Returns 0 or ENOMEM.
+ * with its trap frame at the top.  Returns 0, or ENOMEM if there is no
+ * memory for the stack or a page table to map it, or no free slot; then
+ * nothing is left allocated.
  */
 int
 cpu_thread_alloc(struct thread *td)
@@ -66,8 +77,17 @@ cpu_thread_alloc(struct thread *td)
 		return (ENOMEM);
 	}
 	va = KSTACK_MIN_ADDRESS + slot * KSTACK_SLOT_SIZE + KSTACK_SIZE;
-	for (i = 0; i < (1u << KSTACK_ORDER); i++)
-		pmap_kenter(va + ptoa(i), VM_PAGE_TO_PHYS(m) + ptoa(i));
+	for (i = 0; i < (1u << KSTACK_ORDER); i++) {
+		/* The first stack in a 2 MiB of KVA needs a new L3 table. */
+		if (pmap_kenter(va + ptoa(i), VM_PAGE_TO_PHYS(m) + ptoa(i)) !=
+		    0) {
+			while (i-- > 0)
+				pmap_kremove(va + ptoa(i));
+			vm_phys_free_pages(m, KSTACK_ORDER);
+			kstack_slot_free(slot);
+			return (ENOMEM);
+		}
+	}
 	td->td_kstack = va;
 	td->td_frame = (struct trapframe *)(td->td_kstack + KSTACK_SIZE) - 1;
 	memset(td->td_frame, 0, sizeof(*td->td_frame));
@@ -86,9 +106,7 @@ cpu_thread_free(struct thread *td)
 		pmap_kremove(td->td_kstack + ptoa(i));
 	vm_phys_free_pages(PHYS_TO_VM_PAGE(pa), KSTACK_ORDER);
 	slot = (td->td_kstack - KSTACK_MIN_ADDRESS) / KSTACK_SLOT_SIZE;
-	spin_lock(&kstack_lock);
-	kstack_used[slot / 64] &= ~(1UL << (slot % 64));
-	spin_unlock(&kstack_lock);
+	kstack_slot_free(slot);
 }
 
 /*

@@ -16,7 +16,8 @@
 
 struct vm_page;
 
-void		pmap_pinit(pmap_t pmap);	/* a new, empty address space */
+int		pmap_pinit(pmap_t pmap);	/* a new, empty address space:
+						   0, ENOMEM or EAGAIN */
 void		pmap_release(pmap_t pmap);	/* free an empty one's tables */
 void		pmap_activate(pmap_t pmap);	/* switch this CPU to it */
 void		pmap_activate_kernel(void);	/* no user mappings on this CPU */

@@ -942,7 +942,10 @@ vmspace_alloc(vm_offset_t min, vm_offset_t max)
 	vm = kmalloc(sizeof(*vm), M_ZERO);
 	if (vm == NULL)
 		return (NULL);
-	pmap_pinit(&vm->vm_pmap);
+	if (pmap_pinit(&vm->vm_pmap) != 0) {
+		kfree(vm);
+		return (NULL);
+	}
 	vm_map_init(&vm->vm_map, &vm->vm_pmap, min, max);
 	return (vm);
 }

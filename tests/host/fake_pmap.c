@@ -31,6 +31,7 @@ struct pv_entry {
 
 struct fake_pmap_stats fake_pmap_stats;
 u_long fake_pmap_fail_enter;
+u_long fake_pmap_fail_pinit;
 
 /* Stop the test: the VM broke a pmap rule. */
 static void
@@ -125,11 +126,16 @@ pmap_page_init(struct vm_page *m)
 	TAILQ_INIT(&m->md.pv_list);
 }
 
-void
+int
 pmap_pinit(pmap_t pmap)
 {
+	if (fake_pmap_fail_pinit > 0) {
+		fake_pmap_fail_pinit--;
+		return (ENOMEM);
+	}
 	memset(pmap, 0, sizeof(*pmap));
 	pmap->pm_live = true;
+	return (0);
 }
 
 void

@@ -21,6 +21,8 @@ extern struct fake_pmap_stats fake_pmap_stats;
 
 /* Make the next n pmap_enter calls fail with ENOMEM (0: none). */
 extern u_long fake_pmap_fail_enter;
+/* Make the next n pmap_pinit calls fail with ENOMEM (0: none). */
+extern u_long fake_pmap_fail_pinit;
 
 /* The page and permissions va (any address in the page) maps to. */
 bool	fake_pmap_lookup(pmap_t pmap, vm_offset_t va, struct vm_page **mp,

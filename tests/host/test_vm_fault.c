@@ -466,6 +466,11 @@ HT_TEST(out_of_memory)
 	hoard = exhaust();
 	HT_ASSERT(vmspace_fork(p) == NULL);
 	unexhaust(hoard);
+	/* no page for a root table: exec's and fork's spaces fail, p intact */
+	fake_pmap_fail_pinit = 1;
+	HT_ASSERT(vmspace_alloc(VMH_MIN, VMH_MAX) == NULL);
+	fake_pmap_fail_pinit = 1;
+	HT_ASSERT(vmspace_fork(p) == NULL);
 	HT_ASSERT_EQ(rv(p, 4), 4);
 	HT_ASSERT_EQ(rv(c, 4), 4);
 	HT_ASSERT_EQ(rv(p, 0), 1);

@@ -19,6 +19,16 @@
 #define HCR_RW			(UL(1) << 31)	/* EL1 is AArch64 */
 #define HCR_ATA			(UL(1) << 56)	/* EL1/EL0 may use MTE tags */
 
+/*
+ * CPTR_EL2 (HCR_EL2.E2H = 0): its RES1 bits (13:12, 9:0) with TFP, TTA,
+ * TAM and TCPAC clear, so EL2 traps nothing (FP/SIMD included).
+ */
+#define CPTR_EL2_TRAP_NONE	UL(0x33ff)
+
+/* ICC_SRE_EL2: EL1 may use the GICv3 system-register CPU interface. */
+#define ICC_SRE_EL2_SRE		(UL(1) << 0)
+#define ICC_SRE_EL2_ENABLE	(UL(1) << 3)
+
 /* CNTHCTL_EL2: let EL1 read the physical counter and timer. */
 #define CNTHCTL_EL1PCTEN	(UL(1) << 0)
 #define CNTHCTL_EL1PCEN		(UL(1) << 1)
@@ -102,17 +112,44 @@
 				 TCR_IRGN1_WB | TCR_ORGN1_WB | TCR_SH1_IS | \
 				 TCR_TG1_4K | TCR_AS | TCR_TBI0)
 
+/*
+ * TTBR0_EL1 holds the address space's ASID in bits 63:48 (16-bit ASIDs,
+ * TCR_EL1.AS); so does the operand of the TLBI ...E1IS forms that take an
+ * ASID, whose bits 43:0 hold the virtual page number (VA >> 12).
+ */
+#define TTBR_ASID_SHIFT		48
+#define TLBI_ASID_SHIFT		48
+#define TLBI_VA_SHIFT		12
+
+/* ID register fields are 4 bits wide. */
+#define ID_FIELD_WIDTH		4
+/* ID_AA64MMFR0_EL1.PARange (bits 3:0); values 0-6 fit TCR_EL1.IPS (3 bits). */
+#define ID_AA64MMFR0_PARANGE_MASK UL(0x7)
 /* ID_AA64PFR0_EL1.GIC (bits 27:24): GICv3 system registers present. */
 #define ID_AA64PFR0_GIC_SHIFT	24
 /* ID_AA64PFR1_EL1.MTE (bits 11:8): 1 EL0 insns only, 2 MTE2, 3 MTE3. */
 #define ID_AA64PFR1_MTE_SHIFT	8
 
-/* ESR_ELx: exception class and the data-abort ISS fields. */
+/*
+ * ESR_ELx, the syndrome of a synchronous exception (Arm ARM D19.2.46):
+ *
+ *   63     32 31    26 25  24                                       0
+ *  +---------+--------+----+------------------------------------------+
+ *  |  RES0   |   EC   | IL |                   ISS                    |
+ *  +---------+--------+----+------------------------------------------+
+ *
+ * EC is the exception class; IL is set for a 32-bit instruction; ISS
+ * depends on EC.  For SVC and BRK it holds the instruction's 16-bit
+ * immediate.  For an instruction or data abort, bits 5:0 are the fault
+ * status code (IFSC/DFSC) and, for a data abort, bit 6 (WnR) says a write
+ * faulted.
+ */
 #define ESR_EC_SHIFT		26
 #define ESR_EC_MASK		UL(0x3f)
 #define ESR_IL			(UL(1) << 25)
 #define ESR_ISS_MASK		UL(0x1ffffff)
 #define EXCP_UNKNOWN		0x00
+#define EXCP_WFI_WFE		0x01
 #define EXCP_FP_SIMD		0x07
 #define EXCP_ILL_STATE		0x0e
 #define EXCP_SVC64		0x15
@@ -124,10 +161,32 @@
 #define EXCP_DATA_ABORT		0x25
 #define EXCP_SP_ALIGN		0x26
 #define EXCP_SERROR		0x2f
+#define EXCP_BRKPT_EL0		0x30	/* hardware breakpoint, lower EL */
+#define EXCP_BRKPT_EL1		0x31
+#define EXCP_SOFTSTP_EL0	0x32	/* software step */
+#define EXCP_SOFTSTP_EL1	0x33
+#define EXCP_WATCHPT_EL0	0x34	/* watchpoint */
+#define EXCP_WATCHPT_EL1	0x35
 #define EXCP_BRK		0x3c
+#define ISS_IMM16_MASK		UL(0xffff)	/* SVC/BRK immediate */
 #define ISS_DATA_WnR		(UL(1) << 6)
-#define ISS_DATA_DFSC_MASK	UL(0x3f)
-#define ISS_DATA_DFSC_TF	0x11		/* synchronous tag check fault */
+#define ISS_FSC_MASK		UL(0x3f)	/* DFSC or IFSC */
+
+/*
+ * Fault status codes (DFSC/IFSC).  The first four kinds come with the
+ * translation level in bits 1:0 (ISS_FSC_LEVEL_MASK) and are told apart
+ * by bits 5:2 (ISS_FSC_TYPE_MASK).
+ */
+#define ISS_FSC_TYPE_MASK	UL(0x3c)
+#define ISS_FSC_LEVEL_MASK	UL(0x03)
+#define ISS_FSC_ADDR_SIZE	0x00	/* address size fault, level 0-3 */
+#define ISS_FSC_TRANSLATION	0x04	/* translation fault, level 0-3 */
+#define ISS_FSC_ACCESS_FLAG	0x08	/* access flag fault, level 0-3 */
+#define ISS_FSC_PERMISSION	0x0c	/* permission fault, level 0-3 */
+#define ISS_FSC_EXTERNAL	0x10	/* synchronous external abort */
+#define ISS_FSC_TAG_CHECK	0x11	/* synchronous tag check fault (MTE) */
+#define ISS_FSC_ALIGNMENT	0x21
+#define ISS_FSC_TLB_CONFLICT	0x30
 
 /* GCR_EL1: the tags IRG must not produce (bits 15:0), random source. */
 #define GCR_RRND		(UL(1) << 16)

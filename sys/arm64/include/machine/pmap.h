@@ -42,7 +42,7 @@ void		pmap_bootstrap(vm_paddr_t kernel_pa, const struct mem_region *mr,
 vm_offset_t	pmap_mapdev(vm_paddr_t pa, vm_size_t size);
 vm_paddr_t	pmap_kextract(vm_offset_t va);
 uint64_t	pmap_kernel_pte(vm_offset_t va);
-void		pmap_kenter(vm_offset_t va, vm_paddr_t pa);
+int		pmap_kenter(vm_offset_t va, vm_paddr_t pa);	/* 0 or ENOMEM */
 void		pmap_kremove(vm_offset_t va);
 void		pmap_invalidate_all_kernel(void);
 

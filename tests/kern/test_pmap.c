@@ -1,0 +1,114 @@
+/*
+ * In-kernel tests of the pmap when memory runs out: every allocation of a
+ * page-table page (a user root table, a user table under pmap_enter, a
+ * kernel table under pmap_kenter) fails with ENOMEM, and everything works
+ * again once memory is back.
+ */
+#include "sys/systm.h"
+#include "sys/errno.h"
+#include "sys/kern_test.h"
+#include "sys/param.h"
+#include "sys/proc.h"
+#include "vm/vm.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+#include "vm/pmap.h"
+#include "machine/md.h"
+#include "machine/pmap.h"
+#include "machine/pte.h"
+#include "machine/vmparam.h"
+
+/* Enough 2 MiB regions to drain the boot pool of kernel table pages. */
+#define FRESH_REGIONS	64
+
+/* Take every free page; returns them chained through their first word. */
+static struct vm_page *
+hoard_all(void)
+{
+	struct vm_page *list = NULL, *m;
+
+	while ((m = vm_phys_alloc_pages(0)) != NULL) {
+		*(struct vm_page **)vm_page_to_dmap(m) = list;
+		list = m;
+	}
+	return (list);
+}
+
+/* Give back the pages hoard_all() took. */
+static void
+unhoard(struct vm_page *list)
+{
+	struct vm_page *next;
+
+	for (; list != NULL; list = next) {
+		next = *(struct vm_page **)vm_page_to_dmap(list);
+		vm_phys_free_pages(list, 0);
+	}
+}
+
+/*
+ * A page address in the top GiB of KVA, which kernel stacks never reach,
+ * in a 2 MiB region of its own: mapping it needs a new L3 table.
+ */
+static vm_offset_t
+fresh_kva(int region)
+{
+	return (KVA_MAX_ADDRESS - L1_SIZE +
+	    (vm_offset_t)(region + 1) * L2_SIZE);
+}
+
+KERN_TEST(pmap_out_of_memory_is_an_errno)
+{
+	struct pmap pmap, other;
+	struct vm_page *hoard, *m;
+	struct thread *td;
+	int pinit_error, enter_error, kenter_error = 0;
+	int mapped = 0, i;
+
+	m = vm_phys_alloc_pages(0);
+	KT_ASSERT(m != NULL);
+	KT_ASSERT_EQ(pmap_pinit(&pmap), 0);
+
+	hoard = hoard_all();
+	pinit_error = pmap_pinit(&other);
+	/* L1, L2 and L3 tables are missing under a fresh root. */
+	enter_error = pmap_enter(&pmap, 0x40000000, m, VM_PROT_READ, 0);
+	td = thread_alloc(NULL);
+	/* The boot pool may still hold a few table pages: drain it. */
+	for (i = 0; i < FRESH_REGIONS && kenter_error == 0; i++) {
+		kenter_error = pmap_kenter(fresh_kva(i), VM_PAGE_TO_PHYS(m));
+		if (kenter_error == 0)
+			mapped++;
+	}
+	unhoard(hoard);
+
+	if (pinit_error == 0)
+		pmap_release(&other);
+	for (i = 0; i < mapped; i++)
+		pmap_kremove(fresh_kva(i));
+	if (td != NULL)
+		thread_free(td);
+	KT_ASSERT_EQ(pinit_error, ENOMEM);
+	KT_ASSERT_EQ(enter_error, ENOMEM);
+	KT_ASSERT(td == NULL);
+	KT_ASSERT_EQ(kenter_error, ENOMEM);
+	KT_ASSERT_EQ(pmap_extract(&pmap, 0x40000000), 0);
+
+	/* With memory back, the same calls succeed. */
+	KT_ASSERT_EQ(pmap_enter(&pmap, 0x40000000, m, VM_PROT_READ, 0), 0);
+	KT_ASSERT_EQ(pmap_extract(&pmap, 0x40000123),
+	    VM_PAGE_TO_PHYS(m) + 0x123);
+	pmap_remove(&pmap, 0x40000000, 0x40001000);
+	pmap_release(&pmap);
+	KT_ASSERT_EQ(pmap_pinit(&other), 0);
+	pmap_release(&other);
+	KT_ASSERT_EQ(pmap_kenter(fresh_kva(mapped), VM_PAGE_TO_PHYS(m)), 0);
+	KT_ASSERT_EQ(pmap_kextract(fresh_kva(mapped) + 0x10),
+	    VM_PAGE_TO_PHYS(m) + 0x10);
+	pmap_kremove(fresh_kva(mapped));
+	KT_ASSERT_EQ(pmap_kextract(fresh_kva(mapped)), 0);
+	td = thread_alloc(NULL);
+	KT_ASSERT(td != NULL);
+	thread_free(td);
+	vm_phys_free_pages(m, 0);
+}
