@@ -26,6 +26,17 @@ CTASSERT(sizeof(struct kucontext) == 960);
 CTASSERT(sizeof(struct sigframe) == 1040);
 
 /*
+ * exec: p's machine-dependent state goes back to its initial value (MTE
+ * mode NONE, include mask 0; docs/abi.md section 5).  Called with p_lock
+ * held, before exec_setregs() loads it into the CPU.
+ */
+void
+cpu_proc_exec(struct proc *p)
+{
+	memset(&p->p_md, 0, sizeof(p->p_md));
+}
+
+/*
  * Registers of a freshly exec'd program (FreeBSD's exec_setregs): all
  * zero, x0 = sp = the argument block, pc = lr = entry, EL0t.
  */

@@ -276,7 +276,7 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 	strlcpy(p->p_comm, name, sizeof(p->p_comm));
 	sigacts_exec(p);
 	p->p_sigcode = SHAREDPAGE;
-	memset(&p->p_md, 0, sizeof(p->p_md));	/* MTE: mode NONE, include 0 */
+	cpu_proc_exec(p);		/* MTE: mode NONE, include 0 */
 	spin_unlock(&p->p_lock);
 	if (p->p_fd != NULL)
 		fd_exec(p->p_fd);
