@@ -27,6 +27,17 @@ bool mte_enabled;
 u_int mte_gm_bytes;
 u_int mte_dcz_bytes;
 
+/*
+ * vm/pmap.h: whether this machine can give user mappings tagged memory
+ * (MTE2 or later, and the boot self-check passed).  The MI mmap code asks
+ * this instead of reading MTE state.
+ */
+bool
+pmap_mte_available(void)
+{
+	return (mte_enabled);
+}
+
 /* Read the CPU's MTE level and block sizes (boot CPU, before the kernel map). */
 void
 mte_detect(void)

@@ -34,5 +34,6 @@ void		pmap_zero_page(struct vm_page *m);
 void		pmap_zero_page_tagged(struct vm_page *m); /* data and tags */
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
 void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */
+bool		pmap_mte_available(void);	/* PROT_MTE mappings possible */
 
 #endif /* !_VM_PMAP_H_ */
