@@ -211,7 +211,7 @@ mte_thread_switch_out(struct thread *td)
  * control made by another thread, and turn an asynchronous tag fault
  * (ASYNC or ASYMM mode, including one raised by the kernel's own
  * LDTR/STTR on the user's behalf) into SIGSEGV/SEGV_MTEAERR with si_addr
- * 0, before the thread runs user code again (SPEC.md 3).
+ * 0, before the thread runs user code again (docs/abi.md section 6).
  */
 void
 mte_userret(struct thread *td)

@@ -5,7 +5,7 @@
  * mappings see one another's writes, across fork too).  There is no name
  * space: SHM_ANON is the only path.
  *
- * SPEC.md 3: such memory is never tagged; mmap and mprotect refuse
+ * docs/abi.md section 6: such memory is never tagged; mmap and mprotect refuse
  * PROT_MTE on it (they test file_is_shm()).
  */
 #include "sys/systm.h"

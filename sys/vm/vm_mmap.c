@@ -2,7 +2,7 @@
  * The memory-mapping system calls: mmap, munmap, mprotect, minherit,
  * madvise, mincore.  They check arguments as FreeBSD's vm_mmap.c does and
  * leave the work to vm_map.c.  Addresses may carry a pointer tag: bits
- * 63:56 are ignored (SPEC.md 2, "Tagged pointers").
+ * 63:56 are ignored (docs/abi.md section 2.4, "Tagged pointers").
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
@@ -118,7 +118,7 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	}
 	if ((prot & PROT_MTE) && (!pmap_mte_available() || (flags & MAP_SHARED) ||
 	    !(flags & MAP_ANON)))
-		return (EINVAL);	/* SPEC.md 3: tags only on private anon */
+		return (EINVAL);	/* docs/abi.md section 6: tags only on private anon */
 	if ((flags & MAP_ALIGNMENT_MASK) == MAP_ALIGNED_SUPER)
 		align = VM_MAP_SUPERPAGE_SIZE;
 	else if (align_shift != 0) {

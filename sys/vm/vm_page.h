@@ -58,7 +58,7 @@ struct vm_page {
  */
 #define PG_FREE		0x0001		/* on a vm_phys free list */
 /*
- * MTE (SPEC.md 4.2): PG_TAGGED says the page's allocation tags are
+ * MTE (docs/abi.md section 7.2): PG_TAGGED says the page's allocation tags are
  * initialised; it is set once, race-free, by the pmap before the page is
  * first mapped Tagged (PG_TAGBUSY is the bit lock for that), and cleared
  * when the page is freed, so a page's tags never outlive its contents.

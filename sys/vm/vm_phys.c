@@ -396,7 +396,7 @@ vm_phys_free_pages(struct vm_page *m, int order)
 
 	KASSERT(order >= 0 && order < VM_NFREEORDER,
 	    ("%s: order %d out of range", __func__, order));
-	/* A freed page loses its MTE tags' validity (SPEC.md 4.4). */
+	/* A freed page loses its MTE tags' validity (docs/abi.md section 7.4). */
 	for (i = 0; i < (1UL << order); i++)
 		vm_page_flag_clear(&m[i], PG_TAGGED);
 	spin_lock(&vm_phys_lock);

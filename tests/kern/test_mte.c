@@ -1,6 +1,6 @@
 /*
  * In-kernel tests of tagged user memory: the tag-initialisation state
- * machine under SMP (SPEC.md 4.2), zeroing and copying of tags.
+ * machine under SMP (docs/abi.md section 7.2), zeroing and copying of tags.
  */
 #include "sys/systm.h"
 #include "sys/kern_test.h"
