@@ -57,7 +57,7 @@ $(B)/lib/libc/%.o: lib/libc/%.S
 
 # ld.lld copies EI_OSABI from its first input, crt0.o: assembling crt0 for
 # FreeBSD brands every program ELFOSABI_FREEBSD, as FreeBSD's toolchain
-# does (FREEBSD-ABI.md 6), besides the .note.tag crt0 carries.
+# does (docs/abi.md section 3.7), besides the .note.tag crt0 carries.
 $(LIBC_CRT0): lib/libc/arm64/crt0.S
 	@mkdir -p $(dir $@)
 	$(CC) --target=aarch64-unknown-freebsd15 -march=armv8.5-a+memtag \

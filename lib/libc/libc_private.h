@@ -10,7 +10,7 @@
 
 /*
  * The thread control block tpidr_el0 points at: FreeBSD's TLS Variant I
- * (FREEBSD-ABI.md 5), two words followed by the static TLS block at the
+ * (docs/abi.md section 4.2), two words followed by the static TLS block at the
  * offset the linker assumed (gen/tls.c).
  */
 struct tcb {

@@ -22,7 +22,7 @@
 
 /*
  * Exception entry set PSTATE.TCO (tag checks off); clear it so the user
- * accesses below are checked with the user's own mode (SPEC.md 3: a
+ * accesses below are checked with the user's own mode (docs/abi.md section 6: a
  * mismatched pointer gives EFAULT in SYNC, SEGV_MTEAERR in ASYNC).  The
  * kernel's own accesses stay unchecked (SCTLR_EL1.TCF is 0), and eret
  * restores the user's TCO.  Only with MTE: otherwise TCO does not exist.

@@ -15,7 +15,13 @@
 #include "machine/pcb.h"
 #include "machine/ucontext.h"
 
-CTASSERT(sizeof(struct ksiginfo) == 80);
+/* The kernel's view of siginfo_t has its layout. */
+CTASSERT(sizeof(struct ksiginfo) == sizeof(siginfo_t));
+CTASSERT(offsetof(struct ksiginfo, si_addr) == offsetof(siginfo_t, si_addr));
+CTASSERT(offsetof(struct ksiginfo, si_value) == offsetof(siginfo_t, si_value));
+CTASSERT(offsetof(struct ksiginfo, si_trapno) ==
+    offsetof(siginfo_t, si_trapno));
+
 CTASSERT(sizeof(struct gpregs) == 272);
 CTASSERT(sizeof(struct fpregs) == 528);
 CTASSERT(sizeof(struct kmcontext) == 880);
@@ -54,7 +60,7 @@ exec_setregs(struct thread *td, uint64_t entry, uint64_t stack)
  * discarded, not delivered to a program that never made it.
  */
 void
-exec_machdep_reset(struct thread *td)
+cpu_proc_exec(struct thread *td)
 {
 	struct proc *p = td->td_proc;
 
@@ -137,7 +143,7 @@ set_mcontext(struct thread *td, const struct kmcontext *mc)
  * Returns EFAULT if the stack cannot take the frame.
  */
 int
-sendsig(struct thread *td, const struct ksigaction *act,
+sendsig(struct thread *td, const struct sigaction *act,
     const struct ksiginfo *ksi, const sigset_t *oldmask)
 {
 	struct trapframe *tf = td->td_frame;
@@ -153,7 +159,7 @@ sendsig(struct thread *td, const struct ksigaction *act,
 	tf->tf_x[0] = ksi->si_signo;
 	tf->tf_x[1] = (uint64_t)&fp->sf_si;
 	tf->tf_x[2] = (uint64_t)&fp->sf_uc;
-	tf->tf_x[8] = act->sa_handler;
+	tf->tf_x[8] = (uint64_t)act->sa_handler;
 	tf->tf_sp = (uint64_t)fp;
 	tf->tf_elr = td->td_proc->p_sigcode;
 	tf->tf_spsr &= ~PSR_C;

@@ -258,7 +258,7 @@ mte_thread_switch_out(struct thread *td)
  * control made by another thread, and turn an asynchronous tag fault
  * (ASYNC or ASYMM mode, including one raised by the kernel's own
  * LDTR/STTR on the user's behalf) into SIGSEGV/SEGV_MTEAERR with si_addr
- * 0, before the thread runs user code again (SPEC.md 3).
+ * 0, before the thread runs user code again (docs/abi.md section 6).
  */
 void
 mte_userret(struct thread *td)
@@ -303,7 +303,8 @@ mte_thread_discard_async(struct thread *td)
  * The allocation tag of the user granule at va, or -1 unless td's process
  * maps va's page Tagged (PROT_MTE).  An untagged page's tag storage is
  * not the process's: it may still hold a freed page's tags, which must
- * never be shown (SPEC.md 3, no tag of freed memory is visible again).
+ * never be shown (docs/abi.md row 14: no tag of freed memory is seen
+ * again).
  */
 static int
 mte_user_tag(struct thread *td, vm_offset_t va)
@@ -320,8 +321,8 @@ mte_user_tag(struct thread *td, vm_offset_t va)
 #define	MTE_REPORT_GRANULES	4	/* shown on each side of the fault */
 
 /*
- * The console report of a tag check fault that kills a process (SPEC.md
- * 3), every tag in hex, each line saying what it shows:
+ * The console report of a tag check fault that kills a process
+ * (docs/abi.md row 18), every tag in hex, each line saying what it shows:
  *	MTE tag check fault: pid 7 (mtedemo) killed by SIGSEGV, pc 0x..., mode sync
  *	  address 0x0b00000040011020: pointer tag 0xb, memory tag 0x4
  *	  memory tags of the 16-byte granules from 0x40010fe0 on, [the faulting

@@ -1,6 +1,6 @@
 /*
  * sysarch(2): arm64-specific process operations.  TagOS's are the MTE
- * controls (SPEC.md 2): ARM64_MTE_CTRL sets the process's tag-check mode
+ * controls (docs/abi.md section 5): ARM64_MTE_CTRL sets the process's tag-check mode
  * and IRG include mask, ARM64_MTE_GETCTRL reads them.  Every thread of the
  * process follows a change when it next enters or leaves the kernel
  * (mte_userret), the caller at once.
@@ -9,21 +9,7 @@
 #include "sys/errno.h"
 #include "sys/proc.h"
 #include "machine/mte.h"
-
-#define ARM64_MTE_CTRL		0x300
-#define ARM64_MTE_GETCTRL	0x301
-
-#define MTE_MODE_NONE		0
-#define MTE_MODE_SYNC		1
-#define MTE_MODE_ASYNC		2
-#define MTE_MODE_ASYMM		3
-
-struct arm64_mte_ctrl {
-	uint32_t	mode;
-	uint32_t	include;
-	uint32_t	flags;
-	uint32_t	spare;
-};
+#include "machine/sysarch.h"
 
 /* ARM64_MTE_CTRL: validate and install a new mode and include mask. */
 static int

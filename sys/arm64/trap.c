@@ -205,7 +205,7 @@ user_fault_is_vm(u_int fsc)
 	}
 }
 
-/* The report of a fatal tag-check fault (SPEC.md 3); others: none. */
+/* The report of a fatal tag-check fault (docs/abi.md section 6); others: none. */
 bool
 cpu_fault_report(struct thread *td, const struct ksiginfo *ksi)
 {
@@ -230,7 +230,7 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 		/*
 		 * A synchronous tag check fault: si_addr is the address with
 		 * the pointer's tag in bits 59:56 and bits 63:60 zero (FAR's
-		 * are UNKNOWN), SPEC.md 3.
+		 * are UNKNOWN), docs/abi.md section 6.
 		 */
 		trapsignal(td, SIGSEGV, SEGV_MTESERR,
 		    untag(tf->tf_far) | (tf->tf_far & MTE_PTR_TAG_MASK), ec);

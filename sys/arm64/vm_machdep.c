@@ -142,6 +142,46 @@ cpu_fork(struct thread *td)
 }
 
 /*
+ * Make the new thread td (a copy of its creator, from cpu_fork()) enter
+ * user mode at entry(arg) on the stack whose top is stack_top: x0 = arg,
+ * sp = stack_top rounded down to 16 bytes, lr = 0 so a return from entry
+ * ends a backtrace.  A pointer tag on stack_top is kept (the stack may be
+ * tagged memory); entry must be untagged.
+ */
+void
+cpu_set_upcall(struct thread *td, uint64_t entry, uint64_t arg,
+    uint64_t stack_top)
+{
+	struct trapframe *tf = td->td_frame;
+
+	tf->tf_sp = stack_top & ~15UL;
+	tf->tf_elr = entry;
+	tf->tf_x[0] = arg;
+	tf->tf_x[30] = 0;
+}
+
+/*
+ * Set the user TLS pointer (TPIDR_EL0) the not yet running thread td
+ * starts with.  The caller has checked that tls_base, untagged, is a user
+ * address; its tag is kept.
+ */
+void
+cpu_set_user_tls(struct thread *td, uint64_t tls_base)
+{
+	td->td_pcb.pcb_tpidr_el0 = tls_base;
+}
+
+/*
+ * fork: the child process p2 inherits p1's machine-dependent state (the
+ * MTE check mode and IRG include mask).  Called with p1's p_lock held.
+ */
+void
+cpu_proc_fork(struct proc *p2, const struct proc *p1)
+{
+	p2->p_md = p1->p_md;
+}
+
+/*
  * Switch this CPU from thread old to thread new: save old's user TLS and
  * FP/SIMD registers (the kernel never uses FP, so they still hold the
  * user's) and its pending asynchronous tag fault, load new's registers and

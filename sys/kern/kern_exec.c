@@ -22,8 +22,8 @@
 #include "vm/vm.h"
 #include "vm/vm_map.h"
 #include "machine/md.h"
-#include "machine/mte.h"
 #include "vm/pmap.h"
+#include "vm/md_tags.h"
 #include "machine/vmparam.h"
 
 #define ARG_MAX		(64 * 1024)	/* argument and environment bytes */
@@ -118,7 +118,7 @@ exec_args_vector(struct exec_args *args, char *const *vec, int *count,
 static vm_prot_t
 exec_max_prot(vm_prot_t prot)
 {
-	if ((prot & VM_PROT_WRITE) != 0 && mte_enabled)
+	if ((prot & VM_PROT_WRITE) != 0 && md_tags_enabled())
 		return (VM_PROT_RWX | VM_PROT_MTE);
 	return (VM_PROT_RWX);
 }
@@ -306,7 +306,7 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 	sigacts_exec(p);
 	p->p_sigcode = SHAREDPAGE;
 	spin_unlock(&p->p_lock);
-	exec_machdep_reset(td);
+	cpu_proc_exec(td);
 	if (p->p_fd != NULL)
 		fd_exec(p->p_fd);
 	exec_setregs(td, img.entry, sp);

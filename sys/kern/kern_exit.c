@@ -5,14 +5,12 @@
 #include "sys/malloc.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
+#include "sys/wait.h"
 #include "sys/signalvar.h"
 #include "vm/vm_map.h"
 #include "machine/md.h"
 #include "vm/pmap.h"
 
-#define W_EXITCODE(ret, sig)	((ret) << 8 | (sig))
-#define WNOHANG			1
-#define WNOWAIT			8
 
 /*
  * Take td off its process's list (p_lock held); wakes an exit1 or exec

@@ -39,7 +39,7 @@ fork1(struct thread *td, int *child_pid)
 	memcpy(p2->p_comm, p1->p_comm, sizeof(p2->p_comm));
 	sigacts_fork(p2, p1);
 	p2->p_sigcode = p1->p_sigcode;
-	p2->p_md = p1->p_md;		/* the MTE mode and mask are inherited */
+	cpu_proc_fork(p2, p1);		/* the MTE mode and mask are inherited */
 	td2->td_sigmask = td->td_sigmask;
 	spin_unlock(&p1->p_lock);
 	cpu_fork(td2);

@@ -54,7 +54,7 @@ sig_first(const sigset_t *pending, const sigset_t *mask)
 bool
 sig_discarded(const struct proc *p, int sig)
 {
-	uint64_t h = p->p_sigacts.ps_act[sig].sa_handler;
+	__sighandler_t *h = p->p_sigacts.ps_act[sig].sa_handler;
 
 	return (h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig)));
 }
@@ -133,7 +133,7 @@ void
 trapsignal(struct thread *td, int sig, int code, uint64_t addr, int trapno)
 {
 	struct proc *p = td->td_proc;
-	struct ksigaction *act = &p->p_sigacts.ps_act[sig];
+	struct sigaction *act = &p->p_sigacts.ps_act[sig];
 
 	spin_lock(&p->p_lock);
 	if (SIGISMEMBER(td->td_sigmask, sig) || act->sa_handler == SIG_IGN) {
@@ -173,7 +173,7 @@ void
 postsig(struct thread *td)
 {
 	struct proc *p = td->td_proc;
-	struct ksigaction act;
+	struct sigaction act;
 	struct ksiginfo ksi;
 	sigset_t oldmask;
 	bool from_thread;
@@ -278,7 +278,7 @@ sigacts_exec(struct proc *p)
 	int sig;
 
 	for (sig = 1; sig <= NSIG_HANDLED; sig++) {
-		struct ksigaction *act = &p->p_sigacts.ps_act[sig];
+		struct sigaction *act = &p->p_sigacts.ps_act[sig];
 
 		if (act->sa_handler != SIG_IGN)
 			act->sa_handler = SIG_DFL;
@@ -292,7 +292,7 @@ int
 sys_sigaction(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct proc *p = td->td_proc;
-	struct ksigaction nact, oact;
+	struct sigaction nact, oact;
 	int sig = (int)args[0], error;
 
 	if (sig <= 0 || sig > NSIG_HANDLED)

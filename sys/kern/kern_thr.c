@@ -5,27 +5,11 @@
 #include "sys/pcpu.h"
 #include "sys/proc.h"
 #include "sys/signalvar.h"
+#include "sys/thr.h"
 #include "sys/umtx.h"
-#include "machine/frame.h"
 #include "machine/md.h"
-#include "machine/pcb.h"
 #include "machine/vmparam.h"
 
-/* struct thr_param, FreeBSD's layout (104 bytes). */
-struct thr_param {
-	uint64_t	start_func;
-	uint64_t	arg;
-	uint64_t	stack_base;
-	uint64_t	stack_size;
-	uint64_t	tls_base;
-	uint64_t	tls_size;
-	uint64_t	child_tid;	/* long * */
-	uint64_t	parent_tid;	/* long * */
-	int		flags;
-	int		pad;
-	uint64_t	rtp;
-	uint64_t	spare[3];
-};
 CTASSERT(sizeof(struct thr_param) == 104);
 
 static void
@@ -45,6 +29,7 @@ sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
 	struct proc *p = td->td_proc;
 	struct thr_param param;
 	struct thread *td2;
+	uint64_t entry;
 	long tid;
 	int error;
 
@@ -53,25 +38,30 @@ sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
 	memset(&param, 0, sizeof(param));
 	if ((error = copyin((void *)args[0], &param, args[1])) != 0)
 		return (error);
-	if (param.tls_base >= VM_MAXUSER_ADDRESS ||
-	    param.start_func >= VM_MAXUSER_ADDRESS)
+	/*
+	 * Pointers may carry a tag in their top byte (docs/abi.md section
+	 * 2.4): range-check them untagged.  The stack and TLS pointers keep
+	 * their tags, since they may point into tagged memory; the entry
+	 * point is a code address, whose tag means nothing, so it is dropped.
+	 */
+	entry = untag((uint64_t)param.start_func);
+	if (untag((uint64_t)param.tls_base) >= VM_MAXUSER_ADDRESS ||
+	    entry >= VM_MAXUSER_ADDRESS)
 		return (EINVAL);
 	if ((td2 = thread_alloc(p)) == NULL)
 		return (ENOMEM);
 	tid = td2->td_tid;
-	if ((param.child_tid != 0 &&
-	    copyout(&tid, (void *)param.child_tid, sizeof(tid)) != 0) ||
-	    (param.parent_tid != 0 &&
-	    copyout(&tid, (void *)param.parent_tid, sizeof(tid)) != 0)) {
+	if ((param.child_tid != NULL &&
+	    copyout(&tid, param.child_tid, sizeof(tid)) != 0) ||
+	    (param.parent_tid != NULL &&
+	    copyout(&tid, param.parent_tid, sizeof(tid)) != 0)) {
 		thread_free(td2);
 		return (EFAULT);
 	}
 	cpu_fork(td2);		/* the caller's registers, TLS and FP */
-	td2->td_frame->tf_sp = (param.stack_base + param.stack_size) & ~15UL;
-	td2->td_frame->tf_elr = param.start_func;
-	td2->td_frame->tf_x[0] = param.arg;
-	td2->td_frame->tf_x[30] = 0;
-	td2->td_pcb.pcb_tpidr_el0 = param.tls_base;
+	cpu_set_upcall(td2, entry, (uint64_t)param.arg,
+	    (uint64_t)param.stack_base + param.stack_size);
+	cpu_set_user_tls(td2, (uint64_t)param.tls_base);
 	cpu_thread_start(td2, thr_start, NULL);
 	spin_lock(&p->p_lock);
 	if (p->p_exiting) {

@@ -1,6 +1,7 @@
 /* Time: clock_gettime, nanosleep, sched_yield. */
 #include "sys/systm.h"
 #include "sys/_clock_id.h"
+#include "sys/_timespec.h"
 #include "sys/errno.h"
 #include "sys/kernel.h"
 #include "sys/param.h"
@@ -8,11 +9,6 @@
 #include "sys/proc.h"
 #include "machine/md.h"
 #include "machine/timer.h"
-
-struct ktimespec {
-	int64_t		tv_sec;
-	long		tv_nsec;
-};
 
 /* Counter ticks to nanoseconds. */
 static uint64_t
@@ -60,7 +56,7 @@ proc_runtime(struct thread *td)
 int
 sys_clock_gettime(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct ktimespec ts;
+	struct timespec ts;
 	uint64_t ns;
 
 	switch (args[0]) {
@@ -93,7 +89,7 @@ sys_clock_gettime(struct thread *td, const uint64_t *args, uint64_t *rv)
 int
 sys_nanosleep(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct ktimespec ts;
+	struct timespec ts;
 	uint64_t ns, nticks, start, left;
 	int error;
 

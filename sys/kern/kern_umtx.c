@@ -16,13 +16,6 @@
 #include "machine/timer.h"
 #include "machine/vmparam.h"
 
-#define UMTX_OP_WAIT			2
-#define UMTX_OP_WAKE			3
-#define UMTX_OP_WAIT_UINT		11
-#define UMTX_OP_WAIT_UINT_PRIVATE	15
-#define UMTX_OP_WAKE_PRIVATE		16
-#define UMTX_OP_NWAKE_PRIVATE		21
-#define UMTX_ABSTIME			1
 #define UMTX_HASH			64
 #define UMTX_NWAKE_MAX			4096	/* addresses in one NWAKE */
 
@@ -62,12 +55,7 @@ umtx_wake(struct thread *td, uint64_t uaddr, int n)
 static int
 umtx_timeout(const uint64_t *args, uint64_t *nticks)
 {
-	struct {
-		int64_t		tv_sec;
-		long		tv_nsec;
-		uint32_t	flags;
-		uint32_t	clockid;
-	} t;
+	struct _umtx_time t;
 	size_t size = args[3];
 	uint64_t ns, now;
 	int error;
@@ -80,13 +68,13 @@ umtx_timeout(const uint64_t *args, uint64_t *nticks)
 	memset(&t, 0, sizeof(t));
 	if ((error = copyin((void *)args[4], &t, size <= 16 ? 16 : size)) != 0)
 		return (error);
-	if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000L)
+	if (t._timeout.tv_sec < 0 || t._timeout.tv_nsec < 0 || t._timeout.tv_nsec >= 1000000000L)
 		return (EINVAL);
 	/* Beyond 31 years is for ever; so ns cannot wrap to a short wait. */
-	if ((uint64_t)t.tv_sec > 1000000000UL)
-		t.tv_sec = 1000000000L;
-	ns = (uint64_t)t.tv_sec * 1000000000UL + t.tv_nsec;
-	if (size > 16 && (t.flags & UMTX_ABSTIME)) {
+	if ((uint64_t)t._timeout.tv_sec > 1000000000UL)
+		t._timeout.tv_sec = 1000000000L;
+	ns = (uint64_t)t._timeout.tv_sec * 1000000000UL + t._timeout.tv_nsec;
+	if (size > 16 && (t._flags & UMTX_ABSTIME)) {
 		/* Every clock counts from boot (kern_time.c). */
 		now = (cpu_counter() - boot_counter_start) /
 		    (cpu_counter_freq() / 1000000) * 1000;

@@ -3,7 +3,7 @@
  *
  * Objects move user data through small kernel buffers (never holding a
  * spin lock across a copy, which may fault) and report how many bytes
- * they moved before an error.  SPEC.md 3: a system call that meets a
+ * they moved before an error.  docs/abi.md section 6: a system call that meets a
  * mismatched tag (or an unmapped page) part way returns the count done
  * before the bad granule, and EFAULT only if nothing was done.
  */
@@ -22,7 +22,7 @@
  * The result of a transfer that moved done bytes and ended with error:
  * as FreeBSD's dofileread/dofilewrite, an interrupted or would-block
  * transfer that moved something succeeds with the count; so does one cut
- * short by a fault (SPEC.md 3, above) or by the reader of a pipe going
+ * short by a fault (docs/abi.md section 6, above) or by the reader of a pipe going
  * away (pipe_write: no EPIPE once a byte went through).
  */
 static int

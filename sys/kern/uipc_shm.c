@@ -5,12 +5,13 @@
  * mappings see one another's writes, across fork too).  There is no name
  * space: SHM_ANON is the only path.
  *
- * SPEC.md 3: such memory is never tagged; mmap and mprotect refuse
+ * docs/abi.md section 6: such memory is never tagged; mmap and mprotect refuse
  * PROT_MTE on it (they test file_is_shm()).
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
 #include "sys/malloc.h"
+#include "sys/mman.h"
 #include "sys/param.h"
 #include "sys/proc.h"
 #include "sys/spinlock.h"
@@ -22,7 +23,6 @@
 #include "vm/vm_object.h"
 #include "machine/vmparam.h"
 
-#define SHM_ANON	1		/* shm_open2 path: a new, nameless object */
 #define SHM_PATH_MAX	1024		/* FreeBSD's MAXPATHLEN */
 
 /* Lock keys: (C) constant, (l) shm_lock. */
@@ -175,7 +175,7 @@ sys_shm_open2(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if ((flags & ~(O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC)) !=
 	    0)
 		return (EINVAL);
-	if (args[0] != SHM_ANON)
+	if (args[0] != (uint64_t)SHM_ANON)
 		return (shm_named_open((const void *)args[0], flags));
 	/* FreeBSD: a read-only anonymous object is pointless. */
 	if ((flags & O_ACCMODE) == O_RDONLY)

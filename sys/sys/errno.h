@@ -1,5 +1,5 @@
 /*
- * Error numbers: FreeBSD's values (FREEBSD-ABI.md 4), the one table of
+ * Error numbers: FreeBSD's values (docs/abi.md section 3.5), the one table of
  * the kernel and libc (whose <sys/errno.h> includes this file).  Defines
  * only, so both can share it.
  */

@@ -18,7 +18,7 @@ void	sigacts_fork(struct proc *child, const struct proc *parent);
 void	sigacts_exec(struct proc *p);
 
 /* Machine dependent (exec_machdep.c). */
-int	sendsig(struct thread *td, const struct ksigaction *act,
+int	sendsig(struct thread *td, const struct sigaction *act,
 	    const struct ksiginfo *ksi, const sigset_t *oldmask);
 int	sys_sigreturn_md(struct thread *td, uint64_t ucp, sigset_t *mask);
 

@@ -1,10 +1,10 @@
 /*
- * System call numbers: FreeBSD's (syscalls.master, FREEBSD-ABI.md 2),
+ * System call numbers: FreeBSD's (syscalls.master, docs/abi.md section 4.1),
  * for the calls TagOS implements or reserves.  This one table is shared by
  * libc's stubs and the kernel's dispatcher, so it holds nothing but
  * defines and is safe to include from assembly.
  *
- * Convention (FREEBSD-ABI.md 1): number in x8, arguments in x0..x7,
+ * Convention (docs/abi.md section 2.1): number in x8, arguments in x0..x7,
  * `svc #0`; on return PSTATE.C clear means success with the result in x0
  * (and x1), C set means failure with the errno value in x0.
  */

@@ -11,10 +11,10 @@
 /*
  * vm_prot_t bits.  READ, WRITE and EXECUTE are FreeBSD's; VM_PROT_MTE is
  * TagOS's: accesses are checked against Arm MTE allocation tags.  It equals
- * the user's PROT_MTE (SPEC.md 2; the system-call layer checks that at
+ * the user's PROT_MTE (docs/abi.md section 3.1; the system-call layer checks that at
  * compile time) and is carried in an entry's protection and max_protection
  * like the other bits.  Only private anonymous memory may have it in its
- * protection (vm_map.c enforces SPEC.md 3); the pmap turns it into the
+ * protection (vm_map.c enforces docs/abi.md section 6); the pmap turns it into the
  * Tagged memory attribute.
  */
 #define VM_PROT_NONE		((vm_prot_t)0x00)
@@ -29,7 +29,7 @@
 /*
  * Every bit, like the user's _PROT_ALL: the default max_protection of a
  * mapping.  Having MTE in max_protection grants nothing by itself; adding
- * it to protection is still refused where SPEC.md 3 forbids tags.
+ * it to protection is still refused where docs/abi.md section 6 forbids tags.
  */
 #define VM_PROT_ALL		(VM_PROT_RWX | VM_PROT_MTE)
 

@@ -345,7 +345,7 @@ vm_map_range_used(struct vm_map *map, vm_offset_t start, vm_offset_t end)
 }
 
 /*
- * The PROT_MTE rule (SPEC.md 3): only private anonymous memory may be
+ * The PROT_MTE rule (docs/abi.md section 6): only private anonymous memory may be
  * tagged.  Not a guard, not memory fork shares (INHERIT_SHARE, which
  * MAP_SHARED sets), and no shared memory object or fork-shared object on
  * the chain (vm_object_chain_is_private).  Device memory will have no
@@ -600,9 +600,9 @@ vm_map_remove(struct vm_map *map, vm_offset_t start, vm_offset_t end)
  * Whether entry may take the change (mprotect's validation hook): the
  * protection new_prot and/or the maximum new_max, as flags say.  A
  * resulting protection with PROT_MTE where tags are forbidden is EINVAL
- * (docs/abi.md; checked before EACCES so the answer does not depend on
- * PROT_MAX); asking for more than max_protection is EACCES.  Guards keep
- * no access and accept anything else, as on FreeBSD.
+ * (docs/abi.md section 6; checked before EACCES so the answer does not
+ * depend on PROT_MAX); asking for more than max_protection is EACCES.
+ * Guards keep no access and accept anything else, as on FreeBSD.
  */
 static int
 vm_map_protect_check_entry(struct vm_map_entry *entry, vm_prot_t new_prot,
@@ -632,7 +632,7 @@ vm_map_protect_check_entry(struct vm_map_entry *entry, vm_prot_t new_prot,
  * Bring the pmap in line with entry, whose protection was old.  Lost
  * access is taken away now.  A change of PROT_MTE changes the memory
  * attribute: the mappings go, and faults bring them back through
- * pmap_enter, the one place that installs tagged mappings (SPEC.md 4.1).
+ * pmap_enter, the one place that installs tagged mappings (docs/abi.md section 7.1).
  * Gained access comes with the next fault.
  */
 static void
@@ -654,7 +654,7 @@ vm_map_entry_update_pmap(struct vm_map *map, struct vm_map_entry *entry,
  * before the new protection, which must lie within it.  All or nothing:
  * the first problem in address order decides, and a refusal leaves every
  * entry as it was.  A hole is ENOMEM, then per entry EINVAL (PROT_MTE
- * where tags are forbidden, docs/abi.md) or EACCES (beyond
+ * where tags are forbidden, docs/abi.md section 6) or EACCES (beyond
  * max_protection).  EINVAL for an unaligned range, unknown bits, no flag
  * or new_prot beyond new_max.
  */
@@ -734,8 +734,8 @@ vm_map_protect(struct vm_map *map, vm_offset_t start, vm_offset_t end,
  * Set the inheritance of the entries in [start, end) (minherit); holes
  * are fine and guards never take VM_INHERIT_ZERO, as on FreeBSD.  All or
  * nothing: EINVAL for an unknown value, an unaligned range, or
- * VM_INHERIT_SHARE over any entry whose protection has PROT_MTE (SPEC.md
- * 3); ENOMEM if memory is short.
+ * VM_INHERIT_SHARE over any entry whose protection has PROT_MTE (docs/abi.md
+ * row 11); ENOMEM if memory is short.
  */
 int
 vm_map_inherit(struct vm_map *map, vm_offset_t start, vm_offset_t end,
@@ -776,7 +776,7 @@ out:
 
 /*
  * MADV_FREE on [start, end) of entry: drop the pages whole, if doing so
- * makes them read as zero (SPEC.md 3: kept whole or dropped whole).  That
+ * makes them read as zero (docs/abi.md section 6: kept whole or dropped whole).  That
  * holds when the object is private to this one mapping and has no
  * backing object whose older pages would show through; otherwise the
  * pages are kept.

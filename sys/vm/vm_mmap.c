@@ -2,7 +2,7 @@
  * The memory-mapping system calls: mmap, munmap, mprotect, minherit,
  * madvise, mincore.  They check arguments as FreeBSD's vm_mmap.c does and
  * leave the work to vm_map.c.  Addresses may carry a pointer tag: bits
- * 63:56 are ignored (SPEC.md 2, "Tagged pointers").
+ * 63:56 are ignored (docs/abi.md section 2.4, "Tagged pointers").
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
@@ -11,50 +11,36 @@
 #include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/proc.h"
+#include "sys/mman.h"
 #include "sys/shm.h"
 #include "vm/vm.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
-#include "machine/mte.h"
+#include "vm/pmap.h"
+#include "vm/md_tags.h"
 #include "machine/vmparam.h"
 
-/* <sys/mman.h>: FreeBSD's values, plus PROT_MTE (SPEC.md 2). */
-#define PROT_READ		0x01
-#define PROT_WRITE		0x02
-#define PROT_EXEC		0x04
-#define PROT_MTE		0x20
-#define _PROT_ALL		(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_MTE)
-#define PROT_EXTRACT(p)		((p) & _PROT_ALL)
-#define PROT_MAX_EXTRACT(p)	(((p) >> 16) & _PROT_ALL)
-#define MAP_SHARED		0x0001
-#define MAP_PRIVATE		0x0002
-#define MAP_RESERVED0020	0x0020	/* was MAP_RENAME: ignored */
-#define MAP_RESERVED0040	0x0040	/* was MAP_NORESERVE: ignored */
-#define MAP_FIXED		0x0010
-#define MAP_STACK		0x0400
-#define MAP_NOSYNC		0x0800
-#define MAP_ANON		0x1000
-#define MAP_GUARD		0x2000
-#define MAP_EXCL		0x4000
-#define MAP_NOCORE		0x00020000
-#define MAP_PREFAULT_READ	0x00040000
-#define MAP_32BIT		0x00080000
-#define MAP_ALIGNMENT_SHIFT	24
-#define MAP_ALIGNMENT_MASK	(0xffu << MAP_ALIGNMENT_SHIFT)
-#define MAP_ALIGNED_SUPER	1
 #define MAP_FLAGS_KNOWN		(MAP_SHARED | MAP_PRIVATE | MAP_RESERVED0020 | \
 				 MAP_RESERVED0040 | MAP_FIXED | MAP_STACK | \
 				 MAP_NOSYNC | MAP_ANON | MAP_GUARD | MAP_EXCL | \
 				 MAP_NOCORE | MAP_PREFAULT_READ | MAP_32BIT | \
 				 MAP_ALIGNMENT_MASK)
 #define MAP_32BIT_MAX_ADDR	0x80000000UL
-#define INHERIT_ZERO		3
 #define MMAP_HINT_MIN		0x0000000100000000UL	/* above program and heap */
 
 CTASSERT(VM_PROT_READ == PROT_READ && VM_PROT_WRITE == PROT_WRITE &&
     VM_PROT_EXECUTE == PROT_EXEC);
-CTASSERT(VM_PROT_MTE == PROT_MTE);	/* SPEC.md 2: the same bit */
+CTASSERT(VM_PROT_MTE == PROT_MTE);	/* docs/abi.md 3.1: the same bit */
 CTASSERT(VM_PROT_ALL == _PROT_ALL);
+/* The VM's own names for minherit, madvise and mincore values. */
+CTASSERT(VM_INHERIT_SHARE == INHERIT_SHARE &&
+    VM_INHERIT_COPY == INHERIT_COPY && VM_INHERIT_NONE == INHERIT_NONE &&
+    VM_INHERIT_ZERO == INHERIT_ZERO);
+CTASSERT(VM_MADV_WILLNEED == MADV_WILLNEED &&
+    VM_MADV_DONTNEED == MADV_DONTNEED && VM_MADV_FREE == MADV_FREE &&
+    VM_MADV_MAX == MADV_PROTECT);
+CTASSERT(VM_MINCORE_INCORE == MINCORE_INCORE &&
+    VM_MINCORE_REFERENCED == MINCORE_REFERENCED);
 
 /*
  * The pages [*start, *end) a user address range touches, as FreeBSD's
@@ -129,10 +115,10 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		if (fd != -1 || pos != 0)
 			return (EINVAL);
 	}
-	if ((prot & PROT_MTE) && (!mte_enabled || (flags & MAP_SHARED) ||
+	if ((prot & PROT_MTE) && (!md_tags_enabled() || (flags & MAP_SHARED) ||
 	    !(flags & MAP_ANON)))
-		return (EINVAL);	/* SPEC.md 3: tags only on private anon */
-	if (align_shift == MAP_ALIGNED_SUPER)
+		return (EINVAL);	/* docs/abi.md rows 2, 3, 5 */
+	if ((flags & MAP_ALIGNMENT_MASK) == MAP_ALIGNED_SUPER)
 		align = VM_MAP_SUPERPAGE_SIZE;
 	else if (align_shift != 0) {
 		if (align_shift < PAGE_SHIFT || align_shift >= 48)
@@ -248,7 +234,7 @@ sys_mprotect(struct thread *td, const uint64_t *args, uint64_t *rv)
 		return (EINVAL);
 	if ((error = user_range(args[0], args[1], &start, &end)) != 0)
 		return (error);
-	if ((prot & PROT_MTE) && !mte_enabled)
+	if ((prot & PROT_MTE) && !md_tags_enabled())
 		return (EINVAL);
 	if (maxprot != 0) {
 		if ((prot & ~maxprot) != 0)

@@ -345,7 +345,7 @@ vm_object_deallocate_locked(struct vm_object *object)
 
 /*
  * True if no object on object's chain is shared between address spaces
- * (OBJ_SHM, OBJ_SHARED): the test for PROT_MTE (SPEC.md 3), since tags
+ * (OBJ_SHM, OBJ_SHARED): the test for PROT_MTE (docs/abi.md section 6), since tags
  * never cross address spaces except by copy at fork.
  */
 bool

@@ -8,7 +8,7 @@
  *   - a shared memory object (vm_object_allocate_shm, OBJ_SHM) behind a
  *     shm_open2(SHM_ANON) descriptor: shared by design, sized by
  *     ftruncate (a fault at or past its size is SIGBUS), never tagged
- *     (SPEC.md 3), never collapsed into a shadow;
+ *     (docs/abi.md section 6), never collapsed into a shadow;
  *   - a shadow: copy-on-write.  A shadow holds the pages written since it
  *     was made and reads the rest through its backing object (at
  *     backing_object_offset); no map writes the backing object inside

@@ -1,7 +1,7 @@
 /*
  * Host tests for address maps (sys/vm/vm_map.c) in one address space:
  * placement, clipping and merging, all-or-nothing failures, every PROT_MTE
- * rule of SPEC.md 3 for mmap, mprotect and minherit, madvise, mincore,
+ * rule of docs/abi.md section 6 for mmap, mprotect and minherit, madvise, mincore,
  * and long random sequences of operations checked against a reference
  * model holding each page's state.  After every step the harness checks
  * the map's invariants and that the fake pmap agrees with it.
@@ -313,7 +313,7 @@ HT_TEST(guard)
 	vmspace_free(vm);
 }
 
-/* Each row of SPEC.md 3 about mmap, mprotect and minherit with PROT_MTE. */
+/* Each row of docs/abi.md section 6 about mmap, mprotect and minherit with PROT_MTE. */
 HT_TEST(mte_rules)
 {
 	struct vmspace *vm = new_space();

@@ -1,7 +1,7 @@
 /*
  * An asynchronous tag fault raised just before a process exits belongs to
  * that process alone: the kernel must not charge it to whatever runs next
- * on the CPU (SPEC.md 3: no other process is affected).  Each child makes
+ * on the CPU (docs/abi.md section 6: no other process is affected).  Each child makes
  * a mismatched store in ASYNC mode and exits at once; the parent, which
  * never checks tags, must never see SEGV_MTEAERR.
  */

@@ -1,5 +1,5 @@
 /*
- * SPEC.md 2, the tag control: sysarch(ARM64_MTE_CTRL) and
+ * docs/abi.md section 5, the tag control: sysarch(ARM64_MTE_CTRL) and
  * sysarch(ARM64_MTE_GETCTRL).
  *  - A program starts (exec) with mode NONE and include 0.
  *  - GETCTRL reports what CTRL set, for every mode and many masks, with

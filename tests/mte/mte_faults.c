@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, tag mismatches in each mode.
+ * docs/abi.md section 6, tag mismatches in each mode.
  *  SYNC: the access is not performed; SIGSEGV with SEGV_MTESERR and
  *	si_addr the faulting address with the pointer's tag in bits 59:56 and
  *	bits 63:60 zero; for loads and stores of 1 and 8 bytes, an overflow

@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, fork and tagged memory.  The child sees the parent's data and
+ * docs/abi.md section 6, fork and tagged memory.  The child sees the parent's data and
  * tags as they were at fork, pages never touched and pages holding only
  * tags included.  Afterwards each side's writes, of data and of tags (a
  * lone STG too), are its own, both ways: copy on write copies the tags.

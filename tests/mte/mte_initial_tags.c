@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, "mmap PROT_MTE with MAP_PRIVATE|MAP_ANON" and "mmap PROT_MTE
+ * docs/abi.md section 6, "mmap PROT_MTE with MAP_PRIVATE|MAP_ANON" and "mmap PROT_MTE
  * alone": every granule of a fresh tagged mapping reads tag 0 and zero
  * data at first access, whatever that access is (a tag load, a tag store,
  * a data read or a data write; with MAP_PREFAULT_READ; across superpage-

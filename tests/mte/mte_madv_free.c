@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, "madvise MADV_FREE": the kernel may keep or drop each page,
+ * docs/abi.md section 6, "madvise MADV_FREE": the kernel may keep or drop each page,
  * but whole: afterwards a page holds exactly the data and tags it had, or
  * zero data and zero tags, never a mix.  That holds with no further
  * access, and when the first access after MADV_FREE is a tag store or a

@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, mprotect and PROT_MTE.  Adding it to private anonymous
+ * docs/abi.md section 6, mprotect and PROT_MTE.  Adding it to private anonymous
  * memory keeps the data, and every granule reads tag 0, of pages touched
  * before and of pages never touched alike; only the range given becomes
  * checked.  Removing it stops the checks but keeps the tags: once it is

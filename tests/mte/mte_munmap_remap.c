@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, "munmap, then a new mapping over the same place", and 4.4-5:
+ * docs/abi.md section 6, "munmap, then a new mapping over the same place", and sections 7.4-7.5:
  * no tag or datum of freed tagged memory is ever visible again, to any
  * process.  Tagged pages are freed by munmap (whole or part), by
  * MAP_FIXED over them and by a process's exit; new mappings, at the same

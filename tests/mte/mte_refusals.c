@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, the refusals: tagged memory is private anonymous memory and
+ * docs/abi.md section 6, the refusals: tagged memory is private anonymous memory and
  * is never shared.  PROT_MTE is EINVAL with MAP_SHARED, for a shared
  * memory object (MAP_SHARED or MAP_PRIVATE) or any other descriptor, and
  * with MAP_GUARD.  mprotect cannot add it to shared memory or to a

@@ -1,12 +1,12 @@
 /*
  * The console report of a tag fault that kills a process shows only the
- * process's own tags (SPEC.md 3: no tag of freed or foreign memory is
- * ever visible).  Its row of neighbouring granule tags must show "--" for
+ * process's own tags (docs/abi.md row 14: no tag of freed or foreign
+ * memory is ever visible).  Its row of neighbouring granule tags must show "--" for
  * a page the process does not map Tagged, even when that page's tag
  * storage holds tags:
  *
  *  (a) the page before the faulting one was tagged 0x9, then mprotect
- *      took PROT_MTE away (the tags stay in storage, SPEC.md 3);
+ *      took PROT_MTE away (the tags stay in storage, docs/abi.md row 10);
  *  (b) the page before the faulting one is unmapped.
  *
  * Each child tags its faulting page 0x3 and takes a SYNC tag check fault

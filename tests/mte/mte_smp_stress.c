@@ -1,5 +1,5 @@
 /*
- * SPEC.md 4.1-4.3 seen from user space: tags of fresh pages are ready
+ * docs/abi.md sections 7.1-7.3 seen from user space: tags of fresh pages are ready
  * before any thread can use the page, and are initialised once.  Four
  * threads, ROUNDS times, fall at once on the same fresh tagged pages
  * (mapped plainly, with MAP_PREFAULT_READ, or untagged and then

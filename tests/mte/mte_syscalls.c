@@ -1,6 +1,6 @@
 /*
- * SPEC.md 3, "system call reading or writing user memory through a
- * mismatched pointer", and SPEC.md 2, tagged pointers in system calls.
+ * docs/abi.md section 6, "system call reading or writing user memory through a
+ * mismatched pointer", and docs/abi.md section 2.4, tagged pointers in system calls.
  *  SYNC: read(2) and write(2) stop at the first mismatched granule and
  *	return the count done before it, EFAULT if that is the first one;
  *	a call copying one structure is EFAULT; no signal.  Bytes a short

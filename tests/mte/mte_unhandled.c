@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, "a tag fault with no handler": the process dies of SIGSEGV,
+ * docs/abi.md section 6, "a tag fault with no handler": the process dies of SIGSEGV,
  * as its parent's waitpid tells, in every checking mode: SYNC at the
  * access, ASYNC by its next system call, ASYMM both ways (with
  * FEAT_MTE3).  As with FreeBSD's trapsignal(), ignoring or blocking

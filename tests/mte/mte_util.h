@@ -1,15 +1,15 @@
 /*
  * Helpers for the MTE conformance suite (tests/mte/<name>.c ->
- * /tests/<name>, one program per SPEC.md 3 row or group of rows), on top
+ * /tests/<name>, one program per docs/abi.md section 6 row or group of rows), on top
  * of tests/user/check.h:
  *
  *  - the tag instructions as C (IRG, ADDG, STG, LDG; Arm ARM D10.4),
- *  - the process's tag control (sysarch ARM64_MTE_CTRL, SPEC.md 2),
+ *  - the process's tag control (sysarch ARM64_MTE_CTRL, docs/abi.md section 5),
  *  - mte_run(): runs code that may take a tag check fault and tells a
  *    synchronous fault (which leaves the code) from an asynchronous one
  *    (after which the code goes on, since the access was done),
  *  - CHECK_TAG_FAULT / CHECK_TAG_OK: an access's outcome in a given mode,
- *  - mte_require(): on a machine without MTE (SPEC.md 1), check that
+ *  - mte_require(): on a machine without MTE (docs/abi.md section 1), check that
  *    PROT_MTE and tag control are refused (mte_check_absent()) and end
  *    the program as skipped, since what it tests is not there.
  *
@@ -126,7 +126,7 @@ mte_set_mode(uint32_t mode, uint32_t include)
 #define	MTE_SET_MODE(mode, include)					\
 	CHECK_OK(mte_set_mode((mode), (include)))
 
-/* True if the machine has FEAT_MTE3, the asymmetric mode (SPEC.md 2). */
+/* True if the machine has FEAT_MTE3, the asymmetric mode (docs/abi.md section 5). */
 static inline int
 mte_have_mte3(void)
 {
@@ -266,7 +266,7 @@ mte_async_seen(void)
 
 /*
  * Call fn(arg), then getpid(): a kernel entry, on whose way back a pending
- * asynchronous tag fault must be delivered (SPEC.md 3).  *r says what
+ * asynchronous tag fault must be delivered (docs/abi.md section 6).  *r says what
  * happened.  The handler stays installed afterwards (see above).
  */
 static inline void
@@ -333,7 +333,7 @@ mte_access(void *p, int write, int size, uint64_t v, struct mte_result *r)
 
 /*
  * The si_addr a synchronous tag fault at p reports: p with its tag in
- * bits 59:56 and bits 63:60 clear (SPEC.md 3).
+ * bits 59:56 and bits 63:60 clear (docs/abi.md section 6).
  */
 static inline void *
 mte_fault_addr(const void *p)
@@ -422,7 +422,7 @@ mte_check_modes(uint32_t modes[3])
 }
 
 /*
- * On a machine without MTE (SPEC.md 1 and 3): AT_HWCAP2 has neither MTE
+ * On a machine without MTE (docs/abi.md sections 1 and 6): AT_HWCAP2 has neither MTE
  * bit; PROT_MTE is EINVAL for mmap and for mprotect, which then changes
  * nothing; both tag control operations are EOPNOTSUPP for every mode.
  */

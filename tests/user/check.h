@@ -39,10 +39,10 @@
 static int check_count __unused;	/* checks made */
 static int check_failures __unused;	/* of which failed */
 
-/* p with tag t in bits 63:56, which the MMU ignores (TBI0, SPEC.md 2). */
+/* p with tag t in bits 63:56, which the MMU ignores (TBI0, docs/abi.md section 2.4). */
 #define	TAGGED(p, t)	((void *)((uintptr_t)(p) | (uintptr_t)(t) << 56))
 
-/* True if the machine has MTE: AT_HWCAP2 carries HWCAP2_MTE (SPEC.md 2). */
+/* True if the machine has MTE: AT_HWCAP2 carries HWCAP2_MTE (docs/abi.md section 3.7). */
 static inline int
 check_have_mte(void)
 {

@@ -6,7 +6,7 @@
  * running untouched.  The new image keeps the pid, the parent, ignored
  * signals, the signal mask and descriptors without close-on-exec; it
  * loses handlers, other threads, close-on-exec descriptors, the old
- * address space and the MTE control (reset to NONE, SPEC.md 2).
+ * address space and the MTE control (reset to NONE, docs/abi.md section 5).
  *
  * The program is its own helper: "/tests/exec child <mode> ..." checks
  * what one test expects of the new image and exits 0 if all of it held.
@@ -464,7 +464,7 @@ test_address_space_replaced(void)
 }
 
 /*
- * MTE control: fork keeps it, exec resets it (SPEC.md 2).  Only on a
+ * MTE control: fork keeps it, exec resets it (docs/abi.md section 5).  Only on a
  * machine with MTE.
  */
 static void
@@ -500,7 +500,7 @@ test_mte_across_exec(void)
 	CHECK_WAIT_EXIT(pid, 0);
 }
 
-/* Path, argv, its strings and envp may all be tagged pointers (SPEC.md 2). */
+/* Path, argv, its strings and envp may all be tagged pointers (docs/abi.md section 2.4). */
 static void
 test_tagged_exec(void)
 {

@@ -214,7 +214,7 @@ sleep_forever(void)
 		nanosleep(&ts, NULL);
 }
 
-/* wait4's status word: exit codes and deaths by signal (FREEBSD-ABI.md 4). */
+/* wait4's status word: exit codes and deaths by signal (docs/abi.md section 3.4). */
 static void
 test_wait_status(void)
 {

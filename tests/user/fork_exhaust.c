@@ -1,6 +1,6 @@
 /*
  * Fork until memory runs out: fork fails with ENOMEM or EAGAIN (never a
- * kernel panic, SPEC.md's row on resources running out), and afterwards
+ * kernel panic, docs/abi.md row 23), and afterwards
  * the system still forks and runs a fresh child.
  *
  * A helper process first takes all but a little of the free memory

@@ -251,7 +251,7 @@ test_split(void)
 }
 
 /*
- * Tagged memory is never shared (SPEC.md 3): INHERIT_SHARE over a PROT_MTE
+ * Tagged memory is never shared (docs/abi.md section 6): INHERIT_SHARE over a PROT_MTE
  * entry and PROT_MTE over an INHERIT_SHARE entry are EINVAL and change
  * nothing; the other modes work.  Only on a machine with MTE.
  */

@@ -4,7 +4,7 @@
  * kern_madvise(), kern_mincore(), kern_minherit()): the flags, PROT_MAX,
  * MAP_GUARD, MAP_FIXED with and without MAP_EXCL, argument errors,
  * ranges that split map entries, residency, advice, and tagged addresses
- * (bits 63:56 ignored, SPEC.md 2).
+ * (bits 63:56 ignored, docs/abi.md section 2.4).
  */
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -73,7 +73,7 @@ test_anon_private(void)
 
 /*
  * MAP_ANON with neither MAP_PRIVATE nor MAP_SHARED is private, as on
- * FreeBSD (SPEC.md 2): a child's writes do not reach the parent.
+ * FreeBSD (docs/abi.md section 3.1): a child's writes do not reach the parent.
  */
 static void
 test_anon_alone(void)
@@ -190,7 +190,7 @@ test_guard(void)
 	    EINVAL);
 	CHECK_ERRNO(mmap(NULL, pg, PROT_NONE, MAP_GUARD, 0, 0), EINVAL);
 	CHECK_ERRNO(mmap(NULL, pg, PROT_NONE, MAP_GUARD, -1, pg), EINVAL);
-	/* PROT_MTE with MAP_GUARD: EINVAL on any machine (SPEC.md 3). */
+	/* PROT_MTE with MAP_GUARD: EINVAL on any machine (docs/abi.md section 6). */
 	CHECK_ERRNO(mmap(NULL, pg, PROT_MTE, MAP_GUARD, -1, 0), EINVAL);
 
 	/* A guard holds its range: MAP_EXCL cannot take it, MAP_FIXED can. */
@@ -253,7 +253,7 @@ test_prot_max(void)
 	CHECK_OK(munmap(q, pg));
 
 	/*
-	 * PROT_MAX(p) without PROT_MTE keeps PROT_MTE out (SPEC.md 3).  Only
+	 * PROT_MAX(p) without PROT_MTE keeps PROT_MTE out (docs/abi.md section 6).  Only
 	 * with MTE: without it PROT_MTE is refused before the maximum counts.
 	 */
 	if (check_have_mte()) {
@@ -314,7 +314,7 @@ test_bad_args(void)
 	/* Alignment below the page size or beyond a pointer's width. */
 	CHECK_ERRNO(mmap(NULL, pg, rw, anon | MAP_ALIGNED(2), -1, 0), EINVAL);
 	CHECK_ERRNO(mmap(NULL, pg, rw, anon | MAP_ALIGNED(64), -1, 0), EINVAL);
-	/* SPEC.md 3: PROT_MTE with MAP_SHARED is EINVAL on any machine. */
+	/* docs/abi.md section 6: PROT_MTE with MAP_SHARED is EINVAL on any machine. */
 	CHECK_ERRNO(mmap(NULL, pg, rw | PROT_MTE, MAP_SHARED | MAP_ANON, -1,
 	    0), EINVAL);
 
@@ -498,7 +498,7 @@ test_mincore(void)
  * madvise on private anonymous memory.  FreeBSD's MADV_DONTNEED only
  * lowers the pages' priority: the data stays (unlike Linux, which zeroes).
  * MADV_FREE lets the system drop pages: each one is then either kept whole
- * or reads as zero (SPEC.md 3); writing again makes it stick.
+ * or reads as zero (docs/abi.md section 6); writing again makes it stick.
  */
 static void
 test_madvise(void)
@@ -554,7 +554,7 @@ test_minherit_modes(void)
 /*
  * Tagged addresses: munmap, mprotect, madvise, mincore and minherit
  * ignore bits 63:56 of the address, mmap those of its hint, and every
- * call taking a user pointer accepts a tagged one (SPEC.md 2).
+ * call taking a user pointer accepts a tagged one (docs/abi.md section 2.4).
  */
 static void
 test_tagged(void)

@@ -270,7 +270,7 @@ test_sigbus(void)
  * (MAP_FSTRICT), no negative offset, MAP_ANON only with fd -1.  An offset
  * need not be page aligned: the mapping starts mid-page (kern_mmap()
  * keeps the page offset), except with MAP_FIXED at an address of another
- * page offset.  PROT_MTE on an object is EINVAL on any machine (SPEC.md 3).
+ * page offset.  PROT_MTE on an object is EINVAL on any machine (docs/abi.md section 6).
  */
 static void
 test_mmap_args(void)

@@ -77,7 +77,7 @@ clear_mask(void)
 /*
  * SIGSEGV: SEGV_MAPERR where nothing is mapped, SEGV_ACCERR where the
  * protection forbids the access, si_addr the byte accessed, si_trapno
- * the ESR exception class (FREEBSD-ABI.md 4).  After each siglongjmp out
+ * the ESR exception class (docs/abi.md section 3.2).  After each siglongjmp out
  * of the handler SIGSEGV is unblocked again, so the next fault is caught
  * too.
  */

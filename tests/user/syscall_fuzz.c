@@ -1,5 +1,5 @@
 /*
- * Bad input never panics the kernel (SPEC.md 3, last row): children call
+ * Bad input never panics the kernel (docs/abi.md row 22): children call
  * every implemented system call with random arguments drawn from values
  * that break things (NULL, -1, kernel and non-canonical addresses, tagged
  * pointers, huge sizes, addresses of their own mappings).  A child may die

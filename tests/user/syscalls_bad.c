@@ -1,7 +1,7 @@
 /*
  * Malformed arguments to the implemented system calls: each gets an errno
  * (FreeBSD's), and neither the kernel nor the calling process falls over
- * (SPEC.md 3, last row).  Pointers that are NULL, in the kernel's half,
+ * (docs/abi.md row 22).  Pointers that are NULL, in the kernel's half,
  * beyond user space or simply unmapped are EFAULT; closed descriptors
  * EBADF; bad signal numbers, ops and sizes EINVAL.  A system call that
  * does not exist is ENOSYS and raises SIGSYS (FreeBSD's nosys(), for
@@ -302,7 +302,7 @@ test_bad_signals(void)
 
 /*
  * sysarch: unknown ops are EINVAL; the MTE ops with bad pointers EFAULT
- * (EOPNOTSUPP without MTE, SPEC.md 2).
+ * (EOPNOTSUPP without MTE, docs/abi.md section 5).
  */
 static void
 test_sysarch(void)
@@ -435,7 +435,7 @@ test_sigreturn(void)
 }
 
 /*
- * A raw system call: number in x8, arguments in x0-x1 (FREEBSD-ABI.md 1).
+ * A raw system call: number in x8, arguments in x0-x1 (docs/abi.md section 2.1).
  * Returns x0 and sets *carry to PSTATE.C (set: x0 is an errno).
  */
 static long

@@ -2,8 +2,7 @@
  * Create threads until thr_new fails: every thread costs a kernel stack
  * in its own KVA slot, and every 64th slot a new kernel page table, so
  * the kernel runs out of slots or memory; thr_new must then fail with
- * ENOMEM or EAGAIN (never a panic, SPEC.md's row on resources running
- * out).  At least 1000 threads must be created first, and afterwards
+ * ENOMEM or EAGAIN (never a panic, docs/abi.md row 23).  At least 1000 threads must be created first, and afterwards
  * threads and fork still work.
  *
  * The threads are a few instructions of assembly that sleep in _umtx_op

@@ -1,5 +1,5 @@
 /*
- * System call stubs (FREEBSD-ABI.md 1, numbers in <sys/syscall.h>).
+ * System call stubs (docs/abi.md section 2.1, numbers in <sys/syscall.h>).
  * Arguments are already in x0..x7 where the C calling convention put
  * them; the number goes in x8 and `svc #0` traps.  The kernel clears
  * PSTATE.C on success, leaving the result in x0, and sets it on failure,

@@ -39,7 +39,7 @@ __libc_auxv_find(long type)
  * u_long for the HWCAPs and stack limits, a pointer for TIMEKEEP,
  * PS_STRINGS and FXRNG; EXECPATH is copied as a string.  Returns 0, or
  * (without touching errno) ENOENT if there is no such entry and EINVAL if
- * len is wrong (FREEBSD-ABI.md 6).
+ * len is wrong (docs/abi.md section 3.7).
  */
 int
 elf_aux_info(int type, void *buf, int len)

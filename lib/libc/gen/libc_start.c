@@ -27,7 +27,7 @@ extern void (*__init_array_end[])(int, char **, char **)
 
 /*
  * ap points at argc; argv[argc] and envp's end are NULL and the auxiliary
- * vector follows envp's NULL (FREEBSD-ABI.md 1).  Never returns.
+ * vector follows envp's NULL (docs/abi.md section 2.2).  Never returns.
  */
 void
 __libc_start1(long *ap)

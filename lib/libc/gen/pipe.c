@@ -1,6 +1,6 @@
 /*
  * pipe(2).  System call 42 is FreeBSD 10 compatibility, so this is
- * pipe2(2) (FREEBSD-ABI.md 1).
+ * pipe2(2) (docs/abi.md section 2.1).
  */
 #include <unistd.h>
 

@@ -1,7 +1,7 @@
 /*
  * The FreeBSD release TagOS's user ABI follows.  crt0 stamps it into the
  * .note.tag ABI note; 1500058 is also the osrel from which FreeBSD turns
- * top-byte-ignore on for a process (FREEBSD-ABI.md 1), which tagged
+ * top-byte-ignore on for a process (docs/abi.md section 2.2), which tagged
  * pointers need.  Assembler-safe: a single define.
  */
 #ifndef _OSRELDATE_H_

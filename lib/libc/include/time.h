@@ -1,4 +1,4 @@
-/* Clocks and sleeping (FREEBSD-ABI.md 4 for the clock ids). */
+/* Clocks and sleeping (docs/abi.md section 3.6 for the clock ids). */
 #ifndef _TIME_H_
 #define	_TIME_H_
 

@@ -45,20 +45,20 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-_Static_assert(PROT_MTE == 0x20, "SPEC.md 2");
+_Static_assert(PROT_MTE == 0x20, "docs/abi.md section 3.1");
 _Static_assert(_PROT_ALL == 0x27, "READ|WRITE|EXEC|MTE");
 _Static_assert(PROT_MAX_EXTRACT(PROT_MAX(PROT_MTE)) == PROT_MTE,
     "PROT_MAX carries PROT_MTE");
-_Static_assert(SEGV_MTEAERR == 8 && SEGV_MTESERR == 9, "SPEC.md 2");
+_Static_assert(SEGV_MTEAERR == 8 && SEGV_MTESERR == 9, "docs/abi.md section 3.2");
 _Static_assert(AT_HWCAP2 == 26 && HWCAP2_MTE == (1 << 18) &&
-    HWCAP2_MTE3 == (1 << 22), "SPEC.md 2");
+    HWCAP2_MTE3 == (1 << 22), "docs/abi.md section 3.7");
 _Static_assert(ARM64_MTE_CTRL == 0x300 && ARM64_MTE_GETCTRL == 0x301,
-    "SPEC.md 2");
+    "docs/abi.md section 5");
 _Static_assert(sizeof(struct arm64_mte_ctrl) == 16, "four u32");
 _Static_assert(SYS_mmap == 477 && SYS_thr_new == 455 && SYS_shm_open2 == 571,
-    "FREEBSD-ABI.md 2");
+    "docs/abi.md section 4.1");
 _Static_assert(sizeof(sigset_t) == 16 && sizeof(stack_t) == 24,
-    "FREEBSD-ABI.md 3");
+    "docs/abi.md section 3.2");
 _Static_assert(__FreeBSD_version == 1500058, "osreldate");
 
 static sigjmp_buf fault_jmp;

@@ -1,6 +1,6 @@
 /*
  * arm64 ELF definitions: the generic ELF headers plus the AT_HWCAP2 bits
- * TagOS reports (SPEC.md 2, FREEBSD-ABI.md 6).
+ * TagOS reports (docs/abi.md section 3.7).
  */
 #ifndef _MACHINE_ELF_H_
 #define	_MACHINE_ELF_H_

@@ -1,6 +1,6 @@
 /*
  * The arm64 machine context a signal handler receives and sigreturn(2)
- * restores, laid out as FreeBSD's (FREEBSD-ABI.md 3): general registers
+ * restores, laid out as FreeBSD's (docs/abi.md section 3.3): general registers
  * (272 bytes), FP/SIMD registers (528), flags and a pointer to extra
  * register records, 880 bytes in all.
  */

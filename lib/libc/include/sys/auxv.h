@@ -1,4 +1,4 @@
-/* Reading the auxiliary vector the kernel passed at exec (FREEBSD-ABI.md 6). */
+/* Reading the auxiliary vector the kernel passed at exec (docs/abi.md section 3.7). */
 #ifndef _SYS_AUXV_H_
 #define	_SYS_AUXV_H_
 

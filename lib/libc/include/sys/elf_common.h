@@ -1,5 +1,5 @@
 /*
- * ELF constants shared by every word size (FREEBSD-ABI.md 6): program
+ * ELF constants shared by every word size (docs/abi.md section 3.7): program
  * header types, the FreeBSD note types crt0 brands a program with, and
  * the auxiliary vector entry types the kernel passes to _start.
  * Defines only, so assembly can include it.

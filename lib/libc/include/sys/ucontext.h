@@ -1,6 +1,6 @@
 /*
  * The user context passed as a signal handler's third argument, 960 bytes
- * (FREEBSD-ABI.md 3); the kernel's signal frame is a siginfo_t at 0 and
+ * (docs/abi.md section 3.3); the kernel's signal frame is a siginfo_t at 0 and
  * this at 80.
  */
 #ifndef _SYS_UCONTEXT_H_

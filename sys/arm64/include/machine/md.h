@@ -7,6 +7,7 @@
 
 #include "sys/types.h"
 
+struct proc;
 struct thread;
 struct trapframe;
 
@@ -15,6 +16,10 @@ int	cpu_thread_alloc(struct thread *td);	/* kernel stack: 0 or ENOMEM */
 void	cpu_thread_free(struct thread *td);
 void	cpu_thread_start(struct thread *td, void (*fn)(void *), void *arg);
 void	cpu_fork(struct thread *td);
+void	cpu_set_upcall(struct thread *td, uint64_t entry, uint64_t arg,
+	    uint64_t stack_top);
+void	cpu_set_user_tls(struct thread *td, uint64_t tls_base);
+void	cpu_proc_fork(struct proc *p2, const struct proc *p1);
 void	cpu_switch_to(struct thread *old, struct thread *new);
 void	cpu_wake_idle(void);
 
@@ -32,7 +37,7 @@ void	exec_setregs(struct thread *td, uint64_t entry, uint64_t stack);
  * its defaults, with nothing of the old image left pending (MTE: mode
  * NONE, include 0, no asynchronous tag fault).
  */
-void	exec_machdep_reset(struct thread *td);
+void	cpu_proc_exec(struct thread *td);
 uint64_t cpu_hwcap2(void);
 
 /* Stop QEMU; status 0 means success (seen by the test harness). */

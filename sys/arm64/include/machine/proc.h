@@ -1,7 +1,7 @@
 /*
  * arm64 state of processes and threads (struct proc's p_md, struct
  * thread's td_md).  MTE: the tag-check mode and the IRG include mask are
- * per process (SPEC.md 2); each thread loads them into SCTLR_EL1.TCF0 and
+ * per process (docs/abi.md section 5); each thread loads them into SCTLR_EL1.TCF0 and
  * GCR_EL1 when it runs and notices a change through md_mte_gen.
  */
 #ifndef _MACHINE_PROC_H_

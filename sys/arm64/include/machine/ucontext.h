@@ -1,6 +1,6 @@
 /*
  * The user-visible machine context: FreeBSD's arm64 mcontext_t and
- * ucontext_t layouts (FREEBSD-ABI.md section 3), which signal frames and
+ * ucontext_t layouts (docs/abi.md section 3.3), which signal frames and
  * sigreturn use.
  */
 #ifndef _MACHINE_UCONTEXT_H_
