@@ -83,9 +83,8 @@ umtx_timeout(const uint64_t *args, uint64_t *nticks)
 		return (EINVAL);
 	ns = (uint64_t)t.tv_sec * 1000000000UL + t.tv_nsec;
 	if (size > 16 && (t.flags & UMTX_ABSTIME)) {
-		/* Every clock counts from boot (kern_time.c). */
-		now = (cpu_counter() - boot_counter_start) /
-		    (cpu_counter_freq() / 1000000) * 1000;
+		/* Every clock is the counter since zero (kern_time.c). */
+		now = cpu_counter() / (cpu_counter_freq() / 1000000) * 1000;
 		if (ns <= now)
 			return (ETIMEDOUT);
 		ns -= now;
