@@ -91,8 +91,8 @@ fill_words(unsigned char *p, unsigned char *end, uint64_t w)
 /*
  * Fill len bytes at b with (unsigned char)c; returns b.  Zeroing of at
  * least two cache blocks zeroes the whole blocks inside the range with
- * cpu_zero_blocks() (no stores of the old contents' size to wait for) and
- * only the partial blocks at the ends with stores.
+ * cpu_zero_blocks(), one instruction per block, and only the partial
+ * blocks at the ends with stores.
  */
 void *
 memset(void *b, int c, size_t len)
