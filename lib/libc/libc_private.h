@@ -61,6 +61,10 @@ void	__libc_tls_init(void);
 size_t	__libc_tls_area_size(void);
 struct tcb *__libc_tls_place(void *, struct pthread *);
 
+/* The system call behind clock_gettime(3) (gen/clock_gettime.c). */
+struct timespec;
+int	__sys_clock_gettime(clockid_t, struct timespec *);
+
 /* The raw fork(2), and malloc's lock around it (gen/fork.c). */
 pid_t	__sys_fork(void);
 void	__malloc_prefork(void);

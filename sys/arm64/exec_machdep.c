@@ -84,25 +84,30 @@ cpu_hwcap2(void)
 	return (HWCAP2_MTE | (mte_level >= MTE_LEVEL_MTE3 ? HWCAP2_MTE3 : 0));
 }
 
-/* Fill mc from the thread's user registers. */
+/*
+ * The FP registers go straight between the CPU and a context's fpregs,
+ * whose first fields are laid out as fpu_save() stores them.
+ */
+CTASSERT(offsetof(struct fpregs, fp_q) == offsetof(struct fpstate, fp_q));
+CTASSERT(offsetof(struct fpregs, fp_sr) == offsetof(struct fpstate, fp_sr));
+CTASSERT(offsetof(struct fpregs, fp_cr) == offsetof(struct fpstate, fp_cr));
+
+/*
+ * Fill mc from the thread's user registers.  mc must be zeroed already
+ * (sendsig() zeroes the whole frame once), so its padding and spare
+ * fields carry no kernel data to the user.
+ */
 static void
 get_mcontext(struct thread *td, struct kmcontext *mc)
 {
 	struct trapframe *tf = td->td_frame;
-	struct fpstate fp;
-	int i;
 
-	memset(mc, 0, sizeof(*mc));
 	memcpy(mc->mc_gpregs.gp_x, tf->tf_x, sizeof(mc->mc_gpregs.gp_x));
 	mc->mc_gpregs.gp_lr = tf->tf_x[30];
 	mc->mc_gpregs.gp_sp = tf->tf_sp;
 	mc->mc_gpregs.gp_elr = tf->tf_elr;
 	mc->mc_gpregs.gp_spsr = (uint32_t)tf->tf_spsr;
-	fpu_save(&fp);
-	for (i = 0; i < 32; i++)
-		mc->mc_fpregs.fp_q[i] = fp.fp_q[i];
-	mc->mc_fpregs.fp_sr = fp.fp_sr;
-	mc->mc_fpregs.fp_cr = fp.fp_cr;
+	fpu_save((struct fpstate *)&mc->mc_fpregs);
 	mc->mc_flags = _MC_FP_VALID;
 }
 
@@ -114,9 +119,7 @@ static int
 set_mcontext(struct thread *td, const struct kmcontext *mc)
 {
 	struct trapframe *tf = td->td_frame;
-	struct fpstate fp;
 	uint64_t spsr = mc->mc_gpregs.gp_spsr;
-	int i;
 
 	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & (1u << 4)) != 0 ||
 	    (spsr & PSR_DAIF) != 0 || mc->mc_ptr != 0)
@@ -126,13 +129,8 @@ set_mcontext(struct thread *td, const struct kmcontext *mc)
 	tf->tf_sp = mc->mc_gpregs.gp_sp;
 	tf->tf_elr = mc->mc_gpregs.gp_elr;
 	tf->tf_spsr = spsr;
-	if (mc->mc_flags & _MC_FP_VALID) {
-		for (i = 0; i < 32; i++)
-			fp.fp_q[i] = mc->mc_fpregs.fp_q[i];
-		fp.fp_sr = mc->mc_fpregs.fp_sr;
-		fp.fp_cr = mc->mc_fpregs.fp_cr;
-		fpu_restore(&fp);
-	}
+	if (mc->mc_flags & _MC_FP_VALID)
+		fpu_restore((const struct fpstate *)&mc->mc_fpregs);
 	return (0);
 }
 
@@ -149,6 +147,7 @@ sendsig(struct thread *td, const struct sigaction *act,
 	struct trapframe *tf = td->td_frame;
 	struct sigframe frame, *fp;
 
+	/* The one fill of the frame; get_mcontext() relies on it. */
 	memset(&frame, 0, sizeof(frame));
 	frame.sf_si = *ksi;
 	get_mcontext(td, &frame.sf_uc.uc_mcontext);

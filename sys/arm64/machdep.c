@@ -10,6 +10,7 @@
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "vm/vm_phys.h"
+#include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
 #include "machine/machdep.h"
@@ -106,6 +107,21 @@ dt_exclude(const void *dtb, vm_paddr_t dtb_pa)
 	initramfs_size = size;
 }
 
+size_t cpu_zero_block_size;
+
+/*
+ * Learn the DC ZVA block size memset() zeroes whole blocks with; every CPU
+ * of a system reports the same size in DCZID_EL0.
+ */
+static void
+cpu_zero_init(void)
+{
+	uint64_t dczid = READ_SPECIALREG(dczid_el0);
+
+	if ((dczid & DCZID_DZP) == 0)
+		cpu_zero_block_size = (size_t)4 << (dczid & DCZID_BS_MASK);
+}
+
 /*
  * Called by locore on the boot CPU with the MMU on, the kernel at KERNBASE
  * and the DTB identity-mapped.  Brings up memory, console, interrupts and
@@ -120,6 +136,7 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 	int nmr, i, chosen;
 
 	boot_counter_start = cpu_counter();
+	cpu_zero_init();
 	pcpu_init(0, READ_SPECIALREG(mpidr_el1) & MPIDR_AFF_MASK);
 	pcpu_array[0].pc_online = true;
 	if (fdt_check(dtb, DTB_MAX_SIZE) != 0)

@@ -8,6 +8,7 @@
 #include "sys/fdt.h"
 #include "sys/kernel.h"
 #include "sys/pcpu.h"
+#include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
 #include "machine/md.h"
@@ -64,5 +65,11 @@ timer_init_cpu(void)
 	intr_establish(timer_irq, timer_intr, NULL);
 	WRITE_SPECIALREG(cntv_tval_el0, timer_interval);
 	WRITE_SPECIALREG(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	/*
+	 * User code may read the virtual counter and its frequency (libc's
+	 * clock_gettime, benchmarks), as on Linux and FreeBSD; not the
+	 * physical counter, and no timer.
+	 */
+	WRITE_SPECIALREG(cntkctl_el1, CNTKCTL_EL0VCTEN);
 	isb();
 }

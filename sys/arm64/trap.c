@@ -266,14 +266,21 @@ svc_handler(struct thread *td, struct trapframe *tf)
 	uint64_t args[8], rv[2];
 	const uint64_t *regs = tf->tf_x;
 	u_int code = tf->tf_x[8];
-	int error;
+	int error, i;
 
-	memset(args, 0, sizeof(args));
+	/*
+	 * A copy, as the call may change the trapframe (exec, sigreturn)
+	 * while it still reads its arguments; eight words, inline.
+	 */
 	if (code == SYS_syscall || code == SYS___syscall) {
 		code = regs[0];
-		regs++;
+		for (i = 0; i < 7; i++)
+			args[i] = regs[i + 1];
+		args[7] = 0;
+	} else {
+		for (i = 0; i < 8; i++)
+			args[i] = regs[i];
 	}
-	memcpy(args, regs, sizeof(args) - (regs - tf->tf_x) * 8);
 	rv[0] = 0;
 	rv[1] = tf->tf_x[1];
 	if (code < SYS_MAXSYSCALL && sysent[code].sy_call != NULL) {

@@ -196,7 +196,6 @@ postsig(struct thread *td)
 		SIGDELSET(td->td_siglist, sig);
 	else
 		SIGDELSET(p->p_siglist, sig);
-	memset(&ksi, 0, sizeof(ksi));
 	if (from_thread && td->td_ast_signal == sig) {
 		ksi = td->td_ksi;
 		td->td_ast_signal = 0;
@@ -204,6 +203,7 @@ postsig(struct thread *td)
 		const struct sigpend_info *sp = from_thread ?
 		    &td->td_sigpend[sig] : &p->p_sigpend[sig];
 
+		memset(&ksi, 0, sizeof(ksi));
 		ksi.si_signo = sig;
 		ksi.si_code = sp->code;
 		ksi.si_pid = sp->pid;

@@ -49,8 +49,11 @@ proc_runtime(struct thread *td)
 }
 
 /*
- * clock_gettime(clock_id, struct timespec *tp).  There is no real-time
- * clock: the wall clocks count from boot like the monotonic ones.
+ * clock_gettime(clock_id, struct timespec *tp).  The monotonic clocks are
+ * the virtual counter since it was zero (machine reset; locore zeroes
+ * CNTVOFF_EL2 when it enters at EL2), exactly what libc's clock_gettime
+ * computes from the counter for CLOCK_MONOTONIC without a system call.
+ * There is no real-time clock: the wall clocks are the monotonic one.
  * VIRTUAL and PROF report the process's CPU time.
  */
 int
@@ -65,7 +68,7 @@ sys_clock_gettime(struct thread *td, const uint64_t *args, uint64_t *rv)
 	case CLOCK_REALTIME_PRECISE: case CLOCK_REALTIME_FAST:
 	case CLOCK_MONOTONIC_PRECISE: case CLOCK_MONOTONIC_FAST:
 	case CLOCK_SECOND:
-		ns = counter_to_ns(cpu_counter() - boot_counter_start);
+		ns = counter_to_ns(cpu_counter());
 		break;
 	case CLOCK_THREAD_CPUTIME_ID:
 		ns = counter_to_ns(thread_runtime(td));

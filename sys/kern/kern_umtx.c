@@ -75,9 +75,8 @@ umtx_timeout(const uint64_t *args, uint64_t *nticks)
 		t._timeout.tv_sec = 1000000000L;
 	ns = (uint64_t)t._timeout.tv_sec * 1000000000UL + t._timeout.tv_nsec;
 	if (size > 16 && (t._flags & UMTX_ABSTIME)) {
-		/* Every clock counts from boot (kern_time.c). */
-		now = (cpu_counter() - boot_counter_start) /
-		    (cpu_counter_freq() / 1000000) * 1000;
+		/* Every clock is the counter since zero (kern_time.c). */
+		now = cpu_counter() / (cpu_counter_freq() / 1000000) * 1000;
 		if (ns <= now)
 			return (ETIMEDOUT);
 		ns -= now;

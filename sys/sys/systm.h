@@ -47,6 +47,7 @@ int	copyout_partial(const void *kaddr, void *uaddr, size_t len,
 int	fueword32(const void *uaddr, uint32_t *val);
 
 void	*memset(void *b, int c, size_t len);
+void	bzero(void *b, size_t len);
 void	*memcpy(void *dst, const void *src, size_t len);
 void	*memmove(void *dst, const void *src, size_t len);
 int	memcmp(const void *a, const void *b, size_t len);

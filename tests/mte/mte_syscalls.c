@@ -69,7 +69,7 @@ call_fn(void *arg)
 		c->ret = write(fds[1], c->p, c->len);
 		break;
 	case OP_CLOCK:
-		c->ret = clock_gettime(CLOCK_MONOTONIC, c->p);
+		c->ret = __sys_clock_gettime(CLOCK_MONOTONIC, c->p);
 		break;
 	case OP_SLEEP:
 		c->ret = nanosleep(c->p, NULL);

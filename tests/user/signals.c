@@ -489,6 +489,31 @@ static volatile sig_atomic_t uc_mask_ok; /* uc_sigmask was the old mask */
 static volatile sig_atomic_t uc_el0;	/* the context returns to EL0 */
 static volatile sig_atomic_t add_quit;	/* put SIGQUIT in uc_sigmask */
 static sigset_t mask_before;		/* the mask when the signal came */
+static volatile sig_atomic_t uc_spares_zero; /* no stale bytes in the frame */
+static volatile uint64_t uc_d9;		/* d9 as the context saved it */
+
+#define	D9_MARK	0x0123456789abcdefULL	/* d9 when SIGUSR1 is raised */
+
+/*
+ * True if the fields of uc the kernel does not fill are zero: the frame
+ * is zeroed once, then filled, so no kernel data reaches the user.
+ */
+static int
+spares_zero(const ucontext_t *uc)
+{
+	const mcontext_t *mc = &uc->uc_mcontext;
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if (mc->mc_spare[i] != 0)
+			return (0);
+	for (i = 0; i < 4; i++)
+		if (uc->__spare__[i] != 0)
+			return (0);
+	return (mc->mc_pad == 0 && mc->mc_ptr == 0 &&
+	    mc->mc_fpregs.fp_flags == 0 && mc->mc_fpregs.fp_pad == 0 &&
+	    uc->uc_link == NULL && uc->uc_flags == 0);
+}
 
 /*
  * Note the mask, block SIGHUP (which must not outlive the handler) and,
@@ -506,6 +531,8 @@ mask_handler(int sig, siginfo_t *si, void *ucp)
 	uc_mask_ok = memcmp(&uc->uc_sigmask, &mask_before,
 	    sizeof(sigset_t)) == 0;
 	uc_el0 = (uc->uc_mcontext.mc_gpregs.gp_spsr & 0xf) == 0;
+	uc_spares_zero = spares_zero(uc);
+	uc_d9 = (uint64_t)uc->uc_mcontext.mc_fpregs.fp_q[9];
 	sigemptyset(&hup);
 	sigaddset(&hup, SIGHUP);
 	sigprocmask(SIG_BLOCK, &hup, NULL);
@@ -537,6 +564,8 @@ test_masks_restored(void)
 	CHECK_OK(sigaction(SIGUSR1, &sa, NULL));
 
 	add_quit = 0;
+	/* d9 is callee-saved: raise() leaves it as set here. */
+	__asm __volatile("fmov d9, %0" : : "r" (D9_MARK) : "d9");
 	CHECK_OK(raise(SIGUSR1));
 	CHECK(sigismember(&mask_seen, SIGINT));
 	CHECK(sigismember(&mask_seen, SIGUSR1));
@@ -546,6 +575,8 @@ test_masks_restored(void)
 	CHECK(!sigismember(&mask_seen, SIGQUIT));
 	CHECK(uc_mask_ok);
 	CHECK(uc_el0);
+	CHECK(uc_spares_zero);
+	CHECK_EQ(uc_d9, D9_MARK);
 	cur = current_mask();
 	CHECK_EQ(memcmp(&cur, &mask_before, sizeof(cur)), 0);
 

@@ -167,8 +167,10 @@ test_time_args(void)
 
 	for (i = 0; i < NBAD; i++) {
 		before = check_failures;
-		CHECK_ERRNO(clock_gettime(CLOCK_MONOTONIC, bad[i]), EFAULT);
-		CHECK_ERRNO(clock_gettime(CLOCK_REALTIME, bad[i]), EFAULT);
+		CHECK_ERRNO(__sys_clock_gettime(CLOCK_MONOTONIC, bad[i]),
+		    EFAULT);
+		CHECK_ERRNO(__sys_clock_gettime(CLOCK_REALTIME, bad[i]),
+		    EFAULT);
 		CHECK_ERRNO(nanosleep(bad[i], NULL), EFAULT);
 		note_pointer(before, i);
 	}

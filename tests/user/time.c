@@ -5,7 +5,9 @@
  * also between CPUs; the CPU-time clocks do not run while asleep;
  * nanosleep sleeps at least what was asked, returns at once for zero or
  * negative times, and a signal ends it with EINTR (even with SA_RESTART)
- * and the time left; sched_yield always works.
+ * and the time left; sched_yield always works.  User code reads the
+ * virtual counter, and libc's CLOCK_MONOTONIC from it agrees with the
+ * kernel's.
  */
 #include <sys/types.h>
 #include <errno.h>
@@ -102,6 +104,65 @@ test_monotonic(void)
 	CHECK_EQ(backwards, 0);
 	CHECK_OK(nanosleep(&ms, NULL));
 	CHECK(clock_ns(CLOCK_MONOTONIC) - start >= 5 * MS);
+}
+
+/* The virtual counter, read at EL0 as libc does. */
+static uint64_t
+read_cntvct(void)
+{
+	uint64_t c;
+
+	__asm __volatile("isb; mrs %0, cntvct_el0" : "=r" (c) : : "memory");
+	return (c);
+}
+
+/* A system call's CLOCK_MONOTONIC, in nanoseconds. */
+static int64_t
+sys_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	if (__sys_clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return (-1);
+	return (ts_ns(&ts));
+}
+
+/*
+ * User code reads the virtual counter and its frequency (no SIGILL, as on
+ * Linux and FreeBSD); the counter never goes back and moves across a
+ * sleep; libc's CLOCK_MONOTONIC, read from it, agrees with the system
+ * call's: each read lies between the other's reads before and after it.
+ */
+static void
+test_user_counter(void)
+{
+	struct timespec ms = { 0, MS };
+	uint64_t freq, prev, now;
+	int64_t a, b, c;
+	int i, backwards = 0, disorder = 0;
+
+	__asm __volatile("mrs %0, cntfrq_el0" : "=r" (freq));
+	CHECK(freq > 0);
+	prev = read_cntvct();
+	for (i = 0; i < 1000; i++) {
+		now = read_cntvct();
+		if (now < prev)
+			backwards++;
+		prev = now;
+	}
+	CHECK_EQ(backwards, 0);
+	CHECK_OK(nanosleep(&ms, NULL));
+	CHECK(read_cntvct() > prev);
+
+	for (i = 0; i < 100; i++) {
+		a = clock_ns(CLOCK_MONOTONIC);
+		b = sys_monotonic_ns();
+		c = clock_ns(CLOCK_MONOTONIC);
+		if (!(a <= b && b <= c) || sys_monotonic_ns() < c)
+			disorder++;
+	}
+	CHECK_EQ(disorder, 0);
+	CHECK(a >= 0 && b >= 0);
 }
 
 /* Two threads taking turns: each reads the clock after the other's read. */
@@ -313,6 +374,7 @@ main(void)
 
 	test_clock_ids();
 	test_monotonic();
+	test_user_counter();
 	test_across_cpus();
 	test_cpu_clocks();
 	test_nanosleep();

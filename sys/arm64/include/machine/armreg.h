@@ -48,6 +48,16 @@
 /* CPACR_EL1: FP/SIMD not trapped at EL0 or EL1. */
 #define CPACR_FPEN_NOTRAP	(UL(3) << 20)
 
+/* CNTKCTL_EL1: EL0 may read CNTVCT_EL0 (and so CNTFRQ_EL0). */
+#define CNTKCTL_EL0VCTEN	(UL(1) << 1)
+
+/*
+ * DCZID_EL0: DC ZVA zeroes 4 << BS bytes (BS: log2 of the block size in
+ * 4-byte words), unless DZP says it is prohibited.
+ */
+#define DCZID_BS_MASK		UL(0xf)
+#define DCZID_DZP		(UL(1) << 4)
+
 /*
  * SCTLR_EL1.  RES1 bits 29, 28, 22, 20 and 11 are set (LSMAOE, nTLSMD, EIS,
  * TSCXT, EOS); SPAN (bit 23) is clear so every exception to EL1 sets PAN.

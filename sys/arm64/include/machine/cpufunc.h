@@ -1,6 +1,6 @@
 /*
  * Thin wrappers around arm64 instructions the machine-independent kernel
- * needs: interrupt masking, barriers, the idle hint.  Host unit tests use
+ * needs: interrupt masking, barriers, the idle hint, block zeroing.  Host unit tests use
  * tests/host/include/machine/cpufunc.h instead.
  */
 #ifndef _MACHINE_CPUFUNC_H_
@@ -57,6 +57,38 @@ static inline void
 cpu_idle_wait(void)
 {
 	__asm __volatile("wfi" ::: "memory");
+}
+
+/*
+ * The bytes DC ZVA zeroes at once (DCZID_EL0, read at boot by
+ * cpu_zero_init()), or 0 while unknown or if the CPU forbids DC ZVA.
+ */
+extern size_t cpu_zero_block_size;
+
+/*
+ * Zero len bytes at va, both multiples of cpu_zero_block_size (not 0),
+ * one DC ZVA per block: the cache allocates each line zeroed without
+ * reading memory.  DC ZVA zeroes data only, never MTE tags (that is
+ * DC GZVA).  va must be Normal memory.  Four blocks per loop step, as
+ * DC ZVA has no offset addressing.
+ */
+static inline void
+cpu_zero_blocks(void *va, size_t len)
+{
+	char *p = va, *end = p + len;
+	size_t bs = cpu_zero_block_size;
+
+	for (; (size_t)(end - p) >= 4 * bs; p += 4 * bs) {
+		__asm __volatile(
+		    "dc zva, %0\n\t"
+		    "dc zva, %1\n\t"
+		    "dc zva, %2\n\t"
+		    "dc zva, %3"
+		    : : "r" (p), "r" (p + bs), "r" (p + 2 * bs), "r" (p + 3 * bs)
+		    : "memory");
+	}
+	for (; p < end; p += bs)
+		__asm __volatile("dc zva, %0" : : "r" (p) : "memory");
 }
 
 #endif /* !_MACHINE_CPUFUNC_H_ */
