@@ -125,8 +125,7 @@ main(void)
 {
 	size_t pg = getpagesize();
 
-	if (!check_have_mte())
-		return (check_done());
+	mte_require();
 	buf = MTE_MAP(pg);
 	tag_range(buf, pg, GOOD);
 	tag_range(buf + BAD_AT, MTE_GRANULE, BAD);
