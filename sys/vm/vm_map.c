@@ -185,6 +185,7 @@ vm_map_simplify_entry(struct vm_map *map, struct vm_map_entry *entry)
 		vm_map_entry_unlink(map, prev);
 		/* Still between its neighbours' keys: the tree stays valid. */
 		entry->start = prev->start;
+		vm_tree_rekey(&map->root, &entry->node);
 		entry->offset = prev->offset;
 		vm_object_deallocate(prev->object);
 		kfree(prev);
@@ -251,6 +252,7 @@ vm_map_clip_start(struct vm_map *map, struct vm_map_entry *entry,
 	vm_object_reference(new->object);
 	entry->offset += addr - entry->start;
 	entry->start = addr;
+	vm_tree_rekey(&map->root, &entry->node);
 	vm_map_entry_link(map, TAILQ_PREV(entry, vm_map_entry_list, link),
 	    new);
 	return (0);

@@ -97,14 +97,14 @@ vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node)
 
 	node->left = node->right = NULL;
 	node->height = 1;
-	k = tree->key(node);
+	k = node->key = tree->key(node);
 	depth = 0;
 	for (link = &tree->root; (n = *link) != NULL;
 	    link = k < nk ? &n->left : &n->right) {
 		KASSERT(depth < VM_TREE_MAX_HEIGHT,
 		    ("vm_tree_insert: tree deeper than %d", VM_TREE_MAX_HEIGHT));
 		path[depth++] = link;
-		nk = tree->key(n);
+		nk = n->key;
 		KASSERT(k != nk, ("vm_tree_insert: key %#lx already present",
 		    k));
 	}
@@ -142,7 +142,7 @@ vm_tree_remove_at(const struct vm_tree *tree, struct vm_tree_node *n,
 	uint64_t nk;
 
 	KASSERT(n != NULL, ("vm_tree_remove: key %#lx not in the tree", k));
-	nk = tree->key(n);
+	nk = n->key;
 	if (k < nk) {
 		n->left = vm_tree_remove_at(tree, n->left, node, k);
 		return (vm_tree_balance(n));
@@ -162,12 +162,24 @@ vm_tree_remove_at(const struct vm_tree *tree, struct vm_tree_node *n,
 	return (vm_tree_balance(succ));
 }
 
+/*
+ * node's owner changed its key in place, keeping it between its
+ * neighbours' keys: take the new key into the node's copy.
+ */
+void
+vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node)
+{
+	node->key = tree->key(node);
+}
+
 /* Remove node, which must be in the tree (panics if it is not). */
 void
 vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node)
 {
-	tree->root = vm_tree_remove_at(tree, tree->root, node,
-	    tree->key(node));
+	KASSERT(node->key == tree->key(node),
+	    ("vm_tree_remove: key %#lx changed to %#lx without vm_tree_rekey",
+	    node->key, tree->key(node)));
+	tree->root = vm_tree_remove_at(tree, tree->root, node, node->key);
 	node->left = node->right = NULL;
 }
 
@@ -179,7 +191,7 @@ vm_tree_lookup(const struct vm_tree *tree, uint64_t k)
 	uint64_t nk;
 
 	while (n != NULL) {
-		nk = tree->key(n);
+		nk = n->key;
 		if (k == nk)
 			return (n);
 		n = k < nk ? n->left : n->right;
@@ -194,7 +206,7 @@ vm_tree_lookup_le(const struct vm_tree *tree, uint64_t k)
 	struct vm_tree_node *n = tree->root, *best = NULL;
 
 	while (n != NULL) {
-		if (tree->key(n) <= k) {
+		if (n->key <= k) {
 			best = n;
 			n = n->right;
 		} else
@@ -210,7 +222,7 @@ vm_tree_lookup_ge(const struct vm_tree *tree, uint64_t k)
 	struct vm_tree_node *n = tree->root, *best = NULL;
 
 	while (n != NULL) {
-		if (tree->key(n) >= k) {
+		if (n->key >= k) {
 			best = n;
 			n = n->left;
 		} else

@@ -135,6 +135,7 @@ check_memq(struct vm_object *object, const bool *present, int n)
 
 	TAILQ_FOREACH(m, &object->memq, listq) {
 		HT_ASSERT(m->object == object);
+		HT_ASSERT_EQ(m->objnode.key, m->pindex);
 		HT_ASSERT(prev == NULL || prev->pindex < m->pindex);
 		HT_ASSERT(m->pindex < (vm_pindex_t)n && present[m->pindex]);
 		if (m == object->hint)

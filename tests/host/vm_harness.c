@@ -313,6 +313,9 @@ vmh_check_map(struct vm_map *map)
 		if (prev != NULL && prev->end > entry->start)
 			return (vmh_fail("entries %#lx-%#lx and %#lx-%#lx overlap",
 			    prev->start, prev->end, entry->start, entry->end));
+		if (entry->node.key != entry->start)
+			return (vmh_fail("entry %#lx-%#lx: tree key %#lx",
+			    entry->start, entry->end, entry->node.key));
 		if (prev != NULL && vmh_mergeable(prev, entry))
 			return (vmh_fail("entries %#lx-%#lx and %#lx-%#lx not "
 			    "merged", prev->start, prev->end, entry->start,
