@@ -150,11 +150,6 @@ el1t_bad:
 	bl	trap_unexpected
 	b	.
 
-el0_sync:
-	save_frame 0
-	bl	trap_el0_sync
-	b	exception_return_el0
-
 el0_irq:
 	save_frame 0
 	bl	intr_irq_handler
@@ -165,10 +160,29 @@ el0_bad:
 	bl	trap_unexpected
 	b	.
 
+/*
+ * System calls are most of what enters from EL0: ESR_EL1 (still in x2
+ * from save_frame) with EC (bits 31:26, Arm ARM D23.2.41) = SVC from
+ * AArch64 and immediate (ISS bits 15:0) 0, FreeBSD's "svc #0", goes
+ * straight to its handler and falls into exception_return_el0; anything
+ * else goes through trap_el0_sync's switch.
+ */
+el0_sync:
+	save_frame 0
+	and	w1, w2, #0xfc00ffff
+	mov	w3, #(EXCP_SVC64 << ESR_EC_SHIFT)
+	cmp	w1, w3
+	b.ne	el0_sync_other
+	bl	trap_el0_svc
+	/* FALLTHROUGH */
+
 /* Return to user mode through the trap frame at sp. */
 	.globl	exception_return_el0
 exception_return_el0:
 	msr	daifset, #3
-	mov	x0, sp
 	bl	userret
 	restore_frame 0
+
+el0_sync_other:
+	bl	trap_el0_sync
+	b	exception_return_el0

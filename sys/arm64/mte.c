@@ -254,23 +254,15 @@ mte_thread_switch_out(struct thread *td)
 }
 
 /*
- * On every return to user mode: follow a change of the process's MTE
- * control made by another thread, and turn an asynchronous tag fault
- * (ASYNC or ASYMM mode, including one raised by the kernel's own
- * LDTR/STTR on the user's behalf) into SIGSEGV/SEGV_MTEAERR with si_addr
- * 0, before the thread runs user code again (docs/abi.md section 6).
+ * mte_userret found an asynchronous tag fault td raised (noted at a
+ * switch, or in this CPU's TFSRE0_EL1): clear both and post
+ * SIGSEGV/SEGV_MTEAERR with si_addr 0.
  */
 void
-mte_userret(struct thread *td)
+mte_userret_fault(struct thread *td)
 {
 	bool fault;
 
-	if (!mte_enabled)
-		return;
-	if (td->td_md.md_mte_gen != td->td_proc->p_md.md_mte_gen)
-		mte_thread_load(td);
-	dsb(ish);
-	isb();
 	fault = __atomic_exchange_n(&td->td_md.md_mte_async, false,
 	    __ATOMIC_RELAXED);
 	if (READ_SPECIALREG(tfsre0_el1) & TFSR_TF0) {

@@ -435,6 +435,35 @@ pmap_invalidate_asid(pmap_t pmap)
 	isb();
 }
 
+/*
+ * Past this many pages a range is flushed with one TLBI ASIDE1IS rather
+ * than a TLBI VAE1IS per page: the address space's other entries are
+ * cheaper to refill than the per-page operations are to issue.
+ */
+#define PMAP_TLBI_RANGE_PAGES	32
+
+/*
+ * Invalidate the user pages of [sva, eva) in every CPU's TLB: page by
+ * page between one pair of barriers, or the whole ASID for a long range.
+ */
+static void
+pmap_invalidate_range(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
+{
+	uint64_t asid = (uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT;
+	vm_offset_t va;
+
+	if (eva - sva > ptoa(PMAP_TLBI_RANGE_PAGES)) {
+		pmap_invalidate_asid(pmap);
+		return;
+	}
+	dsb(ishst);
+	for (va = sva; va < eva; va += PAGE_SIZE)
+		__asm __volatile("tlbi vae1is, %0" : :
+		    "r" (asid | va >> TLBI_VA_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+}
+
 /* A zeroed page for a user page table, or 0 if memory is short. */
 static vm_paddr_t
 pmap_alloc_table(void)
@@ -722,11 +751,15 @@ pmap_remove_all(struct vm_page *m)
 	spin_unlock(&pmap_lock);
 }
 
-/* Lower the permissions of [sva, eva) to prot (no READ means unmap). */
+/*
+ * Lower the permissions of [sva, eva) to prot (no READ means unmap).  The
+ * TLB is flushed once, after the loop and before the lock is dropped,
+ * over the span of the entries that changed (fork protects whole entries).
+ */
 void
 pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 {
-	vm_offset_t va, next;
+	vm_offset_t va, next, flush_start, flush_end;
 	pt_entry_t *pte, old;
 
 	if ((prot & VM_PROT_READ) == 0) {
@@ -735,6 +768,7 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	}
 	sva = untag(sva);
 	eva = untag(eva);
+	flush_start = flush_end = 0;
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
@@ -749,9 +783,14 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 			*pte |= ATTR_AP_RO;
 		if ((prot & VM_PROT_EXECUTE) == 0)
 			*pte |= ATTR_UXN;
-		if (*pte != old)
-			pmap_invalidate_page(pmap, va);
+		if (*pte != old) {
+			if (flush_start == flush_end)
+				flush_start = va;
+			flush_end = va + PAGE_SIZE;
+		}
 	}
+	if (flush_start != flush_end)
+		pmap_invalidate_range(pmap, flush_start, flush_end);
 	spin_unlock(&pmap_lock);
 }
 

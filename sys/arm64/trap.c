@@ -263,39 +263,42 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 static void
 svc_handler(struct thread *td, struct trapframe *tf)
 {
-	uint64_t args[8], rv[2];
-	const uint64_t *regs = tf->tf_x;
+	uint64_t indirect[8], rv[2];
+	const uint64_t *args;
 	u_int code = tf->tf_x[8];
 	int error, i;
 
 	/*
-	 * A copy, as the call may change the trapframe (exec, sigreturn)
-	 * while it still reads its arguments; eight words, inline.
+	 * The handler reads its arguments in place, from the frame: the
+	 * argument pointer is const, and the handlers that rewrite the frame
+	 * (execve, sigreturn) read every argument first (sys/sysent.h).
+	 * Only the indirect call shifts them, into a copy.
 	 */
-	if (code == SYS_syscall || code == SYS___syscall) {
-		code = regs[0];
+	args = tf->tf_x;
+	if (__predict_false(code == SYS_syscall || code == SYS___syscall)) {
+		code = tf->tf_x[0];
 		for (i = 0; i < 7; i++)
-			args[i] = regs[i + 1];
-		args[7] = 0;
-	} else {
-		for (i = 0; i < 8; i++)
-			args[i] = regs[i];
+			indirect[i] = tf->tf_x[i + 1];
+		indirect[7] = 0;
+		args = indirect;
 	}
 	rv[0] = 0;
 	rv[1] = tf->tf_x[1];
-	if (code < SYS_MAXSYSCALL && sysent[code].sy_call != NULL) {
+	if (__predict_true(code < SYS_MAXSYSCALL &&
+	    sysent[code].sy_call != NULL)) {
 		error = sysent[code].sy_call(td, args, rv);
 	} else {
 		/* FreeBSD's nosys(): ENOSYS, and SIGSYS unless ignored. */
 		error = ENOSYS;
 		kern_psignal_thread(td, SIGSYS);
 	}
-	switch (error) {
-	case 0:
+	if (__predict_true(error == 0)) {
 		tf->tf_x[0] = rv[0];
 		tf->tf_x[1] = rv[1];
 		tf->tf_spsr &= ~PSR_C;
-		break;
+		return;
+	}
+	switch (error) {
 	case ERESTART:
 		tf->tf_elr -= 4;
 		break;
@@ -308,7 +311,16 @@ svc_handler(struct thread *td, struct trapframe *tf)
 	}
 }
 
-/* A synchronous exception from user mode. */
+/* "svc #0" from user mode: exception.S sends it here, not to trap_el0_sync. */
+void
+trap_el0_svc(struct trapframe *tf)
+{
+
+	intr_enable();
+	svc_handler(curthread, tf);
+}
+
+/* A synchronous exception from user mode other than "svc #0". */
 void
 trap_el0_sync(struct trapframe *tf)
 {
@@ -319,10 +331,9 @@ trap_el0_sync(struct trapframe *tf)
 	switch (ec) {
 	case EXCP_SVC64:
 		/* FreeBSD's system calls are "svc #0"; any other is illegal. */
-		if ((tf->tf_esr & ISS_IMM16_MASK) != 0)
-			trapsignal(td, SIGILL, ILL_ILLOPN, tf->tf_elr - 4, ec);
-		else
-			svc_handler(td, tf);
+		KASSERT((tf->tf_esr & ISS_IMM16_MASK) != 0,
+		    ("trap_el0_sync: svc #0 not sent to trap_el0_svc"));
+		trapsignal(td, SIGILL, ILL_ILLOPN, tf->tf_elr - 4, ec);
 		break;
 	case EXCP_DATA_ABORT_L:
 	case EXCP_INSN_ABORT_L:
@@ -351,7 +362,7 @@ trap_el0_sync(struct trapframe *tf)
  * cause more work, so loop until none has any.
  */
 void
-userret(struct trapframe *tf)
+userret(void)
 {
 	struct thread *td = curthread;
 

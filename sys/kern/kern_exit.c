@@ -27,19 +27,6 @@ proc_remove_thread(struct proc *p, struct thread *td)
 }
 
 /*
- * True if td must stop because its process is exiting, or exec is making
- * another thread the only one (p_lock held, or a hint without it).
- */
-bool
-thread_must_leave(const struct thread *td)
-{
-	const struct proc *p = td->td_proc;
-
-	return (p->p_exiting ||
-	    (p->p_singlethread != NULL && p->p_singlethread != td));
-}
-
-/*
  * End td, which is not its process's last thread (p_lock held, released
  * here).  Its CPU leaves the address space first: the space may be freed
  * as soon as td is off the list.

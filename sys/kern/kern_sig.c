@@ -60,23 +60,6 @@ sig_discarded(const struct proc *p, int sig)
 }
 
 /*
- * True if td has a signal to take (pending for it or its process and not
- * blocked), or must leave because its process is exiting or exec'ing.  Called without locks as a hint
- * (see sleep_on for why that is safe).
- */
-bool
-thread_signal_pending(struct thread *td)
-{
-	struct proc *p = td->td_proc;
-
-	if (p == NULL)
-		return (false);
-	return (thread_must_leave(td) ||
-	    sig_first(&td->td_siglist, &td->td_sigmask) != 0 ||
-	    sig_first(&p->p_siglist, &td->td_sigmask) != 0);
-}
-
-/*
  * Send sig to process p (SIGKILL cannot be blocked or caught).  Wakes a
  * thread that can take it.  Returns 0 or EINVAL for a bad number.  Lock
  * order: proctree_lock, then p_lock, then sched_lock.

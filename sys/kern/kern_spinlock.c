@@ -68,9 +68,3 @@ spin_unlock(struct spinlock *l)
 	spinlock_exit();
 }
 
-/* True if the calling CPU holds the lock (for assertions). */
-bool
-spin_owned(const struct spinlock *l)
-{
-	return (l->sl_locked != 0 && l->sl_cpu == (int)curcpu_id());
-}

@@ -169,10 +169,12 @@ copy_small(unsigned char *d, const unsigned char *s, size_t len)
 }
 
 /*
- * Copy len > SMALL_MAX bytes upwards through memory, 64 then 16 bytes per
- * step with the destination 16-byte aligned.  The unaligned first and last
- * 16 bytes are loaded before anything is stored and stored last, and each
- * step loads before it stores, so dst may overlap src from below.
+ * Copy len > SMALL_MAX bytes upwards through memory, 128, 64 then 16
+ * bytes per step with the destination 16-byte aligned (128 bytes a step
+ * halves the loop's own instructions on a page copy: copy on write).  The
+ * unaligned first and last 16 bytes are loaded before anything is stored
+ * and stored last, and each step loads before it stores, so dst may
+ * overlap src from below.
  */
 static void
 copy_forward(unsigned char *d, const unsigned char *s, size_t len)
@@ -180,9 +182,44 @@ copy_forward(unsigned char *d, const unsigned char *s, size_t len)
 	uint64_t h0 = LOAD64(s), h1 = LOAD64(s + 8);
 	uint64_t t0 = LOAD64(s + len - 16), t1 = LOAD64(s + len - 8);
 	uint64_t a, b, c, e, f, g, h, i;
+	uint64_t a2, b2, c2, e2, f2, g2, h2, i2;
 	unsigned char *q = (unsigned char *)next16(d), *end = d + len;
 	const unsigned char *r = s + (q - d);
 
+	for (; end - q > 128; q += 128, r += 128) {
+		a = LOAD64(r);
+		b = LOAD64(r + 8);
+		c = LOAD64(r + 16);
+		e = LOAD64(r + 24);
+		f = LOAD64(r + 32);
+		g = LOAD64(r + 40);
+		h = LOAD64(r + 48);
+		i = LOAD64(r + 56);
+		a2 = LOAD64(r + 64);
+		b2 = LOAD64(r + 72);
+		c2 = LOAD64(r + 80);
+		e2 = LOAD64(r + 88);
+		f2 = LOAD64(r + 96);
+		g2 = LOAD64(r + 104);
+		h2 = LOAD64(r + 112);
+		i2 = LOAD64(r + 120);
+		STORE64(q, a);
+		STORE64(q + 8, b);
+		STORE64(q + 16, c);
+		STORE64(q + 24, e);
+		STORE64(q + 32, f);
+		STORE64(q + 40, g);
+		STORE64(q + 48, h);
+		STORE64(q + 56, i);
+		STORE64(q + 64, a2);
+		STORE64(q + 72, b2);
+		STORE64(q + 80, c2);
+		STORE64(q + 88, e2);
+		STORE64(q + 96, f2);
+		STORE64(q + 104, g2);
+		STORE64(q + 112, h2);
+		STORE64(q + 120, i2);
+	}
 	for (; end - q > 64; q += 64, r += 64) {
 		a = LOAD64(r);
 		b = LOAD64(r + 8);

@@ -115,7 +115,6 @@ int	sleep_on(const void *chan, struct spinlock *lock, bool catch,
 void	wakeup(const void *chan);
 void	wakeup_thread(struct thread *td, int error);
 void	sleep_timeouts(uint64_t now);
-bool	thread_signal_pending(struct thread *td);
 extern volatile uint64_t ticks;
 
 /* kern_thread.c */
@@ -128,12 +127,50 @@ struct proc *proc_alloc(void);
 int	proc_link(struct proc *p, struct proc *parent);
 void	proc_add_thread(struct proc *p, struct thread *td);
 void	proc_remove_thread(struct proc *p, struct thread *td);
-bool	thread_must_leave(const struct thread *td);
 void	thread_leave(struct thread *td) __dead2;
 struct proc *pfind(int pid);
 void	exit1(struct thread *td, int xstat) __dead2;
 int	fork1(struct thread *td, int *child_pid);
 void	proc0_start_init(void);
 int	kern_execve(struct thread *td, const char *path, char *const *argv);
+
+/*
+ * True if td must stop because its process is exiting, or exec is making
+ * another thread the only one (p_lock held, or a hint without it).  Inline:
+ * every return to user mode asks.
+ */
+static inline bool
+thread_must_leave(const struct thread *td)
+{
+	const struct proc *p = td->td_proc;
+
+	return (p->p_exiting ||
+	    (p->p_singlethread != NULL && p->p_singlethread != td));
+}
+
+/*
+ * True if td has a signal to take (pending for it or its process and not
+ * blocked), or must leave because its process is exiting or exec'ing.
+ * Called without locks as a hint (see sleep_on for why that is safe).
+ * Every return to user mode asks, so it is inline, and the pending sets
+ * are read as two 64-bit halves folded under the mask rather than
+ * searched for a first signal: only whether there is one matters here.
+ */
+static inline bool
+thread_signal_pending(const struct thread *td)
+{
+	const struct proc *p = td->td_proc;
+	uint64_t t[2], q[2], m[2];
+
+	if (p == NULL)
+		return (false);
+	if (thread_must_leave(td))
+		return (true);
+	_Static_assert(sizeof(sigset_t) == sizeof(t), "sigset_t is 128 bits");
+	__builtin_memcpy(t, &td->td_siglist, sizeof(t));
+	__builtin_memcpy(q, &p->p_siglist, sizeof(q));
+	__builtin_memcpy(m, &td->td_sigmask, sizeof(m));
+	return ((((t[0] | q[0]) & ~m[0]) | ((t[1] | q[1]) & ~m[1])) != 0);
+}
 
 #endif /* !_SYS_PROC_H_ */

@@ -8,6 +8,7 @@
 #define _SYS_SPINLOCK_H_
 
 #include "sys/types.h"
+#include "sys/pcpu.h"
 
 struct spinlock {
 	uint32_t	sl_locked;	/* (A) 1 while held */
@@ -20,8 +21,17 @@ struct spinlock {
 void	spin_init(struct spinlock *l, const char *name);
 void	spin_lock(struct spinlock *l);
 void	spin_unlock(struct spinlock *l);
-bool	spin_owned(const struct spinlock *l);
 void	spinlock_enter(void);
 void	spinlock_exit(void);
+
+/*
+ * True if the calling CPU holds the lock (for assertions).  Inline: the
+ * VM asserts its locks on every page lookup and insertion.
+ */
+static inline bool
+spin_owned(const struct spinlock *l)
+{
+	return (l->sl_locked != 0 && l->sl_cpu == (int)curcpu_id());
+}
 
 #endif /* !_SYS_SPINLOCK_H_ */

@@ -2,6 +2,11 @@
  * The system call table.  A handler gets the calling thread and the eight
  * argument registers, stores up to two results in rv, and returns 0 or an
  * errno (ERESTART and EJUSTRETURN are handled by the dispatcher).
+ *
+ * The arguments are the caller's saved registers themselves, not a copy
+ * (the dispatcher is on every system call's path): a handler that
+ * rewrites the thread's trapframe (execve, sigreturn) must read all of its
+ * arguments before it does.
  */
 #ifndef _SYS_SYSENT_H_
 #define _SYS_SYSENT_H_

@@ -63,6 +63,7 @@ vm_map_init(struct vm_map *map, pmap_t pmap, vm_offset_t min,
 	spin_init(&map->lock, "vm_map");
 	TAILQ_INIT(&map->entries);
 	vm_tree_init(&map->root, vm_map_entry_key);
+	map->hint = NULL;
 	map->nentries = 0;
 	map->size = 0;
 	map->min_offset = min;
@@ -94,6 +95,8 @@ vm_map_entry_link(struct vm_map *map, struct vm_map_entry *prev,
 static void
 vm_map_entry_unlink(struct vm_map *map, struct vm_map_entry *entry)
 {
+	if (map->hint == entry)
+		map->hint = NULL;
 	TAILQ_REMOVE(&map->entries, entry, link);
 	vm_tree_remove(&map->root, &entry->node);
 	map->nentries--;
@@ -110,18 +113,35 @@ vm_map_entry_size(const struct vm_map_entry *entry)
 
 /*
  * Find the entry containing addr: true and *entryp = it, or false and
- * *entryp = the last entry below addr (NULL if none).  Map locked.
+ * *entryp = the last entry below addr (NULL if none).  Map locked.  The
+ * hint (the entry last found; its bounds are read afresh, so clipping it
+ * in place is safe) answers without the tree when addr is in it or in
+ * the gap after it.
  */
 bool
 vm_map_lookup_entry(struct vm_map *map, vm_offset_t addr,
     struct vm_map_entry **entryp)
 {
-	struct vm_map_entry *entry;
+	struct vm_map_entry *entry, *next;
 
 	KASSERT(spin_owned(&map->lock), ("%s: map %p not locked", __func__,
 	    map));
+	entry = map->hint;
+	if (entry != NULL && entry->start <= addr) {
+		if (addr < entry->end) {
+			*entryp = entry;
+			return (true);
+		}
+		next = TAILQ_NEXT(entry, link);
+		if (next == NULL || addr < next->start) {
+			*entryp = entry;
+			return (false);
+		}
+	}
 	entry = vm_map_entry_of_node(vm_tree_lookup_le(&map->root, addr));
 	*entryp = entry;
+	if (entry != NULL)
+		map->hint = entry;
 	return (entry != NULL && addr < entry->end);
 }
 
@@ -165,6 +185,7 @@ vm_map_simplify_entry(struct vm_map *map, struct vm_map_entry *entry)
 		vm_map_entry_unlink(map, prev);
 		/* Still between its neighbours' keys: the tree stays valid. */
 		entry->start = prev->start;
+		vm_tree_rekey(&map->root, &entry->node);
 		entry->offset = prev->offset;
 		vm_object_deallocate(prev->object);
 		kfree(prev);
@@ -231,6 +252,7 @@ vm_map_clip_start(struct vm_map *map, struct vm_map_entry *entry,
 	vm_object_reference(new->object);
 	entry->offset += addr - entry->start;
 	entry->start = addr;
+	vm_tree_rekey(&map->root, &entry->node);
 	vm_map_entry_link(map, TAILQ_PREV(entry, vm_map_entry_list, link),
 	    new);
 	return (0);

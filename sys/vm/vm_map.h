@@ -65,6 +65,9 @@ struct vm_map {
 	struct spinlock	lock;
 	struct vm_map_entry_list entries; /* (L) sorted, never overlapping */
 	struct vm_tree	root;		/* (L) the same entries, for lookup */
+	struct vm_map_entry *hint;	/* (L) entry last found, or NULL: a
+					   fault's address is most often in
+					   the same entry as the last one */
 	int		nentries;	/* (L) */
 	vm_size_t	size;		/* (L) bytes mapped, guards excluded */
 	vm_offset_t	min_offset;	/* (C) lowest address mappable */

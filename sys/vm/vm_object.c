@@ -35,6 +35,7 @@ vm_object_allocate(vm_pindex_t size, u_int flags)
 		return (NULL);
 	spin_init(&object->lock, "vm_object");
 	vm_tree_init(&object->pages, vm_object_page_key);
+	TAILQ_INIT(&object->memq);
 	object->size = size;
 	object->ref_count = 1;
 	object->flags = flags;

@@ -37,9 +37,21 @@
 
 struct vm_page;
 
+TAILQ_HEAD(vm_object_pglist, vm_page);
+
+/*
+ * An object's pages are indexed twice: a tree finds any pindex in
+ * O(log n), and memq lists the same pages in pindex order, so that from
+ * the hint (the page last found or inserted) the neighbouring pindexes
+ * that faults and fault-around ask for next are found in a few steps,
+ * whatever the object's size (vm_page.c).
+ */
 struct vm_object {
 	struct spinlock	lock;
 	struct vm_tree	pages;		/* (O) resident pages by pindex */
+	struct vm_object_pglist memq;	/* (O) the same pages in pindex order */
+	struct vm_page	*hint;		/* (O) page last found or inserted,
+					   or NULL */
 	vm_pindex_t	size;		/* (O) pages the object spans */
 	u_long		resident_page_count; /* (O) pages in the tree */
 	u_int		ref_count;	/* (A) map entries, shadows, files */

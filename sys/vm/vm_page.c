@@ -22,25 +22,92 @@ vm_page_of_node(struct vm_tree_node *node)
 }
 
 /*
- * Make m, a page no object holds, object's page at pindex.  Panics if
- * object already has a page there.
+ * How far vm_page_near walks memq from the hint before it asks the tree:
+ * a fault and its fault-around ask for pindexes within a few pages of the
+ * last one (vm_fault.c maps up to 4 behind and 4 ahead).
+ */
+#define VM_PAGE_HINT_STEPS	8
+
+/*
+ * The page of object (locked) with the smallest pindex at least pindex,
+ * or NULL, if the hint settles it within VM_PAGE_HINT_STEPS steps of
+ * memq; *known is false if it does not (the caller asks the tree).
+ */
+static struct vm_page *
+vm_page_near(struct vm_object *object, vm_pindex_t pindex, bool *known)
+{
+	struct vm_page *m = object->hint, *prev;
+	int steps;
+
+	*known = false;
+	if (m == NULL)
+		return (NULL);
+	for (steps = 0; steps < VM_PAGE_HINT_STEPS; steps++) {
+		if (m->pindex < pindex) {
+			m = TAILQ_NEXT(m, listq);
+			if (m == NULL || m->pindex >= pindex) {
+				*known = true;
+				return (m);
+			}
+		} else {
+			prev = TAILQ_PREV(m, vm_object_pglist, listq);
+			if (prev == NULL || prev->pindex < pindex) {
+				*known = true;
+				return (m);
+			}
+			m = prev;
+		}
+	}
+	return (NULL);
+}
+
+/* As vm_page_find_least, without moving the hint. */
+static struct vm_page *
+vm_page_find_least_nohint(struct vm_object *object, vm_pindex_t pindex)
+{
+	struct vm_page *m;
+	bool known;
+
+	m = vm_page_near(object, pindex, &known);
+	if (!known)
+		m = vm_page_of_node(vm_tree_lookup_ge(&object->pages, pindex));
+	return (m);
+}
+
+/*
+ * Make m, a page no object holds, object's page at pindex and the
+ * object's hint.  Panics if object already has a page there.
  */
 void
 vm_page_insert(struct vm_page *m, struct vm_object *object,
     vm_pindex_t pindex)
 {
+	struct vm_page *next;
+
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
 	KASSERT(m->object == NULL,
 	    ("%s: page %#lx already in object %p", __func__,
 	    VM_PAGE_TO_PHYS(m), m->object));
+	next = vm_page_find_least_nohint(object, pindex);
+	KASSERT(next == NULL || next->pindex != pindex,
+	    ("%s: object %p already has page %#lx at pindex %#lx", __func__,
+	    object, VM_PAGE_TO_PHYS(next), pindex));
 	m->object = object;
 	m->pindex = pindex;
 	vm_tree_insert(&object->pages, &m->objnode);
+	if (next != NULL)
+		TAILQ_INSERT_BEFORE(next, m, listq);
+	else
+		TAILQ_INSERT_TAIL(&object->memq, m, listq);
+	object->hint = m;
 	object->resident_page_count++;
 }
 
-/* Take m out of its object (locked); m stays allocated. */
+/*
+ * Take m out of its object (locked); m stays allocated.  A hint on m
+ * moves to a neighbour, so a walk that frees pages in order keeps it.
+ */
 void
 vm_page_remove(struct vm_page *m)
 {
@@ -50,6 +117,12 @@ vm_page_remove(struct vm_page *m)
 	    VM_PAGE_TO_PHYS(m)));
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
+	if (object->hint == m) {
+		object->hint = TAILQ_NEXT(m, listq);
+		if (object->hint == NULL)
+			object->hint = TAILQ_PREV(m, vm_object_pglist, listq);
+	}
+	TAILQ_REMOVE(&object->memq, m, listq);
 	vm_tree_remove(&object->pages, &m->objnode);
 	object->resident_page_count--;
 	m->object = NULL;
@@ -97,25 +170,41 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 	return (m);
 }
 
-/* object's (locked) page at pindex, or NULL. */
+/*
+ * object's (locked) page at pindex, or NULL.  A page found becomes the
+ * hint.
+ */
 struct vm_page *
 vm_page_lookup(struct vm_object *object, vm_pindex_t pindex)
 {
+	struct vm_page *m;
+
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	return (vm_page_of_node(vm_tree_lookup(&object->pages, pindex)));
+	m = vm_page_find_least_nohint(object, pindex);
+	if (m == NULL || m->pindex != pindex)
+		return (NULL);
+	object->hint = m;
+	return (m);
 }
 
 /*
  * object's (locked) page with the smallest pindex at least pindex, or
- * NULL: the way to walk an object's pages in order.
+ * NULL: the way to walk an object's pages in order.  A page found becomes
+ * the hint, so each step of such a walk costs the same, whatever the
+ * object's size.
  */
 struct vm_page *
 vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
 {
+	struct vm_page *m;
+
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	return (vm_page_of_node(vm_tree_lookup_ge(&object->pages, pindex)));
+	m = vm_page_find_least_nohint(object, pindex);
+	if (m != NULL)
+		object->hint = m;
+	return (m);
 }
 
 /*

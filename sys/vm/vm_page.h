@@ -43,6 +43,7 @@ struct vm_page {
 	struct vm_object *object;	/* (O) object holding the page, or NULL */
 	vm_pindex_t	pindex;		/* (O) page's offset in that object */
 	struct vm_tree_node objnode;	/* (O) in the object's page tree */
+	TAILQ_ENTRY(vm_page) listq;	/* (O) on the object's memq, by pindex */
 	struct md_page	md;		/* (M) the pmap's: this page's mappings */
 	u_int		ref_count;	/* (A) references (mappings, wirings) */
 	uint16_t	flags;		/* (A) PG_* bits below */

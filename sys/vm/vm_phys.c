@@ -240,19 +240,17 @@ vm_phys_paddr_to_vm_page(vm_paddr_t pa)
 }
 
 /*
- * Put the run of 2^order pages at m on the free lists, merging it with
- * free buddies.  Called with vm_phys_lock held.
+ * Link the run of 2^order pages at m, already marked PG_FREE and counted
+ * in vm_phys_nfree, onto the free lists, merging it with free buddies.
+ * Called with vm_phys_lock held.
  */
 static void
-vm_phys_free_block(struct vm_page *m, int order)
+vm_phys_link_block(struct vm_page *m, int order)
 {
 	struct vm_phys_seg *seg;
 	struct vm_page *buddy;
 	vm_paddr_t pa, buddy_pa;
-	u_long i;
 
-	KASSERT(order >= 0 && order < VM_NFREEORDER,
-	    ("%s: order %d out of range", __func__, order));
 	seg = vm_phys_page_to_seg(m);
 	KASSERT(seg != NULL, ("%s: %p is not a vm_page", __func__, m));
 	pa = VM_PAGE_TO_PHYS(m);
@@ -261,19 +259,6 @@ vm_phys_free_block(struct vm_page *m, int order)
 	KASSERT(pa + (PAGE_SIZE << order) <= seg->end,
 	    ("%s: %#lx order %d runs past segment end %#lx", __func__, pa,
 	    order, seg->end));
-	for (i = 0; i < (1UL << order); i++) {
-		KASSERT((vm_page_flags(&m[i]) & PG_FREE) == 0,
-		    ("%s: page %#lx is already free", __func__,
-		    VM_PAGE_TO_PHYS(&m[i])));
-		KASSERT(m[i].ref_count == 0 && m[i].object == NULL &&
-		    m[i].kmalloc_shift == 0,
-		    ("%s: page %#lx still in use: refs %u object %p kmalloc %u",
-		    __func__, VM_PAGE_TO_PHYS(&m[i]), m[i].ref_count,
-		    m[i].object, m[i].kmalloc_shift));
-		vm_page_flag_set(&m[i], PG_FREE);
-	}
-	vm_phys_nfree += 1UL << order;
-
 	while (order < VM_NFREEORDER - 1) {
 		buddy_pa = pa ^ (PAGE_SIZE << order);
 		if (buddy_pa < seg->start || buddy_pa >= seg->end)
@@ -292,8 +277,37 @@ vm_phys_free_block(struct vm_page *m, int order)
 }
 
 /*
+ * Put the run of 2^order pages at m on the free lists, merging it with
+ * free buddies.  Called with vm_phys_lock held.
+ */
+static void
+vm_phys_free_block(struct vm_page *m, int order)
+{
+	u_long i;
+
+	KASSERT(order >= 0 && order < VM_NFREEORDER,
+	    ("%s: order %d out of range", __func__, order));
+	for (i = 0; i < (1UL << order); i++) {
+		KASSERT((vm_page_flags(&m[i]) & PG_FREE) == 0,
+		    ("%s: page %#lx is already free", __func__,
+		    VM_PAGE_TO_PHYS(&m[i])));
+		KASSERT(m[i].ref_count == 0 && m[i].object == NULL &&
+		    m[i].kmalloc_shift == 0,
+		    ("%s: page %#lx still in use: refs %u object %p kmalloc %u",
+		    __func__, VM_PAGE_TO_PHYS(&m[i]), m[i].ref_count,
+		    m[i].object, m[i].kmalloc_shift));
+		vm_page_flag_set(&m[i], PG_FREE);
+	}
+	vm_phys_nfree += 1UL << order;
+	vm_phys_link_block(m, order);
+}
+
+/*
  * Build the vm_page arrays from bootstrap memory and free every page not
- * excluded or carved, in the largest aligned blocks that fit.
+ * excluded or carved, in the largest aligned blocks that fit.  One pass
+ * over the zeroed pages fills them in (free ones born PG_FREE, as nothing
+ * else sees them yet), so freeing the blocks afterwards only links them:
+ * boot does not walk the page array a second time.
  */
 void
 vm_page_startup(void)
@@ -301,9 +315,9 @@ vm_page_startup(void)
 	struct vm_phys_seg *seg;
 	struct vm_phys_range *r;
 	struct vm_page *m;
-	vm_paddr_t pa;
+	vm_paddr_t pa, free_start, free_end;
 	u_long npages;
-	int i, order;
+	int i, j, order;
 
 	KASSERT(!vm_phys_started, ("%s: called twice", __func__));
 	for (i = 0; i < vm_phys_nsegs; i++) {
@@ -313,14 +327,27 @@ vm_page_startup(void)
 		    _Alignof(struct vm_page));
 		seg->first_page = (struct vm_page *)PHYS_TO_DMAP(pa);
 	}
+	/*
+	 * vm_phys_avail is sorted and final: walk it beside the pages, with
+	 * the current range in locals (pmap_page_init is a call).
+	 */
+	j = 0;
+	free_start = free_end = 0;
 	for (i = 0; i < vm_phys_nsegs; i++) {
 		seg = &vm_phys_segs[i];
 		npages = atop(seg->end - seg->start);
 		memset(seg->first_page, 0, npages * sizeof(struct vm_page));
-		for (pa = seg->start; pa < seg->end; pa += PAGE_SIZE) {
-			m = &seg->first_page[atop(pa - seg->start)];
+		for (pa = seg->start, m = seg->first_page; pa < seg->end;
+		    pa += PAGE_SIZE, m++) {
+			while (pa >= free_end && j < vm_phys_navail) {
+				free_start = vm_phys_avail[j].start;
+				free_end = vm_phys_avail[j].end;
+				j++;
+			}
 			m->phys_addr = pa;
 			m->order = VM_FREE_ORDER_NONE;
+			if (pa >= free_start && pa < free_end)
+				m->flags = PG_FREE;
 			pmap_page_init(m);
 		}
 	}
@@ -336,7 +363,8 @@ vm_page_startup(void)
 			while ((atop(pa) & ((1UL << order) - 1)) != 0 ||
 			    pa + (PAGE_SIZE << order) > r->end)
 				order--;
-			vm_phys_free_block(PHYS_TO_VM_PAGE(pa), order);
+			vm_phys_nfree += 1UL << order;
+			vm_phys_link_block(PHYS_TO_VM_PAGE(pa), order);
 		}
 	}
 	vm_phys_npages = vm_phys_nfree;

@@ -1,11 +1,15 @@
 /*
  * AVL tree (see vm_tree.h).  Every node's two subtrees differ in height by
  * at most one, so a tree of n nodes is at most 1.44 log2(n) high: 92 for
- * 2^64 nodes, which bounds the recursion below.  Insertion and removal
- * recurse down to the spot and rebalance on the way back up.
+ * 2^64 nodes, which bounds the recursion below and the path insertion
+ * keeps.  Removal recurses down to the spot and rebalances on the way
+ * back up; insertion walks down, then back up only as far as heights
+ * change.
  */
 #include "sys/systm.h"
 #include "vm/vm_tree.h"
+
+#define VM_TREE_MAX_HEIGHT	92	/* 1.44 log2(2^64) */
 
 /* Height of a subtree, 0 if empty. */
 static int
@@ -75,32 +79,43 @@ vm_tree_balance(struct vm_tree_node *n)
 	return (n);
 }
 
-/* Insert node (key k) under n; returns the subtree's new root. */
-static struct vm_tree_node *
-vm_tree_insert_at(const struct vm_tree *tree, struct vm_tree_node *n,
-    struct vm_tree_node *node, uint64_t k)
-{
-	uint64_t nk;
-
-	if (n == NULL)
-		return (node);
-	nk = tree->key(n);
-	KASSERT(k != nk, ("vm_tree_insert: key %#lx already present", k));
-	if (k < nk)
-		n->left = vm_tree_insert_at(tree, n->left, node, k);
-	else
-		n->right = vm_tree_insert_at(tree, n->right, node, k);
-	return (vm_tree_balance(n));
-}
-
-/* Insert node, whose key must not be in the tree yet (panics if it is). */
+/*
+ * Insert node, whose key must not be in the tree yet (panics if it is).
+ * Iterative, keeping the path: after an insertion, rebalancing stops at
+ * the first ancestor whose subtree keeps its height (a rotation restores
+ * the height it had before), since nothing above it changes.  So
+ * inserting in key order (a first touch of each page) rebalances a few
+ * levels, not the whole path.
+ */
 void
 vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node)
 {
+	struct vm_tree_node **path[VM_TREE_MAX_HEIGHT];
+	struct vm_tree_node **link, *n;
+	uint64_t k, nk;
+	int depth, height;
+
 	node->left = node->right = NULL;
 	node->height = 1;
-	tree->root = vm_tree_insert_at(tree, tree->root, node,
-	    tree->key(node));
+	k = node->key = tree->key(node);
+	depth = 0;
+	for (link = &tree->root; (n = *link) != NULL;
+	    link = k < nk ? &n->left : &n->right) {
+		KASSERT(depth < VM_TREE_MAX_HEIGHT,
+		    ("vm_tree_insert: tree deeper than %d", VM_TREE_MAX_HEIGHT));
+		path[depth++] = link;
+		nk = n->key;
+		KASSERT(k != nk, ("vm_tree_insert: key %#lx already present",
+		    k));
+	}
+	*link = node;
+	while (depth > 0) {
+		link = path[--depth];
+		height = (*link)->height;
+		*link = vm_tree_balance(*link);
+		if ((*link)->height == height)
+			break;
+	}
 }
 
 /*
@@ -127,7 +142,7 @@ vm_tree_remove_at(const struct vm_tree *tree, struct vm_tree_node *n,
 	uint64_t nk;
 
 	KASSERT(n != NULL, ("vm_tree_remove: key %#lx not in the tree", k));
-	nk = tree->key(n);
+	nk = n->key;
 	if (k < nk) {
 		n->left = vm_tree_remove_at(tree, n->left, node, k);
 		return (vm_tree_balance(n));
@@ -147,12 +162,24 @@ vm_tree_remove_at(const struct vm_tree *tree, struct vm_tree_node *n,
 	return (vm_tree_balance(succ));
 }
 
+/*
+ * node's owner changed its key in place, keeping it between its
+ * neighbours' keys: take the new key into the node's copy.
+ */
+void
+vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node)
+{
+	node->key = tree->key(node);
+}
+
 /* Remove node, which must be in the tree (panics if it is not). */
 void
 vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node)
 {
-	tree->root = vm_tree_remove_at(tree, tree->root, node,
-	    tree->key(node));
+	KASSERT(node->key == tree->key(node),
+	    ("vm_tree_remove: key %#lx changed to %#lx without vm_tree_rekey",
+	    node->key, tree->key(node)));
+	tree->root = vm_tree_remove_at(tree, tree->root, node, node->key);
 	node->left = node->right = NULL;
 }
 
@@ -164,7 +191,7 @@ vm_tree_lookup(const struct vm_tree *tree, uint64_t k)
 	uint64_t nk;
 
 	while (n != NULL) {
-		nk = tree->key(n);
+		nk = n->key;
 		if (k == nk)
 			return (n);
 		n = k < nk ? n->left : n->right;
@@ -179,7 +206,7 @@ vm_tree_lookup_le(const struct vm_tree *tree, uint64_t k)
 	struct vm_tree_node *n = tree->root, *best = NULL;
 
 	while (n != NULL) {
-		if (tree->key(n) <= k) {
+		if (n->key <= k) {
 			best = n;
 			n = n->right;
 		} else
@@ -195,7 +222,7 @@ vm_tree_lookup_ge(const struct vm_tree *tree, uint64_t k)
 	struct vm_tree_node *n = tree->root, *best = NULL;
 
 	while (n != NULL) {
-		if (tree->key(n) >= k) {
+		if (n->key >= k) {
 			best = n;
 			n = n->left;
 		} else

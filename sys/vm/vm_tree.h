@@ -5,9 +5,11 @@
  * allocate, so they cannot fail and may run under a spin lock.
  *
  * The key lives in the containing structure; the tree reads it through
- * the key function given to vm_tree_init().  Keys are unique.  A node's
- * key may be changed in place only if that keeps it between its
- * neighbours' keys (the map does so when it clips an entry).
+ * the key function given to vm_tree_init() when the node is inserted and
+ * keeps a copy in the node, so a search makes no call per level.  Keys
+ * are unique.  A node's key may be changed in place only if that keeps it
+ * between its neighbours' keys, and the owner then calls vm_tree_rekey()
+ * (the map does so when it clips or merges an entry).
  *
  * The tree has no lock of its own: its owner's lock protects it.
  */
@@ -20,6 +22,8 @@ struct vm_tree_node {
 	struct vm_tree_node *left;	/* smaller keys */
 	struct vm_tree_node *right;	/* larger keys */
 	int		height;		/* of this subtree; 1 for a leaf */
+	uint64_t	key;		/* the owner's key, as of insertion or
+					   vm_tree_rekey() */
 };
 
 typedef uint64_t vm_tree_key_fn(const struct vm_tree_node *node);
@@ -32,6 +36,7 @@ struct vm_tree {
 void	vm_tree_init(struct vm_tree *tree, vm_tree_key_fn *key);
 void	vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node);
 void	vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node);
+void	vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node);
 struct vm_tree_node *vm_tree_lookup(const struct vm_tree *tree, uint64_t key);
 struct vm_tree_node *vm_tree_lookup_le(const struct vm_tree *tree,
 	    uint64_t key);

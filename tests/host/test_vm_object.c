@@ -122,6 +122,111 @@ HT_TEST(pages_lookup_insert_free)
 	HT_ASSERT_EQ(vm_phys_free_count(), before);
 }
 
+/*
+ * memq lists object's pages in pindex order, the tree holds the same
+ * pages, and the hint is one of them (or NULL with no pages).
+ */
+static void
+check_memq(struct vm_object *object, const bool *present, int n)
+{
+	struct vm_page *m, *prev = NULL;
+	u_long count = 0;
+	bool hint_seen = false;
+
+	TAILQ_FOREACH(m, &object->memq, listq) {
+		HT_ASSERT(m->object == object);
+		HT_ASSERT_EQ(m->objnode.key, m->pindex);
+		HT_ASSERT(prev == NULL || prev->pindex < m->pindex);
+		HT_ASSERT(m->pindex < (vm_pindex_t)n && present[m->pindex]);
+		if (m == object->hint)
+			hint_seen = true;
+		prev = m;
+		count++;
+	}
+	HT_ASSERT_EQ(count, object->resident_page_count);
+	HT_ASSERT(object->hint == NULL ? count == 0 : hint_seen);
+}
+
+/*
+ * Page lookups through the hint and memq against a bitmap model: long
+ * random runs of inserts, frees, lookups and find_least, mostly near the
+ * last pindex touched (the hint's walks) and sometimes anywhere (the
+ * tree's), then an in-order walk and teardown.
+ */
+HT_TEST(page_lookup_hint_against_bitmap)
+{
+	enum { NPIDX = 512 };
+	static bool present[NPIDX];
+	struct vm_object *object;
+	struct vm_page *m;
+	u_long before;
+	int step, pi, last, j;
+
+	before = free_pages_now();
+	srandom(7);
+	memset(present, 0, sizeof(present));
+	object = vm_object_allocate_anon(NPIDX);
+	vm_object_lock(object);
+	last = NPIDX / 2;
+	for (step = 0; step < 100000; step++) {
+		if (random() % 4 == 0)
+			pi = random() % NPIDX;
+		else
+			pi = (last + (int)(random() % 21) - 10 + NPIDX) % NPIDX;
+		last = pi;
+		switch (random() % 4) {
+		case 0:
+			/* insert or free at pi */
+			if (present[pi]) {
+				m = vm_page_lookup(object, pi);
+				HT_ASSERT(m != NULL && m->pindex == (vm_pindex_t)pi);
+				vm_page_free(m);
+			} else {
+				m = vm_page_alloc(object, pi, 0);
+				HT_ASSERT(m != NULL);
+			}
+			present[pi] = !present[pi];
+			break;
+		case 1:
+			m = vm_page_lookup(object, pi);
+			HT_ASSERT(present[pi] ? m != NULL &&
+			    m->pindex == (vm_pindex_t)pi : m == NULL);
+			break;
+		default:
+			m = vm_page_find_least(object, pi);
+			for (j = pi; j < NPIDX && !present[j]; j++)
+				;
+			HT_ASSERT(j < NPIDX ? m != NULL &&
+			    m->pindex == (vm_pindex_t)j : m == NULL);
+			break;
+		}
+		if (step % 997 == 0)
+			check_memq(object, present, NPIDX);
+	}
+	check_memq(object, present, NPIDX);
+	/* an in-order walk sees exactly the model's pages */
+	for (j = 0, m = vm_page_find_least(object, 0); m != NULL;
+	    m = vm_page_find_least(object, m->pindex + 1)) {
+		while (!present[j])
+			j++;
+		HT_ASSERT_EQ(m->pindex, (vm_pindex_t)j);
+		j++;
+	}
+	while (j < NPIDX && !present[j])
+		j++;
+	HT_ASSERT_EQ(j, NPIDX);
+	/* freeing every page in order leaves memq and the hint empty */
+	while ((m = vm_page_find_least(object, 0)) != NULL) {
+		present[m->pindex] = false;
+		vm_page_free(m);
+	}
+	check_memq(object, present, NPIDX);
+	HT_ASSERT(object->hint == NULL);
+	vm_object_unlock(object);
+	vm_object_deallocate(object);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
 HT_TEST(shadow_reads_through_and_collapses)
 {
 	u_long before = free_pages_now();

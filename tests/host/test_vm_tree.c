@@ -36,7 +36,7 @@ check_shape(struct vm_tree_node *n, uint64_t lo, uint64_t hi, int *count)
 
 	if (n == NULL)
 		return (0);
-	if (item_key(n) < lo || item_key(n) > hi)
+	if (item_key(n) < lo || item_key(n) > hi || n->key != item_key(n))
 		return (-1);
 	(*count)++;
 	l = check_shape(n->left, lo, item_key(n) - 1, count);

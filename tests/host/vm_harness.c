@@ -313,15 +313,40 @@ vmh_check_map(struct vm_map *map)
 		if (prev != NULL && prev->end > entry->start)
 			return (vmh_fail("entries %#lx-%#lx and %#lx-%#lx overlap",
 			    prev->start, prev->end, entry->start, entry->end));
+		if (entry->node.key != entry->start)
+			return (vmh_fail("entry %#lx-%#lx: tree key %#lx",
+			    entry->start, entry->end, entry->node.key));
 		if (prev != NULL && vmh_mergeable(prev, entry))
 			return (vmh_fail("entries %#lx-%#lx and %#lx-%#lx not "
 			    "merged", prev->start, prev->end, entry->start,
 			    entry->end));
+		/*
+		 * Both ends of the entry, and both ends of the gap below it
+		 * (not found; the entry before is returned), asked after
+		 * another entry's lookup moved the map's hint.
+		 */
 		vm_map_lock(map);
 		ok = vm_map_lookup_entry(map, entry->start, &found) &&
 		    found == entry &&
 		    vm_map_lookup_entry(map, entry->end - 1, &found) &&
 		    found == entry;
+		if (ok && entry->start > (prev != NULL ? prev->end :
+		    map->min_offset))
+			ok = !vm_map_lookup_entry(map, entry->start - 1,
+			    &found) && found == prev &&
+			    !vm_map_lookup_entry(map, prev != NULL ?
+			    prev->end : map->min_offset, &found) &&
+			    found == prev;
+		if (ok && TAILQ_NEXT(entry, link) == NULL &&
+		    entry->end < map->max_offset)
+			ok = !vm_map_lookup_entry(map, entry->end, &found) &&
+			    found == entry &&
+			    !vm_map_lookup_entry(map, map->max_offset - 1,
+			    &found) && found == entry;
+		if (ok && prev != NULL)
+			ok = vm_map_lookup_entry(map, TAILQ_FIRST(
+			    &map->entries)->start, &found) &&
+			    found == TAILQ_FIRST(&map->entries);
 		vm_map_unlock(map);
 		if (!ok)
 			return (vmh_fail("entry %#lx-%#lx: tree lookup fails",

@@ -8,6 +8,9 @@
 #define _MACHINE_MTE_H_
 
 #include "sys/types.h"
+#include "sys/proc.h"
+#include "machine/armreg.h"
+#include "machine/cpufunc.h"
 
 #define MTE_GRANULE_SIZE	16
 #define MTE_TAG_SHIFT		56
@@ -32,7 +35,7 @@ void	mte_init_cpu(void);
 void	mte_selfcheck(void);
 void	mte_thread_load(struct thread *td);
 void	mte_thread_switch_out(struct thread *td);
-void	mte_userret(struct thread *td);
+void	mte_userret_fault(struct thread *td);
 void	mte_thread_discard_async(struct thread *td);
 void	mte_fault_report(struct thread *td, const struct ksiginfo *ksi);
 
@@ -53,6 +56,31 @@ mte_store_tag(void *va, u_int tag)
 	uint64_t t = (uint64_t)tag << MTE_TAG_SHIFT;
 
 	__asm __volatile("stg %0, [%1]" : : "r" (t), "r" (va) : "memory");
+}
+
+/*
+ * On every return to user mode: follow a change of the process's MTE
+ * control made by another thread, and turn an asynchronous tag fault
+ * (ASYNC or ASYMM mode, including one raised by the kernel's own
+ * LDTR/STTR on the user's behalf) into SIGSEGV/SEGV_MTEAERR with si_addr
+ * 0, before the thread runs user code again (docs/abi.md section 6).
+ * Inline, as every system call passes here; the fault itself is
+ * mte_userret_fault's.  md_mte_async is only written by td itself (at its
+ * switch-out or exec), so reading it before the exchange loses nothing.
+ */
+static inline void
+mte_userret(struct thread *td)
+{
+	if (!mte_enabled)
+		return;
+	if (__predict_false(td->td_md.md_mte_gen !=
+	    td->td_proc->p_md.md_mte_gen))
+		mte_thread_load(td);
+	dsb(ish);
+	isb();
+	if (__predict_false(td->td_md.md_mte_async ||
+	    (READ_SPECIALREG(tfsre0_el1) & TFSR_TF0) != 0))
+		mte_userret_fault(td);
 }
 
 #endif /* !_MACHINE_MTE_H_ */
