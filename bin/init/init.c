@@ -1,8 +1,9 @@
 /*
  * init: the first process.  The kernel passes its boot arguments as
  * init's arguments.  With "usertests" init runs every user test (see
- * run_tests()) and powers off ("usertests=name": just that one);
- * otherwise it runs the MTE demo (/bin/mtedemo) once, then starts the
+ * run_tests()) and powers off ("usertests=name": just that one); with
+ * "fuzz=a,b,..." it runs the sequence fuzzer /tests/seqfuzz with
+ * arguments a b ... (see run_fuzzer()) and powers off; otherwise it runs the MTE demo (/bin/mtedemo) once, then starts the
  * shell, again whenever it exits, and reaps orphans meanwhile.
  */
 #include <stdio.h>
@@ -13,11 +14,14 @@
 
 #include "programs.h"
 
-/* Run path with no arguments; returns its wait status, or -1. */
+/*
+ * Run path with arguments argv (argv[0] is path); returns its wait
+ * status, or -1.  Orphans that end meanwhile are reaped as they come, so
+ * a program that counts the kernel's objects sees them go.
+ */
 static int
-run(const char *path)
+run_argv(const char *path, char **argv)
 {
-	char *argv[] = { (char *)path, NULL };
 	char *envp[] = { NULL };
 	int status;
 	pid_t pid, w;
@@ -30,10 +34,43 @@ run(const char *path)
 		printf("init: cannot run %s\n", path);
 		_exit(127);
 	}
-	while ((w = waitpid(pid, &status, 0)) != pid)
+	while ((w = waitpid(-1, &status, 0)) != pid)
 		if (w < 0)
 			return (-1);
 	return (status);
+}
+
+/* Run path with no arguments; returns its wait status, or -1. */
+static int
+run(const char *path)
+{
+	char *argv[] = { (char *)path, NULL };
+
+	return (run_argv(path, argv));
+}
+
+/*
+ * Run the sequence fuzzer with the comma-separated arguments of
+ * "fuzz=...", print its exit status, then power off.
+ */
+static void
+run_fuzzer(char *args)
+{
+	char *argv[8], *p;
+	int argc, status;
+
+	argv[0] = "/tests/seqfuzz";
+	argc = 1;
+	for (p = args; p != NULL && *p != '\0' && argc < 7; argc++) {
+		argv[argc] = p;
+		p = strchr(p, ',');
+		if (p != NULL)
+			*p++ = '\0';
+	}
+	argv[argc] = NULL;
+	status = run_argv(argv[0], argv);
+	printf("init: seqfuzz ended with status %#x\n", status);
+	reboot(RB_POWEROFF);
 }
 
 /*
@@ -82,6 +119,8 @@ main(int argc, char **argv)
 			run_tests(NULL);
 		else if (strncmp(argv[i], "usertests=", 10) == 0)
 			run_tests(argv[i] + 10);
+		else if (strncmp(argv[i], "fuzz=", 5) == 0)
+			run_fuzzer(argv[i] + 5);
 	/* Once per boot, before the shell: what MTE catches. */
 	run("/bin/mtedemo");
 	printf("init: starting the shell (type help)\n");
