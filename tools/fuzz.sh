@@ -43,11 +43,15 @@ for c in $configs; do
 	# Emulated time runs slower than wall time: the guest's own limit is
 	# a backstop, the "stop" line ends the pass.
 	limit=$((secs * 4 + 600))
-	rm -f "$log"
-	{ sleep "$secs"; echo stop; sleep "$limit"; } | \
-	    sh tools/qemu.sh -s "$cpus" -m "$mem" -t on -T "$limit" \
-	    -i "$INITRAMFS" -a "fuzz=$secs,$seed" "$IMG" > "$log" 2>&1 &
+	rm -f "$log" "$log.in"
+	mkfifo "$log.in"
+	sh tools/qemu.sh -s "$cpus" -m "$mem" -t on -T "$limit" \
+	    -i "$INITRAMFS" -a "fuzz=$secs,$seed" "$IMG" < "$log.in" \
+	    > "$log" 2>&1 &
 	qpid=$!
+	# The console's input: "stop" after $secs s, then held open.
+	{ sleep "$secs"; echo stop; sleep "$limit"; } > "$log.in" &
+	feeder=$!
 	# The watchdog: the console must grow at least every $watchdog s.
 	last=0 quiet=0 hang=""
 	while kill -0 "$qpid" 2>/dev/null; do
@@ -67,6 +71,9 @@ for c in $configs; do
 	done
 	wait "$qpid" 2>/dev/null
 	rc=$?
+	kill "$feeder" 2>/dev/null
+	pkill -P "$feeder" 2>/dev/null
+	rm -f "$log.in"
 	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 	verdict=ok
 	if grep -q '^panic' "$log"; then

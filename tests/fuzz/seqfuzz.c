@@ -1026,9 +1026,12 @@ op_hostile(void)
 
 	for (i = 0; i < 6; i++)
 		a[i] = nasty();
-	/* Keep the console and the driver's descriptors out of it. */
-	if ((nr == SYS_write || nr == SYS_read || nr == SYS_close ||
-	    nr == SYS_dup2) && (a[0] <= 2 || a[0] == (uint64_t)ctl_fd))
+	/*
+	 * Keep the console and the control object out of it (truncating
+	 * that would kill the driver with SIGBUS).
+	 */
+	if (a[0] == (uint64_t)ctl_fd || ((nr == SYS_write ||
+	    nr == SYS_read || nr == SYS_close || nr == SYS_dup2) && a[0] <= 2))
 		return;
 	if (nr == SYS_dup2 && (a[1] <= 2 || a[1] == (uint64_t)ctl_fd))
 		return;
