@@ -54,7 +54,8 @@
 #define	SHORT_SECS	3	/* the short pass of make test */
 #define	SHORT_SEED	0x5eed
 #define	WORKER_OPS	600	/* operations per worker (before exec/fork) */
-#define	WORKER_SECS	30	/* a worker still running then is killed */
+#define	WORKER_SECS	20	/* a worker still running then is killed */
+#define	HEARTBEAT_SECS	5	/* "still alive" lines for tools/fuzz.sh */
 #define	NSYSCALLS	600	/* above every implemented number */
 #define	MAXPIDS		256	/* processes one worker's tree may fork */
 #define	MAXPROCS	12	/* of which alive at once */
@@ -847,14 +848,21 @@ op_signals(void)
 	    SIGALRM, SIGHUP, SIGPIPE, SIGSEGV, SIGKILL, 0, 65, -1 };
 	struct sigaction sa;
 	sigset_t set;
-	int sig = sigs[rn(sizeof(sigs) / sizeof(sigs[0]))];
+	int sig = sigs[rn(sizeof(sigs) / sizeof(sigs[0]))], what = (int)rn(4);
 
-	switch (rn(4)) {
+	STEP("signals: %d, signal %d\n", what, sig);
+	switch (what) {
 	case 0:
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = rn(3) == 0 ? SIG_IGN : count_handler;
 		sigemptyset(&sa.sa_mask);
-		/* Keep the fault handlers: faults are how touches end. */
+		/*
+		 * Keep the fault handlers: faults are how touches end.  A
+		 * handler that returns from a fault would only loop; SIG_IGN
+		 * makes the next fault kill the process.
+		 */
+		if (sig == SIGSEGV)
+			sa.sa_handler = SIG_IGN;
 		if (sig != SIGSEGV || rn(8) == 0)
 			SC3(SYS_sigaction, sig, rn(8) == 0 ? nasty() :
 			    (uint64_t)&sa, 0);
@@ -1048,16 +1056,18 @@ op_hostile(void)
 }
 
 /* The operations and their weights. */
+#define	OP(fn, weight)	{ fn, weight, #fn }
 static const struct {
-	void	(*fn)(void);
-	int	weight;
+	void		(*fn)(void);
+	int		weight;
+	const char	*name;
 } ops[] = {
-	{ op_mmap, 10 }, { op_munmap, 5 }, { op_mprotect, 8 },
-	{ op_minherit, 4 }, { op_madvise, 4 }, { op_mincore, 2 },
-	{ op_touch, 12 }, { op_tagged_ptr, 4 }, { op_sysarch, 4 },
-	{ op_pipe, 3 }, { op_pipe_io, 5 }, { op_shm, 4 }, { op_fd_misc, 4 },
-	{ op_fork, 2 }, { op_child, 3 }, { op_thread, 3 }, { op_signals, 3 },
-	{ op_misc, 5 }, { op_exec, 1 }, { op_hostile, 3 },
+	OP(op_mmap, 10), OP(op_munmap, 5), OP(op_mprotect, 8),
+	OP(op_minherit, 4), OP(op_madvise, 4), OP(op_mincore, 2),
+	OP(op_touch, 12), OP(op_tagged_ptr, 4), OP(op_sysarch, 4),
+	OP(op_pipe, 3), OP(op_pipe_io, 5), OP(op_shm, 4), OP(op_fd_misc, 4),
+	OP(op_fork, 2), OP(op_child, 3), OP(op_thread, 3), OP(op_signals, 3),
+	OP(op_misc, 5), OP(op_exec, 1), OP(op_hostile, 3),
 };
 #define	NOPS	(sizeof(ops) / sizeof(ops[0]))
 
@@ -1072,8 +1082,10 @@ op_loop(int nops)
 		total += ops[k].weight;
 	for (i = 0; i < nops; i++) {
 		/* Rarely: run out of something, or end abruptly. */
-		if (rn(1500) == 0)
+		if (rn(1500) == 0) {
+			STEP("%d: op_exhaust\n", i);
 			op_exhaust();
+		}
 		if (rn(3000) == 0) {
 			STEP("exit mid-way\n");
 			__atomic_fetch_sub(&ctl->nprocs, 1, __ATOMIC_RELAXED);
@@ -1082,6 +1094,7 @@ op_loop(int nops)
 		w = (int)rn(total);
 		for (k = 0; w >= ops[k].weight; k++)
 			w -= ops[k].weight;
+		STEP("%d: %s\n", i, ops[k].name);
 		ops[k].fn();
 	}
 }
@@ -1255,7 +1268,7 @@ static void
 run_worker(uint64_t seed, int ops_budget, struct tally *t)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	double start;
+	double start, beat;
 	pid_t pid, w;
 	int status = 0, killed = 0;
 
@@ -1270,8 +1283,14 @@ run_worker(uint64_t seed, int ops_budget, struct tally *t)
 	if (pid == 0)
 		worker(seed, ops_budget);
 	record_pid(pid);
-	start = now();
+	start = beat = now();
 	for (;;) {
+		/* A live kernel keeps the console going (fuzz.sh's watchdog). */
+		if (now() - beat > HEARTBEAT_SECS) {
+			printf("seqfuzz: worker %d running for %.0f s\n", pid,
+			    now() - start);
+			beat = now();
+		}
 		w = waitpid(pid, &status, WNOHANG);
 		if (w == pid)
 			break;
