@@ -3,8 +3,9 @@
  * init's arguments.  With "usertests" init runs every user test (see
  * run_tests()) and powers off ("usertests=name": just that one); with
  * "fuzz=a,b,..." it runs the sequence fuzzer /tests/seqfuzz with
- * arguments a b ... (see run_fuzzer()) and powers off; otherwise it runs the MTE demo (/bin/mtedemo) once, then starts the
- * shell, again whenever it exits, and reaps orphans meanwhile.
+ * arguments a b ... (see run_fuzzer()) and powers off; otherwise it
+ * runs the MTE demo (/bin/mtedemo) once, then starts the shell, again
+ * whenever it exits, and reaps orphans meanwhile.
  */
 #include <stdio.h>
 #include <string.h>
