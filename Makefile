@@ -105,6 +105,14 @@ test:
 	@$(MAKE) --no-print-directory -j2 all host-tests
 	@sh tools/run-tests.sh
 
+# Long sequence-fuzzer passes (tools/fuzz.sh): SECONDS of wall-clock time
+# on each of 1 and 4 CPUs with 128 MiB and 512 MiB; SEED to repeat a run.
+SECONDS		?= 60
+fuzz:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory -j2 all
+	@sh tools/fuzz.sh -S $(SECONDS) $(if $(SEED),-r $(SEED))
+
 gdb:
 	@sh tools/deps.sh
 	@$(MAKE) --no-print-directory all
@@ -113,5 +121,5 @@ gdb:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run test gdb clean host-tests
+.PHONY: all deps run test fuzz gdb clean host-tests
 -include $(KOBJS:.o=.d)

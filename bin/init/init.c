@@ -4,7 +4,8 @@
  * run_tests()) and powers off ("usertests=name": just that one).  With
  * "run=name,arg,..." it runs that one program with those arguments and
  * powers off (see run_one()): a program run without a keyboard, e.g.
- * under `make gdb' or from a script.  Otherwise it runs the MTE demo
+ * under `make gdb', from a script, or the sequence fuzzer (tools/fuzz.sh
+ * boots with "run=seqfuzz,SECONDS,SEED").  Otherwise it runs the MTE demo
  * (/bin/mtedemo) once, then starts the shell, again whenever it exits,
  * and reaps orphans meanwhile.
  */
@@ -16,7 +17,11 @@
 
 #include "programs.h"
 
-/* Run path with arguments argv (NULL: none); its wait status, or -1. */
+/*
+ * Run path with arguments argv (NULL: none); returns its wait status, or
+ * -1.  Orphans that end meanwhile are reaped as they come, so a program
+ * that counts the kernel's objects (the fuzzer's leak check) sees them go.
+ */
 static int
 run_args(const char *path, char **argv)
 {
@@ -33,7 +38,7 @@ run_args(const char *path, char **argv)
 		printf("init: cannot run %s\n", path);
 		_exit(127);
 	}
-	while ((w = waitpid(pid, &status, 0)) != pid)
+	while ((w = waitpid(-1, &status, 0)) != pid)
 		if (w < 0)
 			return (-1);
 	return (status);

@@ -36,6 +36,14 @@ struct kmalloc_chunk {
 static struct spinlock kmalloc_lock = SPINLOCK_INITIALIZER("kmalloc");
 static struct kmalloc_chunk *kmalloc_free_chunks[KMALLOC_NSIZES]; /* (K) */
 
+/*
+ * For leak checks (sysctl vm.stats.kmalloc_*): allocations not yet freed,
+ * and pages taken from vm_phys and not given back, so that free pages
+ * plus these come back to where they were once everything is released.
+ */
+static u_long kmalloc_live;		/* (A) */
+static u_long kmalloc_pages;		/* (A) */
+
 /* log2 of the smallest power of two not below size. */
 static u_int
 kmalloc_size_shift(size_t size)
@@ -70,6 +78,7 @@ kmalloc_small(u_int shift)
 	m = vm_phys_alloc_pages(0);
 	if (m == NULL)
 		return (NULL);
+	__atomic_fetch_add(&kmalloc_pages, 1, __ATOMIC_RELAXED);
 	m->kmalloc_shift = shift;
 	page = vm_page_to_dmap(m);
 	n = PAGE_SIZE >> shift;
@@ -94,6 +103,8 @@ kmalloc_large(u_int shift)
 	m = vm_phys_alloc_pages(shift - PAGE_SHIFT);
 	if (m == NULL)
 		return (NULL);
+	__atomic_fetch_add(&kmalloc_pages, 1UL << (shift - PAGE_SHIFT),
+	    __ATOMIC_RELAXED);
 	m->kmalloc_shift = shift;
 	return (vm_page_to_dmap(m));
 }
@@ -116,7 +127,10 @@ kmalloc(size_t size, int flags)
 		p = kmalloc_small(shift);
 	else
 		p = kmalloc_large(shift);
-	if (p != NULL && (flags & M_ZERO) != 0)
+	if (p == NULL)
+		return (NULL);
+	__atomic_fetch_add(&kmalloc_live, 1, __ATOMIC_RELAXED);
+	if ((flags & M_ZERO) != 0)
 		memset(p, 0, size);
 	return (p);
 }
@@ -141,11 +155,14 @@ kfree(void *p)
 	KASSERT(m != NULL && m->kmalloc_shift != 0,
 	    ("%s: %p was not allocated by kmalloc", __func__, p));
 	shift = m->kmalloc_shift;
+	__atomic_fetch_sub(&kmalloc_live, 1, __ATOMIC_RELAXED);
 	KASSERT((pa & ((1UL << shift) - 1)) == 0,
 	    ("%s: %p is inside a %lu-byte allocation", __func__, p,
 	    1UL << shift));
 	if (shift > KMALLOC_MAX_SHIFT) {
 		m->kmalloc_shift = 0;
+		__atomic_fetch_sub(&kmalloc_pages, 1UL << (shift - PAGE_SHIFT),
+		    __ATOMIC_RELAXED);
 		vm_phys_free_pages(m, shift - PAGE_SHIFT);
 		return;
 	}
@@ -155,4 +172,18 @@ kfree(void *p)
 	c->next = *list;
 	*list = c;
 	spin_unlock(&kmalloc_lock);
+}
+
+/* Allocations made and not yet freed. */
+u_long
+kmalloc_live_count(void)
+{
+	return (__atomic_load_n(&kmalloc_live, __ATOMIC_RELAXED));
+}
+
+/* Pages kmalloc holds from vm_phys, in use or on its free lists. */
+u_long
+kmalloc_page_count(void)
+{
+	return (__atomic_load_n(&kmalloc_pages, __ATOMIC_RELAXED));
 }

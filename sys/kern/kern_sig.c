@@ -366,7 +366,11 @@ sys_sigsuspend(struct thread *td, const uint64_t *args, uint64_t *rv)
 	return (EINTR);
 }
 
-/* kill(pid, sig): pid > 0 only (no process groups). */
+/*
+ * kill(pid, sig): pid > 0 only (no process groups).  init may not be
+ * signalled (EPERM, as for an unprivileged FreeBSD user): without it
+ * nothing reaps orphans or powers off, and the machine would sit idle.
+ */
 int
 sys_kill(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
@@ -383,6 +387,10 @@ sys_kill(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if (p == NULL) {
 		spin_unlock(&proctree_lock);
 		return (ESRCH);
+	}
+	if (p == initproc) {
+		spin_unlock(&proctree_lock);
+		return (EPERM);
 	}
 	memset(&ksi, 0, sizeof(ksi));
 	ksi.si_signo = sig;

@@ -1,13 +1,17 @@
 /*
  * __sysctlbyname: a handful of FreeBSD's read-only kernel variables by
  * name, enough for programs to learn the CPU count and page size and for
- * tests to check that memory comes back (vm.stats.vm.v_free_count).
+ * tests to check that memory comes back (vm.stats.vm.v_free_count, and
+ * TagOS's vm.stats.object_count, vm.stats.kmalloc_live and
+ * vm.stats.kmalloc_pages).
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
+#include "sys/malloc.h"
+#include "vm/vm_object.h"
 #include "vm/vm_phys.h"
 
 #define SYSCTL_NAME_MAX	64
@@ -25,6 +29,13 @@ sysctl_value(const char *name, uint64_t *val, size_t *size)
 		*val = vm_phys_free_count();
 	else if (strcmp(name, "vm.stats.vm.v_page_count") == 0)
 		*val = vm_phys_total_count();
+	/* TagOS's own, for leak checks (tests/fuzz). */
+	else if (strcmp(name, "vm.stats.object_count") == 0)
+		*val = vm_object_count();
+	else if (strcmp(name, "vm.stats.kmalloc_live") == 0)
+		*val = kmalloc_live_count();
+	else if (strcmp(name, "vm.stats.kmalloc_pages") == 0)
+		*val = kmalloc_page_count();
 	else
 		return (false);
 	return (true);

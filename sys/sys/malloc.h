@@ -18,5 +18,7 @@
 
 void	*kmalloc(size_t size, int flags);
 void	kfree(void *p);
+u_long	kmalloc_live_count(void);
+u_long	kmalloc_page_count(void);
 
 #endif /* !_SYS_MALLOC_H_ */

@@ -26,6 +26,12 @@
 				 MAP_NOCORE | MAP_PREFAULT_READ | MAP_32BIT | \
 				 MAP_ALIGNMENT_MASK)
 #define MAP_32BIT_MAX_ADDR	0x80000000UL
+/*
+ * Page zero is never mapped (docs/abi.md row 21), so a NULL pointer plus a
+ * small offset faults: MAP_FIXED there is EINVAL and no other mmap lands
+ * there.  (The map itself starts at 0: exec's vmspace_alloc.)
+ */
+#define MMAP_MIN_ADDR		PAGE_SIZE
 #define MMAP_HINT_MIN		0x0000000100000000UL	/* above program and heap */
 
 CTASSERT(VM_PROT_READ == PROT_READ && VM_PROT_WRITE == PROT_WRITE &&
@@ -135,7 +141,8 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		if ((addr & PAGE_MASK) != pageoff)
 			return (EINVAL);
 		addr -= pageoff;
-		if (addr + len > VM_MAXUSER_ADDRESS || addr + len < addr)
+		if (addr < MMAP_MIN_ADDR || addr + len > VM_MAXUSER_ADDRESS ||
+		    addr + len < addr)
 			return (EINVAL);
 	}
 
@@ -177,16 +184,20 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	} else {
 		start = round_page(addr);
 		if (flags & MAP_32BIT) {
-			if (start + len > MAP_32BIT_MAX_ADDR)
-				start = 0;
+			if (start < MMAP_MIN_ADDR ||
+			    start + len > MAP_32BIT_MAX_ADDR)
+				start = MMAP_MIN_ADDR;
 		} else if (start < MMAP_HINT_MIN) {
 			start = MMAP_HINT_MIN;
 		}
 		error = vm_map_find(td_map(td), object, pos, &start, len, align,
 		    prot, maxprot, cow);
-		if (error == 0 && (flags & MAP_32BIT) &&
-		    start + len > MAP_32BIT_MAX_ADDR) {
+		/* vm_map_find falls back to the map's bottom, page zero. */
+		if (error == 0 && (start < MMAP_MIN_ADDR ||
+		    ((flags & MAP_32BIT) && start + len > MAP_32BIT_MAX_ADDR))) {
+			/* The map took the object's reference; removal drops it. */
 			vm_map_remove(td_map(td), start, start + len);
+			object = NULL;
 			error = ENOMEM;
 		}
 	}

@@ -17,6 +17,9 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 
+/* Objects alive now, for leak checks (sysctl vm.stats.object_count). */
+static u_long vm_object_live;	/* (A) */
+
 /* The key of a page in its object's tree: its pindex. */
 static uint64_t
 vm_object_page_key(const struct vm_tree_node *node)
@@ -40,7 +43,16 @@ vm_object_allocate(vm_pindex_t size, u_int flags)
 	object->ref_count = 1;
 	object->flags = flags;
 	TAILQ_INIT(&object->shadow_head);
+	__atomic_fetch_add(&vm_object_live, 1, __ATOMIC_RELAXED);
 	return (object);
+}
+
+/* Give back the memory of a dead object no one references. */
+static void
+vm_object_free(struct vm_object *object)
+{
+	kfree(object);
+	__atomic_fetch_sub(&vm_object_live, 1, __ATOMIC_RELAXED);
 }
 
 /*
@@ -238,7 +250,7 @@ vm_object_collapse(struct vm_object *object)
 		backing->flags |= OBJ_DEAD;
 		__atomic_store_n(&backing->ref_count, 0, __ATOMIC_RELAXED);
 		vm_object_unlock(backing);
-		kfree(backing);
+		vm_object_free(backing);
 	}
 }
 
@@ -300,7 +312,7 @@ vm_object_terminate(struct vm_object *object)
 		vm_object_unlock(backing);
 	}
 	vm_object_unlock(object);
-	kfree(object);
+	vm_object_free(object);
 	return (backing);
 }
 
@@ -426,4 +438,11 @@ vm_object_page_resident(struct vm_object *object, vm_pindex_t pindex)
 		vm_object_unlock(holder);
 	vm_object_unlock(object);
 	return (m != NULL);
+}
+
+/* How many objects exist now. */
+u_long
+vm_object_count(void)
+{
+	return (__atomic_load_n(&vm_object_live, __ATOMIC_RELAXED));
 }

@@ -93,6 +93,7 @@ void	vm_object_deallocate(struct vm_object *object);
 int	vm_object_shadow(struct vm_object **objectp, vm_ooffset_t *offsetp,
 	    vm_size_t length);
 void	vm_object_collapse(struct vm_object *object);
+u_long	vm_object_count(void);
 void	vm_object_page_remove(struct vm_object *object, vm_pindex_t start,
 	    vm_pindex_t end);
 int	vm_object_shm_resize(struct vm_object *object, vm_ooffset_t size);

@@ -285,7 +285,7 @@ HT_TEST(collapse_keeps_only_the_window)
 
 HT_TEST(collapse_down_a_long_chain)
 {
-	u_long before = free_pages_now();
+	u_long before = free_pages_now(), objects = vm_object_count();
 	struct vm_object *objs[6], *top;
 	vm_ooffset_t offset = 0;
 	int i;
@@ -301,13 +301,17 @@ HT_TEST(collapse_down_a_long_chain)
 		put(objs[i], i, 1000 + i);
 	}
 	top = objs[5];
+	HT_ASSERT_EQ(vm_object_count(), objects + 6);
 	/* Drop the extra holds from the top down: the chain folds up. */
 	for (i = 4; i >= 0; i--)
 		vm_object_deallocate(objs[i]);
 	HT_ASSERT(top->backing_object == NULL);
+	/* The leak check's count (sysctl vm.stats.object_count) saw them go. */
+	HT_ASSERT_EQ(vm_object_count(), objects + 1);
 	for (i = 0; i < 6; i++)
 		HT_ASSERT_EQ(get(top, i), 1000 + i);
 	vm_object_deallocate(top);
+	HT_ASSERT_EQ(vm_object_count(), objects);
 	HT_ASSERT_EQ(vm_phys_free_count(), before);
 }
 

@@ -1,5 +1,5 @@
 /*
- * SPEC.md 3, exactly: in SYNC mode (and ASYMM for the kernel's reads of
+ * docs/abi.md row 19, exactly: in SYNC mode (and ASYMM for the kernel's reads of
  * user memory) read(2) and write(2) through a pointer that meets a
  * mismatched granule stop at that granule's first byte and return the
  * count before it (EFAULT if none), though the kernel copies 64 bytes per
