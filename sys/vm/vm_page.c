@@ -12,6 +12,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_reserv.h"
 
 /* The page of node, a link in an object's page tree. */
 static struct vm_page *
@@ -69,7 +70,8 @@ vm_page_rename(struct vm_page *m, struct vm_object *new_object,
 }
 
 /*
- * A new page for object (locked) at pindex, zeroed if flags has
+ * A new page for object (locked) at pindex, from the object's superpage
+ * reservation for pindex if it can have one (vm_reserv.h), zeroed if flags has
  * VM_ALLOC_ZERO, data and tags zeroed and tagged if it has
  * VM_ALLOC_ZERO_TAGS, else with stale contents the caller overwrites.  NULL if
  * memory is exhausted.  The caller checked that pindex is free; doing the
@@ -83,8 +85,8 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	m = vm_phys_alloc_pages(0);
-	if (m == NULL)
+	if ((m = vm_reserv_alloc_page(object, pindex)) == NULL &&
+	    (m = vm_phys_alloc_pages(0)) == NULL)
 		return (NULL);
 	KASSERT(m->object == NULL && m->ref_count == 0,
 	    ("%s: free page %#lx has object %p refs %u", __func__,
@@ -120,7 +122,7 @@ vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
 
 /*
  * Unmap m everywhere, take it out of its object (locked) if it has one,
- * and give it back to vm_phys.  Panics if something still holds it.
+ * and give it back to its reservation or to vm_phys.  Panics if something still holds it.
  */
 void
 vm_page_free(struct vm_page *m)
@@ -131,5 +133,6 @@ vm_page_free(struct vm_page *m)
 	    VM_PAGE_TO_PHYS(m), m->ref_count));
 	if (m->object != NULL)
 		vm_page_remove(m);
-	vm_phys_free_pages(m, 0);
+	if (!vm_reserv_free_page(m))
+		vm_phys_free_pages(m, 0);
 }
