@@ -37,6 +37,8 @@ static struct spinlock kernel_pmap_lock = SPINLOCK_INITIALIZER("kernel_pmap");
 
 vm_paddr_t kernel_l0_pa;
 
+struct pmap_superpage_counters pmap_superpage_counters;
+
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
 #define ATTR_KERN	(ATTR_AF | ATTR_SH_IS | ATTR_UXN)

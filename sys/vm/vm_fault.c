@@ -33,6 +33,8 @@
 #define VM_FAULT_PREFAULT_BEHIND	4
 #define VM_FAULT_PREFAULT_AHEAD		4
 
+struct vm_fault_counters vm_fault_counters;
+
 /*
  * Resolve a fault_type (VM_PROT_READ, WRITE or EXECUTE) access to the
  * untagged user address va in map: on return 0 the access can be retried.
@@ -50,6 +52,7 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 	vm_prot_t prot;
 	int rv;
 
+	__atomic_add_fetch(&vm_fault_counters.faults, 1, __ATOMIC_RELAXED);
 	va = trunc_page(va);
 	vm_map_lock(map);
 	rv = vm_map_lookup(map, va, fault_type, &entry, &first, &pindex,

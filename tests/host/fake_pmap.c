@@ -30,6 +30,7 @@ struct pv_entry {
 };
 
 struct fake_pmap_stats fake_pmap_stats;
+struct pmap_superpage_counters pmap_superpage_counters;	/* never counts */
 u_long fake_pmap_fail_enter;
 u_long fake_pmap_fail_pinit;
 
