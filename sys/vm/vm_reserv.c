@@ -359,3 +359,19 @@ vm_reserv_free_count(void)
 	spin_unlock(&vm_reserv_lock);
 	return (n);
 }
+
+/*
+ * True if m lies in an active reservation whose every page is populated:
+ * a hint for the pmap that the 2 MiB around m may be promoted, read
+ * without the lock (the pmap checks the page table itself).
+ */
+bool
+vm_reserv_is_fullpop(struct vm_page *m)
+{
+	struct vm_reserv *rv;
+
+	if ((rv = vm_reserv_from_page(m)) == NULL)
+		return (false);
+	return (__atomic_load_n(&rv->popcnt, __ATOMIC_RELAXED) ==
+	    VM_LEVEL_0_NPAGES);
+}

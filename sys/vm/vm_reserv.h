@@ -52,5 +52,6 @@ void		vm_reserv_break_range(struct vm_object *object,
 void		vm_reserv_break_all(struct vm_object *object);
 bool		vm_reserv_reclaim(void);
 u_long		vm_reserv_free_count(void);
+bool		vm_reserv_is_fullpop(struct vm_page *m);
 
 #endif /* !_VM_VM_RESERV_H_ */
