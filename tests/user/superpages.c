@@ -5,7 +5,7 @@
  *  1. MAP_ALIGNED_SUPER places a mapping on a 2 MiB boundary, and so does
  *     a plain anonymous mapping of 2 MiB or more (as on FreeBSD);
  *  2. first touch of 64 MiB, untagged and (with MTE) tagged, makes 32
- *     reservations, keeps every datum, and munmap frees all 32 and gives
+ *     reservations and 32 promotions to 2 MiB blocks, keeps every datum, and munmap frees all 32 and gives
  *     every page back (checked from the second round on); the instructions per page are printed (the counter
  *     advances once per instruction under tools/qemu.sh);
  *  3. munmap of one page inside a populated reservation breaks it, and
@@ -98,7 +98,7 @@ test_alignment(void)
 static void
 test_touch(int prot, const char *what, int check_free)
 {
-	u_long active0, reserved0, freed0, faults0, free0, faults;
+	u_long active0, reserved0, freed0, faults0, free0, faults, promotions0;
 	uint64_t t0, t1;
 	size_t i, npages = TOUCH_SIZE / pg;
 	uint64_t *p;
@@ -109,6 +109,7 @@ test_touch(int prot, const char *what, int check_free)
 	reserved0 = counter("vm.reserv.reserved");
 	freed0 = counter("vm.reserv.freed");
 	faults0 = counter("vm.stats.vm.v_vm_faults");
+	promotions0 = counter("vm.pmap.l2.promotions");
 	p = mmap(NULL, TOUCH_SIZE, prot, MAP_ANON | MAP_PRIVATE, -1, 0);
 	CHECK(p != MAP_FAILED);
 	if (p == MAP_FAILED)
@@ -125,6 +126,8 @@ test_touch(int prot, const char *what, int check_free)
 	print_counters(what);
 	CHECK_EQ(counter("vm.reserv.active") - active0, TOUCH_SIZE / SUPER);
 	CHECK_EQ(counter("vm.reserv.reserved") - reserved0,
+	    TOUCH_SIZE / SUPER);
+	CHECK_EQ(counter("vm.pmap.l2.promotions") - promotions0,
 	    TOUCH_SIZE / SUPER);
 	for (i = 0; i < npages; i++)
 		if (p[i * pg / sizeof(*p)] != i * 0x9e3779b97f4a7c15ULL)
