@@ -840,6 +840,70 @@ out:
 }
 
 /*
+ * Map the L2_PAGES pages at m, a 2 MiB-aligned physical run, at va (2 MiB
+ * aligned) with one L2 block of prot: a direct superpage fault.  Returns
+ * 0; ENOMEM if a table or a pv entry could not be allocated, or EEXIST if
+ * anything is mapped in the range (the caller then maps page by page).
+ */
+int
+pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
+{
+	vm_paddr_t pa = VM_PAGE_TO_PHYS(m), table;
+	pt_entry_t *l2, *l3;
+	u_long i;
+	int error = 0, l = 2;
+
+	va = untag(va);
+	KASSERT(((va | pa) & (L2_SIZE - 1)) == 0 && va < VM_MAXUSER_ADDRESS,
+	    ("pmap_enter_l2: va %#lx or pa %#lx unaligned", va, pa));
+	/*
+	 * The routine every Tagged mapping goes through, for the whole run:
+	 * the block is written after its tags are valid and visible.
+	 */
+	if (prot & VM_PROT_MTE)
+		vm_page_tag_init_run(m, L2_PAGES);
+	spin_lock(&pmap_lock);
+	l2 = pmap_walk(pmap->pm_l0_pa, va, &l, pmap_alloc_table);
+	if (l2 == NULL) {
+		error = ENOMEM;
+		goto out;
+	}
+	if (l != 2 || (*l2 & ATTR_DESCR_MASK) == Ln_BLOCK) {
+		error = EEXIST;
+		goto out;
+	}
+	if ((*l2 & ATTR_DESCR_MASK) == Ln_TABLE) {
+		/* An empty table munmap left may go; a used one may not. */
+		table = *l2 & ATTR_ADDR_MASK;
+		l3 = pt_va(table);
+		for (i = 0; i < Ln_ENTRIES; i++)
+			if ((l3[i] & ATTR_DESCR_VALID) != 0) {
+				error = EEXIST;
+				goto out;
+			}
+		*l2 = 0;
+		/* Walk caches may hold the table: forget it before reuse. */
+		pmap_invalidate_block(pmap, va);
+		vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
+	}
+	for (i = 0; i < L2_PAGES; i++)
+		if ((error = pmap_pv_insert(&m[i], pmap, va + ptoa(i))) != 0) {
+			while (i-- > 0)
+				pmap_pv_remove(&m[i], pmap, va + ptoa(i));
+			goto out;
+		}
+	dsb(ishst);
+	*l2 = pa | pmap_user_attr(prot) | Ln_BLOCK;
+	pmap->pm_resident += L2_PAGES;
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l2_mappings, 1,
+	    __ATOMIC_RELAXED);
+out:
+	spin_unlock(&pmap_lock);
+	return (error);
+}
+
+/*
  * Map m at va read-only (and executable if prot says so) only if nothing
  * is mapped there; a prefault that may silently do nothing.
  */

@@ -37,6 +37,9 @@ void		pmap_activate(pmap_t pmap);	/* switch this CPU to it */
 void		pmap_activate_kernel(void);	/* no user mappings on this CPU */
 int		pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot, u_int flags);	/* 0 or ENOMEM; flags 0 */
+int		pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m,
+		    vm_prot_t prot);	/* the 2 MiB run at m as one block:
+					   0, ENOMEM or EEXIST */
 void		pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot);	/* only if va is unmapped; may skip */
 void		pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva);

@@ -99,6 +99,32 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 	return (m);
 }
 
+/*
+ * The VM_LEVEL_0_NPAGES pages of a fresh, fully populated superpage
+ * reservation for object's (locked) 2 MiB part at first (a multiple of
+ * VM_LEVEL_0_NPAGES), zeroed (data and tags in one pass over the run if
+ * flags has VM_ALLOC_ZERO_TAGS, else data) and inserted; NULL if the part
+ * cannot have one (vm_reserv_alloc_run), and the caller takes pages one
+ * at a time.
+ */
+struct vm_page *
+vm_page_alloc_run(struct vm_object *object, vm_pindex_t first, int flags)
+{
+	struct vm_page *m;
+	u_long i;
+
+	if ((m = vm_reserv_alloc_run(object, first)) == NULL)
+		return (NULL);
+	if ((flags & VM_ALLOC_ZERO_TAGS) != 0)
+		vm_page_tag_zero_run(m, VM_LEVEL_0_NPAGES);
+	else
+		for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+			pmap_zero_page(&m[i]);
+	for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+		vm_page_insert(&m[i], object, first + i);
+	return (m);
+}
+
 /* object's (locked) page at pindex, or NULL. */
 struct vm_page *
 vm_page_lookup(struct vm_object *object, vm_pindex_t pindex)

@@ -262,6 +262,55 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 }
 
 /*
+ * Reserve object's (locked) whole 2 MiB part starting at pindex first (a
+ * multiple of VM_LEVEL_0_NPAGES) and populate all of it at once: the
+ * run's first page, or NULL if the part is not eligible (as for
+ * vm_reserv_alloc_page), the object has a page or a reservation in it,
+ * or no free aligned run exists.  The caller fills and inserts all the
+ * pages (vm_page_alloc_run).
+ */
+struct vm_page *
+vm_reserv_alloc_run(struct vm_object *object, vm_pindex_t first)
+{
+	struct vm_reserv *rv;
+	struct vm_page *m;
+
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	KASSERT(first % VM_LEVEL_0_NPAGES == 0,
+	    ("%s: pindex %#lx unaligned", __func__, first));
+	if (vm_reserv_array == NULL || (object->flags & OBJ_SHM) != 0 ||
+	    first + VM_LEVEL_0_NPAGES > object->size)
+		return (NULL);
+	m = vm_page_find_least(object, first);
+	if (m != NULL && m->pindex < first + VM_LEVEL_0_NPAGES)
+		return (NULL);
+	/* No page in the part, so no reservation either: popcnt > 0. */
+	if ((m = vm_phys_alloc_pages_nobreak(VM_LEVEL_0_ORDER)) == NULL)
+		return (NULL);
+	if ((rv = vm_reserv_from_page(m)) == NULL) {
+		vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
+		return (NULL);
+	}
+	spin_lock(&vm_reserv_lock);
+	KASSERT(rv->object == NULL && rv->popcnt == 0,
+	    ("%s: free run %#lx has a reservation of object %p", __func__,
+	    VM_PAGE_TO_PHYS(m), rv->object));
+	rv->object = object;
+	rv->pindex = first;
+	rv->pages = m;
+	TAILQ_INSERT_TAIL(&object->rvq, rv, objq);
+	memset(rv->popmap, 0xff, sizeof(rv->popmap));
+	rv->popcnt = VM_LEVEL_0_NPAGES;
+	rv->inpartpopq = false;
+	vm_reserv_count_add(&vm_reserv_counters.reserved, 1);
+	vm_reserv_count_add(&vm_reserv_counters.active, 1);
+	vm_reserv_count_add(&vm_reserv_counters.fullpop, 1);
+	spin_unlock(&vm_reserv_lock);
+	return (m);
+}
+
+/*
  * If m, a page being freed (no mappings, no object), is populated in an
  * active reservation, take it back into the reservation, dropping its tag
  * state, and return true; the reservation's last page gives the whole run

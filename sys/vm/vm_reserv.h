@@ -46,6 +46,8 @@ extern struct vm_reserv_counters vm_reserv_counters;
 void		vm_reserv_init(void);
 struct vm_page	*vm_reserv_alloc_page(struct vm_object *object,
 		    vm_pindex_t pindex);
+struct vm_page	*vm_reserv_alloc_run(struct vm_object *object,
+		    vm_pindex_t first);
 bool		vm_reserv_free_page(struct vm_page *m);
 void		vm_reserv_break_range(struct vm_object *object,
 		    vm_pindex_t start, vm_pindex_t end);

@@ -182,6 +182,20 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	return (0);
 }
 
+/* A block, played as 512 page mappings (the MI VM cannot tell). */
+int
+pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
+{
+	u_long i;
+	int error;
+
+	for (i = 0; i < (2UL << 20) / PAGE_SIZE; i++)
+		if ((error = pmap_enter(pmap, va + ptoa(i), &m[i], prot,
+		    0)) != 0)
+			return (error);
+	return (0);
+}
+
 void
 pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
     vm_prot_t prot)

@@ -1,7 +1,8 @@
 /*
  * Tagged superpages (docs/mte.md, "Superpages"): a 2 MiB tagged mapping
- * whose every page is touched is promoted to one L2 block
- * (vm.pmap.l2.promotions); then every granule gets its own tag and datum,
+ * is mapped by one L2 block, either at its first write fault
+ * (vm.pmap.l2.mappings) or, when a read came first, by promotion once
+ * every page is touched (vm.pmap.l2.promotions); then every granule gets its own tag and datum,
  * and both are read back after each way the block is split
  * (vm.pmap.l2.demotions): mprotect of one page, munmap of one page,
  * madvise(MADV_FREE) of one page (which also breaks the reservation),
@@ -50,21 +51,33 @@ datum_of(size_t g)
 }
 
 /*
- * A promoted 2 MiB tagged block: every page touched, then every granule
- * given its own tag and datum.
+ * How a block is made: mapped whole by the first write fault of fresh
+ * memory (vm.pmap.l2.mappings), or promoted once a read fault first made
+ * the pages come one at a time (vm.pmap.l2.promotions).
+ */
+static int promote;
+
+/*
+ * A 2 MiB tagged block, every granule given its own tag and datum.
  */
 static char *
 make_block(void)
 {
-	u_long promotions0 = counter("vm.pmap.l2.promotions");
+	const char *how = promote ? "vm.pmap.l2.promotions" :
+	    "vm.pmap.l2.mappings";
+	u_long blocks0 = counter(how);
+	volatile char *v;
 	size_t off, g;
 	char *p;
 
 	p = CHECK_MMAP(NULL, SUPER, MTE_RW, MAP_PRIVATE | MAP_ANON |
 	    MAP_ALIGNED_SUPER, -1, 0);
+	v = p;
+	if (promote)
+		(void)v[SUPER / 2];
 	for (off = 0; off < SUPER; off += pg)
-		p[off] = 0;
-	CHECK_EQ(counter("vm.pmap.l2.promotions") - promotions0, 1);
+		v[off] = 0;
+	CHECK_EQ(counter(how) - blocks0, 1);
 	for (g = 0; g < NGRANULES; g++) {
 		stg(set_tag(p + g * MTE_GRANULE, tag_of(g)));
 		*(uint64_t *)set_tag(p + g * MTE_GRANULE, tag_of(g)) =
@@ -213,14 +226,16 @@ main(void)
 	pg = getpagesize();
 	mte_require();
 	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_split(modes[i]);
-		test_minherit(modes[i]);
-		test_cow(modes[i]);
-		test_fault_in_block(modes[i]);
-	}
-	printf("mte_superpage: vm.pmap.l2.promotions=%lu "
-	    "vm.pmap.l2.demotions=%lu vm.reserv.broken=%lu\n",
+	for (promote = 0; promote < 2; promote++)
+		for (i = 0; i < n; i++) {
+			test_split(modes[i]);
+			test_minherit(modes[i]);
+			test_cow(modes[i]);
+			test_fault_in_block(modes[i]);
+		}
+	printf("mte_superpage: vm.pmap.l2.mappings=%lu "
+	    "vm.pmap.l2.promotions=%lu vm.pmap.l2.demotions=%lu "
+	    "vm.reserv.broken=%lu\n", counter("vm.pmap.l2.mappings"),
 	    counter("vm.pmap.l2.promotions"), counter("vm.pmap.l2.demotions"),
 	    counter("vm.reserv.broken"));
 	return (check_done());
