@@ -1072,7 +1072,7 @@ restart:
 	spin_unlock(&pmap_lock);
 }
 
-/* The valid leaf entry (page or block) mapping va (M) and its level, or NULL. */
+/* The valid leaf (page or block) mapping va (M) and its level, or NULL. */
 static pt_entry_t *
 pmap_leaf(pmap_t pmap, vm_offset_t va, int *levelp)
 {

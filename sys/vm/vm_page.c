@@ -148,7 +148,8 @@ vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
 
 /*
  * Unmap m everywhere, take it out of its object (locked) if it has one,
- * and give it back to its reservation or to vm_phys.  Panics if something still holds it.
+ * and give it back to its reservation or to vm_phys.  Panics if
+ * something still holds it.
  */
 void
 vm_page_free(struct vm_page *m)

@@ -1,7 +1,8 @@
 /*
  * Host tests for superpage reservations (sys/vm/vm_reserv.c), driven
- * through the VM's own calls (vm_page_alloc, vm_page_free,
- * vm_object_page_remove, vm_object_deallocate, vm_reserv_reclaim) and
+ * through the VM's own calls (vm_page_alloc, vm_page_alloc_run,
+ * vm_page_free, vm_object_page_remove, vm_object_deallocate,
+ * vm_reserv_reclaim) and
  * checked against a reference model after every step: which page each
  * allocation must return (its place in its reservation's run), the
  * counters, the reserved-but-free pages, and the free page count, so a
@@ -48,6 +49,7 @@ static struct model_obj model[NOBJ];
 static u_long	clock_seq;
 static u_long	initial_free;
 static u_long	nresident;
+static u_long	nruns;		/* whole runs vm_page_alloc_run gave */
 
 /* A small deterministic random number generator (xorshift64). */
 static uint64_t
@@ -153,6 +155,45 @@ op_alloc(struct model_obj *o, vm_pindex_t p)
 	    vm_reserv_counters.reserved != reserved0)
 		return (false);
 	o->resident[part]++;
+	return (true);
+}
+
+/*
+ * vm_page_alloc_run of o's part (no page of o in it): the whole run,
+ * reserved fully populated and inserted, or NULL if no free 2 MiB run is
+ * left; false if the model disagrees.
+ */
+static bool
+op_alloc_run(struct model_obj *o, int part)
+{
+	u_long reserved0 = vm_reserv_counters.reserved;
+	struct model_rv *rv = &o->rv[part];
+	vm_pindex_t first = (vm_pindex_t)part * RPAGES;
+	struct vm_page *m;
+	int i;
+
+	vm_object_lock(o->obj);
+	m = vm_page_alloc_run(o->obj, first, VM_ALLOC_ZERO);
+	vm_object_unlock(o->obj);
+	if (m == NULL)
+		return (vm_reserv_counters.reserved == reserved0);
+	if (vm_reserv_counters.reserved != reserved0 + 1 ||
+	    VM_PAGE_TO_PHYS(m) % RUN_BYTES != 0)
+		return (false);
+	for (i = 0; i < RPAGES; i++) {
+		if (m[i].object != o->obj || m[i].pindex != first + i ||
+		    *(uint64_t *)vm_page_to_dmap(&m[i]) != 0)
+			return (false);
+		o->pages[first + i] = &m[i];
+		o->reserved[first + i] = true;
+	}
+	nruns++;
+	rv->active = true;
+	rv->base = VM_PAGE_TO_PHYS(m);
+	rv->popcnt = RPAGES;
+	rv->seq = ++clock_seq;
+	o->resident[part] = RPAGES;
+	nresident += RPAGES;
 	return (true);
 }
 
@@ -263,8 +304,14 @@ HT_TEST(reserv_against_model)
 			if (o->pages[p] != NULL)
 				op_free(o, p);
 		} else if (op < 90) {
-			/* Fill a whole part: a fully populated reservation. */
+			/*
+			 * Fill a whole part: a fully populated reservation,
+			 * at once if the part is empty, as a direct
+			 * superpage fault does.
+			 */
 			part = rnd() % NPARTS;
+			if (o->resident[part] == 0 && (rnd() & 1) != 0)
+				HT_ASSERT(op_alloc_run(o, part));
 			for (s = part * RPAGES; s < (part + 1) * RPAGES; s++)
 				if (o->pages[s] == NULL)
 					HT_ASSERT(op_alloc(o, s));
@@ -294,6 +341,7 @@ HT_TEST(reserv_against_model)
 	HT_ASSERT(vm_reserv_counters.broken > vm_reserv_counters.reclaimed);
 	HT_ASSERT(vm_reserv_counters.freed > 0);
 	HT_ASSERT(vm_reserv_counters.reserved > 100);
+	HT_ASSERT(nruns > 10);
 }
 
 /* A shared memory object and a part past the object's end never reserve. */

@@ -2,14 +2,16 @@
  * Tagged superpages (docs/mte.md, "Superpages"): a 2 MiB tagged mapping
  * is mapped by one L2 block, either at its first write fault
  * (vm.pmap.l2.mappings) or, when a read came first, by promotion once
- * every page is touched (vm.pmap.l2.promotions); then every granule gets its own tag and datum,
- * and both are read back after each way the block is split
+ * every page is touched (vm.pmap.l2.promotions); then every granule
+ * gets its own tag and datum, and both are read back after each way the
+ * block is split
  * (vm.pmap.l2.demotions): mprotect of one page, munmap of one page,
  * madvise(MADV_FREE) of one page (which also breaks the reservation),
  * minherit of one page followed by fork, and copy on write after fork:
  * the child's copy of a page keeps its tags, the parent keeps its block
- * (read-only) until its own first write splits it.  A tag check fault inside a block is reported at the exact
- * granule.  In every checking mode.
+ * (read-only) until its own first write splits it.  A tag check fault
+ * inside a block is reported at the exact granule.  In every checking
+ * mode.
  */
 #include <sys/types.h>
 #include <sys/mman.h>

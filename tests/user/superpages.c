@@ -7,8 +7,9 @@
  *  2. first touch of 64 MiB, untagged and (with MTE) tagged, takes about
  *     32 faults, makes 32 reservations and 32 2 MiB blocks (mapped at once
  *     or promoted), keeps every datum, and munmap frees all 32 and gives
- *     every page back (checked from the second round on); the instructions per page are printed (the counter
- *     advances once per instruction under tools/qemu.sh);
+ *     every page back (checked from the second round on); the
+ *     instructions per page are printed (the counter advances once per
+ *     instruction under tools/qemu.sh);
  *  3. munmap of one page inside a populated reservation breaks it, and
  *     the rest of the data is kept;
  *  4. memory pressure (only on a machine of at most MAX_RAM_MB): many
