@@ -584,8 +584,10 @@ pmap_promote_l2(pmap_t pmap, vm_offset_t va)
 	pa = first & ATTR_ADDR_MASK;
 	if ((first & ATTR_DESCR_MASK) != L3_PAGE || (pa & (L2_SIZE - 1)) != 0)
 		return;
+	/* Contiguous runs inside may differ only by their contiguous bit. */
+	first &= ~ATTR_CONTIGUOUS;
 	for (i = 1; i < L2_PAGES; i++)
-		if (l3[i] != (first + ptoa(i)))
+		if ((l3[i] & ~ATTR_CONTIGUOUS) != first + ptoa(i))
 			return;
 	/*
 	 * The tags of every page under a Tagged block are valid, by the
@@ -601,6 +603,88 @@ pmap_promote_l2(pmap_t pmap, vm_offset_t va)
 	dsb(ishst);
 	vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
 	__atomic_add_fetch(&pmap_superpage_counters.l2_promotions, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/* The 16 L3 entries of a 64 KiB contiguous run, and its span. */
+#define L3C_ENTRIES	16
+#define L3C_SIZE	(L3C_ENTRIES * PAGE_SIZE)
+
+/*
+ * Invalidate the 16 entries of the run at l3c (va its first address) on
+ * every CPU, break-before-make's break: a TLB may hold the run as one
+ * entry or as any of its pages.
+ */
+static void
+pmap_l3c_break(pmap_t pmap, vm_offset_t va, pt_entry_t *l3c)
+{
+	u_long i;
+
+	for (i = 0; i < L3C_ENTRIES; i++)
+		l3c[i] = 0;
+	dsb(ishst);
+	for (i = 0; i < L3C_ENTRIES; i++)
+		__asm __volatile("tlbi vae1is, %0" : :
+		    "r" ((uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT |
+		    (va + ptoa(i)) >> TLBI_VA_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+}
+
+/*
+ * If the L3 entry *pte for va (M) is part of a contiguous run, make its
+ * 16 entries ordinary again, with the same addresses and attributes, so
+ * one of them may change: every entry of a run must agree (Arm ARM
+ * D8.7.1, the Contiguous bit), and changing them goes through invalid.
+ */
+static void
+pmap_demote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+{
+	pt_entry_t *l3c, first;
+	u_long i;
+
+	if ((*pte & ATTR_CONTIGUOUS) == 0)
+		return;
+	l3c = pte - pmap_l3_index(va) % L3C_ENTRIES;
+	va = rounddown2(va, L3C_SIZE);
+	first = l3c[0] & ~ATTR_CONTIGUOUS;
+	pmap_l3c_break(pmap, va, l3c);
+	for (i = 0; i < L3C_ENTRIES; i++)
+		l3c[i] = first + ptoa(i);
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l3c_demotions, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * Give the 16 L3 entries of the 64 KiB around va (M, *pte its entry) the
+ * contiguous bit if they map one 64 KiB-aligned physical run in order
+ * with identical attributes, so the TLB may hold them as one entry.
+ */
+static void
+pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+{
+	pt_entry_t *l3c, first;
+	u_long i;
+
+	l3c = pte - pmap_l3_index(va) % L3C_ENTRIES;
+	first = l3c[0];
+	if ((first & ATTR_DESCR_MASK) != L3_PAGE ||
+	    (first & ATTR_CONTIGUOUS) != 0 ||
+	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0)
+		return;
+	for (i = 1; i < L3C_ENTRIES; i++)
+		if (l3c[i] != first + ptoa(i))
+			return;
+	/* As for a block: every page's tags valid before the run is. */
+	if ((first & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
+		vm_page_tag_init_run(PHYS_TO_VM_PAGE(first & ATTR_ADDR_MASK),
+		    L3C_ENTRIES);
+	pmap_l3c_break(pmap, rounddown2(va, L3C_SIZE), l3c);
+	for (i = 0; i < L3C_ENTRIES; i++)
+		l3c[i] = (first + ptoa(i)) | ATTR_CONTIGUOUS;
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l3c_promotions, 1,
 	    __ATOMIC_RELAXED);
 }
 
@@ -685,6 +769,7 @@ pmap_remove_pte(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 {
 	struct vm_page *m = PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK);
 
+	pmap_demote_l3c(pmap, va, pte);
 	*pte = 0;
 	pmap_invalidate_page(pmap, va);
 	pmap->pm_resident--;
@@ -817,7 +902,11 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	}
 	if ((*pte & ATTR_DESCR_VALID) != 0) {
 		if ((*pte & ATTR_ADDR_MASK) == pa) {
-			/* Same page: a permission change needs no break. */
+			/*
+			 * Same page: a permission change needs no break,
+			 * once it is out of any contiguous run.
+			 */
+			pmap_demote_l3c(pmap, va, pte);
 			*pte = new;
 			pmap_invalidate_page(pmap, va);
 			goto promote;
@@ -831,6 +920,8 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	pmap->pm_resident++;
 	dsb(ishst);
 promote:
+	if ((va & (L3C_SIZE - 1)) == (pa & (L3C_SIZE - 1)))
+		pmap_promote_l3c(pmap, va, pte);
 	if ((va & (L2_SIZE - 1)) == (pa & (L2_SIZE - 1)) &&
 	    vm_reserv_is_fullpop(m))
 		pmap_promote_l2(pmap, va);
@@ -1028,7 +1119,10 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 				continue;
 			}
 			next = rounddown2(va, L2_SIZE) + L2_SIZE;
-		}
+		} else if (((prot & VM_PROT_WRITE) == 0 &&
+		    (old & ATTR_AP_RO) == 0) ||
+		    ((prot & VM_PROT_EXECUTE) == 0 && (old & ATTR_UXN) == 0))
+			pmap_demote_l3c(pmap, va, pte);
 		/* Fewer permissions, same page: no break needed. */
 		if ((prot & VM_PROT_WRITE) == 0)
 			*pte |= ATTR_AP_RO;
@@ -1065,6 +1159,7 @@ restart:
 		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
 		    ("pmap_remove_write: stale pv"));
 		if ((*pte & ATTR_AP_RO) == 0) {
+			pmap_demote_l3c(pv->pv_pmap, pv->pv_va, pte);
 			*pte |= ATTR_AP_RO;
 			pmap_invalidate_page(pv->pv_pmap, pv->pv_va);
 		}

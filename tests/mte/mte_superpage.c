@@ -2,7 +2,9 @@
  * Tagged superpages (docs/mte.md, "Superpages"): a 2 MiB tagged mapping
  * is mapped by one L2 block, either at its first write fault
  * (vm.pmap.l2.mappings) or, when a read came first, by promotion once
- * every page is touched (vm.pmap.l2.promotions); then every granule
+ * every page is touched (vm.pmap.l2.promotions), each aligned 64 KiB
+ * having become a contiguous run on the way (vm.pmap.l3c.promotions);
+ * then every granule
  * gets its own tag and datum, and both are read back after each way the
  * block is split
  * (vm.pmap.l2.demotions): mprotect of one page, munmap of one page,
@@ -68,6 +70,7 @@ make_block(void)
 	const char *how = promote ? "vm.pmap.l2.promotions" :
 	    "vm.pmap.l2.mappings";
 	u_long blocks0 = counter(how);
+	u_long runs0 = counter("vm.pmap.l3c.promotions");
 	volatile char *v;
 	size_t off, g;
 	char *p;
@@ -80,6 +83,10 @@ make_block(void)
 	for (off = 0; off < SUPER; off += pg)
 		v[off] = 0;
 	CHECK_EQ(counter(how) - blocks0, 1);
+	/* Page by page, each aligned 64 KiB became a contiguous run first. */
+	if (promote)
+		CHECK_EQ(counter("vm.pmap.l3c.promotions") - runs0,
+		    SUPER / (16 * pg));
 	for (g = 0; g < NGRANULES; g++) {
 		stg(set_tag(p + g * MTE_GRANULE, tag_of(g)));
 		*(uint64_t *)set_tag(p + g * MTE_GRANULE, tag_of(g)) =
@@ -237,8 +244,10 @@ main(void)
 		}
 	printf("mte_superpage: vm.pmap.l2.mappings=%lu "
 	    "vm.pmap.l2.promotions=%lu vm.pmap.l2.demotions=%lu "
+	    "vm.pmap.l3c.promotions=%lu vm.pmap.l3c.demotions=%lu "
 	    "vm.reserv.broken=%lu\n", counter("vm.pmap.l2.mappings"),
 	    counter("vm.pmap.l2.promotions"), counter("vm.pmap.l2.demotions"),
+	    counter("vm.pmap.l3c.promotions"), counter("vm.pmap.l3c.demotions"),
 	    counter("vm.reserv.broken"));
 	return (check_done());
 }
