@@ -10,6 +10,7 @@
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_reserv.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
@@ -169,6 +170,7 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 	    (__kernel_end - __kernel_start));
 	dt_exclude(dtb, dtb_pa);
 	vm_page_startup();
+	vm_reserv_init();
 	printf("mem: %lu pages free of %lu\n", vm_phys_free_count(),
 	    vm_phys_total_count());
 	if (initramfs != NULL)

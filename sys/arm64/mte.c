@@ -138,6 +138,20 @@ md_tags_zero_page(struct vm_page *m)
 	dsb(ish);
 }
 
+/*
+ * md_tags_zero_page for npages physically contiguous pages at m: one
+ * STZGM loop over the whole run and one DSB, not one per page.
+ */
+void
+md_tags_zero_run(struct vm_page *m, u_long npages)
+{
+	char *p = vm_page_to_dmap(m), *end = p + ptoa(npages);
+
+	for (; p < end; p += mte_dcz_bytes)
+		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
+	dsb(ish);
+}
+
 /* Set every granule's tag in a page to 0, keeping the data: STGM. */
 void
 md_tags_clear_page(struct vm_page *m)

@@ -18,6 +18,7 @@
 #include "vm/vm_phys.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_reserv.h"
 #include "machine/cpufunc.h"
 #include "machine/pmap.h"
 #include "vm/pmap.h"
@@ -36,6 +37,8 @@ static vm_offset_t devmap_next = DEVMAP_MIN_ADDRESS;
 static struct spinlock kernel_pmap_lock = SPINLOCK_INITIALIZER("kernel_pmap");
 
 vm_paddr_t kernel_l0_pa;
+
+struct pmap_superpage_counters pmap_superpage_counters;
 
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
@@ -378,7 +381,30 @@ pmap_kextract(vm_offset_t va)
  * inner-shareable TLBI forms, which reach every CPU without an IPI.
  *
  * Table pages are freed only by pmap_release(): munmap leaves empty tables
- * behind until the address space dies.
+ * behind until the address space dies.  The exception is promotion.
+ *
+ * Superpages (psind 1): when the 512 L3 entries of a 2 MiB-aligned range
+ * map 512 physically contiguous pages, 2 MiB-aligned, with identical
+ * attributes, pmap_promote_l2() replaces them, and the L3 table, by one L2
+ * block; pmap_enter() tries it when the page it entered completes a
+ * superpage reservation (vm_reserv_is_fullpop).  Every change of the 2 MiB
+ * that is not of all of it first demotes the block back to 512 L3 entries
+ * (pmap_demote_l2) with the same addresses and attributes, access flag
+ * included, so nothing about a page is lost.  Both follow the
+ * architecture's break-before-make rule (Arm ARM D8.16.1): the old entry
+ * is made invalid and its TLB entries invalidated on every CPU before the
+ * new one is written, since a TLB holding both a block and a page entry
+ * for one address may mix them up.  A CPU touching the range in between
+ * takes a translation fault, and vm_fault(), serialised by the map lock,
+ * finds it mapped when it runs.
+ *
+ * pv entries stay per 4 KiB page under a block, at each page's address:
+ * the mappings of a page are listed the same way whether a block or an L3
+ * entry maps it, and pm_resident counts pages either way.  A tagged block
+ * is installed only after vm_page_tag_init_run() has made all 512 pages'
+ * tags valid (they are already: each was mapped Tagged through
+ * pmap_enter), so the block's Tagged attribute never covers a page
+ * without valid tags.
  */
 struct pv_entry {
 	TAILQ_ENTRY(pv_entry) pv_link;	/* (M) on the page's md.pv_list */
@@ -492,19 +518,244 @@ pmap_l3(pmap_t pmap, vm_offset_t va, bool create)
 	return (l == 3 ? pte : NULL);
 }
 
+/* The (4 KiB) pages of a 2 MiB L2 block. */
+#define L2_PAGES	(L2_SIZE / PAGE_SIZE)
+
+/* Invalidate a block's TLB entries: one VA in it names the block. */
+static void
+pmap_invalidate_block(pmap_t pmap, vm_offset_t va)
+{
+	pmap_invalidate_page(pmap, rounddown2(va, L2_SIZE));
+}
+
+/* True if the entry *pte at level l is a valid L2 block. */
+static bool
+pmap_is_l2_block(pt_entry_t pte, int l)
+{
+	return (l == 2 && (pte & ATTR_DESCR_MASK) == Ln_BLOCK);
+}
+
+static void	pmap_pv_remove(struct vm_page *m, pmap_t pmap, vm_offset_t va);
+
 /*
- * The L3 entry for va if its tables exist; otherwise NULL, with *next set
- * to the first address past the hole (the span of the missing entry), so
- * scans of sparse ranges skip a missing L2, L1 or L0 table in one step.
+ * Unmap the whole L2 block *l2 at va (M): the entry, its TLB entries, and
+ * the pv entries of its 512 pages.
+ */
+static void
+pmap_remove_l2(pmap_t pmap, vm_offset_t va, pt_entry_t *l2)
+{
+	vm_paddr_t pa = *l2 & ATTR_ADDR_MASK;
+	u_long i;
+
+	va = rounddown2(va, L2_SIZE);
+	*l2 = 0;
+	pmap_invalidate_block(pmap, va);
+	for (i = 0; i < L2_PAGES; i++)
+		pmap_pv_remove(PHYS_TO_VM_PAGE(pa + ptoa(i)), pmap,
+		    va + ptoa(i));
+	pmap->pm_resident -= L2_PAGES;
+}
+
+/*
+ * Demote the L2 block *l2 mapping va (M) to an L3 table of 512 entries
+ * with the block's address range and attributes, break-before-make.
+ * Returns true; false if there was no memory for the table, in which case
+ * the block is unmapped instead (the pages stay in their object, so a
+ * fault maps them again).
+ */
+static bool
+pmap_demote_l2(pmap_t pmap, vm_offset_t va, pt_entry_t *l2)
+{
+	pt_entry_t old = *l2, *l3, attr;
+	vm_paddr_t table;
+	u_long i;
+
+	KASSERT((old & ATTR_DESCR_MASK) == Ln_BLOCK,
+	    ("%s: %#lx is not a block at va %#lx", __func__, old, va));
+	if ((table = pmap_alloc_table()) == 0) {
+		pmap_remove_l2(pmap, va, l2);
+		return (false);
+	}
+	l3 = pt_va(table);
+	attr = old & ~(ATTR_ADDR_MASK | ATTR_DESCR_MASK);
+	for (i = 0; i < L2_PAGES; i++)
+		l3[i] = ((old & ATTR_ADDR_MASK) + ptoa(i)) | attr | L3_PAGE;
+	/* The table is complete before any walk can reach it. */
+	dsb(ishst);
+	*l2 = 0;
+	pmap_invalidate_block(pmap, va);
+	*l2 = table | Ln_TABLE;
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l2_demotions, 1,
+	    __ATOMIC_RELAXED);
+	return (true);
+}
+
+/*
+ * Try to replace the 512 L3 entries of the 2 MiB around va (M) with one
+ * L2 block: only if all are valid, map one 2 MiB-aligned physical run in
+ * order, and have identical attributes.  The L3 table is freed.
+ */
+static void
+pmap_promote_l2(pmap_t pmap, vm_offset_t va)
+{
+	pt_entry_t *l2, *l3, first;
+	vm_paddr_t pa, table;
+	u_long i;
+	int l = 2;
+
+	l2 = pmap_walk(pmap->pm_l0_pa, va, &l, NULL);
+	if (l != 2 || (*l2 & ATTR_DESCR_MASK) != Ln_TABLE)
+		return;
+	table = *l2 & ATTR_ADDR_MASK;
+	l3 = pt_va(table);
+	first = l3[0];
+	pa = first & ATTR_ADDR_MASK;
+	if ((first & ATTR_DESCR_MASK) != L3_PAGE || (pa & (L2_SIZE - 1)) != 0)
+		return;
+	/* Contiguous runs inside may differ only by their contiguous bit. */
+	first &= ~ATTR_CONTIGUOUS;
+	for (i = 1; i < L2_PAGES; i++)
+		if ((l3[i] & ~ATTR_CONTIGUOUS) != first + ptoa(i))
+			return;
+	/*
+	 * The tags of every page under a Tagged block are valid, by the
+	 * routine every tagged page goes through; here each is already.
+	 */
+	if ((first & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
+		vm_page_tag_init_run(PHYS_TO_VM_PAGE(pa), L2_PAGES);
+	va = rounddown2(va, L2_SIZE);
+	*l2 = 0;
+	/* Every CPU's TLB may hold any of the 512 page entries. */
+	pmap_invalidate_asid(pmap);
+	*l2 = pa | (first & ~(ATTR_ADDR_MASK | ATTR_DESCR_MASK)) | Ln_BLOCK;
+	dsb(ishst);
+	vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
+	__atomic_add_fetch(&pmap_superpage_counters.l2_promotions, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/* The 16 L3 entries of a 64 KiB contiguous run, and its span. */
+#define L3C_ENTRIES	16
+#define L3C_SIZE	(L3C_ENTRIES * PAGE_SIZE)
+
+/*
+ * Invalidate the 16 entries of the run at l3c (va its first address) on
+ * every CPU, break-before-make's break: a TLB may hold the run as one
+ * entry or as any of its pages.
+ */
+static void
+pmap_l3c_break(pmap_t pmap, vm_offset_t va, pt_entry_t *l3c)
+{
+	u_long i;
+
+	for (i = 0; i < L3C_ENTRIES; i++)
+		l3c[i] = 0;
+	dsb(ishst);
+	for (i = 0; i < L3C_ENTRIES; i++)
+		__asm __volatile("tlbi vae1is, %0" : :
+		    "r" ((uint64_t)pmap->pm_asid << TLBI_ASID_SHIFT |
+		    (va + ptoa(i)) >> TLBI_VA_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+}
+
+/*
+ * If the L3 entry *pte for va (M) is part of a contiguous run, make its
+ * 16 entries ordinary again, with the same addresses and attributes, so
+ * one of them may change: every entry of a run must agree (Arm ARM
+ * D8.7.1, the Contiguous bit), and changing them goes through invalid.
+ */
+static void
+pmap_demote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+{
+	pt_entry_t *l3c, first;
+	u_long i;
+
+	if ((*pte & ATTR_CONTIGUOUS) == 0)
+		return;
+	l3c = pte - pmap_l3_index(va) % L3C_ENTRIES;
+	va = rounddown2(va, L3C_SIZE);
+	first = l3c[0] & ~ATTR_CONTIGUOUS;
+	pmap_l3c_break(pmap, va, l3c);
+	for (i = 0; i < L3C_ENTRIES; i++)
+		l3c[i] = first + ptoa(i);
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l3c_demotions, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * Give the 16 L3 entries of the 64 KiB around va (M, *pte its entry) the
+ * contiguous bit if they map one 64 KiB-aligned physical run in order
+ * with identical attributes, so the TLB may hold them as one entry.
+ */
+static void
+pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+{
+	pt_entry_t *l3c, first;
+	u_long i;
+
+	l3c = pte - pmap_l3_index(va) % L3C_ENTRIES;
+	first = l3c[0];
+	if ((first & ATTR_DESCR_MASK) != L3_PAGE ||
+	    (first & ATTR_CONTIGUOUS) != 0 ||
+	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0)
+		return;
+	for (i = 1; i < L3C_ENTRIES; i++)
+		if (l3c[i] != first + ptoa(i))
+			return;
+	/* As for a block: every page's tags valid before the run is. */
+	if ((first & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
+		vm_page_tag_init_run(PHYS_TO_VM_PAGE(first & ATTR_ADDR_MASK),
+		    L3C_ENTRIES);
+	pmap_l3c_break(pmap, rounddown2(va, L3C_SIZE), l3c);
+	for (i = 0; i < L3C_ENTRIES; i++)
+		l3c[i] = (first + ptoa(i)) | ATTR_CONTIGUOUS;
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l3c_promotions, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * The L3 entry for va in pmap (M), demoting an L2 block in the way and,
+ * with create, allocating missing tables.  NULL if a table is missing (or
+ * could not be allocated), or if the block could not be demoted and was
+ * unmapped and create is not set.
  */
 static pt_entry_t *
-pmap_l3_next(pmap_t pmap, vm_offset_t va, vm_offset_t *next)
+pmap_l3_demote(pmap_t pmap, vm_offset_t va, bool create)
+{
+	pt_entry_t *pte;
+	int l = 3;
+
+	pte = pmap_walk(pmap->pm_l0_pa, va, &l, create ? pmap_alloc_table :
+	    NULL);
+	if (pte != NULL && pmap_is_l2_block(*pte, l)) {
+		if (!pmap_demote_l2(pmap, va, pte) && !create)
+			return (NULL);
+		l = 3;
+		pte = pmap_walk(pmap->pm_l0_pa, va, &l, create ?
+		    pmap_alloc_table : NULL);
+	}
+	return (pte != NULL && l == 3 ? pte : NULL);
+}
+
+/*
+ * The leaf entry for va and its level (2 for a block, 3 for a page), if
+ * its tables exist; otherwise NULL, with *next set to the first address
+ * past the hole (the span of the missing entry), so scans of sparse ranges
+ * skip a missing L2, L1 or L0 table in one step.
+ */
+static pt_entry_t *
+pmap_leaf_next(pmap_t pmap, vm_offset_t va, int *levelp, vm_offset_t *next)
 {
 	pt_entry_t *pte;
 	int l = 3;
 
 	pte = pmap_walk(pmap->pm_l0_pa, va, &l, NULL);
-	if (l == 3)
+	*levelp = l;
+	if (l == 3 || pmap_is_l2_block(*pte, l))
 		return (pte);
 	*next = rounddown2(va, Ln_SIZE(l)) + Ln_SIZE(l);
 	return (NULL);
@@ -547,6 +798,7 @@ pmap_remove_pte(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 {
 	struct vm_page *m = PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK);
 
+	pmap_demote_l3c(pmap, va, pte);
 	*pte = 0;
 	pmap_invalidate_page(pmap, va);
 	pmap->pm_resident--;
@@ -641,8 +893,10 @@ pmap_activate_kernel(void)
 }
 
 /*
- * Map page m at va with prot, replacing whatever va mapped.  Returns 0,
- * or ENOMEM if a page table or pv entry could not be allocated.
+ * Map page m at va with prot, replacing whatever va mapped (demoting a
+ * block in the way), then promote the 2 MiB around va if m completed its
+ * reservation.  Returns 0, or ENOMEM if a page table or pv entry could
+ * not be allocated.
  */
 int
 pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
@@ -650,7 +904,7 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 {
 	vm_paddr_t pa = VM_PAGE_TO_PHYS(m);
 	pt_entry_t *pte, new;
-	int error = 0;
+	int error = 0, level = 3;
 
 	va = untag(trunc_page(va));
 	KASSERT(va < VM_MAXUSER_ADDRESS, ("pmap_enter: kernel va %#lx", va));
@@ -663,17 +917,28 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 		vm_page_tag_init(m);
 	new = pa | pmap_user_attr(prot) | L3_PAGE;
 	spin_lock(&pmap_lock);
-	pte = pmap_l3(pmap, va, true);
+	pte = pmap_walk(pmap->pm_l0_pa, va, &level, NULL);
+	if (pmap_is_l2_block(*pte, level) &&
+	    (*pte & ~ATTR_DESCR_MASK) == ((new & ~ATTR_DESCR_MASK) -
+	    (va & (L2_SIZE - 1)))) {
+		/* A block maps m at va already, as asked. */
+		goto out;
+	}
+	pte = pmap_l3_demote(pmap, va, true);
 	if (pte == NULL) {
 		error = ENOMEM;
 		goto out;
 	}
 	if ((*pte & ATTR_DESCR_VALID) != 0) {
 		if ((*pte & ATTR_ADDR_MASK) == pa) {
-			/* Same page: a permission change needs no break. */
+			/*
+			 * Same page: a permission change needs no break,
+			 * once it is out of any contiguous run.
+			 */
+			pmap_demote_l3c(pmap, va, pte);
 			*pte = new;
 			pmap_invalidate_page(pmap, va);
-			goto out;
+			goto promote;
 		}
 		pmap_remove_pte(pmap, va, pte);
 	}
@@ -683,6 +948,76 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	*pte = new;
 	pmap->pm_resident++;
 	dsb(ishst);
+promote:
+	if ((va & (L3C_SIZE - 1)) == (pa & (L3C_SIZE - 1)))
+		pmap_promote_l3c(pmap, va, pte);
+	if ((va & (L2_SIZE - 1)) == (pa & (L2_SIZE - 1)) &&
+	    vm_reserv_is_fullpop(m))
+		pmap_promote_l2(pmap, va);
+out:
+	spin_unlock(&pmap_lock);
+	return (error);
+}
+
+/*
+ * Map the L2_PAGES pages at m, a 2 MiB-aligned physical run, at va (2 MiB
+ * aligned) with one L2 block of prot: a direct superpage fault.  Returns
+ * 0; ENOMEM if a table or a pv entry could not be allocated, or EEXIST if
+ * anything is mapped in the range (the caller then maps page by page).
+ */
+int
+pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
+{
+	vm_paddr_t pa = VM_PAGE_TO_PHYS(m), table;
+	pt_entry_t *l2, *l3;
+	u_long i;
+	int error = 0, l = 2;
+
+	va = untag(va);
+	KASSERT(((va | pa) & (L2_SIZE - 1)) == 0 && va < VM_MAXUSER_ADDRESS,
+	    ("pmap_enter_l2: va %#lx or pa %#lx unaligned", va, pa));
+	/*
+	 * The routine every Tagged mapping goes through, for the whole run:
+	 * the block is written after its tags are valid and visible.
+	 */
+	if (prot & VM_PROT_MTE)
+		vm_page_tag_init_run(m, L2_PAGES);
+	spin_lock(&pmap_lock);
+	l2 = pmap_walk(pmap->pm_l0_pa, va, &l, pmap_alloc_table);
+	if (l2 == NULL) {
+		error = ENOMEM;
+		goto out;
+	}
+	if (l != 2 || (*l2 & ATTR_DESCR_MASK) == Ln_BLOCK) {
+		error = EEXIST;
+		goto out;
+	}
+	if ((*l2 & ATTR_DESCR_MASK) == Ln_TABLE) {
+		/* An empty table munmap left may go; a used one may not. */
+		table = *l2 & ATTR_ADDR_MASK;
+		l3 = pt_va(table);
+		for (i = 0; i < Ln_ENTRIES; i++)
+			if ((l3[i] & ATTR_DESCR_VALID) != 0) {
+				error = EEXIST;
+				goto out;
+			}
+		*l2 = 0;
+		/* Walk caches may hold the table: forget it before reuse. */
+		pmap_invalidate_block(pmap, va);
+		vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
+	}
+	for (i = 0; i < L2_PAGES; i++)
+		if ((error = pmap_pv_insert(&m[i], pmap, va + ptoa(i))) != 0) {
+			while (i-- > 0)
+				pmap_pv_remove(&m[i], pmap, va + ptoa(i));
+			goto out;
+		}
+	dsb(ishst);
+	*l2 = pa | pmap_user_attr(prot) | Ln_BLOCK;
+	pmap->pm_resident += L2_PAGES;
+	dsb(ishst);
+	__atomic_add_fetch(&pmap_superpage_counters.l2_mappings, 1,
+	    __ATOMIC_RELAXED);
 out:
 	spin_unlock(&pmap_lock);
 	return (error);
@@ -714,12 +1049,16 @@ pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 	spin_unlock(&pmap_lock);
 }
 
-/* Unmap every page in [sva, eva). */
+/*
+ * Unmap every page in [sva, eva): whole blocks in one step, a block
+ * partly inside demoted first.
+ */
 void
 pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 {
 	vm_offset_t va, next;
 	pt_entry_t *pte;
+	int level;
 
 	sva = untag(sva);
 	eva = untag(eva);
@@ -727,14 +1066,30 @@ pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
 		next = va + PAGE_SIZE;
-		pte = pmap_l3_next(pmap, va, &next);
-		if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0)
-			pmap_remove_pte(pmap, va, pte);
+		pte = pmap_leaf_next(pmap, va, &level, &next);
+		if (pte == NULL || (*pte & ATTR_DESCR_VALID) == 0)
+			continue;
+		if (level == 2) {
+			if (rounddown2(va, L2_SIZE) >= sva &&
+			    rounddown2(va, L2_SIZE) + L2_SIZE <= eva) {
+				pmap_remove_l2(pmap, va, pte);
+				next = rounddown2(va, L2_SIZE) + L2_SIZE;
+			} else {
+				/* Part of a block: split, then this page. */
+				pmap_demote_l2(pmap, va, pte);
+				next = va;
+			}
+			continue;
+		}
+		pmap_remove_pte(pmap, va, pte);
 	}
 	spin_unlock(&pmap_lock);
 }
 
-/* Unmap page m from every address space that maps it. */
+/*
+ * Unmap page m from every address space that maps it, demoting the blocks
+ * it is part of.
+ */
 void
 pmap_remove_all(struct vm_page *m)
 {
@@ -743,16 +1098,23 @@ pmap_remove_all(struct vm_page *m)
 
 	spin_lock(&pmap_lock);
 	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
-		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
-		KASSERT(pte != NULL && (*pte & ATTR_ADDR_MASK) ==
-		    VM_PAGE_TO_PHYS(m), ("pmap_remove_all: stale pv"));
+		/* A block that cannot be demoted goes whole, pv included. */
+		pte = pmap_l3_demote(pv->pv_pmap, pv->pv_va, false);
+		if (pte == NULL) {
+			KASSERT(pv != TAILQ_FIRST(&m->md.pv_list),
+			    ("pmap_remove_all: stale pv"));
+			continue;
+		}
+		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
+		    ("pmap_remove_all: stale pv"));
 		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
 	}
 	spin_unlock(&pmap_lock);
 }
 
 /*
- * Lower the permissions of [sva, eva) to prot (no READ means unmap).  The
+ * Lower the permissions of [sva, eva) to prot (no READ means unmap); a
+ * block wholly inside keeps its block, one partly inside is demoted.  The
  * TLB is flushed once, after the loop and before the lock is dropped,
  * over the span of the entries that changed (fork protects whole entries).
  */
@@ -761,6 +1123,7 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 {
 	vm_offset_t va, next, flush_start, flush_end;
 	pt_entry_t *pte, old;
+	int level;
 
 	if ((prot & VM_PROT_READ) == 0) {
 		pmap_remove(pmap, sva, eva);
@@ -773,20 +1136,35 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
 		next = va + PAGE_SIZE;
-		pte = pmap_l3_next(pmap, va, &next);
+		pte = pmap_leaf_next(pmap, va, &level, &next);
 		if (pte == NULL)
 			continue;
 		old = *pte;
 		if ((old & ATTR_DESCR_VALID) == 0)
 			continue;
+		if (level == 2) {
+			if (rounddown2(va, L2_SIZE) < sva ||
+			    rounddown2(va, L2_SIZE) + L2_SIZE > eva) {
+				/* Part of a block: split, then this page. */
+				pmap_demote_l2(pmap, va, pte);
+				next = va;
+				continue;
+			}
+			next = rounddown2(va, L2_SIZE) + L2_SIZE;
+		} else if (((prot & VM_PROT_WRITE) == 0 &&
+		    (old & ATTR_AP_RO) == 0) ||
+		    ((prot & VM_PROT_EXECUTE) == 0 && (old & ATTR_UXN) == 0))
+			pmap_demote_l3c(pmap, va, pte);
+		/* Fewer permissions, same page: no break needed. */
 		if ((prot & VM_PROT_WRITE) == 0)
 			*pte |= ATTR_AP_RO;
 		if ((prot & VM_PROT_EXECUTE) == 0)
 			*pte |= ATTR_UXN;
 		if (*pte != old) {
 			if (flush_start == flush_end)
-				flush_start = va;
-			flush_end = va + PAGE_SIZE;
+				flush_start = rounddown2(va, Ln_SIZE(level));
+			flush_end = rounddown2(va, Ln_SIZE(level)) +
+			    Ln_SIZE(level);
 		}
 	}
 	if (flush_start != flush_end)
@@ -794,7 +1172,10 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	spin_unlock(&pmap_lock);
 }
 
-/* Make every mapping of m read-only (before copy-on-write sharing). */
+/*
+ * Make every mapping of m read-only (before copy-on-write sharing),
+ * demoting the blocks it is part of.
+ */
 void
 pmap_remove_write(struct vm_page *m)
 {
@@ -802,16 +1183,36 @@ pmap_remove_write(struct vm_page *m)
 	pt_entry_t *pte;
 
 	spin_lock(&pmap_lock);
+restart:
 	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
-		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
-		KASSERT(pte != NULL && (*pte & ATTR_ADDR_MASK) ==
-		    VM_PAGE_TO_PHYS(m), ("pmap_remove_write: stale pv"));
+		pte = pmap_l3_demote(pv->pv_pmap, pv->pv_va, false);
+		if (pte == NULL) {
+			/* The block went whole, this pv with it: rescan. */
+			KASSERT(pv != TAILQ_FIRST(&m->md.pv_list) ||
+			    TAILQ_EMPTY(&m->md.pv_list),
+			    ("pmap_remove_write: stale pv"));
+			goto restart;
+		}
+		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
+		    ("pmap_remove_write: stale pv"));
 		if ((*pte & ATTR_AP_RO) == 0) {
+			pmap_demote_l3c(pv->pv_pmap, pv->pv_va, pte);
 			*pte |= ATTR_AP_RO;
 			pmap_invalidate_page(pv->pv_pmap, pv->pv_va);
 		}
 	}
 	spin_unlock(&pmap_lock);
+}
+
+/* The valid leaf (page or block) mapping va (M) and its level, or NULL. */
+static pt_entry_t *
+pmap_leaf(pmap_t pmap, vm_offset_t va, int *levelp)
+{
+	pt_entry_t *pte;
+	vm_offset_t next;
+
+	pte = pmap_leaf_next(pmap, va, levelp, &next);
+	return (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0 ? pte : NULL);
 }
 
 /* The physical address va maps to in pmap, or 0. */
@@ -820,12 +1221,13 @@ pmap_extract(pmap_t pmap, vm_offset_t va)
 {
 	pt_entry_t *pte;
 	vm_paddr_t pa = 0;
+	int level;
 
 	va = untag(va);
 	spin_lock(&pmap_lock);
-	pte = pmap_l3(pmap, va, false);
-	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0)
-		pa = (*pte & ATTR_ADDR_MASK) | (va & PAGE_MASK);
+	pte = pmap_leaf(pmap, va, &level);
+	if (pte != NULL)
+		pa = (*pte & ATTR_ADDR_MASK) + (va & (Ln_SIZE(level) - 1));
 	spin_unlock(&pmap_lock);
 	return (pa);
 }
@@ -847,13 +1249,14 @@ pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 {
 	pt_entry_t *pte;
 	vm_paddr_t pa = 0;
+	int level;
 
 	va = untag(va);
 	spin_lock(&pmap_lock);
-	pte = pmap_l3(pmap, va, false);
-	if (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0 &&
+	pte = pmap_leaf(pmap, va, &level);
+	if (pte != NULL &&
 	    (*pte & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
-		pa = (*pte & ATTR_ADDR_MASK) | (va & PAGE_MASK);
+		pa = (*pte & ATTR_ADDR_MASK) + (va & (Ln_SIZE(level) - 1));
 	spin_unlock(&pmap_lock);
 	return (pa);
 }

@@ -29,6 +29,9 @@ struct vm_page;
 
 bool	md_tags_enabled(void);		/* tag storage is there and works */
 void	md_tags_zero_page(struct vm_page *m);	/* data and tags 0, one pass */
+void	md_tags_zero_run(struct vm_page *m, u_long npages);
+					/* the same for a contiguous run, with
+					   one barrier at the end */
 void	md_tags_clear_page(struct vm_page *m);	/* tags 0, data kept */
 void	md_tags_copy_page(struct vm_page *src, struct vm_page *dst);
 					/* src's tags to dst; data untouched */

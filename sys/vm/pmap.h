@@ -16,6 +16,20 @@
 
 struct vm_page;
 
+/*
+ * Superpage events since boot, each (A), readable by sysctl under
+ * FreeBSD's names: vm.pmap.l2.* (2 MiB L2 blocks), vm.pmap.l3c.* (64 KiB
+ * runs of 16 L3 entries with the contiguous bit).
+ */
+struct pmap_superpage_counters {
+	u_long	l2_mappings;	/* L2 blocks entered directly by a fault */
+	u_long	l2_promotions;	/* 512 L3 entries replaced by a block */
+	u_long	l2_demotions;	/* a block split into 512 L3 entries */
+	u_long	l3c_promotions;	/* 16 L3 entries given the contiguous bit */
+	u_long	l3c_demotions;	/* a contiguous run split */
+};
+extern struct pmap_superpage_counters pmap_superpage_counters;
+
 int		pmap_pinit(pmap_t pmap);	/* a new, empty address space:
 						   0, ENOMEM or EAGAIN */
 void		pmap_release(pmap_t pmap);	/* free an empty one's tables */
@@ -23,6 +37,9 @@ void		pmap_activate(pmap_t pmap);	/* switch this CPU to it */
 void		pmap_activate_kernel(void);	/* no user mappings on this CPU */
 int		pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot, u_int flags);	/* 0 or ENOMEM; flags 0 */
+int		pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m,
+		    vm_prot_t prot);	/* the 2 MiB run at m as one block:
+					   0, ENOMEM or EEXIST */
 void		pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot);	/* only if va is unmapped; may skip */
 void		pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva);

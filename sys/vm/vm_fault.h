@@ -21,6 +21,12 @@ struct vm_map_entry;
 #define VM_FAULT_NOMEM		4	/* no memory for a page or a page
 					   table: SIGBUS BUS_OOMERR */
 
+/* Fault events since boot, each (A). */
+struct vm_fault_counters {
+	u_long	faults;		/* vm_fault() calls (vm.stats.vm.v_vm_faults) */
+};
+extern struct vm_fault_counters vm_fault_counters;
+
 int	vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type);
 void	vm_fault_signal(int rv, int *signo, int *code);
 void	vm_fault_prefault(struct vm_map *map, struct vm_map_entry *entry,

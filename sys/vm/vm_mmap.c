@@ -190,8 +190,19 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		} else if (start < MMAP_HINT_MIN) {
 			start = MMAP_HINT_MIN;
 		}
-		error = vm_map_find(td_map(td), object, pos, &start, len, align,
-		    prot, maxprot, cow);
+		/*
+		 * Anonymous memory big enough for a superpage is placed so
+		 * it can use them, as on FreeBSD, unless that leaves no room
+		 * (vm_map_find leaves start alone when it fails).
+		 */
+		error = ENOMEM;
+		if (align == 0 && object == NULL && !(flags & MAP_GUARD) &&
+		    len >= VM_MAP_SUPERPAGE_SIZE)
+			error = vm_map_find(td_map(td), NULL, 0, &start, len,
+			    VM_MAP_SUPERPAGE_SIZE, prot, maxprot, cow);
+		if (error == ENOMEM)
+			error = vm_map_find(td_map(td), object, pos, &start,
+			    len, align, prot, maxprot, cow);
 		/* vm_map_find falls back to the map's bottom, page zero. */
 		if (error == 0 && (start < MMAP_MIN_ADDR ||
 		    ((flags & MAP_32BIT) && start + len > MAP_32BIT_MAX_ADDR))) {

@@ -16,6 +16,7 @@
 #include "vm/vm.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_reserv.h"
 
 /* Objects alive now, for leak checks (sysctl vm.stats.object_count). */
 static u_long vm_object_live;	/* (A) */
@@ -44,6 +45,7 @@ vm_object_allocate(vm_pindex_t size, u_int flags)
 	object->flags = flags;
 	TAILQ_INIT(&object->shadow_head);
 	__atomic_fetch_add(&vm_object_live, 1, __ATOMIC_RELAXED);
+	TAILQ_INIT(&object->rvq);
 	return (object);
 }
 
@@ -125,6 +127,7 @@ vm_object_page_remove(struct vm_object *object, vm_pindex_t start,
 {
 	vm_object_lock(object);
 	vm_object_page_remove_locked(object, start, end);
+	vm_reserv_break_range(object, start, end);
 	vm_object_unlock(object);
 }
 
@@ -248,6 +251,8 @@ vm_object_collapse(struct vm_object *object)
 		    backing, backing->shadow_count,
 		    backing->resident_page_count));
 		backing->flags |= OBJ_DEAD;
+		/* Its pages left; its reservations must not outlive it. */
+		vm_reserv_break_all(backing);
 		__atomic_store_n(&backing->ref_count, 0, __ATOMIC_RELAXED);
 		vm_object_unlock(backing);
 		vm_object_free(backing);
@@ -304,6 +309,7 @@ vm_object_terminate(struct vm_object *object)
 	    object->shadow_count));
 	object->flags |= OBJ_DEAD;
 	vm_object_page_remove_locked(object, 0, 0);
+	vm_reserv_break_all(object);
 	backing = object->backing_object;
 	if (backing != NULL) {
 		vm_object_lock(backing);

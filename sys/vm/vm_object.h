@@ -23,6 +23,7 @@
  *	(B) the backing object's lock
  *	(C) constant after creation
  *	(O) this object's lock
+ *	(R) vm_reserv's lock
  * Lock order: a map's lock, then an object's, then its backing object's
  * (down the chain), then the pmap's and vm_phys's.
  */
@@ -61,6 +62,8 @@ struct vm_object {
 	TAILQ_HEAD(, vm_object) shadow_head; /* (O) objects this one backs */
 	TAILQ_ENTRY(vm_object) shadow_list; /* (B) on backing's shadow_head */
 	u_int		shadow_count;	/* (O) length of shadow_head */
+	TAILQ_HEAD(, vm_reserv) rvq;	/* (R) superpage reservations: vm_reserv's
+					   lock (vm_reserv.h) */
 };
 
 /*

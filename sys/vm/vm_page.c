@@ -12,6 +12,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_reserv.h"
 
 /* The page of node, a link in an object's page tree. */
 static struct vm_page *
@@ -142,7 +143,8 @@ vm_page_rename(struct vm_page *m, struct vm_object *new_object,
 }
 
 /*
- * A new page for object (locked) at pindex, zeroed if flags has
+ * A new page for object (locked) at pindex, from the object's superpage
+ * reservation for pindex if it can have one (vm_reserv.h), zeroed if flags has
  * VM_ALLOC_ZERO, data and tags zeroed and tagged if it has
  * VM_ALLOC_ZERO_TAGS, else with stale contents the caller overwrites.  NULL if
  * memory is exhausted.  The caller checked that pindex is free; doing the
@@ -156,8 +158,8 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	m = vm_phys_alloc_pages(0);
-	if (m == NULL)
+	if ((m = vm_reserv_alloc_page(object, pindex)) == NULL &&
+	    (m = vm_phys_alloc_pages(0)) == NULL)
 		return (NULL);
 	KASSERT(m->object == NULL && m->ref_count == 0,
 	    ("%s: free page %#lx has object %p refs %u", __func__,
@@ -167,6 +169,32 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 	else if ((flags & VM_ALLOC_ZERO) != 0)
 		pmap_zero_page(m);
 	vm_page_insert(m, object, pindex);
+	return (m);
+}
+
+/*
+ * The VM_LEVEL_0_NPAGES pages of a fresh, fully populated superpage
+ * reservation for object's (locked) 2 MiB part at first (a multiple of
+ * VM_LEVEL_0_NPAGES), zeroed (data and tags in one pass over the run if
+ * flags has VM_ALLOC_ZERO_TAGS, else data) and inserted; NULL if the part
+ * cannot have one (vm_reserv_alloc_run), and the caller takes pages one
+ * at a time.
+ */
+struct vm_page *
+vm_page_alloc_run(struct vm_object *object, vm_pindex_t first, int flags)
+{
+	struct vm_page *m;
+	u_long i;
+
+	if ((m = vm_reserv_alloc_run(object, first)) == NULL)
+		return (NULL);
+	if ((flags & VM_ALLOC_ZERO_TAGS) != 0)
+		vm_page_tag_zero_run(m, VM_LEVEL_0_NPAGES);
+	else
+		for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+			pmap_zero_page(&m[i]);
+	for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+		vm_page_insert(&m[i], object, first + i);
 	return (m);
 }
 
@@ -209,7 +237,8 @@ vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
 
 /*
  * Unmap m everywhere, take it out of its object (locked) if it has one,
- * and give it back to vm_phys.  Panics if something still holds it.
+ * and give it back to its reservation or to vm_phys.  Panics if
+ * something still holds it.
  */
 void
 vm_page_free(struct vm_page *m)
@@ -220,5 +249,6 @@ vm_page_free(struct vm_page *m)
 	    VM_PAGE_TO_PHYS(m), m->ref_count));
 	if (m->object != NULL)
 		vm_page_remove(m);
-	vm_phys_free_pages(m, 0);
+	if (!vm_reserv_free_page(m))
+		vm_phys_free_pages(m, 0);
 }

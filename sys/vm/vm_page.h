@@ -90,6 +90,8 @@ struct vm_page	*vm_phys_paddr_to_vm_page(vm_paddr_t pa);
  */
 struct vm_page	*vm_page_alloc(struct vm_object *object, vm_pindex_t pindex,
 		    int flags);
+struct vm_page	*vm_page_alloc_run(struct vm_object *object, vm_pindex_t first,
+		    int flags);
 struct vm_page	*vm_page_lookup(struct vm_object *object, vm_pindex_t pindex);
 struct vm_page	*vm_page_find_least(struct vm_object *object,
 		    vm_pindex_t pindex);

@@ -23,7 +23,8 @@ struct vm_page_tag_counters {
 	u_long	restored;	/* given tags saved by vm_page_tag_save */
 	u_long	saved;		/* tagged pages whose tags were saved */
 	u_long	freed;		/* tagged pages freed (tags dropped) */
-	u_long	init_runs;	/* vm_page_tag_init_run calls of > 1 page */
+	u_long	init_runs;	/* vm_page_tag_init_run calls of > 1 page,
+				   and vm_page_tag_zero_run calls */
 };
 extern struct vm_page_tag_counters vm_page_tag_counters;
 
@@ -31,6 +32,7 @@ int	vm_page_tag_alloc_flags(vm_prot_t prot);
 void	vm_page_tag_init(struct vm_page *m);
 void	vm_page_tag_init_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_zero(struct vm_page *m);
+void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
 bool	vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES]);
 void	vm_page_tag_restore(struct vm_page *m,

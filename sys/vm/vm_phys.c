@@ -23,6 +23,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_reserv.h"
 
 /* A range of RAM and the vm_page array describing it. */
 struct vm_phys_seg {
@@ -374,10 +375,27 @@ vm_page_startup(void)
 /*
  * Allocate a naturally aligned run of 2^order pages, splitting a larger
  * block if needed; returns its first page, or NULL if no block is large
- * enough.  The pages have ref_count 0 and their contents are untouched.
+ * enough even after breaking every partly used superpage reservation
+ * (vm_reserv_reclaim).  The pages have ref_count 0 and their contents are
+ * untouched.  Called without vm_reserv's lock.
  */
 struct vm_page *
 vm_phys_alloc_pages(int order)
+{
+	struct vm_page *m;
+
+	while ((m = vm_phys_alloc_pages_nobreak(order)) == NULL)
+		if (!vm_reserv_reclaim())
+			break;
+	return (m);
+}
+
+/*
+ * vm_phys_alloc_pages() from the free lists only, never breaking a
+ * reservation: how a reservation itself is made.
+ */
+struct vm_page *
+vm_phys_alloc_pages_nobreak(int order)
 {
 	struct vm_page *m, *half;
 	u_long i;
@@ -430,7 +448,10 @@ vm_phys_free_pages(struct vm_page *m, int order)
 	spin_unlock(&vm_phys_lock);
 }
 
-/* Pages on the free lists now. */
+/*
+ * Pages free now: on the free lists, or reserved for a superpage but not
+ * used (any allocation gets those by breaking the reservation).
+ */
 u_long
 vm_phys_free_count(void)
 {
@@ -439,7 +460,18 @@ vm_phys_free_count(void)
 	spin_lock(&vm_phys_lock);
 	n = vm_phys_nfree;
 	spin_unlock(&vm_phys_lock);
-	return (n);
+	return (n + vm_reserv_free_count());
+}
+
+/* The lowest and highest (exclusive) addresses of managed RAM. */
+void
+vm_phys_span(vm_paddr_t *lo, vm_paddr_t *hi)
+{
+	*lo = *hi = 0;
+	if (vm_phys_nsegs > 0) {
+		*lo = vm_phys_segs[0].start;
+		*hi = vm_phys_segs[vm_phys_nsegs - 1].end;
+	}
 }
 
 /*

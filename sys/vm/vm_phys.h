@@ -23,8 +23,10 @@ vm_paddr_t	vm_phys_bootstrap_alloc(vm_size_t size, vm_size_t align);
 void		vm_page_startup(void);
 
 struct vm_page	*vm_phys_alloc_pages(int order);
+struct vm_page	*vm_phys_alloc_pages_nobreak(int order);
 void		vm_phys_free_pages(struct vm_page *m, int order);
 u_long		vm_phys_free_count(void);
 u_long		vm_phys_total_count(void);
+void		vm_phys_span(vm_paddr_t *lo, vm_paddr_t *hi);
 
 #endif /* !_VM_VM_PHYS_H_ */

@@ -30,6 +30,7 @@ struct pv_entry {
 };
 
 struct fake_pmap_stats fake_pmap_stats;
+struct pmap_superpage_counters pmap_superpage_counters;	/* never counts */
 u_long fake_pmap_fail_enter;
 u_long fake_pmap_fail_pinit;
 
@@ -178,6 +179,20 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	if ((pv = fake_pmap_find(pmap, va)) != NULL)
 		fake_pmap_remove_index(pmap, fake_pmap_index(pmap, va));
 	fake_pmap_insert(pmap, va, m, prot);
+	return (0);
+}
+
+/* A block, played as 512 page mappings (the MI VM cannot tell). */
+int
+pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
+{
+	u_long i;
+	int error;
+
+	for (i = 0; i < (2UL << 20) / PAGE_SIZE; i++)
+		if ((error = pmap_enter(pmap, va + ptoa(i), &m[i], prot,
+		    0)) != 0)
+			return (error);
 	return (0);
 }
 

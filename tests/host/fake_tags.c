@@ -81,6 +81,15 @@ md_tags_zero_page(struct vm_page *m)
 	memset(fake_tags_page(m)->tags, 0, sizeof(fake_tags_page(m)->tags));
 }
 
+void
+md_tags_zero_run(struct vm_page *m, u_long npages)
+{
+	u_long i;
+
+	for (i = 0; i < npages; i++)
+		md_tags_zero_page(&m[i]);
+}
+
 /*
  * Clear m's tags, checking that the caller holds m's bit lock, that m is
  * not tagged yet, and that no other thread clears m at the same time (the

@@ -17,6 +17,7 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_reserv.h"
 #include "fake_pmap.h"
 #include "vm_harness.h"
 
@@ -59,6 +60,7 @@ vmh_boot(void)
 	host_dmap_offset = (uintptr_t)arena - ARENA_BASE;
 	vm_phys_add_seg(ARENA_BASE, ARENA_BASE + ARENA_SIZE);
 	vm_page_startup();
+	vm_reserv_init();
 	vmh_warm_kmalloc();
 }
 
