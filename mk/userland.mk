@@ -3,6 +3,7 @@
 #   bin/<name>/*.c        -> /bin/<name>
 #   tests/user/<name>.c   -> /tests/<name>      (the built-in user tests)
 #   tests/mte/<name>.c    -> /tests/<name>      (the MTE conformance suite)
+#   tests/malloc/<name>.c -> /tests/<name>      (the tagging malloc's corpus)
 #   $(USER_TESTS)/<name>.c -> /tests/<name>     (make test USER_TESTS=dir)
 #   $(PROGRAMS)/<name>.c  -> /bin/<name>        (make run PROGRAMS=dir)
 #
@@ -19,6 +20,7 @@
 BIN_NAMES	:= $(patsubst bin/%/,%,$(sort $(dir $(wildcard bin/*/*.c))))
 TEST_NAMES	:= $(basename $(notdir $(wildcard tests/user/*.c)))
 MTE_TEST_NAMES	:= $(basename $(notdir $(wildcard tests/mte/*.c)))
+MALLOC_TEST_NAMES := $(basename $(notdir $(wildcard tests/malloc/*.c)))
 USER_TESTS_DIR	:= $(patsubst %/,%,$(USER_TESTS))
 EXTRA_TEST_NAMES := $(if $(USER_TESTS_DIR),$(basename $(notdir $(wildcard $(USER_TESTS_DIR)/*.c))))
 PROGRAMS_DIR	:= $(patsubst %/,%,$(PROGRAMS))
@@ -27,7 +29,7 @@ INITRAMFS_DIR	:= $(B)/initramfs
 INITRAMFS	:= $(B)/initramfs.cpio
 INITRAMFS_FILES	:= $(addprefix $(INITRAMFS_DIR)/bin/,$(BIN_NAMES) $(EXTRA_BIN_NAMES)) \
 		   $(addprefix $(INITRAMFS_DIR)/tests/,$(TEST_NAMES) $(MTE_TEST_NAMES) \
-		   $(EXTRA_TEST_NAMES))
+		   $(MALLOC_TEST_NAMES) $(EXTRA_TEST_NAMES))
 PROGRAMS_O	:= $(B)/gen/programs.o
 
 ifneq ($(PROGRAMS_DIR),)
@@ -52,6 +54,7 @@ OUTSIDE_CFLAGS	= $(filter-out -Werror,$(USER_CFLAGS)) -iquote bin -iquote tests/
 $(B)/user/bin/%.o: USER_CFLAGS += -iquote bin
 $(B)/user/tests/user/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
 $(B)/user/tests/mte/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
+$(B)/user/tests/malloc/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
 
 # The program lists, rewritten only when they change.
 $(B)/gen/programs.c: FORCE
@@ -62,7 +65,8 @@ $(B)/gen/programs.c: FORCE
 	  for p in $(BIN_NAMES) $(EXTRA_BIN_NAMES); do echo "	\"/bin/$$p\","; done; \
 	  echo '	NULL };'; \
 	  echo 'const char *const tagos_tests[] = {'; \
-	  for p in $(sort $(TEST_NAMES) $(MTE_TEST_NAMES) $(EXTRA_TEST_NAMES)); do echo "	\"/tests/$$p\","; done; \
+	  for p in $(sort $(TEST_NAMES) $(MTE_TEST_NAMES) $(MALLOC_TEST_NAMES) \
+	    $(EXTRA_TEST_NAMES)); do echo "	\"/tests/$$p\","; done; \
 	  echo '	NULL };'; } > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
@@ -84,6 +88,11 @@ $(INITRAMFS_DIR)/tests/%: $(B)/user/tests/user/%.o $(PROGRAMS_O) $(USER_LIBS)
 
 $(addprefix $(INITRAMFS_DIR)/tests/,$(MTE_TEST_NAMES)): $(INITRAMFS_DIR)/tests/%: \
     $(B)/user/tests/mte/%.o $(PROGRAMS_O) $(USER_LIBS)
+	@echo "  LD      $@"
+	@$(USER_LINK)
+
+$(addprefix $(INITRAMFS_DIR)/tests/,$(MALLOC_TEST_NAMES)): $(INITRAMFS_DIR)/tests/%: \
+    $(B)/user/tests/malloc/%.o $(PROGRAMS_O) $(USER_LIBS)
 	@echo "  LD      $@"
 	@$(USER_LINK)
 
