@@ -161,6 +161,16 @@ static uint32_t	ring_next;		/* (A) */
 
 #define	HDR(a)		((struct mhdr *)(a) - 1)
 
+/*
+ * The public calls pass their own frame record down, for the stacks the
+ * ring keeps; a tail call would free that frame before it is walked.
+ */
+#if __has_attribute(disable_tail_calls)
+#define	KEEP_FRAME	__attribute__((disable_tail_calls))
+#else
+#define	KEEP_FRAME	__attribute__((optimize("no-optimize-sibling-calls")))
+#endif
+
 /* p without its top byte. */
 static inline uintptr_t
 untag(const void *p)
@@ -602,7 +612,7 @@ malloc_frame(size_t size, bool zero, void *fp)
 }
 
 /* size bytes, 16-byte aligned, or NULL with errno ENOMEM. */
-void *
+KEEP_FRAME void *
 malloc(size_t size)
 {
 
@@ -610,7 +620,7 @@ malloc(size_t size)
 }
 
 /* n * size zeroed bytes, or NULL with errno ENOMEM (also on overflow). */
-void *
+KEEP_FRAME void *
 calloc(size_t n, size_t size)
 {
 	size_t total;
@@ -868,7 +878,7 @@ free_frame(void *p, void *fp)
 }
 
 /* Release p (NULL is allowed); a bad p stops the program with a report. */
-void
+KEEP_FRAME void
 free(void *p)
 {
 
@@ -881,7 +891,7 @@ free(void *p)
  * class (retagged for the new size).  Returns the chunk, or NULL with
  * errno ENOMEM and p untouched.
  */
-void *
+KEEP_FRAME void *
 realloc(void *p, size_t size)
 {
 	struct chunk ch;
@@ -923,7 +933,7 @@ realloc(void *p, size_t size)
  * CLASS_ALIGNED header in front of the aligned pointer (tagged as the
  * chunk) leads free() back to it.
  */
-int
+KEEP_FRAME int
 posix_memalign(void **pp, size_t align, size_t size)
 {
 	struct mhdr *h;
