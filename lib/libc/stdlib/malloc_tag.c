@@ -1,7 +1,6 @@
 /*
- * The machine side of malloc's tagged heap (malloc_tag.h): the MTE tag
- * instructions (Arm ARM D10.4: IRG, STG/ST2G, STZG/STZ2G, LDG), the
- * process's tag control (sysarch ARM64_MTE_CTRL, docs/abi.md section 5),
+ * The machine side of malloc's tagged heap (malloc_tag.h, which has the
+ * tag instructions inline): the process's tag control (sysarch ARM64_MTE_CTRL, docs/abi.md section 5),
  * the caller's stack from the frame-pointer chain (AAPCS64: x29 points at
  * the frame record {previous x29, return address}), and the SIGSEGV
  * handler that turns a heap tag fault into malloc's report.
@@ -57,61 +56,6 @@ __malloc_tag_enable(int mode)
 	    mode == MALLOC_TAGGING_ASYNC ? MTE_MODE_ASYNC : MTE_MODE_ASYMM;
 	ctrl.include = 0xfffe;
 	return (sysarch(ARM64_MTE_CTRL, &ctrl) == 0 ? 0 : errno);
-}
-
-/*
- * See malloc_tag.h.  If the program narrowed IRG's include mask so that
- * IRG gives an excluded tag, the lowest tag not excluded is used instead.
- */
-void *
-__malloc_tag_random(void *p, unsigned int exclude)
-{
-	void *r;
-	unsigned int t;
-
-	__asm__ __volatile__("irg %0, %1, %2" : "=r" (r) : "r" (p),
-	    "r" ((uint64_t)exclude));
-	t = ((uintptr_t)r >> 56) & 0xf;
-	if ((exclude & (1U << t)) == 0)
-		return (r);
-	for (t = 1; t < 15 && (exclude & (1U << t)) != 0; t++)
-		continue;
-	return ((void *)(((uintptr_t)p & ~(0xffUL << 56)) |
-	    (uintptr_t)t << 56));
-}
-
-/* See malloc_tag.h: two granules per ST2G, one STG for an odd one. */
-void
-__malloc_tag_set(void *p, size_t len)
-{
-	char *q = p, *end = q + len;
-
-	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
-		__asm__ __volatile__("st2g %0, [%0]" : : "r" (q) : "memory");
-	if (q < end)
-		__asm__ __volatile__("stg %0, [%0]" : : "r" (q) : "memory");
-}
-
-/* See malloc_tag.h: STZ2G/STZG set the tags and zero the data. */
-void
-__malloc_tag_set_zero(void *p, size_t len)
-{
-	char *q = p, *end = q + len;
-
-	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
-		__asm__ __volatile__("stz2g %0, [%0]" : : "r" (q) : "memory");
-	if (q < end)
-		__asm__ __volatile__("stzg %0, [%0]" : : "r" (q) : "memory");
-}
-
-/* See malloc_tag.h. */
-unsigned int
-__malloc_tag_get(const void *p)
-{
-	uintptr_t r = (uintptr_t)p;
-
-	__asm__ __volatile__("ldg %0, [%1]" : "+r" (r) : "r" (p) : "memory");
-	return ((r >> 56) & 0xf);
 }
 
 /*
