@@ -1,8 +1,9 @@
 /*
  * The tagging malloc's interface (<malloc_np.h>, docs/malloc.md): the
  * MALLOC_TAGGING variable, malloc_set_tagging()'s errors, the tags a
- * tagged heap hands out, the report's stacks, and a program's own SIGSEGV
- * handler still running behind malloc's.
+ * tagged heap hands out, the report's stacks, a program's own SIGSEGV
+ * handler still running behind malloc's, and a SIGSEGV sent with kill(2)
+ * still killing.
  */
 #include <sys/mman.h>
 
@@ -174,6 +175,26 @@ check_report_and_chaining(void)
 		printf("%s", report);
 }
 
+/*
+ * A SIGSEGV sent with kill(2) to a tagged process with no handler of its
+ * own still kills it: malloc's handler has no fault to report or retry.
+ */
+static void
+check_sent_segv(void)
+{
+	pid_t pid;
+
+	pid = CHECK_FORK();
+	if (pid == 0) {
+		malloc_set_tagging(MALLOC_TAGGING_SYNC);
+		free(malloc(16));
+		kill(getpid(), SIGSEGV);
+		(void)getpid();
+		_exit(0);
+	}
+	CHECK_WAIT_SIGNAL(pid, SIGSEGV);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -190,5 +211,6 @@ main(int argc, char **argv)
 	}
 	check_tags();
 	check_report_and_chaining();
+	check_sent_segv();
 	return (check_done());
 }

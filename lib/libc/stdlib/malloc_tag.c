@@ -86,7 +86,8 @@ __malloc_stack(void *fp, uintptr_t *pcs, int max)
  * malloc's SIGSEGV handler: report (if the fault is about the heap), then
  * do what the program asked for SIGSEGV.  Without a program handler, a
  * synchronous fault is retried with the default action, which ends the
- * program; an asynchronous one has already happened, so it is raised.
+ * program; an asynchronous fault has already happened and a SIGSEGV sent
+ * with kill(2) has no instruction to retry, so those are raised again.
  */
 static void
 malloc_segv(int sig, siginfo_t *si, void *uc)
@@ -107,7 +108,8 @@ malloc_segv(int sig, siginfo_t *si, void *uc)
 	sigemptyset(&dfl.sa_mask);
 	(void)__sys_sigaction(SIGSEGV, &dfl, NULL);
 	__atomic_store_n(&segv_owned, 0, __ATOMIC_RELEASE);
-	if (si->si_code == SEGV_MTEAERR)
+	if (si->si_code != SEGV_MAPERR && si->si_code != SEGV_ACCERR &&
+	    si->si_code != SEGV_MTESERR)
 		raise(SIGSEGV);
 }
 
