@@ -4,6 +4,7 @@
 #   tests/user/<name>.c   -> /tests/<name>      (the built-in user tests)
 #   tests/mte/<name>.c    -> /tests/<name>      (the MTE conformance suite)
 #   tests/fuzz/<name>.c   -> /tests/<name>      (the sequence fuzzer)
+#   tests/malloc/<name>.c -> /tests/<name>      (the tagging malloc's corpus)
 #   $(USER_TESTS)/<name>.c -> /tests/<name>     (make test USER_TESTS=dir)
 #   $(PROGRAMS)/<name>.c  -> /bin/<name>        (make run PROGRAMS=dir)
 #
@@ -19,8 +20,10 @@
 
 BIN_NAMES	:= $(patsubst bin/%/,%,$(sort $(dir $(wildcard bin/*/*.c))))
 TEST_NAMES	:= $(basename $(notdir $(wildcard tests/user/*.c)))
-MTE_TEST_NAMES	:= $(basename $(notdir $(wildcard tests/mte/*.c)))
-FUZZ_NAMES	:= $(basename $(notdir $(wildcard tests/fuzz/*.c)))
+# The suites beside tests/user, each a directory of one-file programs.
+SUITES		:= mte fuzz malloc
+suite_names	= $(basename $(notdir $(wildcard tests/$(1)/*.c)))
+SUITE_TEST_NAMES := $(foreach s,$(SUITES),$(call suite_names,$(s)))
 USER_TESTS_DIR	:= $(patsubst %/,%,$(USER_TESTS))
 EXTRA_TEST_NAMES := $(if $(USER_TESTS_DIR),$(basename $(notdir $(wildcard $(USER_TESTS_DIR)/*.c))))
 PROGRAMS_DIR	:= $(patsubst %/,%,$(PROGRAMS))
@@ -28,8 +31,8 @@ EXTRA_BIN_NAMES	:= $(if $(PROGRAMS_DIR),$(basename $(notdir $(wildcard $(PROGRAM
 INITRAMFS_DIR	:= $(B)/initramfs
 INITRAMFS	:= $(B)/initramfs.cpio
 INITRAMFS_FILES	:= $(addprefix $(INITRAMFS_DIR)/bin/,$(BIN_NAMES) $(EXTRA_BIN_NAMES)) \
-		   $(addprefix $(INITRAMFS_DIR)/tests/,$(TEST_NAMES) $(MTE_TEST_NAMES) \
-		   $(FUZZ_NAMES) $(EXTRA_TEST_NAMES))
+		   $(addprefix $(INITRAMFS_DIR)/tests/,$(TEST_NAMES) \
+		   $(SUITE_TEST_NAMES) $(EXTRA_TEST_NAMES))
 PROGRAMS_O	:= $(B)/gen/programs.o
 
 ifneq ($(PROGRAMS_DIR),)
@@ -52,9 +55,7 @@ OUTSIDE_CFLAGS	= $(filter-out -Werror,$(USER_CFLAGS)) -iquote bin -iquote tests/
 		  -iquote tests/mte
 
 $(B)/user/bin/%.o: USER_CFLAGS += -iquote bin
-$(B)/user/tests/user/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
-$(B)/user/tests/mte/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
-$(B)/user/tests/fuzz/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
+$(B)/user/tests/%.o: USER_CFLAGS += -iquote bin -iquote tests/user
 
 # The program lists, rewritten only when they change.
 $(B)/gen/programs.c: FORCE
@@ -65,7 +66,8 @@ $(B)/gen/programs.c: FORCE
 	  for p in $(BIN_NAMES) $(EXTRA_BIN_NAMES); do echo "	\"/bin/$$p\","; done; \
 	  echo '	NULL };'; \
 	  echo 'const char *const tagos_tests[] = {'; \
-	  for p in $(sort $(TEST_NAMES) $(MTE_TEST_NAMES) $(FUZZ_NAMES) $(EXTRA_TEST_NAMES)); do echo "	\"/tests/$$p\","; done; \
+	  for p in $(sort $(TEST_NAMES) $(SUITE_TEST_NAMES) \
+	    $(EXTRA_TEST_NAMES)); do echo "	\"/tests/$$p\","; done; \
 	  echo '	NULL };'; } > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
@@ -85,15 +87,14 @@ $(INITRAMFS_DIR)/tests/%: $(B)/user/tests/user/%.o $(PROGRAMS_O) $(USER_LIBS)
 	@echo "  LD      $@"
 	@$(USER_LINK)
 
-$(addprefix $(INITRAMFS_DIR)/tests/,$(MTE_TEST_NAMES)): $(INITRAMFS_DIR)/tests/%: \
-    $(B)/user/tests/mte/%.o $(PROGRAMS_O) $(USER_LIBS)
-	@echo "  LD      $@"
-	@$(USER_LINK)
-
-$(addprefix $(INITRAMFS_DIR)/tests/,$(FUZZ_NAMES)): $(INITRAMFS_DIR)/tests/%: \
-    $(B)/user/tests/fuzz/%.o $(PROGRAMS_O) $(USER_LIBS)
-	@echo "  LD      $@"
-	@$(USER_LINK)
+# tests/<suite>/<name>.c -> /tests/<name>, for each suite.
+define suite_rule
+$$(addprefix $(INITRAMFS_DIR)/tests/,$$(call suite_names,$(1))): $(INITRAMFS_DIR)/tests/%: \
+    $(B)/user/tests/$(1)/%.o $(PROGRAMS_O) $(USER_LIBS)
+	@echo "  LD      $$@"
+	@$$(USER_LINK)
+endef
+$(foreach s,$(SUITES),$(eval $(call suite_rule,$(s))))
 
 ifneq ($(USER_TESTS_DIR),)
 $(B)/usertests/%.o: $(USER_TESTS_DIR)/%.c FORCE

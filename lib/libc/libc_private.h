@@ -70,4 +70,8 @@ pid_t	__sys_fork(void);
 void	__malloc_prefork(void);
 void	__malloc_postfork(void);
 
+/* sigaction(SIGSEGV) while the tagged heap's handler owns it (malloc_tag.c). */
+struct sigaction;
+int	__malloc_sigaction(int, const struct sigaction *, struct sigaction *);
+
 #endif /* !_LIBC_PRIVATE_H_ */

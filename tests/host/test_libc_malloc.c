@@ -1,18 +1,87 @@
 /*
  * Host tests of lib/libc's malloc (lib/libc/stdlib/malloc.c), renamed
  * tagos_* by libc_rename.h, on the host's mmap.  The libc lock it uses is
- * replaced by a spin lock here; the stress test runs host threads.
+ * replaced by a spin lock here; the stress test runs host threads.  The
+ * host stands in for a machine without MTE (malloc_tag.h below), so the
+ * heap is never tagged: these tests cover the size classes, the slabs'
+ * layout and the bookkeeping that catches bad frees, under ASan.
  */
+#include <sys/wait.h>
 #include <errno.h>
+#include <malloc_np.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hosttest.h"
 #include "libc_lock.h"
+#include "stdlib/malloc_tag.h"
+
+/* malloc_tag.h on a machine without MTE: nothing is ever tagged. */
+int
+__malloc_mte_present(void)
+{
+
+	return (0);
+}
+
+/* Never called without MTE. */
+int
+__malloc_tag_enable(int mode)
+{
+
+	return (EOPNOTSUPP);
+}
+
+/* Tags are never set here: p as it is. */
+void *
+__malloc_tag_random(void *p, unsigned int exclude)
+{
+
+	return (p);
+}
+
+/* No tags to set. */
+void
+__malloc_tag_set(void *p, size_t len)
+{
+}
+
+/* No tags to set; the bytes are zeroed. */
+void
+__malloc_tag_set_zero(void *p, size_t len)
+{
+
+	memset(p, 0, len);
+}
+
+/* Every granule has tag 0. */
+unsigned int
+__malloc_tag_get(const void *p)
+{
+
+	return (0);
+}
+
+/* No stacks are recorded for an untagged heap. */
+int
+__malloc_stack(void *fp, uintptr_t *pcs, int max)
+{
+
+	return (0);
+}
+
+/* Never called without MTE. */
+void
+__malloc_handler_install(void)
+{
+}
 
 /*
  * Stand-ins for lib/libc/thr/lock.c, which needs TagOS's _umtx_op: a
@@ -235,4 +304,174 @@ HT_TEST(threads_stress)
 		HT_ASSERT_EQ(pthread_join(t[i], &ret), 0);
 		HT_ASSERT(ret == NULL);
 	}
+}
+
+/*
+ * Run bad(arg) in a child with its stderr in report[len]; returns its
+ * wait status.
+ */
+static int
+run_child(void (*bad)(void), char *report, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+	int fd[2], status;
+
+	if (pipe(fd) != 0)
+		return (-1);
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0) {
+		close(fd[0]);
+		dup2(fd[1], 2);
+		bad();
+		_exit(0);
+	}
+	close(fd[1]);
+	while (got < len - 1 && (n = read(fd[0], report + got,
+	    len - 1 - got)) > 0)
+		got += n;
+	report[got] = '\0';
+	close(fd[0]);
+	if (waitpid(pid, &status, 0) != pid)
+		return (-1);
+	return (status);
+}
+
+/* bad() must abort with a report line starting "malloc: <kind>". */
+#define	ASSERT_ABORTS(bad, kind) do {					\
+	char report_[2048], want_[100];					\
+	int status_;							\
+									\
+	status_ = run_child((bad), report_, sizeof(report_));		\
+	HT_ASSERT(WIFSIGNALED(status_) && WTERMSIG(status_) == SIGABRT);\
+	snprintf(want_, sizeof(want_), "malloc: %s", (kind));		\
+	HT_ASSERT(strstr(report_, want_) != NULL);			\
+} while (0)
+
+static void *volatile sink;	/* keeps pointers from the optimizer */
+
+/* Free a chunk twice. */
+static void
+double_free(void)
+{
+	void *p = malloc(40);
+
+	free(p);
+	free(p);
+}
+
+/* Free a large chunk twice. */
+static void
+double_free_large(void)
+{
+	void *p = malloc(100000);
+
+	free(p);
+	free(p);
+}
+
+/* Free a pointer into a chunk. */
+static void
+interior_free(void)
+{
+	char *p = malloc(64);
+
+	free(p + 16);
+}
+
+/* Free a local variable. */
+static void
+stack_free(void)
+{
+	char buf[32] __attribute__((aligned(16)));
+
+	sink = buf;
+	free(sink);
+}
+
+/* Free a chunk slot never handed out, far into a slab. */
+static void
+uncut_free(void)
+{
+	char *p = malloc(16);
+
+	free(p + 32 * 100);
+}
+
+/* realloc a freed chunk. */
+static void
+realloc_freed(void)
+{
+	void *p = malloc(24);
+
+	free(p);
+	sink = realloc(p, 100);
+}
+
+/* Write a freed chunk's link, then allocate from its class. */
+static void
+write_after_free(void)
+{
+	long *p = malloc(32);
+
+	free(p);
+	p[0] = 12345;		/* what a use after free does untagged */
+	sink = malloc(32);
+}
+
+HT_TEST(bad_frees_abort_with_a_report)
+{
+
+	ASSERT_ABORTS(double_free, "double free");
+	ASSERT_ABORTS(double_free_large, "double free");
+	ASSERT_ABORTS(interior_free, "invalid free");
+	ASSERT_ABORTS(stack_free, "invalid free");
+	ASSERT_ABORTS(uncut_free, "invalid free");
+	ASSERT_ABORTS(realloc_freed, "realloc of a freed pointer");
+	ASSERT_ABORTS(write_after_free, "heap corruption");
+}
+
+HT_TEST(chunks_of_a_class_are_neighbours)
+{
+	enum { N = 40 };
+	static const size_t sizes[] = { 1, 16, 17, 100, 128, 129, 1000, 4096,
+	    20000, 32768 };
+	char *p[N];
+	size_t i, j, k, d, stride, slot;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		/* The slot is the closest two chunks of a class ever lie. */
+		stride = SIZE_MAX;
+		for (j = 0; j < N; j++) {
+			p[j] = malloc(sizes[i]);
+			HT_ASSERT(p[j] != NULL);
+			for (k = 0; k < j; k++) {
+				d = p[j] > p[k] ? p[j] - p[k] : p[k] - p[j];
+				if (d < stride)
+					stride = d;
+			}
+		}
+		/* One header granule, then the class size (>= the request). */
+		slot = stride - 16;
+		HT_ASSERT(slot >= sizes[i]);
+		HT_ASSERT(sizes[i] <= 128 ? slot - sizes[i] < 16 :
+		    slot - sizes[i] <= sizes[i] / 4);
+		for (j = 0; j < N; j++)
+			free(p[j]);
+	}
+}
+
+HT_TEST(tagging_requests_without_mte)
+{
+
+	/* Every earlier test allocated: the heap's kind is fixed. */
+	errno = 0;
+	HT_ASSERT_EQ(malloc_set_tagging(MALLOC_TAGGING_SYNC), -1);
+	HT_ASSERT_EQ(errno, EBUSY);
+	errno = 0;
+	HT_ASSERT_EQ(malloc_set_tagging(7), -1);
+	HT_ASSERT_EQ(errno, EINVAL);
+	HT_ASSERT_EQ(malloc_tagging(), MALLOC_TAGGING_OFF);
 }

@@ -69,7 +69,7 @@ SYSCALL(sched_yield, SYS_sched_yield)
 SYSCALL(sigprocmask, SYS_sigprocmask)
 SYSCALL(sigsuspend, SYS_sigsuspend)
 /* The kernel returns from handlers through its own trampoline: no restorer. */
-SYSCALL(sigaction, SYS_sigaction)
+SYSCALL(__sys_sigaction, SYS_sigaction)
 SYSCALL(sigreturn, SYS_sigreturn)
 /* thr_exit returns (0) only in the process's last thread. */
 SYSCALL(thr_exit, SYS_thr_exit)

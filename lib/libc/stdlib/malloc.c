@@ -1,25 +1,46 @@
 /*
- * malloc(3): size classes with free lists for small blocks, a private
- * mapping for each large one.
+ * malloc(3), with an optional tagged heap (docs/malloc.md).
  *
- * Every block has a 16-byte header in front of it, so every pointer handed
- * out is 16-byte aligned (the MTE tag granule, and AAPCS64's strictest
- * alignment) and free() learns the block's size class from the header.
- * Small requests are rounded up to one of 40 classes: 16 to 128 bytes in
- * steps of 16, then four classes per power of two up to 32 KiB, so no
- * more than 25% is lost to rounding.  A class with an empty free list is
- * refilled by cutting the next block from a 1 MiB chunk of anonymous
- * memory.  Freed small blocks go back on their class's list and are never
- * returned to the kernel.  Requests above 32 KiB are mapped on their own
- * and unmapped by free().
+ * Small requests (up to 32 KiB) are rounded up to one of 40 size classes:
+ * 16 to 128 bytes in steps of 16, then four classes per power of two, so
+ * no more than 25% is lost to rounding.  Each class cuts its chunks from
+ * its own slabs ("regions", at least 128 KiB), so the neighbours of a
+ * chunk are chunks of the same size:
  *
- * One lock (libc_lock.h) protects the free lists and the chunk; large
- * blocks need no lock.  fork() holds the lock across the fork so the
- * child never inherits it held.
+ *   region:  pad | hdr chunk0 | hdr chunk1 | ... | pad
+ *
+ * A 16-byte header (one MTE granule) precedes every chunk, so every
+ * pointer handed out is 16-byte aligned.  Larger requests get a mapping
+ * of their own with an inaccessible guard page after it.  A table of the
+ * regions (sorted by address) and a list of the large mappings let free()
+ * tell a pointer malloc returned from anything else.
+ *
+ * Tagged heap (MALLOC_TAGGING or malloc_set_tagging(), <malloc_np.h>):
+ * regions and large mappings are PROT_MTE.  Headers and pads keep tag 0,
+ * which no chunk ever gets.  A chunk gets a random tag that differs from
+ * 0, from both neighbouring chunks' tags and from its own last two tags,
+ * on its granules up to its requested size rounded to a granule; the rest
+ * of its slot gets tag 0.  So a linear overflow or underflow always
+ * faults, and so does a stale pointer.  free() retags the whole slot with
+ * yet another tag.  Allocation and free stacks go to a ring of records
+ * the header points into, and a tag fault on the heap is described in
+ * words by __malloc_fault() (malloc_tag.c's SIGSEGV handler calls it).
+ *
+ * Errors malloc sees itself (double free, free of a pointer it did not
+ * return, a freed chunk written through a stale pointer) are reported the
+ * same way and abort the program before the heap is changed.
+ *
+ * Locking: one lock per class (its free list and slab), one for the
+ * region table, one for the large list; tags are set outside them.  A
+ * chunk changes state by compare-and-swap of its header's magic, so two
+ * threads freeing the same chunk cannot both succeed.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <errno.h>
+#include <malloc_np.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,40 +49,159 @@
 #include <unistd.h>
 
 #include "libc_lock.h"
+#include "stdlib/malloc_tag.h"
 
-#define	ALIGN		16		/* of every block and header */
+#define	GRANULE		MALLOC_GRANULE
 #define	NCLASSES	40
 #define	SMALL_MAX	32768		/* the largest class */
-#define	CHUNK_SIZE	(1024 * 1024)	/* small blocks are cut from these */
+#define	REGION_MIN	(128 * 1024)	/* smallest slab */
+#define	REGION_CHUNKS	4		/* chunks at least in a slab */
+#define	MAX_REGIONS	4096
+#define	LARGE_FREED	8		/* freed large chunks remembered */
+#define	RING_SIZE	8192		/* stack records */
+#define	FAULT_SEARCH	256		/* chunks a report looks either side */
 
-#define	CLASS_BIG	0xfffe		/* mh_class: a block mapped alone */
-#define	CLASS_ALIGNED	0xffff		/* mh_class: points into another block */
-#define	MAGIC_USED	0x6d616c6cU	/* mh_magic of an allocated block */
-#define	MAGIC_FREE	0x66726565U	/* mh_magic of a free small block */
+#define	CLASS_MASK	0x3f		/* mh_class: the class index or: */
+#define	CLASS_BIG	0x3e		/* a chunk mapped alone */
+#define	CLASS_ALIGNED	0x3f		/* points into another chunk */
+#define	CHUNK_FIRST	0x40		/* mh_class: first in its region */
+#define	CHUNK_LAST	0x80		/* mh_class: last in its region */
+#define	MAGIC_USED	0xa110		/* mh_magic: allocated */
+#define	MAGIC_FREE	0xf4ee		/* mh_magic: freed */
+#define	LINK_KEY	0x5bd1e9955bd1e995UL	/* checks a free link */
+
+#define	TAG_SHIFT	56
 
 /*
- * The header before each block.  mh_size is the class size (small), the
- * mapping's length (CLASS_BIG), or the distance back to the block really
- * allocated (CLASS_ALIGNED, made by posix_memalign).
+ * The header before each chunk (tag 0).  mh_size is the size asked for
+ * (a small chunk), or the distance back to the chunk really allocated
+ * (CLASS_ALIGNED, made by posix_memalign); a large chunk's size is in
+ * its struct lhdr.
  */
 struct mhdr {
-	size_t		mh_size;
-	uint32_t	mh_class;
-	uint32_t	mh_magic;
+	uint32_t	mh_size;
+	uint16_t	mh_magic;	/* MAGIC_USED or MAGIC_FREE (atomic) */
+	uint8_t		mh_class;	/* class index | CHUNK_FIRST/LAST */
+	uint8_t		mh_tags;	/* bits 3:0 this (or the last)
+					   allocation's tag, 7:4 the one before */
+	uint32_t	mh_alloc_rec;	/* stack ring index + 1, or 0 */
+	uint32_t	mh_free_rec;	/* the same for the free */
 };
-_Static_assert(sizeof(struct mhdr) == ALIGN, "header keeps blocks aligned");
+_Static_assert(sizeof(struct mhdr) == GRANULE, "header is one granule");
 
-/* A free small block; the link lives where the user's data was. */
+/* The start of a large chunk's mapping; the chunk follows. */
+struct lhdr {
+	struct lhdr	*lh_next;	/* (large_lock) */
+	struct lhdr	*lh_prev;	/* (large_lock) */
+	size_t		lh_maplen;	/* (C) bytes mapped, guard included */
+	size_t		lh_size;	/* bytes asked for */
+	struct mhdr	lh_common;
+};
+_Static_assert(sizeof(struct lhdr) % GRANULE == 0, "chunk stays aligned");
+
+/* A freed small chunk: its free-list link, and the link ^ LINK_KEY. */
 struct mfree {
-	struct mfree	*mf_next;
+	uintptr_t	mf_next;
+	uintptr_t	mf_check;
 };
 
-static uint32_t	malloc_lock;
-static struct mfree *free_lists[NCLASSES];	/* (malloc_lock) */
-static char	*chunk_next;			/* (malloc_lock) */
-static char	*chunk_end;			/* (malloc_lock) */
+/* A slab of one class. */
+struct region {
+	uintptr_t	r_start;	/* (C) */
+	uintptr_t	r_end;		/* (C) */
+	size_t		r_stride;	/* (C) header + class size */
+	unsigned int	r_class;	/* (C) */
+};
 
-#define	HDR(p)		((struct mhdr *)(p) - 1)
+/* A class's free list and the slab it cuts new chunks from. */
+struct class_state {
+	uint32_t	cs_lock;
+	uintptr_t	cs_free;	/* (cs_lock) tagged pointer or 0 */
+	uintptr_t	cs_first;	/* (cs_lock) the slab's first header */
+	uintptr_t	cs_next;	/* (cs_lock) next header to cut */
+	uintptr_t	cs_end;		/* (cs_lock) */
+};
+
+/* Where a chunk was allocated or freed. */
+struct stack_rec {
+	uintptr_t	sr_chunk;	/* which chunk (untagged); checks reuse */
+	uint32_t	sr_depth;
+	uintptr_t	sr_pc[MALLOC_STACK_DEPTH];
+};
+
+/* A large chunk freed lately, for use-after-free reports. */
+struct large_freed {
+	uintptr_t	lf_start;
+	uintptr_t	lf_end;
+	uintptr_t	lf_chunk;
+	size_t		lf_size;
+	uint32_t	lf_alloc_rec;
+	uint32_t	lf_free_rec;
+};
+
+/* What the caller was doing when malloc found a bad pointer. */
+enum malloc_op { OP_FREE, OP_REALLOC, OP_SIZE };
+
+static struct class_state classes[NCLASSES];
+static uint32_t	region_lock;
+static struct region regions[MAX_REGIONS];	/* (region_lock) sorted */
+static unsigned int nregions;			/* (region_lock) */
+static uint32_t	large_lock;
+static struct lhdr *large_list;			/* (large_lock) */
+static struct large_freed large_freed[LARGE_FREED];	/* (large_lock) */
+static unsigned int large_freed_next;		/* (large_lock) */
+
+static uint32_t	init_lock;
+static int	initialized;		/* (A) the heap's kind is fixed */
+static int	requested_mode = -1;	/* (init_lock) malloc_set_tagging */
+static int	heap_mode;		/* (C after init) MALLOC_TAGGING_* */
+static bool	tagged;			/* (C after init) */
+static struct stack_rec *ring;		/* (C after init) when tagged */
+static uint32_t	ring_next;		/* (A) */
+
+#define	HDR(a)		((struct mhdr *)(a) - 1)
+
+/*
+ * The public calls pass their own frame record down, for the stacks the
+ * ring keeps; a tail call would free that frame before it is walked.
+ */
+#if __has_attribute(disable_tail_calls)
+#define	KEEP_FRAME	__attribute__((disable_tail_calls))
+#else
+#define	KEEP_FRAME	__attribute__((optimize("no-optimize-sibling-calls")))
+#endif
+
+/* p without its top byte. */
+static inline uintptr_t
+untag(const void *p)
+{
+
+	return ((uintptr_t)p & ~(0xffUL << TAG_SHIFT));
+}
+
+/* The tag pointer p carries. */
+static inline unsigned int
+ptr_tag(const void *p)
+{
+
+	return (((uintptr_t)p >> TAG_SHIFT) & 0xf);
+}
+
+/* Address a carrying tag t. */
+static inline void *
+with_tag(uintptr_t a, unsigned int t)
+{
+
+	return ((void *)(a | (uintptr_t)t << TAG_SHIFT));
+}
+
+/* n rounded up to a whole number of granules. */
+static inline size_t
+granules(size_t n)
+{
+
+	return ((n + GRANULE - 1) & ~(size_t)(GRANULE - 1));
+}
 
 /* The class index of a small request (size <= SMALL_MAX). */
 static unsigned int
@@ -76,7 +216,7 @@ size_class(size_t size)
 	return (8 + (b - 7) * 4 + ((size - 1 - ((size_t)1 << b)) >> (b - 2)));
 }
 
-/* The block size of class c. */
+/* The chunk size of class c. */
 static size_t
 class_size(unsigned int c)
 {
@@ -88,205 +228,712 @@ class_size(unsigned int c)
 	return (((size_t)1 << b) + ((c - 8) % 4 + 1) * ((size_t)1 << (b - 2)));
 }
 
-/* Report heap corruption or a bad free() and stop. */
-static void __attribute__((__noreturn__))
-malloc_abort(const char *what, const void *p)
+/*
+ * The mode MALLOC_TAGGING asks for: off if unset or not understood (a
+ * typo must not stop the program).
+ */
+static int
+env_mode(void)
+{
+	const char *v;
+
+	if ((v = getenv("MALLOC_TAGGING")) == NULL)
+		return (MALLOC_TAGGING_OFF);
+	if (strcmp(v, "sync") == 0)
+		return (MALLOC_TAGGING_SYNC);
+	if (strcmp(v, "async") == 0)
+		return (MALLOC_TAGGING_ASYNC);
+	if (strcmp(v, "asymm") == 0)
+		return (MALLOC_TAGGING_ASYMM);
+	return (MALLOC_TAGGING_OFF);
+}
+
+/*
+ * Decide once, at the first allocation, whether the heap is tagged: as
+ * malloc_set_tagging() asked, else as MALLOC_TAGGING says, and only if
+ * the machine has MTE.  ASYMM without FEAT_MTE3 falls back to SYNC.
+ */
+static void
+malloc_init(void)
+{
+	int mode;
+	void *r;
+
+	if (__atomic_load_n(&initialized, __ATOMIC_ACQUIRE))
+		return;
+	__libc_lock_acquire(&init_lock);
+	if (!initialized) {
+		mode = requested_mode >= 0 ? requested_mode : env_mode();
+		if (mode != MALLOC_TAGGING_OFF && __malloc_mte_present()) {
+			if (__malloc_tag_enable(mode) != 0 &&
+			    mode == MALLOC_TAGGING_ASYMM)
+				mode = MALLOC_TAGGING_SYNC;
+			r = mmap(NULL, RING_SIZE * sizeof(struct stack_rec),
+			    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON,
+			    -1, 0);
+			if (r != MAP_FAILED && __malloc_tag_enable(mode) == 0) {
+				ring = r;
+				heap_mode = mode;
+				tagged = true;
+				__malloc_handler_install();
+			}
+		}
+		__atomic_store_n(&initialized, 1, __ATOMIC_RELEASE);
+	}
+	__libc_lock_release(&init_lock);
+}
+
+/* See <malloc_np.h>. */
+int
+malloc_set_tagging(int mode)
+{
+	int error = 0;
+
+	if (mode < MALLOC_TAGGING_OFF || mode > MALLOC_TAGGING_ASYMM) {
+		errno = EINVAL;
+		return (-1);
+	}
+	__libc_lock_acquire(&init_lock);
+	if (initialized)
+		error = EBUSY;
+	else
+		requested_mode = mode;
+	__libc_lock_release(&init_lock);
+	if (error != 0) {
+		errno = error;
+		return (-1);
+	}
+	return (0);
+}
+
+/* See <malloc_np.h>. */
+int
+malloc_tagging(void)
 {
 
-	fprintf(stderr, "malloc: %s %p\n", what, p);
+	malloc_init();
+	return (tagged ? heap_mode : MALLOC_TAGGING_OFF);
+}
+
+/*
+ * Record the stack above frame fp for chunk (untagged) in the ring.
+ * Returns the record's index + 1 for a header, or 0 if the heap keeps no
+ * stacks (untagged).
+ */
+static uint32_t
+stack_record(uintptr_t chunk, void *fp)
+{
+	struct stack_rec *sr;
+	uint32_t i;
+
+	if (!tagged)
+		return (0);
+	i = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED) % RING_SIZE;
+	sr = &ring[i];
+	sr->sr_chunk = chunk;
+	sr->sr_depth = __malloc_stack(fp, sr->sr_pc, MALLOC_STACK_DEPTH);
+	return (i + 1);
+}
+
+/*
+ * Write one report line (printf-style) to stderr.  No allocation and no
+ * stdio buffer, so it may run in a signal handler.
+ */
+static void __printflike(1, 2)
+report_line(const char *fmt, ...)
+{
+	char line[200];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	(void)write(STDERR_FILENO, line, n);
+}
+
+/* Print the stack of record rec (if it still belongs to chunk) as what. */
+static void
+report_stack(const char *what, uint32_t rec, uintptr_t chunk)
+{
+	struct stack_rec *sr;
+	uint32_t i;
+
+	if (rec == 0 || ring == NULL)
+		return;
+	sr = &ring[rec - 1];
+	if (sr->sr_chunk != chunk) {
+		report_line("  %s: (stack no longer recorded)", what);
+		return;
+	}
+	report_line("  %s:", what);
+	for (i = 0; i < sr->sr_depth && i < MALLOC_STACK_DEPTH; i++)
+		report_line("    #%u 0x%016lx", i, (unsigned long)sr->sr_pc[i]);
+}
+
+/* The chunk part of a report: where it is, how big, its stacks. */
+static void
+report_chunk(uintptr_t d, size_t size, unsigned int tag, uint32_t alloc_rec,
+    uint32_t free_rec)
+{
+
+	report_line("  chunk 0x%016lx, %zu bytes, tag 0x%x",
+	    (unsigned long)(uintptr_t)with_tag(d, tag), size, tag);
+	report_stack("allocated at", alloc_rec, d);
+	report_stack("freed at", free_rec, d);
+}
+
+/* The region holding address a, or NULL; region_lock held (or racy). */
+static struct region *
+region_find(uintptr_t a)
+{
+	unsigned int lo = 0, hi = nregions, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (a < regions[mid].r_start)
+			hi = mid;
+		else if (a >= regions[mid].r_end)
+			lo = mid + 1;
+		else
+			return (&regions[mid]);
+	}
+	return (NULL);
+}
+
+/*
+ * Add a region of class c; returns its first header address, or 0 if
+ * out of memory.  Called with classes[c].cs_lock held.
+ */
+static uintptr_t
+region_add(unsigned int c)
+{
+	size_t stride, len, pg;
+	unsigned int i;
+	void *p;
+	int prot;
+
+	pg = getpagesize();
+	stride = sizeof(struct mhdr) + class_size(c);
+	len = REGION_CHUNKS * stride + 2 * GRANULE;
+	if (len < REGION_MIN)
+		len = REGION_MIN;
+	len = (len + pg - 1) & ~(pg - 1);
+	prot = PROT_READ | PROT_WRITE | (tagged ? PROT_MTE : 0);
+	p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANON, -1, 0);
+	if (p == MAP_FAILED)
+		return (0);
+	__libc_lock_acquire(&region_lock);
+	if (nregions == MAX_REGIONS) {
+		__libc_lock_release(&region_lock);
+		munmap(p, len);
+		return (0);
+	}
+	for (i = nregions; i > 0 && regions[i - 1].r_start > (uintptr_t)p; i--)
+		regions[i] = regions[i - 1];
+	regions[i].r_start = (uintptr_t)p;
+	regions[i].r_end = (uintptr_t)p + len;
+	regions[i].r_stride = stride;
+	regions[i].r_class = c;
+	nregions++;
+	__libc_lock_release(&region_lock);
+	classes[c].cs_first = (uintptr_t)p + GRANULE;
+	classes[c].cs_next = (uintptr_t)p + GRANULE;
+	classes[c].cs_end = (uintptr_t)p + len - GRANULE;
+	return (classes[c].cs_next);
+}
+
+/* Abort: the heap was found damaged at a (what says how). */
+static void __attribute__((__noreturn__))
+heap_corrupted(const char *what, uintptr_t a)
+{
+
+	report_line("malloc: heap corruption: %s (at 0x%016lx)", what,
+	    (unsigned long)a);
 	abort();
 }
 
-/* An anonymous read/write mapping of len bytes, or NULL. */
-static void *
-map_anon(size_t len)
+/*
+ * The tags a new tag of the chunk with header h at d must avoid: 0, the
+ * tags its neighbours' first granules hold, and the given tags.
+ */
+static unsigned int
+tag_exclude(struct mhdr *h, uintptr_t d, size_t stride, unsigned int also)
 {
-	void *p;
+	unsigned int excl = 1 | also;
 
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON,
-	    -1, 0);
-	return (p == MAP_FAILED ? NULL : p);
+	if ((h->mh_class & CHUNK_FIRST) == 0)
+		excl |= 1U << __malloc_tag_get((void *)(d - stride));
+	if ((h->mh_class & CHUNK_LAST) == 0)
+		excl |= 1U << __malloc_tag_get((void *)(d + stride));
+	return (excl);
 }
 
-/* A block of class c.  Called with malloc_lock held; NULL if out of memory. */
+/*
+ * A chunk of class c for size bytes (zeroed if zero), tagged if the heap
+ * is; fp is the frame of the public call.  NULL if out of memory.
+ */
 static void *
-small_alloc(unsigned int c)
+small_alloc(unsigned int c, size_t size, bool zero, void *fp)
 {
+	struct class_state *cs = &classes[c];
 	struct mfree *f;
 	struct mhdr *h;
-	size_t need;
-	char *chunk;
+	size_t stride, csize, used;
+	uintptr_t d, next;
+	unsigned int old, t;
+	bool fresh;
+	void *p;
 
-	if ((f = free_lists[c]) != NULL) {
-		free_lists[c] = f->mf_next;
-		h = HDR(f);
-		if (h->mh_magic != MAGIC_FREE || h->mh_class != c)
-			malloc_abort("corrupted free block", f);
+	csize = class_size(c);
+	stride = sizeof(struct mhdr) + csize;
+	__libc_lock_acquire(&cs->cs_lock);
+	if (cs->cs_free != 0) {
+		f = (struct mfree *)cs->cs_free;
+		next = f->mf_next;
+		if ((next ^ LINK_KEY) != f->mf_check)
+			heap_corrupted("a freed chunk was written after free "
+			    "(use after free)", untag(f));
+		h = HDR(untag(f));
+		if (h->mh_magic != MAGIC_FREE || (h->mh_class & CLASS_MASK) != c)
+			heap_corrupted("a free chunk's header was overwritten",
+			    untag(f));
+		cs->cs_free = next;
 		h->mh_magic = MAGIC_USED;
-		return (f);
+		fresh = false;
+	} else {
+		if (cs->cs_next == 0 || cs->cs_next + stride > cs->cs_end) {
+			if (region_add(c) == 0) {
+				__libc_lock_release(&cs->cs_lock);
+				return (NULL);
+			}
+		}
+		h = (struct mhdr *)cs->cs_next;
+		h->mh_class = c;
+		if (cs->cs_next == cs->cs_first)
+			h->mh_class |= CHUNK_FIRST;
+		cs->cs_next += stride;
+		if (cs->cs_next + stride > cs->cs_end)
+			h->mh_class |= CHUNK_LAST;
+		h->mh_tags = 0;
+		h->mh_magic = MAGIC_USED;
+		fresh = true;
 	}
-	need = sizeof(struct mhdr) + class_size(c);
-	if ((size_t)(chunk_end - chunk_next) < need) {
-		/* The rest of the old chunk (< 32 KiB) is abandoned. */
-		if ((chunk = map_anon(CHUNK_SIZE)) == NULL)
-			return (NULL);
-		chunk_next = chunk;
-		chunk_end = chunk + CHUNK_SIZE;
+	__libc_lock_release(&cs->cs_lock);
+	d = (uintptr_t)(h + 1);
+	h->mh_size = (uint32_t)size;
+	h->mh_free_rec = 0;
+	if (!tagged) {
+		if (zero)
+			memset((void *)d, 0, size);
+		return ((void *)d);
 	}
-	h = (struct mhdr *)chunk_next;
-	chunk_next += need;
-	h->mh_size = class_size(c);
-	h->mh_class = c;
-	h->mh_magic = MAGIC_USED;
-	return (h + 1);
+	old = h->mh_tags & 0xf;
+	used = granules(size);
+	p = __malloc_tag_random((void *)d, tag_exclude(h, d, stride,
+	    1U << old | 1U << (h->mh_tags >> 4) |
+	    1U << __malloc_tag_get((void *)d)));
+	t = ptr_tag(p);
+	if (zero)
+		__malloc_tag_set_zero(p, used);
+	else if (used != 0)
+		__malloc_tag_set(p, used);
+	if (!fresh && used < csize)
+		__malloc_tag_set((void *)(d + used), csize - used);
+	h->mh_tags = (uint8_t)(t | (fresh ? 0 : old << 4));
+	h->mh_alloc_rec = stack_record(d, fp);
+	return (p);
 }
 
-/* A block mapped on its own for size bytes; NULL if out of memory. */
+/* A chunk mapped alone for size bytes, as small_alloc(); NULL if no memory. */
 static void *
-big_alloc(size_t size)
+large_alloc(size_t size, bool zero, void *fp)
 {
-	struct mhdr *h;
-	size_t len, pagesz;
+	struct lhdr *lh;
+	size_t len, pg;
+	uintptr_t d;
+	void *p;
+	int prot;
 
-	pagesz = getpagesize();
-	if (size > SIZE_MAX - sizeof(struct mhdr) - pagesz)
+	(void)zero;		/* a fresh mapping is zero */
+	pg = getpagesize();
+	if (size > SIZE_MAX - sizeof(struct lhdr) - 2 * pg)
 		return (NULL);
-	len = (size + sizeof(struct mhdr) + pagesz - 1) & ~(pagesz - 1);
-	if ((h = map_anon(len)) == NULL)
+	len = ((size + sizeof(struct lhdr) + pg - 1) & ~(pg - 1)) + pg;
+	prot = PROT_READ | PROT_WRITE | (tagged ? PROT_MTE : 0);
+	if ((lh = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANON, -1, 0)) ==
+	    MAP_FAILED)
 		return (NULL);
-	h->mh_size = len;
-	h->mh_class = CLASS_BIG;
-	h->mh_magic = MAGIC_USED;
-	return (h + 1);
+	if (mprotect((char *)lh + len - pg, pg, PROT_NONE) != 0) {
+		munmap(lh, len);
+		return (NULL);
+	}
+	lh->lh_maplen = len;
+	lh->lh_size = size;
+	lh->lh_common.mh_class = CLASS_BIG;
+	lh->lh_common.mh_magic = MAGIC_USED;
+	d = (uintptr_t)(lh + 1);
+	p = (void *)d;
+	if (tagged) {
+		p = __malloc_tag_random(p, 1);
+		__malloc_tag_set(p, granules(size));
+		lh->lh_common.mh_tags = (uint8_t)ptr_tag(p);
+		lh->lh_common.mh_alloc_rec = stack_record(d, fp);
+	}
+	__libc_lock_acquire(&large_lock);
+	lh->lh_prev = NULL;
+	lh->lh_next = large_list;
+	if (large_list != NULL)
+		large_list->lh_prev = lh;
+	large_list = lh;
+	__libc_lock_release(&large_lock);
+	return (p);
 }
 
-/* size bytes, 16-byte aligned, or NULL with errno ENOMEM. */
-void *
-malloc(size_t size)
+/* malloc(size) for the public calls; fp is the caller's frame. */
+static void *
+malloc_frame(size_t size, bool zero, void *fp)
 {
 	void *p;
 
-	if (size <= SMALL_MAX) {
-		__libc_lock_acquire(&malloc_lock);
-		p = small_alloc(size_class(size));
-		__libc_lock_release(&malloc_lock);
-	} else
-		p = big_alloc(size);
+	malloc_init();
+	if (size <= SMALL_MAX)
+		p = small_alloc(size_class(size), size, zero, fp);
+	else
+		p = large_alloc(size, zero, fp);
 	if (p == NULL)
 		errno = ENOMEM;
 	return (p);
 }
 
-/*
- * The header of the block really allocated for p, checked: a pointer
- * malloc did not hand out, or one already freed, stops the program.
- */
-static struct mhdr *
-block_header(void *p)
+/* size bytes, 16-byte aligned, or NULL with errno ENOMEM. */
+KEEP_FRAME void *
+malloc(size_t size)
 {
-	struct mhdr *h;
 
-	h = HDR(p);
-	if (h->mh_magic != MAGIC_USED)
-		malloc_abort(h->mh_magic == MAGIC_FREE ? "double free of" :
-		    "free of unallocated", p);
-	if (h->mh_class == CLASS_ALIGNED) {
-		h = HDR((char *)p - h->mh_size);
-		if (h->mh_magic != MAGIC_USED)
-			malloc_abort("corrupted aligned block", p);
-	}
-	return (h);
-}
-
-/* Release p (NULL is allowed). */
-void
-free(void *p)
-{
-	struct mhdr *h;
-	struct mfree *f;
-
-	if (p == NULL)
-		return;
-	h = block_header(p);
-	if (h->mh_class == CLASS_BIG) {
-		h->mh_magic = 0;
-		munmap(h, h->mh_size);
-		return;
-	}
-	if (h->mh_class >= NCLASSES)
-		malloc_abort("corrupted block", p);
-	f = (struct mfree *)(h + 1);
-	__libc_lock_acquire(&malloc_lock);
-	h->mh_magic = MAGIC_FREE;
-	f->mf_next = free_lists[h->mh_class];
-	free_lists[h->mh_class] = f;
-	__libc_lock_release(&malloc_lock);
+	return (malloc_frame(size, false, __builtin_frame_address(0)));
 }
 
 /* n * size zeroed bytes, or NULL with errno ENOMEM (also on overflow). */
-void *
+KEEP_FRAME void *
 calloc(size_t n, size_t size)
 {
 	size_t total;
-	void *p;
 
 	if (__builtin_mul_overflow(n, size, &total)) {
 		errno = ENOMEM;
 		return (NULL);
 	}
-	if ((p = malloc(total)) == NULL)
-		return (NULL);
-	/* A fresh mapping is already zero; a recycled small block is not. */
-	if (total <= SMALL_MAX)
-		memset(p, 0, total);
-	return (p);
+	return (malloc_frame(total, true, __builtin_frame_address(0)));
 }
 
-/* The bytes usable at p, which malloc or posix_memalign returned. */
-static size_t
-usable_size(void *p)
-{
-	struct mhdr *h;
+/*
+ * A chunk as the report and the checks see it: found from any address in
+ * its slot (small) or mapping (large).
+ */
+struct chunk {
+	struct mhdr	*c_hdr;
+	uintptr_t	c_data;		/* untagged start */
+	uintptr_t	c_slot_end;	/* end of its slot or mapping */
+	size_t		c_size;		/* bytes asked for */
+	struct region	*c_region;	/* NULL: large */
+	struct lhdr	*c_large;
+};
 
-	h = block_header(p);
-	if (h->mh_class == CLASS_BIG)
-		return (h->mh_size - sizeof(struct mhdr) -
-		    ((char *)p - (char *)(h + 1)));
-	return (h->mh_size - ((char *)p - (char *)(h + 1)));
+/* Fill *ch for chunk index i of region r. */
+static void
+chunk_at(struct region *r, uintptr_t i, struct chunk *ch)
+{
+	uintptr_t slot;
+
+	slot = r->r_start + GRANULE + i * r->r_stride;
+	ch->c_hdr = (struct mhdr *)slot;
+	ch->c_data = slot + sizeof(struct mhdr);
+	ch->c_slot_end = slot + r->r_stride;
+	ch->c_size = ch->c_hdr->mh_size;
+	ch->c_region = r;
+	ch->c_large = NULL;
+}
+
+/* Number of chunk slots region r has room for. */
+static uintptr_t
+region_slots(struct region *r)
+{
+
+	return ((r->r_end - r->r_start - 2 * GRANULE) / r->r_stride);
+}
+
+/*
+ * The chunk whose slot or mapping holds address a (untagged), in *ch:
+ * true if there is one.  A large chunk is looked up with large_lock
+ * held if lock, else racily (the fault handler).
+ */
+static bool
+chunk_find(uintptr_t a, struct chunk *ch, bool lock)
+{
+	struct region *r;
+	struct lhdr *lh;
+	uintptr_t i;
+
+	if (lock)
+		__libc_lock_acquire(&region_lock);
+	r = region_find(a);
+	if (lock)
+		__libc_lock_release(&region_lock);
+	if (r != NULL) {
+		if (a < r->r_start + GRANULE)
+			i = 0;
+		else
+			i = (a - r->r_start - GRANULE) / r->r_stride;
+		if (i >= region_slots(r))
+			i = region_slots(r) - 1;
+		chunk_at(r, i, ch);
+		return (true);
+	}
+	if (lock)
+		__libc_lock_acquire(&large_lock);
+	for (lh = large_list; lh != NULL; lh = lh->lh_next)
+		if (a >= (uintptr_t)lh && a < (uintptr_t)lh + lh->lh_maplen)
+			break;
+	if (lh != NULL) {
+		ch->c_hdr = &lh->lh_common;
+		ch->c_data = (uintptr_t)(lh + 1);
+		ch->c_slot_end = (uintptr_t)lh + lh->lh_maplen;
+		ch->c_size = lh->lh_size;
+		ch->c_region = NULL;
+		ch->c_large = lh;
+	}
+	if (lock)
+		__libc_lock_release(&large_lock);
+	return (lh != NULL);
+}
+
+/* True if a was a large chunk freed lately. */
+static bool
+large_was_freed(uintptr_t a)
+{
+	unsigned int i;
+	bool found = false;
+
+	__libc_lock_acquire(&large_lock);
+	for (i = 0; i < LARGE_FREED; i++)
+		if (large_freed[i].lf_chunk == a)
+			found = true;
+	__libc_lock_release(&large_lock);
+	return (found);
+}
+
+/* Report a bad free/realloc of p and abort: what the allocator saw. */
+static void __attribute__((__noreturn__))
+bad_pointer(enum malloc_op op, const char *kind, const void *p,
+    const struct chunk *ch)
+{
+	static const char *const opname[] = { "free", "realloc",
+	    "malloc_usable_size" };
+
+	report_line("malloc: %s: %s(0x%016lx)", kind, opname[op],
+	    (unsigned long)(uintptr_t)p);
+	if (ch != NULL) {
+		report_line("  pointer tag 0x%x, chunk tag 0x%x",
+		    ptr_tag(p), ch->c_hdr->mh_tags & 0xf);
+		report_chunk(ch->c_data, ch->c_size, ch->c_hdr->mh_tags & 0xf,
+		    ch->c_hdr->mh_alloc_rec, ch->c_hdr->mh_free_rec);
+	}
+	abort();
+}
+
+/*
+ * The chunk p points to, checked: p must be what malloc or
+ * posix_memalign returned and not yet freed, else the program stops with
+ * a report saying which mistake op made.  *ch gets the chunk really
+ * allocated (an aligned pointer leads back to it).
+ */
+static void
+chunk_of(void *p, enum malloc_op op, struct chunk *ch)
+{
+	const char *freed = op == OP_FREE ? "double free" :
+	    "realloc of a freed pointer";
+	struct mhdr *ah;
+	uintptr_t a;
+	unsigned int t;
+
+	a = untag(p);
+	if ((a & (GRANULE - 1)) != 0 || !chunk_find(a, ch, true)) {
+		if (large_was_freed(a))
+			bad_pointer(op, freed, p, NULL);
+		bad_pointer(op, "invalid free: not a pointer malloc returned",
+		    p, NULL);
+	}
+	if (a != ch->c_data) {
+		/* posix_memalign's header, as tagged as the chunk it is in. */
+		ah = HDR(a);
+		if (a < ch->c_data + GRANULE || ch->c_hdr->mh_magic !=
+		    MAGIC_USED)
+			bad_pointer(op, "invalid free: a pointer into a chunk, "
+			    "not to its start", p, ch);
+		ah = with_tag((uintptr_t)ah, __malloc_tag_get(ah));
+		if (ah->mh_magic != MAGIC_USED ||
+		    (ah->mh_class & CLASS_MASK) != CLASS_ALIGNED ||
+		    a - ah->mh_size != ch->c_data)
+			bad_pointer(op, "invalid free: a pointer into a chunk, "
+			    "not to its start", p, ch);
+	}
+	t = ch->c_hdr->mh_tags & 0xf;
+	if (ch->c_hdr->mh_magic == MAGIC_FREE)
+		bad_pointer(op, freed, p, ch);
+	if (ch->c_hdr->mh_magic != MAGIC_USED)
+		bad_pointer(op, "invalid free: no chunk allocated there", p,
+		    ch);
+	if (tagged && ptr_tag(p) != t) {
+		if (ptr_tag(p) == ch->c_hdr->mh_tags >> 4)
+			bad_pointer(op, op == OP_FREE ? "double free (the "
+			    "chunk has been allocated again since)" :
+			    "realloc of a freed pointer (the chunk has been "
+			    "allocated again since)", p, ch);
+		bad_pointer(op, "invalid free: the pointer's tag is not the "
+		    "chunk's", p, ch);
+	}
+}
+
+/* Free the small chunk *ch (checked), which p points to; fp as above. */
+static void
+small_free(struct chunk *ch, void *p, void *fp)
+{
+	struct class_state *cs;
+	struct mhdr *h = ch->c_hdr;
+	struct mfree *f;
+	uint16_t used = MAGIC_USED;
+	unsigned int c, t;
+	size_t csize;
+
+	if (!__atomic_compare_exchange_n(&h->mh_magic, &used, MAGIC_FREE,
+	    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		bad_pointer(OP_FREE, "double free", p, ch);
+	c = h->mh_class & CLASS_MASK;
+	csize = class_size(c);
+	f = (struct mfree *)ch->c_data;
+	if (tagged) {
+		t = h->mh_tags & 0xf;
+		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data,
+		    ch->c_region->r_stride, 1U << t | 1U << (h->mh_tags >> 4)));
+		__malloc_tag_set(f, csize);
+		h->mh_free_rec = stack_record(ch->c_data, fp);
+	}
+	cs = &classes[c];
+	__libc_lock_acquire(&cs->cs_lock);
+	f->mf_next = cs->cs_free;
+	f->mf_check = cs->cs_free ^ LINK_KEY;
+	cs->cs_free = (uintptr_t)f;
+	__libc_lock_release(&cs->cs_lock);
+}
+
+/* Unmap the large chunk *ch (checked); remember it for reports. */
+static void
+large_free(struct chunk *ch, void *p, void *fp)
+{
+	struct lhdr *lh = ch->c_large;
+	struct large_freed *lf;
+	uint16_t used = MAGIC_USED;
+
+	if (!__atomic_compare_exchange_n(&lh->lh_common.mh_magic, &used,
+	    MAGIC_FREE, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		bad_pointer(OP_FREE, "double free", p, ch);
+	__libc_lock_acquire(&large_lock);
+	if (lh->lh_prev != NULL)
+		lh->lh_prev->lh_next = lh->lh_next;
+	else
+		large_list = lh->lh_next;
+	if (lh->lh_next != NULL)
+		lh->lh_next->lh_prev = lh->lh_prev;
+	lf = &large_freed[large_freed_next++ % LARGE_FREED];
+	lf->lf_start = (uintptr_t)lh;
+	lf->lf_end = (uintptr_t)lh + lh->lh_maplen;
+	lf->lf_chunk = ch->c_data;
+	lf->lf_size = lh->lh_size;
+	lf->lf_alloc_rec = lh->lh_common.mh_alloc_rec;
+	lf->lf_free_rec = stack_record(ch->c_data, fp);
+	__libc_lock_release(&large_lock);
+	munmap(lh, lh->lh_maplen);
+}
+
+/* free() for the public calls. */
+static void
+free_frame(void *p, void *fp)
+{
+	struct chunk ch;
+
+	if (p == NULL)
+		return;
+	malloc_init();
+	chunk_of(p, OP_FREE, &ch);
+	if (ch.c_region != NULL)
+		small_free(&ch, p, fp);
+	else
+		large_free(&ch, p, fp);
+}
+
+/* Release p (NULL is allowed); a bad p stops the program with a report. */
+KEEP_FRAME void
+free(void *p)
+{
+
+	free_frame(p, __builtin_frame_address(0));
 }
 
 /*
  * Resize p to size bytes, keeping the contents up to the smaller size;
- * NULL p is malloc(size).  The block stays put if it already fits and
- * would not waste more than half.  Returns the block, or NULL with errno
- * ENOMEM and p untouched.
+ * NULL p is malloc(size).  A small chunk stays put if size is of its
+ * class (retagged for the new size).  Returns the chunk, or NULL with
+ * errno ENOMEM and p untouched.
  */
-void *
+KEEP_FRAME void *
 realloc(void *p, size_t size)
 {
-	size_t have;
-	void *n;
+	struct chunk ch;
+	size_t have, used, csize;
+	unsigned int c;
+	void *n, *fp = __builtin_frame_address(0);
 
 	if (p == NULL)
-		return (malloc(size));
-	have = usable_size(p);
-	if (size <= have && size >= have / 2)
+		return (malloc_frame(size, false, fp));
+	malloc_init();
+	chunk_of(p, OP_REALLOC, &ch);
+	have = ch.c_size - (untag(p) - ch.c_data);
+	c = ch.c_hdr->mh_class & CLASS_MASK;
+	if (ch.c_region != NULL && untag(p) == ch.c_data &&
+	    size <= SMALL_MAX && size_class(size) == c) {
+		if (tagged) {
+			csize = class_size(c);
+			used = granules(size);
+			if (used != 0)
+				__malloc_tag_set(p, used);
+			if (used < csize)
+				__malloc_tag_set((void *)(ch.c_data + used),
+				    csize - used);
+		}
+		ch.c_hdr->mh_size = (uint32_t)size;
 		return (p);
-	if ((n = malloc(size)) == NULL)
+	}
+	if ((n = malloc_frame(size, false, fp)) == NULL)
 		return (NULL);
 	memcpy(n, p, size < have ? size : have);
-	free(p);
+	free_frame(p, fp);
 	return (n);
 }
 
 /*
  * size bytes aligned to align, a power of two and a multiple of
  * sizeof(void *), in *pp.  Returns 0, EINVAL or ENOMEM (errno unchanged).
- * Beyond 16-byte alignment an oversized block is allocated and an extra
- * CLASS_ALIGNED header in front of the aligned pointer leads free() back
- * to it.
+ * Beyond 16-byte alignment a larger chunk is allocated and a
+ * CLASS_ALIGNED header in front of the aligned pointer (tagged as the
+ * chunk) leads free() back to it.
  */
-int
+KEEP_FRAME int
 posix_memalign(void **pp, size_t align, size_t size)
 {
 	struct mhdr *h;
@@ -296,14 +943,17 @@ posix_memalign(void **pp, size_t align, size_t size)
 
 	if (align < sizeof(void *) || (align & (align - 1)) != 0)
 		return (EINVAL);
+	if (align > ((size_t)1 << 31))
+		return (ENOMEM);
 	saved = errno;
-	if (align <= ALIGN) {
-		p = malloc(size);
+	if (align <= GRANULE) {
+		p = malloc_frame(size, false, __builtin_frame_address(0));
 	} else {
 		if (__builtin_add_overflow(size, align, &total))
 			p = NULL;
 		else
-			p = malloc(total);
+			p = malloc_frame(total, false,
+			    __builtin_frame_address(0));
 		if (p != NULL) {
 			/* a - p >= 16: room for the extra header. */
 			a = (char *)(((uintptr_t)p + align) &
@@ -341,18 +991,202 @@ aligned_alloc(size_t align, size_t size)
 	return (p);
 }
 
-/* Take malloc's lock before fork(2), so no other thread holds it. */
+/* What a fault report says happened: the kind and where, in words. */
+struct fault_kind {
+	const char	*fk_kind;	/* "overflow", "use after free" ... */
+	unsigned long	fk_bytes;	/* how far past, before or into */
+	const char	*fk_where;	/* "past the end of" ... */
+	const char	*fk_chunk;	/* "" or "freed " */
+	const char	*fk_note;	/* "" or a remark after the size */
+};
+
+/* Set *fk. */
+static void
+fault_kind(struct fault_kind *fk, const char *kind, unsigned long bytes,
+    const char *where, const char *chunk, const char *note)
+{
+
+	fk->fk_kind = kind;
+	fk->fk_bytes = bytes;
+	fk->fk_where = where;
+	fk->fk_chunk = chunk;
+	fk->fk_note = note;
+}
+
+/*
+ * Classify a tag fault at a (untagged) by pointer tag pt in the small
+ * chunk *ch's region: the chunk itself, then the nearest chunk either
+ * side (within FAULT_SEARCH chunks) whose tag the pointer carries.  A
+ * chunk further away may share that tag by chance (1 in 14), so the
+ * nearer of the two is the likelier.  *ch becomes the chunk the access
+ * was meant for.  Returns false if none was found.
+ */
+static bool
+fault_small(uintptr_t a, unsigned int pt, struct chunk *ch,
+    struct fault_kind *fk)
+{
+	struct region *r = ch->c_region;
+	struct chunk below, above;
+	uintptr_t i, k, slots;
+	bool have_below = false, have_above = false;
+	struct mhdr *h;
+
+	h = ch->c_hdr;
+	if (a >= ch->c_data && (h->mh_tags & 0xf) == pt) {
+		if (h->mh_magic == MAGIC_FREE) {
+			fault_kind(fk, "use after free", a - ch->c_data,
+			    "into", "freed ", "");
+			return (true);
+		}
+		if (h->mh_magic == MAGIC_USED) {
+			fault_kind(fk, "overflow", a - ch->c_data -
+			    ch->c_size + 1, "past the end of", "", "");
+			return (true);
+		}
+	}
+	if (a >= ch->c_data && h->mh_magic == MAGIC_USED &&
+	    (h->mh_tags >> 4) == pt) {
+		fault_kind(fk, "use after free", a - ch->c_data, "into",
+		    "freed ", " (allocated again since: the size is the new "
+		    "one's)");
+		return (true);
+	}
+	if (a < ch->c_data && h->mh_magic == MAGIC_USED &&
+	    (h->mh_tags & 0xf) == pt) {
+		fault_kind(fk, "underflow", ch->c_data - a, "before", "", "");
+		return (true);
+	}
+	i = (ch->c_data - r->r_start - GRANULE) / r->r_stride;
+	slots = region_slots(r);
+	for (k = 1; k <= FAULT_SEARCH && (!have_below || !have_above); k++) {
+		if (!have_below && k <= i) {
+			chunk_at(r, i - k, &below);
+			have_below = below.c_hdr->mh_magic == MAGIC_USED &&
+			    (below.c_hdr->mh_tags & 0xf) == pt;
+		}
+		if (!have_above && i + k < slots) {
+			chunk_at(r, i + k, &above);
+			have_above = above.c_hdr->mh_magic == MAGIC_USED &&
+			    (above.c_hdr->mh_tags & 0xf) == pt;
+		}
+	}
+	/* The nearer of the two; an overflow if they are as near. */
+	if (have_below && (!have_above || a - (below.c_data +
+	    below.c_size) <= above.c_data - a)) {
+		*ch = below;
+		fault_kind(fk, "overflow", a - ch->c_data - ch->c_size + 1,
+		    "past the end of", "", "");
+		return (true);
+	}
+	if (have_above) {
+		*ch = above;
+		fault_kind(fk, "underflow", ch->c_data - a, "before", "", "");
+		return (true);
+	}
+	return (false);
+}
+
+/*
+ * See malloc_tag.h: a fault at addr with si_code code.  Prints a report
+ * if addr is on the heap (or the fault is an asynchronous tag fault, whose
+ * address nobody knows); else nothing.
+ */
+void
+__malloc_fault(int code, void *addr)
+{
+	struct fault_kind fk;
+	struct large_freed *lf;
+	struct chunk ch;
+	uintptr_t a = untag(addr);
+	unsigned int i, pt = ptr_tag(addr), mt, free_rec;
+	bool found = false;
+
+	if (!tagged)
+		return;
+	if (code == SEGV_MTEAERR) {
+		report_line("malloc: tag check fault (asynchronous, "
+		    "SEGV_MTEAERR): an access through a pointer of the wrong "
+		    "tag happened before the last system call; run with "
+		    "MALLOC_TAGGING=sync to find it");
+		return;
+	}
+	mt = code == SEGV_MTESERR ? __malloc_tag_get((void *)a) : 0;
+	if (chunk_find(a, &ch, false)) {
+		if (ch.c_region != NULL) {
+			if (code != SEGV_MTESERR)
+				return;
+			found = fault_small(a, pt, &ch, &fk);
+		} else if (a >= ch.c_data + ch.c_size) {
+			fault_kind(&fk, "overflow", a - ch.c_data - ch.c_size +
+			    1, "past the end of", "", "");
+			found = true;
+		} else if (a < ch.c_data) {
+			fault_kind(&fk, "underflow", ch.c_data - a, "before",
+			    "", "");
+			found = true;
+		}
+		free_rec = ch.c_hdr->mh_free_rec;
+	} else {
+		for (i = 0; i < LARGE_FREED; i++) {
+			lf = &large_freed[i];
+			if (a < lf->lf_start || a >= lf->lf_end)
+				continue;
+			fault_kind(&fk, "use after free", a - lf->lf_chunk,
+			    "into", "freed ", " (unmapped since)");
+			ch.c_data = lf->lf_chunk;
+			ch.c_size = lf->lf_size;
+			ch.c_hdr = NULL;
+			free_rec = lf->lf_free_rec;
+			found = true;
+			break;
+		}
+		if (!found)
+			return;		/* not the heap's business */
+	}
+	if (found)
+		report_line("malloc: %s: %lu byte%s %s a %s%zu-byte chunk%s",
+		    fk.fk_kind, fk.fk_bytes, fk.fk_bytes == 1 ? "" : "s",
+		    fk.fk_where, fk.fk_chunk, ch.c_size, fk.fk_note);
+	else
+		report_line("malloc: tag mismatch on the heap: no chunk near "
+		    "the access has the pointer's tag (a wild or corrupted "
+		    "pointer)");
+	report_line("  access at 0x%016lx: pointer tag 0x%x, memory tag 0x%x",
+	    (unsigned long)(uintptr_t)addr, pt, mt);
+	if (!found)
+		return;
+	if (ch.c_hdr == NULL) {
+		report_chunk(lf->lf_chunk, lf->lf_size, pt, lf->lf_alloc_rec,
+		    free_rec);
+		return;
+	}
+	report_chunk(ch.c_data, ch.c_size, ch.c_hdr->mh_tags & 0xf,
+	    ch.c_hdr->mh_alloc_rec, ch.c_hdr->mh_magic == MAGIC_FREE ||
+	    strcmp(fk.fk_kind, "use after free") == 0 ? free_rec : 0);
+}
+
+/* Take every malloc lock before fork(2), so no other thread holds one. */
 void
 __malloc_prefork(void)
 {
+	unsigned int c;
 
-	__libc_lock_acquire(&malloc_lock);
+	__libc_lock_acquire(&init_lock);
+	for (c = 0; c < NCLASSES; c++)
+		__libc_lock_acquire(&classes[c].cs_lock);
+	__libc_lock_acquire(&region_lock);
+	__libc_lock_acquire(&large_lock);
 }
 
-/* Release it after fork(2), in the parent and in the child. */
+/* Release them after fork(2), in the parent and in the child. */
 void
 __malloc_postfork(void)
 {
+	unsigned int c;
 
-	__libc_lock_release(&malloc_lock);
+	__libc_lock_release(&large_lock);
+	__libc_lock_release(&region_lock);
+	for (c = NCLASSES; c > 0; c--)
+		__libc_lock_release(&classes[c - 1].cs_lock);
+	__libc_lock_release(&init_lock);
 }

@@ -1,0 +1,105 @@
+/*
+ * What malloc.c needs from the machine (malloc_tag.c and the inline tag
+ * instructions below on arm64; host tests bring stand-ins): the tag
+ * instructions, the process's tag control, the
+ * caller's stack, and the SIGSEGV handler through which tag faults reach
+ * malloc's report.  A tag is a pointer's bits 59:56; memory tags are kept
+ * per 16-byte granule.
+ */
+#ifndef _MALLOC_TAG_H_
+#define	_MALLOC_TAG_H_
+
+#include <sys/types.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define	MALLOC_GRANULE	16
+#define	MALLOC_STACK_DEPTH 8	/* return addresses kept per stack */
+
+/* 1 if the machine has MTE (then PROT_MTE and tag control work). */
+int	__malloc_mte_present(void);
+/* Turn tag checking on in mode (MALLOC_TAGGING_*): 0 or an errno value. */
+int	__malloc_tag_enable(int);
+#if defined(__aarch64__) && !defined(HOST_TEST)
+/*
+ * The tag instructions (Arm ARM D10.4), inline: malloc runs several per
+ * call.
+ */
+
+/*
+ * IRG: p with a random tag, none of those set in exclude (bit n = tag n).
+ * If the program narrowed IRG's include mask so that IRG gives an
+ * excluded tag, the lowest tag not excluded is used instead.
+ */
+static inline void *
+__malloc_tag_random(void *p, unsigned int exclude)
+{
+	void *r;
+	unsigned int t;
+
+	__asm__ __volatile__("irg %0, %1, %2" : "=r" (r) : "r" (p),
+	    "r" ((uint64_t)exclude));
+	t = ((uintptr_t)r >> 56) & 0xf;
+	if ((exclude & (1U << t)) == 0)
+		return (r);
+	for (t = 1; t < 15 && (exclude & (1U << t)) != 0; t++)
+		continue;
+	return ((void *)(((uintptr_t)p & ~(0xffUL << 56)) |
+	    (uintptr_t)t << 56));
+}
+
+/*
+ * Give the granules of [p, p + len) the tag p carries (len a multiple of
+ * 16): two granules per ST2G, one STG for an odd one.
+ */
+static inline void
+__malloc_tag_set(void *p, size_t len)
+{
+	char *q = p, *end = q + len;
+
+	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
+		__asm__ __volatile__("st2g %0, [%0]" : : "r" (q) : "memory");
+	if (q < end)
+		__asm__ __volatile__("stg %0, [%0]" : : "r" (q) : "memory");
+}
+
+/* The same, zeroing the bytes too (STZ2G/STZG, for calloc). */
+static inline void
+__malloc_tag_set_zero(void *p, size_t len)
+{
+	char *q = p, *end = q + len;
+
+	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
+		__asm__ __volatile__("stz2g %0, [%0]" : : "r" (q) : "memory");
+	if (q < end)
+		__asm__ __volatile__("stzg %0, [%0]" : : "r" (q) : "memory");
+}
+
+/* LDG: the tag memory holds for the granule at p. */
+static inline unsigned int
+__malloc_tag_get(const void *p)
+{
+	uintptr_t r = (uintptr_t)p;
+
+	__asm__ __volatile__("ldg %0, [%1]" : "+r" (r) : "r" (p) : "memory");
+	return ((r >> 56) & 0xf);
+}
+#else
+/* Host tests bring their own (tests/host/test_libc_malloc.c). */
+void	*__malloc_tag_random(void *, unsigned int);
+void	__malloc_tag_set(void *, size_t);
+void	__malloc_tag_set_zero(void *, size_t);
+unsigned int __malloc_tag_get(const void *);
+#endif
+/* Up to max return addresses from frame record fp up; how many. */
+int	__malloc_stack(void *, uintptr_t *, int);
+/* Install the SIGSEGV handler that calls __malloc_fault(). */
+void	__malloc_handler_install(void);
+
+/*
+ * malloc.c's side: describe a fault at addr (carrying the pointer's tag;
+ * code is the si_code) on stderr if it concerns the heap.
+ */
+void	__malloc_fault(int, void *);
+
+#endif /* !_MALLOC_TAG_H_ */
