@@ -8,6 +8,7 @@
 #include "sys/errno.h"
 #include "sys/file.h"
 #include "sys/filedesc.h"
+#include "sys/vnode.h"
 #include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/proc.h"
@@ -142,6 +143,27 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if (!(flags & (MAP_ANON | MAP_GUARD))) {
 		if ((error = fget(td, fd, &fp)) != 0)
 			return (error);
+	}
+	if (fp != NULL && vfs_file_is_devzero(fp)) {
+		/*
+		 * As FreeBSD: a mapping of /dev/zero is anonymous memory,
+		 * private or shared; the descriptor must be readable.  PROT_MTE
+		 * was refused above, as for any descriptor.
+		 */
+		if (((flags & MAP_SHARED) == 0 && (flags & MAP_PRIVATE) == 0) ||
+		    pos < 0)
+			error = EINVAL;
+		else if (!(fp->f_flag & FREAD))
+			error = EACCES;
+		fdrop(fp);
+		fp = NULL;
+		if (error != 0)
+			return (error);
+		flags |= MAP_ANON;
+		pos = 0;
+		if (flags & MAP_SHARED)
+			cow |= MAP_INHERIT_SHARE;
+	} else if (fp != NULL) {
 		if (!file_is_shm(fp)) {
 			error = ENODEV;
 			goto out;
