@@ -94,6 +94,7 @@ int	fstatat(int, const char *, struct stat *, int);
 int	stat(const char * __restrict, struct stat * __restrict);
 int	lstat(const char * __restrict, struct stat * __restrict);
 int	mkdir(const char *, mode_t);
+int	mkdirat(int, const char *, mode_t);
 __END_DECLS
 #endif /* !_KERNEL */
 
