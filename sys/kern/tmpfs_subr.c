@@ -458,7 +458,8 @@ tmpfs_reg_write(struct vnode *vp, int64_t off, const void *buf, size_t len,
 	    0)
 		return (error);
 	error = tmpfs_reg_move(vp, off, (char *)buf, len, user, true, done);
-	size = MAX(old, off + (int64_t)*done);
+	/* A write that moved nothing (ENOSPC at once) does not grow it. */
+	size = *done > 0 ? MAX(old, off + (int64_t)*done) : old;
 	if (end > size) {
 		/* Cut short: give back the pages past what was written. */
 		error2 = tmpfs_reg_resize(vp, size);
