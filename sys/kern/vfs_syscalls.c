@@ -2,7 +2,7 @@
  * The file system calls: open, openat, unlink(at), mkdir(at), rmdir,
  * rename(at), access, faccessat, fstatat, getdirentries, lseek, pread and
  * pwrite.  FreeBSD's numbers and, for bad input, FreeBSD's errno values
- * (docs/abi.md section 4.3).  Every process runs with all privileges, so
+ * (docs/abi.md section 4.4).  Every process runs with all privileges, so
  * permission bits are kept and reported but only exec (and access's X_OK)
  * looks at them.
  */
@@ -142,7 +142,7 @@ out:
 	return (error);
 }
 
-/* open(path, flags, mode): docs/abi.md section 4.3. */
+/* open(path, flags, mode): docs/abi.md section 4.4. */
 int
 sys_open(struct thread *td, const uint64_t *args, uint64_t *rv)
 {

@@ -1,6 +1,6 @@
 /*
  * Directory entries as getdirentries(2) returns them: FreeBSD's (ino64)
- * struct dirent (docs/abi.md section 4.3).  One copy for the kernel and for
+ * struct dirent (docs/abi.md section 4.4).  One copy for the kernel and for
  * programs (lib/libc/include/dirent.h includes it).  Entries are packed
  * one after another; d_reclen is each one's length, a multiple of 8
  * (GENERIC_DIRSIZ), so the next starts aligned.

@@ -1,6 +1,6 @@
 /*
  * Open flags, fcntl(2) commands and the *at(2) constants: FreeBSD's values
- * (docs/abi.md section 4.3).  One copy for the kernel and for programs
+ * (docs/abi.md section 4.4).  One copy for the kernel and for programs
  * (lib/libc/include/fcntl.h forwards here); the kernel sees only the
  * constants.
  */

@@ -1,6 +1,6 @@
 /*
  * File status: FreeBSD's (ino64) struct stat on arm64, 224 bytes, and the
- * mode bits (docs/abi.md section 4.3).  One copy for the kernel (fstat,
+ * mode bits (docs/abi.md section 4.4).  One copy for the kernel (fstat,
  * fstatat) and for programs (lib/libc/include/sys/stat.h forwards here);
  * the field types are spelled with the fixed-width names both sides have,
  * the POSIX type each stands for in its comment.

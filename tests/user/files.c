@@ -1,5 +1,5 @@
 /*
- * The file system calls (docs/abi.md section 4.3): the memory file system
+ * The file system calls (docs/abi.md section 4.4): the memory file system
  * at /, its copy of the initramfs, /tmp, /dev/null and /dev/zero, every
  * call's work and FreeBSD's errno for bad input, and libc's stdio,
  * opendir and mkstemp on top.
