@@ -56,6 +56,8 @@ tmpfs_node_ref(struct vnode *vp)
 	vp->v_usecount++;
 }
 
+static void	tmpfs_reg_count(struct vnode *vp);
+
 /* Free vp: no links, no users; a directory must be empty. */
 static void
 tmpfs_node_free(struct vnode *vp)
@@ -66,7 +68,12 @@ tmpfs_node_free(struct vnode *vp)
 	KASSERT(TAILQ_EMPTY(&vp->v_dirents),
 	    ("%s: directory %lu not empty", __func__, vp->v_ino));
 	if (vp->v_type == VREG) {
-		tmpfs_reg_resize(vp, 0);
+		/*
+		 * Not truncated: a mapping may still use the pages (an
+		 * unlinked file stays mapped); the last reference frees them.
+		 */
+		tmpfs_reg_count(vp);
+		tmpfs_mount.tm_pages -= vp->v_pages;
 		vm_object_deallocate(vp->v_object);
 	}
 	tmpfs_mount.tm_nodes--;
@@ -317,29 +324,42 @@ full:
 }
 
 /*
+ * Bring the file system's count of vp's pages up to date: pages faulted
+ * in through a mapping join it, pages freed by truncation leave it.
+ */
+static void
+tmpfs_reg_count(struct vnode *vp)
+{
+	u_long resident;
+
+	vm_object_lock(vp->v_object);
+	resident = vp->v_object->resident_page_count;
+	vm_object_unlock(vp->v_object);
+	KASSERT(tmpfs_mount.tm_pages >= vp->v_pages,
+	    ("%s: total %lu below node %lu's %lu pages", __func__,
+	    tmpfs_mount.tm_pages, vp->v_ino, vp->v_pages));
+	tmpfs_mount.tm_pages = tmpfs_mount.tm_pages - vp->v_pages + resident;
+	vp->v_pages = resident;
+}
+
+/*
  * Set a regular file's size: pages wholly past the new end are freed (and
- * no longer counted), the tail of a partial last page is zeroed.  Growing
- * takes no page until one is written.  EFBIG past what the VM can index.
+ * no longer counted), the tail of a partial last page is zeroed, and
+ * mappings of them fault with SIGBUS from now on.  Growing takes no page
+ * until one is written.  EFBIG past VFS_FILE_MAX.
  */
 int
 tmpfs_reg_resize(struct vnode *vp, int64_t size)
 {
-	struct vm_object *obj = vp->v_object;
-	u_long before, after;
 	int error;
 
 	KASSERT(vp->v_type == VREG, ("%s: node %lu is not a file", __func__,
 	    vp->v_ino));
 	if (size < 0 || (uint64_t)size > VFS_FILE_MAX)
 		return (EFBIG);
-	before = obj->resident_page_count;
-	if ((error = vm_object_shm_resize(obj, size)) != 0)
+	if ((error = vm_object_shm_resize(vp->v_object, size)) != 0)
 		return (error);
-	after = obj->resident_page_count;
-	KASSERT(tmpfs_mount.tm_pages >= before - after,
-	    ("%s: page count %lu below %lu", __func__, tmpfs_mount.tm_pages,
-	    before - after));
-	tmpfs_mount.tm_pages -= before - after;
+	tmpfs_reg_count(vp);
 	vp->v_size = size;
 	return (0);
 }
@@ -363,8 +383,10 @@ tmpfs_reg_page(struct vnode *vp, vm_pindex_t pindex, bool alloc, int *errorp)
 		else if ((m = vm_page_alloc(obj, pindex, VM_ALLOC_ZERO)) ==
 		    NULL)
 			*errorp = ENOMEM;
-		else
+		else {
 			tmpfs_mount.tm_pages++;
+			vp->v_pages++;
+		}
 	}
 	vm_object_unlock(obj);
 	return (m);
@@ -453,6 +475,7 @@ tmpfs_reg_write(struct vnode *vp, int64_t off, const void *buf, size_t len,
 	if ((uint64_t)off > VFS_FILE_MAX || len > VFS_FILE_MAX - off)
 		return (EFBIG);
 	end = off + (int64_t)len;
+	tmpfs_reg_count(vp);
 	/* Growing frees no page, so the count of pages stays right. */
 	if (end > old && (error = vm_object_shm_resize(vp->v_object, end)) !=
 	    0)

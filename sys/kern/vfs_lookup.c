@@ -10,34 +10,52 @@
 #include "sys/errno.h"
 #include "sys/fcntl.h"
 #include "sys/file.h"
+#include "sys/pcpu.h"
 #include "sys/proc.h"
 #include "sys/spinlock.h"
 #include "sys/vnode.h"
 
 static struct spinlock vfs_spin = SPINLOCK_INITIALIZER("vfs");
-static bool vfs_busy;			/* (vfs_spin) the lock is held */
+static struct thread *vfs_owner;	/* (vfs_spin) holder, or NULL */
+static u_int vfs_depth;			/* (vfs_spin) holder's nesting */
 
-struct vnode *rootvnode;		/* (C) after vfs_init */
+struct vnode *rootvnode;		/* (C) after vfs_mountroot */
 
-/* Take the VFS lock, sleeping (uninterruptibly) while another holds it. */
+/*
+ * Take the VFS lock, sleeping (uninterruptibly) while another thread
+ * holds it.  The holder may take it again: dropping a file reference
+ * under the lock (vfs_start_dir) may be the last one, whose close takes
+ * the lock.
+ */
 void
 vfs_lock(void)
 {
+	struct thread *td = curthread;
+
 	spin_lock(&vfs_spin);
-	while (vfs_busy)
-		sleep_on(&vfs_busy, &vfs_spin, false, 0);
-	vfs_busy = true;
+	if (vfs_owner == td) {
+		vfs_depth++;
+		spin_unlock(&vfs_spin);
+		return;
+	}
+	while (vfs_owner != NULL)
+		sleep_on(&vfs_owner, &vfs_spin, false, 0);
+	vfs_owner = td;
+	vfs_depth = 1;
 	spin_unlock(&vfs_spin);
 }
 
-/* Release the VFS lock and wake one waiter's turn. */
+/* Release the VFS lock (once per vfs_lock) and wake the waiters. */
 void
 vfs_unlock(void)
 {
 	spin_lock(&vfs_spin);
-	KASSERT(vfs_busy, ("vfs_unlock: not locked"));
-	vfs_busy = false;
-	wakeup(&vfs_busy);
+	KASSERT(vfs_owner == curthread && vfs_depth > 0,
+	    ("vfs_unlock: not held by this thread"));
+	if (--vfs_depth == 0) {
+		vfs_owner = NULL;
+		wakeup(&vfs_owner);
+	}
 	spin_unlock(&vfs_spin);
 }
 
@@ -60,9 +78,15 @@ vfs_start_dir(struct thread *td, int dirfd, struct vnode **vpp)
 		if ((error = fget(td, dirfd, &fp)) != 0)
 			return (error);
 		vp = fp->f_type == DTYPE_VNODE ? fp->f_data : NULL;
-		fdrop(fp);
-		if (vp == NULL || vp->v_type != VDIR)
+		if (vp == NULL || vp->v_type != VDIR) {
+			fdrop(fp);
 			return (ENOTDIR);
+		}
+		/* Our own use first: another thread may have closed dirfd. */
+		tmpfs_node_ref(vp);
+		fdrop(fp);
+		*vpp = vp;
+		return (0);
 	}
 	tmpfs_node_ref(vp);
 	*vpp = vp;

@@ -204,6 +204,37 @@ vfs_file_is_devzero(const struct file *fp)
 	    vp->v_devsw == &devzero_devsw);
 }
 
+/* True if fp is open on a regular file (which mmap can map). */
+bool
+vfs_file_is_regular(const struct file *fp)
+{
+	const struct vnode *vp = fp->f_data;
+
+	return (fp->f_type == DTYPE_VNODE && vp->v_type == VREG);
+}
+
+/*
+ * For mmap: the regular file's VM object with a new reference, and its
+ * size.  The object is shared-memory style, so the VM gives mappings of
+ * it the shared memory rules: faults at or past the size are SIGBUS,
+ * PROT_MTE is refused, MAP_PRIVATE copies on write.
+ */
+int
+vfs_get_object(struct file *fp, struct vm_object **objp,
+    int64_t *sizep)
+{
+	struct vnode *vp = fp->f_data;
+
+	if (!vfs_file_is_regular(fp))
+		return (ENODEV);
+	vfs_lock();
+	*sizep = vp->v_size;
+	vm_object_reference(vp->v_object);
+	*objp = vp->v_object;
+	vfs_unlock();
+	return (0);
+}
+
 /*
  * For exec: the whole of the regular file at path (absolute, a kernel
  * string) in a new kmalloc'd buffer the caller frees.  ENOENT (and the

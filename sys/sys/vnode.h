@@ -9,7 +9,9 @@
  *     lookup and getdirentries, ".." from v_parent.
  *   - VREG: the bytes live in the pages of a VM object of the node's own
  *     (a shared-memory style object: zero where never written, sized in
- *     pages by v_size), so a pager for file mappings can use it as is.
+ *     pages by v_size), which mmap maps as it is.  Faults through a
+ *     mapping add pages too; v_pages is how many the file system has
+ *     counted, brought up to date at each write and resize.
  *   - VCHR: a device (/dev/null, /dev/zero) whose reads and writes go to
  *     its struct vdevsw.
  *
@@ -59,6 +61,7 @@ struct vnode {
 	u_int		v_nlink;	/* (v) links (a directory: 2 + subdirs) */
 	u_int		v_usecount;	/* (v) open files and lookups */
 	int64_t		v_size;		/* (v) bytes (VREG) */
+	u_long		v_pages;	/* (v) VREG: pages in tm_pages */
 	struct vm_object *v_object;	/* (C) VREG: the pages */
 	const struct vdevsw *v_devsw;	/* (C) VCHR */
 	uint64_t	v_rdev;		/* (C) VCHR */
@@ -154,6 +157,9 @@ int	vn_rdwr_locked(struct file *fp, void *ubuf, size_t len, int64_t off,
 void	vn_stat_locked(struct vnode *vp, struct stat *sb);
 int	vfs_read_file(const char *path, void **bufp, size_t *sizep);
 bool	vfs_file_is_devzero(const struct file *fp);
+bool	vfs_file_is_regular(const struct file *fp);
+int	vfs_get_object(struct file *fp, struct vm_object **objp,
+	    int64_t *sizep);
 
 /* vfs_mount.c: the root, filled from the initramfs at boot. */
 void	vfs_mountroot(const void *archive, size_t len);

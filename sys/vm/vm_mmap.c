@@ -69,7 +69,8 @@ td_map(struct thread *td)
 
 /*
  * mmap(addr, len, prot, flags, fd, pos): map private or shared anonymous
- * memory, a shared memory object, or a guard.  PROT_MTE is allowed only
+ * memory (/dev/zero too), a shared memory object, a regular file, or a
+ * guard.  PROT_MTE is allowed only
  * on private anonymous memory of a machine with tag storage.
  */
 int
@@ -164,7 +165,7 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		if (flags & MAP_SHARED)
 			cow |= MAP_INHERIT_SHARE;
 	} else if (fp != NULL) {
-		if (!file_is_shm(fp)) {
+		if (!file_is_shm(fp) && !vfs_file_is_regular(fp)) {
 			error = ENODEV;
 			goto out;
 		}
@@ -180,7 +181,14 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		}
 		if ((flags & MAP_SHARED) && !(fp->f_flag & FWRITE))
 			maxprot &= ~PROT_WRITE;
-		if ((error = shm_get_object(fp, &object, &objsize)) != 0)
+		/*
+		 * A regular file's pages are a shared-memory style object
+		 * (sys/vnode.h): the same rules, copy on write for
+		 * MAP_PRIVATE, SIGBUS past the end, never tagged.
+		 */
+		error = file_is_shm(fp) ? shm_get_object(fp, &object,
+		    &objsize) : vfs_get_object(fp, &object, &objsize);
+		if (error != 0)
 			goto out;
 		cow |= (flags & MAP_SHARED) ? MAP_INHERIT_SHARE :
 		    MAP_COPY_ON_WRITE;

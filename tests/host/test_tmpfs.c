@@ -332,3 +332,29 @@ HT_TEST(file_full)
 	tmpfs_node_release(vp);
 	HT_ASSERT_EQ(vm_phys_free_count(), free0);
 }
+
+HT_TEST(file_unlinked_mapped)
+{
+	u_long free0 = free_pages_now(), pages0 = tmpfs_mount.tm_pages;
+	struct vnode *vp = tmpfs_node_alloc(VREG, 0644);
+	struct vm_object *obj = vp->v_object;
+	struct vm_page *m;
+	size_t done;
+
+	HT_ASSERT_EQ(tmpfs_reg_write(vp, PAGE_SIZE, "kept", 4, false, &done),
+	    0);
+	HT_ASSERT_EQ(tmpfs_mount.tm_pages, pages0 + 1);
+	/* A mapping's reference outlives the node: the pages stay whole. */
+	vm_object_reference(obj);
+	tmpfs_node_release(vp);
+	HT_ASSERT_EQ(tmpfs_mount.tm_pages, pages0);
+	vm_object_lock(obj);
+	m = vm_page_lookup(obj, 1);
+	vm_object_unlock(obj);
+	HT_ASSERT(m != NULL);
+	HT_ASSERT(memcmp(vm_page_to_dmap(m), "kept", 4) == 0);
+	HT_ASSERT_EQ(obj->size, 2);
+	/* The last munmap frees them. */
+	vm_object_deallocate(obj);
+	HT_ASSERT_EQ(vm_phys_free_count(), free0);
+}

@@ -480,8 +480,11 @@ test_devices(void)
 	munmap(p, 8192);
 	munmap(q, 4096);
 	CHECK_OK(close(fd));
-	/* Regular files cannot be mapped yet. */
-	fd = open("/bin/sh", O_RDONLY);
+	/* Neither /dev/null nor a directory can be mapped. */
+	fd = open("/dev/null", O_RDWR);
+	CHECK_ERRNO(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0), ENODEV);
+	close(fd);
+	fd = open("/tmp", O_RDONLY);
 	CHECK_ERRNO(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0), ENODEV);
 	close(fd);
 }
