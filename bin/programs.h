@@ -1,7 +1,8 @@
 /*
  * The programs in the initramfs, as NULL-terminated lists of paths.  The
  * build generates their definitions (build/gen/programs.c) from bin/ and
- * the test directories, since TagOS has no directories to list.
+ * the test directories; init runs the tests in this order, and the
+ * shell's help lists them, without reading directories.
  */
 #ifndef _PROGRAMS_H_
 #define _PROGRAMS_H_

@@ -15,7 +15,7 @@
 # USER_TESTS with the built-in ones.
 #
 # Every program also links build/gen/programs.c, the lists of what is in
-# the initramfs (TagOS has no directories to list), and sees bin/programs.h.
+# the initramfs (init's test order, the shell's help), and sees bin/programs.h.
 # The initramfs is a cpio "newc" archive that QEMU hands the kernel.
 
 BIN_NAMES	:= $(patsubst bin/%/,%,$(sort $(dir $(wildcard bin/*/*.c))))

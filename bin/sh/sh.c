@@ -1,9 +1,12 @@
 /*
  * sh: a small shell.  Reads a line, splits it into words, and runs the
  * program the first word names (a path, or a name found in /bin or
- * /tests) with the other words as arguments.  Built-ins: help, exit,
- * poweroff.
+ * /tests) with the other words as arguments.  "> file", ">> file" and
+ * "< file" (also written ">file") redirect the program's standard output
+ * or input.  Built-ins: help, exit, poweroff.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,22 +37,66 @@ read_line(char *buf, size_t size)
 	return (true);
 }
 
-/* The program a command names, or NULL. */
+/*
+ * The program a command names, or NULL: a name with a '/' is a path
+ * (any file there with an execute bit, /tmp included); a bare name is
+ * looked for in /bin, then /tests.  The result may be in buf.
+ */
 static const char *
-find_program(const char *name)
+find_program(const char *name, char *buf, size_t size)
 {
-	const char *const *list[] = { tagos_programs, tagos_tests };
-	const char *slash;
-	int l, i;
+	const char *const dirs[] = { "/bin", "/tests" };
+	size_t i;
 
-	for (l = 0; l < 2; l++)
-		for (i = 0; list[l][i] != NULL; i++) {
-			slash = strrchr(list[l][i], '/');
-			if (strcmp(list[l][i], name) == 0 ||
-			    strcmp(slash + 1, name) == 0)
-				return (list[l][i]);
-		}
+	if (strchr(name, '/') != NULL)
+		return (access(name, X_OK) == 0 ? name : NULL);
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(buf, size, "%s/%s", dirs[i], name);
+		if (access(buf, X_OK) == 0)
+			return (buf);
+	}
 	return (NULL);
+}
+
+/*
+ * Take the redirections out of argv (NULL-terminated, changed in place)
+ * and apply them to this process: a child about to exec.  false, with a
+ * message, if a file cannot be opened.
+ */
+static bool
+redirect(char **argv)
+{
+	char **in = argv, **out = argv, *word, *file;
+	int fd, target, flags;
+
+	while ((word = *in++) != NULL) {
+		if (word[0] != '<' && word[0] != '>') {
+			*out++ = word;
+			continue;
+		}
+		target = word[0] == '<' ? STDIN_FILENO : STDOUT_FILENO;
+		if (word[0] == '<')
+			flags = O_RDONLY;
+		else if (word[1] == '>')
+			flags = O_WRONLY | O_CREAT | O_APPEND;
+		else
+			flags = O_WRONLY | O_CREAT | O_TRUNC;
+		file = word + ((flags & O_APPEND) != 0 ? 2 : 1);
+		if (*file == '\0' && (file = *in++) == NULL) {
+			printf("sh: %s: missing file name\n", word);
+			return (false);
+		}
+		if ((fd = open(file, flags, 0666)) < 0) {
+			printf("sh: %s: %s\n", file, strerror(errno));
+			return (false);
+		}
+		if (fd != target) {
+			dup2(fd, target);
+			close(fd);
+		}
+	}
+	*out = NULL;
+	return (true);
 }
 
 static void
@@ -70,8 +117,8 @@ help(void)
 static void
 run(char **argv)
 {
-	char *envp[] = { NULL };
-	const char *path = find_program(argv[0]);
+	char *envp[] = { NULL }, buf[LINE_MAX_LEN + 16];
+	const char *path = find_program(argv[0], buf, sizeof(buf));
 	int status;
 	pid_t pid;
 
@@ -85,6 +132,8 @@ run(char **argv)
 		return;
 	}
 	if (pid == 0) {
+		if (!redirect(argv))
+			_exit(1);
 		execve(path, argv, envp);
 		perror("sh: execve");
 		_exit(127);

@@ -6,6 +6,7 @@
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
+#include "sys/vnode.h"
 #include "machine/cpufunc.h"
 #include "machine/machdep.h"
 #include "machine/md.h"
@@ -20,8 +21,9 @@ run_kernel_tests(void *arg)
 }
 
 /*
- * init's first code, in its own thread: exec /bin/init with the boot
- * arguments as its arguments, then return to user mode at its entry.
+ * init's first code, in its own thread: mount the root file system (a
+ * copy of the initramfs), exec /bin/init with the boot arguments as its
+ * arguments, then return to user mode at its entry.
  */
 static void
 start_init(void *arg)
@@ -30,6 +32,7 @@ start_init(void *arg)
 	char *argv[32];
 	int argc, error;
 
+	vfs_mountroot(initramfs, initramfs_size);
 	argv[0] = "/bin/init";
 	argc = 1 + bootargs_words(buf, sizeof(buf), argv + 1, nitems(argv) - 2);
 	argv[argc] = NULL;

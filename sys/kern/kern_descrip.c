@@ -1,6 +1,6 @@
 /*
  * Descriptor tables and open-file references, and the calls that work on
- * descriptors alone: close, dup2, fstat.
+ * descriptors alone: close, dup, dup2, fcntl, fstat.
  *
  * A table slot holds one reference to its file.  Files are closed (their
  * last reference dropped) only after fd_lock is released: an object's
@@ -261,16 +261,15 @@ sys_close(struct thread *td, const uint64_t *args, uint64_t *rv)
 }
 
 /*
- * dup2(from, to): make to refer to from's file, closing what to held; the
- * new descriptor is not close-on-exec.  Returns to; EBADF if from is not
- * open or to is out of range.  dup2(fd, fd) only checks fd.
+ * Make descriptor to refer to from's file, closing what to held, with
+ * the close-on-exec flag cloexec.  EBADF if from is not open or to is out
+ * of range.  to == from only checks from (and leaves its flag alone).
  */
-int
-sys_dup2(struct thread *td, const uint64_t *args, uint64_t *rv)
+static int
+fd_dup2(struct thread *td, int from, int to, bool cloexec)
 {
 	struct filedesc *fdp = td->td_proc->p_fd;
 	struct file *fp, *old = NULL;
-	int from = (int)args[0], to = (int)args[1];
 
 	if (from < 0 || from >= NOFILE || to < 0 || to >= NOFILE)
 		return (EBADF);
@@ -284,13 +283,149 @@ sys_dup2(struct thread *td, const uint64_t *args, uint64_t *rv)
 		old = fdp->fd_ofiles[to];
 		fhold(fp);
 		fdp->fd_ofiles[to] = fp;
-		fdp->fd_ofileflags[to] = 0;
+		fdp->fd_ofileflags[to] = cloexec ? UF_EXCLOSE : 0;
 	}
 	spin_unlock(&fdp->fd_lock);
 	if (old != NULL)
 		fdrop(old);
-	rv[0] = to;
 	return (0);
+}
+
+/*
+ * A new descriptor for from's file: the lowest free one at or above
+ * minfd.  EBADF if from is not open, EINVAL if minfd is out of range,
+ * EMFILE if no slot is free.
+ */
+static int
+fd_dup_min(struct thread *td, int from, int minfd, bool cloexec, int *fdp_out)
+{
+	struct filedesc *fdp = td->td_proc->p_fd;
+	struct file *fp;
+	int fd;
+
+	if (from < 0 || from >= NOFILE)
+		return (EBADF);
+	if (minfd < 0 || minfd >= NOFILE)
+		return (EINVAL);
+	spin_lock(&fdp->fd_lock);
+	fp = fdp->fd_ofiles[from];
+	if (fp == NULL) {
+		spin_unlock(&fdp->fd_lock);
+		return (EBADF);
+	}
+	for (fd = minfd; fd < NOFILE; fd++)
+		if (fdp->fd_ofiles[fd] == NULL)
+			break;
+	if (fd == NOFILE) {
+		spin_unlock(&fdp->fd_lock);
+		return (EMFILE);
+	}
+	fhold(fp);
+	fdp->fd_ofiles[fd] = fp;
+	fdp->fd_ofileflags[fd] = cloexec ? UF_EXCLOSE : 0;
+	spin_unlock(&fdp->fd_lock);
+	*fdp_out = fd;
+	return (0);
+}
+
+/*
+ * dup2(from, to): make to refer to from's file, closing what to held; the
+ * new descriptor is not close-on-exec.  Returns to; EBADF if from is not
+ * open or to is out of range.  dup2(fd, fd) only checks fd.
+ */
+int
+sys_dup2(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	int error;
+
+	error = fd_dup2(td, (int)args[0], (int)args[1], false);
+	if (error == 0)
+		rv[0] = (int)args[1];
+	return (error);
+}
+
+/* dup(fd): the lowest free descriptor for fd's file; EBADF, EMFILE. */
+int
+sys_dup(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	int error, fd;
+
+	error = fd_dup_min(td, (int)args[0], 0, false, &fd);
+	if (error == 0)
+		rv[0] = fd;
+	return (error);
+}
+
+/*
+ * fcntl(fd, cmd, arg): F_DUPFD and F_DUPFD_CLOEXEC (lowest free at or
+ * above arg), F_DUP2FD and F_DUP2FD_CLOEXEC (dup2, and libc's dup3),
+ * F_GETFD/F_SETFD (FD_CLOEXEC), F_GETFL/F_SETFL (open mode and status
+ * flags; only O_NONBLOCK and O_APPEND change, others are ignored, as
+ * FreeBSD).  EBADF for a descriptor not open, EINVAL for another cmd or
+ * an out-of-range F_DUPFD argument.
+ */
+int
+sys_fcntl(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct filedesc *fdp = td->td_proc->p_fd;
+	struct file *fp;
+	int fd = (int)args[0], cmd = (int)args[1], arg = (int)args[2];
+	int error, newfd;
+	u_int old;
+
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		error = fd_dup_min(td, fd, arg, cmd == F_DUPFD_CLOEXEC,
+		    &newfd);
+		if (error == 0)
+			rv[0] = newfd;
+		return (error);
+	case F_DUP2FD:
+	case F_DUP2FD_CLOEXEC:
+		error = fd_dup2(td, fd, arg, cmd == F_DUP2FD_CLOEXEC);
+		if (error == 0)
+			rv[0] = arg;
+		return (error);
+	case F_GETFD:
+	case F_SETFD:
+		if (fd < 0 || fd >= NOFILE)
+			return (EBADF);
+		spin_lock(&fdp->fd_lock);
+		if (fdp->fd_ofiles[fd] == NULL)
+			error = EBADF;
+		else if (cmd == F_GETFD) {
+			error = 0;
+			rv[0] = (fdp->fd_ofileflags[fd] & UF_EXCLOSE) != 0 ?
+			    FD_CLOEXEC : 0;
+		} else {
+			error = 0;
+			fdp->fd_ofileflags[fd] = (arg & FD_CLOEXEC) != 0 ?
+			    UF_EXCLOSE : 0;
+		}
+		spin_unlock(&fdp->fd_lock);
+		return (error);
+	case F_GETFL:
+	case F_SETFL:
+		if ((error = fget(td, fd, &fp)) != 0)
+			return (error);
+		if (cmd == F_GETFL) {
+			/* FreeBSD's OFLAGS(): the open mode is f_flag - 1. */
+			old = __atomic_load_n(&fp->f_flag, __ATOMIC_RELAXED);
+			rv[0] = ((old & (FREAD | FWRITE)) - 1) |
+			    (old & FCNTLFLAGS);
+		} else {
+			old = __atomic_load_n(&fp->f_flag, __ATOMIC_RELAXED);
+			while (!__atomic_compare_exchange_n(&fp->f_flag, &old,
+			    (old & ~FCNTLFLAGS) | (arg & FCNTLFLAGS), false,
+			    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+				;
+		}
+		fdrop(fp);
+		return (0);
+	default:
+		return (EINVAL);
+	}
 }
 
 /* fstat(fd, struct stat *sb): FreeBSD's 224-byte struct stat. */

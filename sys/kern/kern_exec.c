@@ -1,5 +1,6 @@
 /*
- * execve: replace a process's program with one from the initramfs.
+ * execve: replace a process's program with one from the file system
+ * (which holds the initramfs's programs and any a program wrote).
  *
  * The new address space is built completely before the old one is freed,
  * so a failure (a bad image, no memory) leaves the caller running its old
@@ -9,7 +10,6 @@
  * and a page at the top of user space holds the signal trampoline.
  */
 #include "sys/systm.h"
-#include "sys/cpio.h"
 #include "sys/errno.h"
 #include "sys/filedesc.h"
 #include "sys/imgact_elf.h"
@@ -19,6 +19,7 @@
 #include "sys/pcpu.h"
 #include "sys/proc.h"
 #include "sys/signalvar.h"
+#include "sys/vnode.h"
 #include "vm/vm.h"
 #include "vm/vm_map.h"
 #include "machine/md.h"
@@ -235,32 +236,23 @@ exec_single_thread(struct thread *td)
 }
 
 /*
- * Replace td's process image with the program at path, arguments and
- * environment in args.  On failure the old image is untouched.
+ * Replace td's process image with the program whose file contents are
+ * image (size bytes), named path, arguments and environment in args.  On
+ * failure the old image is untouched.
  */
 static int
-exec_image(struct thread *td, const char *path, struct exec_args *args)
+exec_image_load(struct thread *td, const char *path, const void *image,
+    size_t size, struct exec_args *args)
 {
 	struct proc *p = td->td_proc;
 	struct vmspace *old = p->p_vmspace, *vm;
 	struct elf_image img;
 	const struct elf_segment *seg;
-	const void *image;
 	const char *name;
-	size_t size;
-	uint32_t mode;
 	vm_offset_t sp;
 	u_int i;
 	int error;
 
-	if (initramfs == NULL)
-		return (ENOENT);
-	error = cpio_lookup(initramfs, initramfs_size, path, &image, &size,
-	    &mode);
-	if (error != 0)
-		return (ENOENT);
-	if ((mode & CPIO_S_IFMT) != CPIO_S_IFREG)
-		return (EACCES);
 	if ((error = elf_image_parse(image, size, &img)) != 0)
 		return (error);
 	if ((error = exec_single_thread(td)) != 0)
@@ -311,6 +303,25 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 		fd_exec(p->p_fd);
 	exec_setregs(td, img.entry, sp);
 	return (0);
+}
+
+/*
+ * Replace td's process image with the program at path: read from the
+ * file system whole, then loaded.  ENOENT, EACCES (not a regular file
+ * with an execute bit) and the loader's errors.
+ */
+static int
+exec_image(struct thread *td, const char *path, struct exec_args *args)
+{
+	void *image;
+	size_t size;
+	int error;
+
+	if ((error = vfs_read_file(path, &image, &size)) != 0)
+		return (error);
+	error = exec_image_load(td, path, image, size, args);
+	kfree(image);
+	return (error);
 }
 
 /* execve(path, argv, envp) */

@@ -1,5 +1,5 @@
 /*
- * read(2) and write(2).
+ * read(2), write(2), readv(2), writev(2) and ftruncate(2).
  *
  * Objects move user data through small kernel buffers (never holding a
  * spin lock across a copy, which may fault) and report how many bytes
@@ -14,6 +14,8 @@
 #include "sys/proc.h"
 #include "sys/signalvar.h"
 #include "sys/file.h"
+#include "sys/malloc.h"
+#include "sys/uio.h"
 #include "sys/sysproto.h"
 
 #define IOSIZE_MAX	((size_t)INT64_MAX)	/* FreeBSD's SSIZE_MAX limit */
@@ -37,10 +39,25 @@ io_result(int error, size_t done, uint64_t *rv)
 }
 
 /*
- * The common part of read and write: find the file, check it is open for
- * the direction (EBADF) and can do it (EOPNOTSUPP), move the bytes.
- * *done is the count moved, also when an error ended the transfer.
+ * The common part of read and write: check fp is open for the direction
+ * (EBADF) and can do it (EOPNOTSUPP), move the bytes.  *done is the count
+ * moved, also when an error ended the transfer.
  */
+static int
+file_io_fp(struct thread *td, struct file *fp, void *buf, size_t len,
+    bool write, size_t *done)
+{
+	*done = 0;
+	if ((fp->f_flag & (write ? FWRITE : FREAD)) == 0)
+		return (EBADF);
+	if (write ? fp->f_ops->fo_write == NULL : fp->f_ops->fo_read == NULL)
+		return (EOPNOTSUPP);
+	if (write)
+		return (fp->f_ops->fo_write(fp, buf, len, done, td));
+	return (fp->f_ops->fo_read(fp, buf, len, done, td));
+}
+
+/* read or write on descriptor args[0], buffer args[1], length args[2]. */
 static int
 file_io(struct thread *td, const uint64_t *args, bool write, size_t *done)
 {
@@ -53,16 +70,7 @@ file_io(struct thread *td, const uint64_t *args, bool write, size_t *done)
 		return (EINVAL);
 	if ((error = fget(td, (int)args[0], &fp)) != 0)
 		return (error);
-	if ((fp->f_flag & (write ? FWRITE : FREAD)) == 0)
-		error = EBADF;
-	else if (write ? fp->f_ops->fo_write == NULL :
-	    fp->f_ops->fo_read == NULL)
-		error = EOPNOTSUPP;
-	else if (write)
-		error = fp->f_ops->fo_write(fp, (const void *)args[1], len,
-		    done, td);
-	else
-		error = fp->f_ops->fo_read(fp, (void *)args[1], len, done, td);
+	error = file_io_fp(td, fp, (void *)args[1], len, write, done);
 	fdrop(fp);
 	return (error);
 }
@@ -101,8 +109,73 @@ sys_write(struct thread *td, const uint64_t *args, uint64_t *rv)
 }
 
 /*
- * ftruncate(fd, length): set the size of a shared memory object.  As in
- * FreeBSD, EINVAL for a negative length, a descriptor not open for
+ * readv and writev: the iovecs in order, as one transfer that stops at
+ * the first short one.  EINVAL for iovcnt outside [0, IOV_MAX] or lengths
+ * summing past SSIZE_MAX, EFAULT for an unreadable iovec array.
+ */
+static int
+file_iov(struct thread *td, const uint64_t *args, bool write, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	struct iovec *iov;
+	struct file *fp;
+	size_t total = 0, done = 0, n;
+	int iovcnt = (int)args[2], i, error;
+
+	if (iovcnt < 0 || iovcnt > IOV_MAX)
+		return (EINVAL);
+	if ((iov = kmalloc(MAX(iovcnt, 1) * sizeof(*iov), M_WAITOK)) == NULL)
+		return (ENOMEM);
+	if ((error = copyin((const void *)args[1], iov,
+	    iovcnt * sizeof(*iov))) != 0)
+		goto out;
+	for (i = 0; i < iovcnt; i++) {
+		if (iov[i].iov_len > IOSIZE_MAX - total) {
+			error = EINVAL;
+			goto out;
+		}
+		total += iov[i].iov_len;
+	}
+	if ((error = fget(td, (int)args[0], &fp)) != 0)
+		goto out;
+	if ((fp->f_flag & (write ? FWRITE : FREAD)) == 0)
+		error = EBADF;
+	for (i = 0; i < iovcnt && error == 0; i++) {
+		error = file_io_fp(td, fp, iov[i].iov_base, iov[i].iov_len,
+		    write, &n);
+		done += n;
+		if (n < iov[i].iov_len)
+			break;
+	}
+	fdrop(fp);
+out:
+	kfree(iov);
+	if (error == EPIPE && done == 0 && write) {
+		memset(&ksi, 0, sizeof(ksi));
+		ksi.si_signo = SIGPIPE;
+		ksi.si_code = SI_KERNEL;
+		kern_psignal(td->td_proc, SIGPIPE, &ksi);
+	}
+	return (io_result(error, done, rv));
+}
+
+/* readv(fd, iov, iovcnt): bytes read. */
+int
+sys_readv(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	return (file_iov(td, args, false, rv));
+}
+
+/* writev(fd, iov, iovcnt): bytes written; EPIPE as write. */
+int
+sys_writev(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	return (file_iov(td, args, true, rv));
+}
+
+/*
+ * ftruncate(fd, length): set the size of a regular file or a shared
+ * memory object.  As in FreeBSD, EINVAL for a negative length, a descriptor not open for
  * writing, or a file that has no size (a pipe or the console).
  */
 int

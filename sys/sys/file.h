@@ -4,12 +4,14 @@
  * it: dup2 and fork copy the pointer and take a reference.  The object's
  * behaviour is its fileops table; f_data is the object itself.
  *
- * Lock keys: (C) constant after creation, (A) atomic.
+ * Lock keys: (C) constant after creation, (A) atomic, (v) the VFS lock
+ * (sys/vnode.h).
  */
 #ifndef _SYS_FILE_H_
 #define _SYS_FILE_H_
 
 #include "sys/types.h"
+#include "sys/fcntl.h"
 
 struct file;
 struct stat;
@@ -19,25 +21,18 @@ struct thread;
 #define DTYPE_CONSOLE	1
 #define DTYPE_PIPE	2
 #define DTYPE_SHM	3
+#define DTYPE_VNODE	4	/* a file system node (sys/vnode.h) */
 
 /*
  * f_flag.  FREAD and FWRITE are FreeBSD's FFLAGS(O_ACCMODE) (open mode
- * plus one); FNONBLOCK is the user's O_NONBLOCK bit.
+ * plus one); FNONBLOCK and FAPPEND are the user's O_NONBLOCK and O_APPEND
+ * bits, the ones fcntl(F_SETFL) may change (FCNTLFLAGS).
  */
 #define FREAD		0x0001
 #define FWRITE		0x0002
-#define FNONBLOCK	0x0004
-
-/* Open flags (FreeBSD's <fcntl.h> values) the calls here accept. */
-#define O_RDONLY	0x0000
-#define O_WRONLY	0x0001
-#define O_RDWR		0x0002
-#define O_ACCMODE	0x0003
-#define O_NONBLOCK	0x0004
-#define O_CREAT		0x0200
-#define O_TRUNC		0x0400
-#define O_EXCL		0x0800
-#define O_CLOEXEC	0x00100000
+#define FNONBLOCK	O_NONBLOCK
+#define FAPPEND		O_APPEND
+#define FCNTLFLAGS	(FNONBLOCK | FAPPEND)
 
 /* Writes to a pipe of at most PIPE_BUF bytes are never interleaved. */
 #define PIPE_BUF	512
@@ -65,8 +60,9 @@ struct file {
 	const struct fileops *f_ops;	/* (C) */
 	void		*f_data;	/* (C) the object: struct pipe, ... */
 	u_int		f_count;	/* (A) references */
-	u_int		f_flag;		/* (C) FREAD, FWRITE, FNONBLOCK */
+	u_int		f_flag;		/* (A) FREAD, FWRITE (C); FCNTLFLAGS */
 	int		f_type;		/* (C) DTYPE_* */
+	int64_t		f_offset;	/* (v) DTYPE_VNODE: read/write position */
 };
 
 /* kern_descrip.c */

@@ -8,6 +8,7 @@
 #include "sys/errno.h"
 #include "sys/file.h"
 #include "sys/filedesc.h"
+#include "sys/vnode.h"
 #include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/proc.h"
@@ -74,7 +75,8 @@ td_map(struct thread *td)
 
 /*
  * mmap(addr, len, prot, flags, fd, pos): map private or shared anonymous
- * memory, a shared memory object, or a guard.  PROT_MTE is allowed only
+ * memory (/dev/zero too), a shared memory object, a regular file, or a
+ * guard.  PROT_MTE is allowed only
  * on private anonymous memory of a machine with tag storage.
  */
 int
@@ -149,7 +151,28 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if (!(flags & (MAP_ANON | MAP_GUARD))) {
 		if ((error = fget(td, fd, &fp)) != 0)
 			return (error);
-		if (!file_is_shm(fp)) {
+	}
+	if (fp != NULL && vfs_file_is_devzero(fp)) {
+		/*
+		 * As FreeBSD: a mapping of /dev/zero is anonymous memory,
+		 * private or shared; the descriptor must be readable.  PROT_MTE
+		 * was refused above, as for any descriptor.
+		 */
+		if (((flags & MAP_SHARED) == 0 && (flags & MAP_PRIVATE) == 0) ||
+		    pos < 0)
+			error = EINVAL;
+		else if (!(fp->f_flag & FREAD))
+			error = EACCES;
+		fdrop(fp);
+		fp = NULL;
+		if (error != 0)
+			return (error);
+		flags |= MAP_ANON;
+		pos = 0;
+		if (flags & MAP_SHARED)
+			cow |= MAP_INHERIT_SHARE;
+	} else if (fp != NULL) {
+		if (!file_is_shm(fp) && !vfs_file_is_regular(fp)) {
 			error = ENODEV;
 			goto out;
 		}
@@ -165,7 +188,14 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		}
 		if ((flags & MAP_SHARED) && !(fp->f_flag & FWRITE))
 			maxprot &= ~PROT_WRITE;
-		if ((error = shm_get_object(fp, &object, &objsize)) != 0)
+		/*
+		 * A regular file's pages are a shared-memory style object
+		 * (sys/vnode.h): the same rules, copy on write for
+		 * MAP_PRIVATE, SIGBUS past the end, never tagged.
+		 */
+		error = file_is_shm(fp) ? shm_get_object(fp, &object,
+		    &objsize) : vfs_get_object(fp, &object, &objsize);
+		if (error != 0)
 			goto out;
 		cow |= (flags & MAP_SHARED) ? MAP_INHERIT_SHARE :
 		    MAP_COPY_ON_WRITE;

@@ -6,10 +6,12 @@
  * of what it did to itself; the kernel and this parent must live on.
  * The seed is fixed, so a failure repeats.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -35,10 +37,83 @@ static const int calls[] = {
 	SYS_minherit, SYS_sched_yield, SYS_sigprocmask, SYS_sigsuspend,
 	SYS_sigaction, SYS_sigreturn, SYS_thr_exit, SYS_thr_self,
 	SYS_thr_kill, SYS__umtx_op, SYS_mmap, SYS_ftruncate, SYS_pipe2,
-	SYS_fstat, SYS_shm_open2, SYS___sysctlbyname, 3, 599, 1000,
+	SYS_fstat, SYS_shm_open2, SYS___sysctlbyname, SYS_open, SYS_openat,
+	SYS_unlink, SYS_unlinkat, SYS_access, SYS_faccessat, SYS_dup,
+	SYS_fcntl, SYS_readv, SYS_writev, SYS_rename, SYS_renameat,
+	SYS_mkdir, SYS_mkdirat, SYS_rmdir, SYS_pread, SYS_pwrite, SYS_lseek,
+	SYS_fstatat, SYS_getdirentries, 3, 599, 1000,
 };
 
+/*
+ * Paths the file system calls may be given besides random bytes: real
+ * names (so the calls get past lookup), in a scratch directory of /tmp
+ * the child owns, never the programs the other tests need.
+ */
+static const char *const paths[] = {
+	"/tmp/fuzz", "/tmp/fuzz/a", "/tmp/fuzz/b/", "/tmp/fuzz/a/b", "/tmp",
+	"/dev/null", "/dev/zero", ".", "..", "/tmp/fuzz/..", "",
+};
+
+/* True for the calls that take a path as their first argument. */
+static int
+takes_path(int nr)
+{
+	return (nr == SYS_open || nr == SYS_unlink || nr == SYS_access ||
+	    nr == SYS_rename || nr == SYS_mkdir || nr == SYS_rmdir);
+}
+
+/* True for the *at calls (path second). */
+static int
+takes_dirfd_path(int nr)
+{
+	return (nr == SYS_openat || nr == SYS_unlinkat ||
+	    nr == SYS_faccessat || nr == SYS_renameat || nr == SYS_mkdirat ||
+	    nr == SYS_fstatat);
+}
+
 static uint64_t rng;
+
+/*
+ * True if every path a removing or renaming call would use lies under
+ * /tmp/fuzz or is not a string this process owns (a random address fails
+ * harmlessly with EFAULT, a random string names nothing).
+ */
+static int
+scratch_only(int nr, const uint64_t *a)
+{
+	const char *p[2];
+	int i, n;
+
+	switch (nr) {
+	case SYS_rename:
+		p[0] = (const char *)a[0];
+		p[1] = (const char *)a[1];
+		n = 2;
+		break;
+	case SYS_renameat:
+		p[0] = (const char *)a[1];
+		p[1] = (const char *)a[3];
+		n = 2;
+		break;
+	case SYS_unlinkat:
+		p[0] = (const char *)a[1];
+		n = 1;
+		break;
+	default:
+		p[0] = (const char *)a[0];
+		n = 1;
+		break;
+	}
+	for (i = 0; i < n; i++) {
+		if (p[i] == paths[4] || p[i] == paths[5] || p[i] == paths[6] ||
+		    p[i] == paths[7] || p[i] == paths[8] || p[i] == paths[9])
+			return (0);
+		/* A relative path or a dirfd could name anything: refuse. */
+		if (nr == SYS_unlinkat || nr == SYS_renameat)
+			return (0);
+	}
+	return (1);
+}
 
 static uint64_t
 next(void)
@@ -92,7 +167,7 @@ fuzz(unsigned seed)
 {
 	char *mine;
 	uint64_t a[6];
-	int i, j, nr;
+	int i, j, nr, null;
 
 	rng = 0x9e3779b97f4a7c15ULL * (seed + 1);
 	mine = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE,
@@ -100,12 +175,31 @@ fuzz(unsigned seed)
 	if (mine == MAP_FAILED)
 		_exit(2);
 	signal(SIGSYS, SIG_IGN);
+	(void)mkdir("/tmp/fuzz", 0755);
+	/* dup and writev reach the console too: point it all at /dev/null. */
+	null = open("/dev/null", O_RDWR);
+	for (j = 0; j <= 2 && null >= 0; j++)
+		(void)dup2(null, j);
 	for (i = 0; i < CALLS; i++) {
 		nr = calls[next() % (sizeof(calls) / sizeof(calls[0]))];
 		if (skipped(nr))
 			continue;
 		for (j = 0; j < 6; j++)
 			a[j] = arg(mine);
+		/* Real paths half the time, in the scratch directory. */
+		if ((takes_path(nr) || takes_dirfd_path(nr)) && next() % 2) {
+			a[takes_path(nr) ? 0 : 1] = (uint64_t)paths[next() %
+			    (sizeof(paths) / sizeof(paths[0]))];
+			if (nr == SYS_rename || nr == SYS_renameat)
+				a[nr == SYS_rename ? 1 : 3] =
+				    (uint64_t)paths[next() %
+				    (sizeof(paths) / sizeof(paths[0]))];
+		}
+		/* Never touch what other tests and the shell need. */
+		if ((nr == SYS_rename || nr == SYS_renameat ||
+		    nr == SYS_unlink || nr == SYS_unlinkat ||
+		    nr == SYS_rmdir) && !scratch_only(nr, a))
+			continue;
 		/* Keep the console readable and the test bounded. */
 		if (nr == SYS_write && a[0] <= 2)
 			a[0] = 99;

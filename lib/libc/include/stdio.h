@@ -1,7 +1,7 @@
 /*
- * Standard I/O on the three standard descriptors.  There are no files to
- * open (TagOS has no file system calls yet), so a FILE is just a
- * descriptor and two flags.  Output is unbuffered at the FILE level: each
+ * Standard I/O.  A FILE is just a descriptor and a few flags: fopen
+ * opens a descriptor, fread and fwrite move bytes straight through
+ * read(2) and write(2).  Output is unbuffered at the FILE level: each
  * call formats into a small buffer on the stack and hands it to write(2)
  * in one piece when it fits, so lines from processes and threads do not
  * interleave, nothing is lost when a program dies of a signal, and fork
@@ -23,6 +23,13 @@ typedef struct __sFILE {
 
 #define	__SEOF	0x0001		/* end of file seen */
 #define	__SERR	0x0002		/* an error happened */
+#define	__SALLOC 0x0004		/* fopen allocated it: fclose frees it */
+
+#ifndef SEEK_SET
+#define	SEEK_SET	0
+#define	SEEK_CUR	1
+#define	SEEK_END	2
+#endif
 
 #define	EOF	(-1)
 #define	BUFSIZ	1024
@@ -64,6 +71,17 @@ int	getc(FILE *);
 int	getchar(void);
 char	*fgets(char * __restrict, int, FILE * __restrict);
 int	fflush(FILE *);
+FILE	*fopen(const char * __restrict, const char * __restrict);
+FILE	*fdopen(int, const char *);
+int	fclose(FILE *);
+size_t	fread(void * __restrict, size_t, size_t, FILE * __restrict);
+size_t	fwrite(const void * __restrict, size_t, size_t, FILE * __restrict);
+int	fseek(FILE *, long, int);
+long	ftell(FILE *);
+void	rewind(FILE *);
+int	rename(const char *, const char *);
+int	renameat(int, const char *, int, const char *);
+int	remove(const char *);
 int	fileno(FILE *);
 int	feof(FILE *);
 int	ferror(FILE *);

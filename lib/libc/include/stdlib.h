@@ -30,6 +30,8 @@ char	*getenv(const char *);
 const char *getprogname(void);
 long	 labs(long) __pure2;
 long long llabs(long long) __pure2;
+int	 mkstemp(char *);
+char	*mkdtemp(char *);
 void	*malloc(size_t) __malloc_like __alloc_size(1);
 int	 posix_memalign(void **, size_t, size_t);
 void	 qsort(void *, size_t, size_t, int (*)(const void *, const void *));

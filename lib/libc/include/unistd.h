@@ -9,6 +9,19 @@
 #define	STDOUT_FILENO	1
 #define	STDERR_FILENO	2
 
+/* access(2) modes. */
+#define	F_OK		0		/* the file exists */
+#define	X_OK		0x01		/* executable or searchable */
+#define	W_OK		0x02		/* writable */
+#define	R_OK		0x04		/* readable */
+
+/* lseek(2) whence. */
+#ifndef SEEK_SET
+#define	SEEK_SET	0		/* from the start */
+#define	SEEK_CUR	1		/* from the current offset */
+#define	SEEK_END	2		/* from the end */
+#endif
+
 /* sysconf(3) names (FreeBSD's numbers). */
 #define	_SC_PAGESIZE		47
 #define	_SC_PAGE_SIZE		_SC_PAGESIZE
@@ -19,8 +32,11 @@ __BEGIN_DECLS
 extern char	**environ;
 
 void	_exit(int) __dead2;
+int	access(const char *, int);
 int	close(int);
+int	dup(int);
 int	dup2(int, int);
+int	dup3(int, int, int);
 int	execve(const char *, char * const *, char * const *);
 int	execv(const char *, char * const *);
 pid_t	fork(void);
@@ -33,6 +49,13 @@ int	pipe2(int *, int);
 ssize_t	read(int, void *, size_t);
 int	reboot(int);
 unsigned int sleep(unsigned int);
+off_t	lseek(int, off_t, int);
+ssize_t	pread(int, void *, size_t, off_t);
+ssize_t	pwrite(int, const void *, size_t, off_t);
+int	rmdir(const char *);
+int	unlink(const char *);
+int	unlinkat(int, const char *, int);
+int	faccessat(int, const char *, int, int);
 long	sysconf(int);
 int	usleep(useconds_t);
 ssize_t	write(int, const void *, size_t);
