@@ -11,6 +11,9 @@
  *  - bench_getpid_raw(): getpid as one svc, without libc.
  *  - bench_tag()/bench_stg(): a pointer with a given tag; set a
  *    granule's tag (STG).
+ *  - BENCH_PROF_BEGIN(r)/BENCH_PROF_END(r): around the last round of a
+ *    row, the markers (hint #112, hint #113: no-ops on hardware) between
+ *    which QEMU's instruction-profiling plugin counts (docs/bench.md).
  *  - bench_row(): the median of ROUNDS values, printed as one line
  *        BENCH row=<row> mode=<tagged|untagged|-> n=<n> median=<v> min=<v> max=<v>
  *    which tools/bench-report.py reads.
@@ -120,6 +123,16 @@ bench_stg(void *p)
 	__asm__ __volatile__(".arch_extension memtag\n\tstg %0, [%0]" ::
 	    "r" (p) : "memory");
 }
+
+/* Profile markers: one phase per row, its last round. */
+#define	BENCH_PROF_BEGIN(r) do {					\
+	if ((r) == BENCH_ROUNDS - 1)					\
+		__asm__ __volatile__("hint #112" ::: "memory");		\
+} while (0)
+#define	BENCH_PROF_END(r) do {						\
+	if ((r) == BENCH_ROUNDS - 1)					\
+		__asm__ __volatile__("hint #113" ::: "memory");		\
+} while (0)
 
 /* Map len bytes of private anonymous memory, PROT_MTE if tagged. */
 static inline char *

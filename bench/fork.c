@@ -45,9 +45,11 @@ fork_rows(size_t n, int tagged)
 		if (pid == 0) {
 			rep.ret = t;
 			stackpage[0] = 1;
+			BENCH_PROF_BEGIN(r);
 			t = bench_now();
 			bench_touch(p, n);
 			rep.cow = (bench_now() - t) / n;
+			BENCH_PROF_END(r);
 			(void)write(fd[1], &rep, sizeof(rep));
 			_exit(0);
 		}

@@ -15,10 +15,12 @@ main(void)
 
 	bench_getpid_raw();
 	for (r = 0; r < BENCH_ROUNDS; r++) {
+		BENCH_PROF_BEGIN(r);
 		t0 = bench_now();
 		for (i = 0; i < CALLS; i++)
 			bench_getpid_raw();
 		v[r] = (bench_now() - t0) / CALLS;
+		BENCH_PROF_END(r);
 	}
 	bench_row("getpid", "-", 1, v);
 	return (0);

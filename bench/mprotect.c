@@ -22,14 +22,18 @@ mprotect_rows(size_t n)
 			return;
 		}
 		bench_touch(p, n);
+		BENCH_PROF_BEGIN(r);
 		t0 = bench_now();
 		if (mprotect(p, len, PROT_READ | PROT_WRITE | PROT_MTE) != 0) {
 			bench_skip("mprotect_mte", "tagged", "mprotect failed");
 			return;
 		}
 		t1 = bench_now();
+		BENCH_PROF_END(r);
+		BENCH_PROF_BEGIN(r);
 		bench_touch(p, n);
 		vt[r] = (bench_now() - t1) / n;
+		BENCH_PROF_END(r);
 		vm[r] = (t1 - t0) / n;
 		munmap(p, len);
 	}
@@ -51,9 +55,11 @@ munmap_row(size_t n, int tagged)
 			return;
 		}
 		bench_touch(p, n);
+		BENCH_PROF_BEGIN(r);
 		t0 = bench_now();
 		munmap(p, n * BENCH_PAGE);
 		v[r] = (bench_now() - t0) / n;
+		BENCH_PROF_END(r);
 	}
 	bench_row("munmap", bench_modename(tagged), n, v);
 }

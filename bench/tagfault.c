@@ -41,12 +41,14 @@ tagfault_row(const char *row, enum bench_mode mode, char *page)
 	for (r = -1; r < BENCH_ROUNDS; r++) {
 		bench_stg(good);
 		want = faults + 1;
+		BENCH_PROF_BEGIN(r);
 		t0 = bench_now();
 		*bad = 1;
 		if (mode == BENCH_ASYNC)
 			bench_getpid_raw();
 		if (r >= 0)
 			v[r] = bench_now() - t0;
+		BENCH_PROF_END(r);
 		if (faults != want) {
 			bench_skip(row, "tagged", "no fault delivered");
 			return;

@@ -30,9 +30,11 @@ touch_row(const char *row, size_t len, size_t align, int tagged)
 		if (align != 0)
 			p = (char *)(((uintptr_t)map + align - 1) &
 			    ~(uintptr_t)(align - 1));
+		BENCH_PROF_BEGIN(r);
 		t0 = bench_now();
 		bench_touch(p, n);
 		v[r] = (bench_now() - t0) / n;
+		BENCH_PROF_END(r);
 		munmap(map, len + align);
 	}
 	bench_row(row, bench_modename(tagged), n, v);

@@ -61,3 +61,11 @@ bench:
 	@sh tools/bench.sh
 
 .PHONY: bench bench-tagos bench-linux
+
+# Profile TagOS's rows (tools/bench-prof.sh): QEMU_PROF names the directory
+# of the instruction-profiling plugin (kprof.c, symprof.py).
+bench-prof: all bench-tagos
+	@test -n "$(QEMU_PROF)" || { echo "bench-prof: set QEMU_PROF=<dir of kprof.c and symprof.py>" >&2; exit 1; }
+	@sh tools/bench-prof.sh $(QEMU_PROF) $(BENCH)
+
+.PHONY: bench-prof

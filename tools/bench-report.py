@@ -144,55 +144,70 @@ def table(rows):
 
 
 def plot(rows, out):
-    """cost-vs-n.png: per-page cost of first touch and COW against n."""
-    series = [
-        ("touch", "tagged", "tagos", "TagOS first touch, tagged"),
-        ("touch", "untagged", "tagos", "TagOS first touch, untagged"),
-        ("touch", "tagged", "linux", "Linux first touch, tagged"),
-        ("touch", "tagged", "linux_nothp", "Linux (no THP) first touch, tagged"),
-        ("cow", "tagged", "tagos", "TagOS COW, tagged"),
-        ("cow", "tagged", "linux", "Linux COW, tagged"),
-        ("cow", "tagged", "linux_nothp", "Linux (no THP) COW, tagged"),
-        ("munmap", "tagged", "tagos", "TagOS munmap, tagged"),
-        ("munmap", "tagged", "linux", "Linux munmap, tagged"),
+    """cost-vs-n.png: per-page cost against n, first touch on the left,
+    copy-on-write and munmap on the right, both systems."""
+    panels = [
+        ("First-touch write fault (512, 16384: 2 MiB, 64 MiB aligned)", [
+            ("touch", "tagged", "tagos", "TagOS, tagged", "#c00000", 1),
+            ("touch", "untagged", "tagos", "TagOS, untagged", "#ff8080", 1),
+            ("touch", "tagged", "linux", "Linux, tagged", "#0040c0", 2),
+            ("touch", "tagged", "linux_nothp", "Linux no THP, tagged",
+             "#40a0ff", 3),
+        ]),
+        ("Copy-on-write first write (COW) and munmap", [
+            ("cow", "tagged", "tagos", "TagOS COW, tagged", "#c00000", 1),
+            ("cow", "tagged", "linux", "Linux COW, tagged", "#0040c0", 2),
+            ("cow", "tagged", "linux_nothp", "Linux no THP COW, tagged",
+             "#40a0ff", 3),
+            ("munmap", "tagged", "tagos", "TagOS munmap, tagged",
+             "#008000", 1),
+            ("munmap", "tagged", "linux", "Linux munmap, tagged",
+             "#606060", 2),
+            ("munmap", "tagged", "linux_nothp", "Linux no THP munmap, tagged",
+             "#a0a0a0", 3),
+        ]),
     ]
     dat = os.path.join(out, "cost-vs-n.dat")
-    blocks = []
+    index = 0
+    cmds = []
     with open(dat, "w") as f:
-        for op, mode, sysname, title in series:
-            pts = []
-            for r in rows:
-                base = r["op"]
-                if base in ("touch_2m", "touch_64m"):
-                    base = "touch"
-                if base == op and r["mode"] == mode and r[sysname]:
-                    pts.append((r["n"], r[sysname]))
-            if not pts:
-                continue
-            f.write("# {}\n".format(title))
-            for n, v in sorted(pts):
-                f.write("{} {}\n".format(n, v))
-            f.write("\n\n")
-            blocks.append(title)
+        for ptitle, series in panels:
+            plots = []
+            for op, mode, sysname, title, color, dt in series:
+                pts = []
+                for r in rows:
+                    base = r["op"]
+                    if base in ("touch_2m", "touch_64m"):
+                        base = "touch"
+                    if base == op and r["mode"] == mode and r[sysname]:
+                        pts.append((r["n"], r[sysname]))
+                if not pts:
+                    continue
+                f.write("# {}\n".format(title))
+                for n, v in sorted(pts):
+                    f.write("{} {}\n".format(n, v))
+                f.write("\n\n")
+                plots.append("'{}' index {} with linespoints lw 2 pt 7 "
+                             "lc rgb '{}' dt {} title '{}'".format(
+                                 dat, index, color, dt, title))
+                index += 1
+            cmds.append("set title '{}'".format(ptitle))
+            cmds.append("plot " + ", \\\n  ".join(plots))
     png = os.path.join(out, "cost-vs-n.png")
-    styles = {"TagOS": "lw 2 pt 7", "Linux": "lw 2 pt 5 dt 2"}
-    plots = []
-    for i, title in enumerate(blocks):
-        st = styles["TagOS"] if title.startswith("TagOS") else styles["Linux"]
-        plots.append("'{}' index {} with linespoints {} title '{}'".format(
-            dat, i, st, title))
     script = "\n".join([
-        "set terminal pngcairo size 1100,700 font 'sans,11'",
+        "set terminal pngcairo size 1400,600 font 'sans,11'",
         "set output '{}'".format(png),
-        "set title 'Instructions per page against n (QEMU -icount shift=0, median of 11)'",
+        "set multiplot layout 1,2 title 'Instructions per page against n "
+        "(QEMU -icount shift=0: one tick per instruction; median of 11 rounds)'",
         "set logscale xy",
-        "set xlabel 'n: pages in the mapping (4 KiB; 512 = 2 MiB, 16384 = 64 MiB)'",
+        "set xrange [0.7:25000]",
+        "set yrange [50:20000]",
+        "set xlabel 'n: pages of 4 KiB'",
         "set ylabel 'instructions per page'",
-        "set xtics (1, 64, 512, 4096, 16384)",
+        "set xtics ('1' 1, '64' 64, '512' 512, '4096' 4096, '16384' 16384)",
         "set grid",
-        "set key outside right",
-        "plot " + ", \\\n  ".join(plots),
-    ])
+        "set key bottom left font 'sans,10'",
+    ] + cmds + ["unset multiplot"])
     try:
         subprocess.run(["gnuplot"], input=script.encode(), check=True)
     except (OSError, subprocess.CalledProcessError) as e:
