@@ -49,7 +49,7 @@ FRAME = 60 + 40 + 10            # fill the signal frame, read it back, handler
 def floor(row, mode, n):
     tagged = mode == "tagged"
     if row == "boot":
-        return 300000
+        return 400000
     if row == "getpid":
         return E + 5
     if row == "touch":
