@@ -39,9 +39,12 @@ fork_rows(size_t n, int tagged)
 			bench_skip("fork", bench_modename(tagged), "no pipe");
 			return;
 		}
+		/* The profile's fork phase ends at the first return. */
+		BENCH_PROF_BEGIN(r);
 		t0 = bench_now();
 		pid = fork();
 		t = bench_now();
+		BENCH_PROF_END(r);
 		if (pid == 0) {
 			rep.ret = t;
 			stackpage[0] = 1;

@@ -5,8 +5,9 @@
 # bench/bench.h) to functions, per page.
 #   bench-prof.sh QEMU_PROF_DIR [program ...]
 # QEMU_PROF_DIR holds the plugin (kprof.c) and its symboliser
-# (symprof.py).  Writes build/bench/profile.txt: for each row its BENCH
-# line, then the top functions, instructions per operation.
+# (symprof.py).  Writes build/bench/profile$PROFILE_SUFFIX.txt: for each
+# row its BENCH line, then the TOP (default 8) functions, in instructions
+# per operation.
 set -eu
 
 B=build
@@ -18,7 +19,7 @@ TOP=${TOP:-8}
 
 mkdir -p "$B/bench"
 clang -O2 -shared -fPIC -fvisibility=hidden -o "$B/kprof.so" "$dir/kprof.c"
-report=$B/bench/profile.txt
+report=$B/bench/profile${PROFILE_SUFFIX:-}.txt
 : > "$report"
 for prog in "$@"; do
 	# munmap's rows are in the mprotect program.
@@ -32,15 +33,13 @@ for prog in "$@"; do
 	    -initrd "$B/bench/tagos.cpio" -append "bench=$prog" \
 	    -plugin "$B/kprof.so,out=$out" < /dev/null 2>&1 |
 	    tr -d '\r' > "$log"
-	# Phase k is the k-th BENCH line of the program (fork's totals have
-	# no phase: only the child's copy-on-write loop is marked).
+	# Phase k is the k-th BENCH line of the program.
 	phase=0
-	grep '^BENCH row=' "$log" | grep -v 'row=boot' |
-	    grep -v 'row=fork ' | while read -r line; do
+	grep '^BENCH row=' "$log" | grep -v 'row=boot' | while read -r line; do
 		n=$(echo "$line" | sed 's/.* n=\([0-9]*\) .*/\1/')
 		case "$line" in
 		*row=getpid*) div=64 ;;
-		*row=tagfault*) div=1 ;;
+		*row=tagfault* | *row=fork*) div=1 ;;
 		*) div=$n ;;
 		esac
 		{
