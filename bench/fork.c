@@ -14,6 +14,10 @@ struct child_report {
 	uint64_t	cow;	/* per-page cost of the child's writes */
 };
 
+/*
+ * The fork and cow rows for n resident pages, PROT_MTE if tagged: ROUNDS
+ * forks of a process whose n pages were all just written.
+ */
 static void
 fork_rows(size_t n, int tagged)
 {
@@ -76,11 +80,11 @@ int
 main(void)
 {
 	static const size_t ns[] = { 1, 64, 4096 };
-	int haveMTE, i, tagged;
+	int have_mte, i, tagged;
 
-	haveMTE = bench_mte(BENCH_SYNC) == 0;
+	have_mte = bench_mte(BENCH_SYNC) == 0;
 	for (tagged = 0; tagged <= 1; tagged++) {
-		if (tagged && !haveMTE) {
+		if (tagged && !have_mte) {
 			bench_skip("fork", "tagged", "no MTE");
 			continue;
 		}

@@ -7,6 +7,10 @@
  */
 #include "bench.h"
 
+/*
+ * The mprotect_mte and mprotect_touch rows for n pages: each round maps n
+ * untagged pages, writes them, adds PROT_MTE, writes them again.
+ */
 static void
 mprotect_rows(size_t n)
 {
@@ -41,6 +45,7 @@ mprotect_rows(size_t n)
 	bench_row("mprotect_touch", "tagged", n, vt);
 }
 
+/* The munmap row: unmap n resident pages, PROT_MTE if tagged. */
 static void
 munmap_row(size_t n, int tagged)
 {
@@ -68,18 +73,18 @@ int
 main(void)
 {
 	static const size_t ns[] = { 1, 64, 4096 };
-	int haveMTE, i;
+	int have_mte, i;
 
-	haveMTE = bench_mte(BENCH_SYNC) == 0;
+	have_mte = bench_mte(BENCH_SYNC) == 0;
 	for (i = 0; i < 3; i++) {
-		if (haveMTE)
+		if (have_mte)
 			mprotect_rows(ns[i]);
 		else
 			bench_skip("mprotect_mte", "tagged", "no MTE");
 	}
 	for (i = 0; i < 3; i++) {
 		munmap_row(ns[i], 0);
-		if (haveMTE)
+		if (have_mte)
 			munmap_row(ns[i], 1);
 	}
 	return (0);

@@ -24,6 +24,10 @@ on_segv(int sig, siginfo_t *si, void *uc)
 	_exit(3);
 }
 
+/*
+ * One tag fault row in mode, on the tagged page: each round makes the
+ * granule's tag differ from bad's, then stores through bad.
+ */
 static void
 tagfault_row(const char *row, enum bench_mode mode, char *page)
 {

@@ -44,11 +44,11 @@ int
 main(void)
 {
 	static const size_t ns[] = { 1, 64, 4096 };
-	int haveMTE, i, tagged;
+	int have_mte, i, tagged;
 
-	haveMTE = bench_mte(BENCH_SYNC) == 0;
+	have_mte = bench_mte(BENCH_SYNC) == 0;
 	for (tagged = 0; tagged <= 1; tagged++) {
-		if (tagged && !haveMTE) {
+		if (tagged && !have_mte) {
 			bench_skip("touch", "tagged", "no MTE");
 			continue;
 		}

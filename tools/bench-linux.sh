@@ -49,7 +49,8 @@ set -- -o Dir::State="$A/state" -o Dir::State::status="$A/state/status" \
     -o Dir::Etc::Preferences="$A/etc/preferences" \
     -o Dir::Etc::PreferencesParts="$A/etc/preferences.d" \
     -o APT::Architecture=arm64 -o APT::Architectures=arm64 \
-    -o Acquire::Languages=none -o Debug::NoLocking=1
+    -o Acquire::Languages=none -o Debug::NoLocking=1 \
+    -o APT::Sandbox::User="$(id -un)"
 mkdir -p "$A/etc/sources.list.d"
 
 apt-get "$@" -qq update
