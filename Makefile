@@ -67,6 +67,7 @@ $(B)/tools/%: tools/%.c
 
 include lib/libc/libc.mk
 include mk/userland.mk
+include mk/bench.mk
 
 # Host unit tests: each tests/host/*.mk adds a name to HOST_TESTS and sets
 # HOST_SRCS_<name>, the kernel sources that test is built from.

@@ -1,5 +1,8 @@
 #!/bin/sh
 # Install everything TagOS needs from Debian's packages, idempotently.
+# `deps.sh bench' also installs what `make bench' needs: Debian's arm64
+# cross compiler (the Linux builds of bench/*.c), gnuplot and python3 (the
+# report).
 #
 # QEMU must be 8.0 or newer: Debian 12's own 7.2 stores MTE tags wrongly in
 # system mode (QEMU issue #1416), so on bookworm QEMU comes from the
@@ -8,6 +11,7 @@
 set -eu
 
 PKGS="clang lld llvm make cpio gdb-multiarch"
+BENCH_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gnuplot-nox python3"
 QEMU_MIN_MAJOR=8
 
 need_root() {
@@ -26,6 +30,12 @@ missing=""
 for tool in clang ld.lld llvm-objcopy make cpio gdb-multiarch; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
+if [ "${1:-}" = bench ]; then
+	for tool in aarch64-linux-gnu-gcc gnuplot python3; do
+		command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+	done
+	[ -z "$missing" ] || PKGS="$PKGS $BENCH_PKGS"
+fi
 if [ -z "$missing" ] && [ "$(qemu_major)" -ge "$QEMU_MIN_MAJOR" ]; then
 	exit 0
 fi

@@ -239,5 +239,49 @@ else
 	fail "programs/build: make PROGRAMS=docs/examples failed (see $log)"
 fi
 
+echo "== benchmarks (docs/bench.md): they build, and one TagOS row is well formed"
+# make bench itself (Linux peer, 11 rounds of every row) is too long for
+# make test; this checks only that the programs build for both systems
+# and that a TagOS benchmark boot prints its rows.  No thresholds.
+log=$LOGS/bench-build.log
+if make --no-print-directory bench-tagos > "$log" 2>&1; then
+	pass "bench/build-tagos"
+	log=$LOGS/bench-getpid.log
+	sh tools/qemu.sh -s 1 -m 1G -T "$QEMU_TIMEOUT" -i "$B/bench/tagos.cpio" \
+	    -a "bench=getpid" "$IMG" < /dev/null > "$log" 2>&1
+	tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+	row='row=%s mode=- n=1 median=[0-9]+ min=[0-9]+ max=[0-9]+$'
+	# shellcheck disable=SC2059
+	expect bench/getpid-row "$log" "^BENCH $(printf "$row" getpid)"
+	# shellcheck disable=SC2059
+	expect bench/boot-row "$log" "^BENCH $(printf "$row" boot)"
+	expect bench/done "$log" '^bench: done$'
+	if command -v python3 > /dev/null 2>&1; then
+		if python3 tools/bench-report.py --tagos "$log" --linux "$log" \
+		    --out "$B/bench-check" > "$LOGS/bench-report.log" 2>&1 &&
+		    grep -q '"op": "getpid"' "$B/bench-check/latest.json"; then
+			pass "bench/report"
+		else
+			fail "bench/report: tools/bench-report.py could not read $log (see $LOGS/bench-report.log)"
+		fi
+	else
+		echo "SKIP bench/report: no python3 (make bench installs it)"
+		skipped=$((skipped + 1))
+	fi
+else
+	fail "bench/build-tagos: make bench-tagos failed (see $log)"
+fi
+if command -v aarch64-linux-gnu-gcc > /dev/null 2>&1; then
+	log=$LOGS/bench-build-linux.log
+	if make --no-print-directory bench-linux > "$log" 2>&1; then
+		pass "bench/build-linux"
+	else
+		fail "bench/build-linux: make bench-linux failed (see $log)"
+	fi
+else
+	echo "SKIP bench/build-linux: no aarch64-linux-gnu-gcc (make bench installs it)"
+	skipped=$((skipped + 1))
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
