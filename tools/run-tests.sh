@@ -21,7 +21,7 @@ B=build
 LOGS=$B/logs
 IMG=$B/tagos.img
 INITRAMFS=$B/initramfs.cpio
-QEMU_TIMEOUT=${QEMU_TIMEOUT:-600}
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 passed=0
