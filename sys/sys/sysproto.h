@@ -12,5 +12,9 @@ sy_call_t sys_sched_yield, sys_sigprocmask, sys_sigsuspend, sys_sigaction;
 sy_call_t sys_sigreturn, sys_thr_exit, sys_thr_self, sys_thr_kill;
 sy_call_t sys__umtx_op, sys_thr_new, sys_mmap, sys_ftruncate, sys_pipe2;
 sy_call_t sys_fstat, sys_shm_open2, sys___sysctlbyname;
+sy_call_t sys_getpgrp, sys_setpgid, sys_getpgid, sys_setsid, sys_getsid;
+sy_call_t sys_setitimer, sys_getitimer, sys_getrlimit, sys_setrlimit;
+sy_call_t sys_sigpending, sys_sigtimedwait, sys_sigwaitinfo, sys_sigwait;
+sy_call_t sys_sigaltstack, sys_wait6;
 
 #endif /* !_SYS_SYSPROTO_H_ */

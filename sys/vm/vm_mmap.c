@@ -22,6 +22,7 @@
 
 #define MAP_FLAGS_KNOWN		(MAP_SHARED | MAP_PRIVATE | MAP_RESERVED0020 | \
 				 MAP_RESERVED0040 | MAP_FIXED | MAP_STACK | \
+				 MAP_HASSEMAPHORE | \
 				 MAP_NOSYNC | MAP_ANON | MAP_GUARD | MAP_EXCL | \
 				 MAP_NOCORE | MAP_PREFAULT_READ | MAP_32BIT | \
 				 MAP_ALIGNMENT_MASK)
@@ -139,6 +140,9 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 			return (EINVAL);
 	}
 
+	/* RLIMIT_AS bounds the address space, as FreeBSD's vm_mmap_object. */
+	if (td_map(td)->size + len > (uint64_t)lim_cur(td->td_proc, RLIMIT_AS))
+		return (ENOMEM);
 	if (!(flags & (MAP_ANON | MAP_GUARD))) {
 		if ((error = fget(td, fd, &fp)) != 0)
 			return (error);
