@@ -138,6 +138,9 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		addr -= pageoff;
 		if (addr + len > VM_MAXUSER_ADDRESS || addr + len < addr)
 			return (EINVAL);
+		/* Below the map: page zero (docs/abi.md row 21). */
+		if (addr < td_map(td)->min_offset)
+			return (EINVAL);
 	}
 
 	/* RLIMIT_AS bounds the address space, as FreeBSD's vm_mmap_object. */
