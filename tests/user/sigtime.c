@@ -293,9 +293,22 @@ test_sigaltstack(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
+/* strsignal: FreeBSD's descriptions. */
+static void
+test_strsignal(void)
+{
+	CHECK(strcmp(strsignal(SIGSEGV), "Segmentation fault") == 0);
+	CHECK(strcmp(strsignal(SIGALRM), "Alarm clock") == 0);
+	CHECK(strcmp(strsignal(SIGINFO), "Information request") == 0);
+	CHECK(strcmp(strsignal(SIGUSR2), "User defined signal 2") == 0);
+	CHECK(strcmp(strsignal(0), "Unknown signal: 0") == 0);
+	CHECK(strcmp(strsignal(200), "Unknown signal: 200") == 0);
+}
+
 int
 main(void)
 {
+	test_strsignal();
 	test_alarm_pause();
 	test_itimer_periodic();
 	test_itimer_errors();
