@@ -61,4 +61,8 @@ const struct sysent sysent[SYS_MAXSYSCALL] = {
 	SYSENT(sigwait),
 	SYSENT(sigaltstack),
 	SYSENT(wait6),
+	SYSENT(mlock),
+	SYSENT(munlock),
+	SYSENT(mlockall),
+	SYSENT(munlockall),
 };

@@ -118,6 +118,10 @@ int	minherit(void *, size_t, int);
 int	shm_open(const char *, int, mode_t);
 int	shm_open2(const char *, int, mode_t, int, const char *);
 int	getpagesizes(size_t *, int);
+int	mlock(const void *, size_t);
+int	munlock(const void *, size_t);
+int	mlockall(int);
+int	munlockall(void);
 __END_DECLS
 #endif /* !_KERNEL */
 

@@ -103,8 +103,6 @@ struct proc {
 	uint64_t	p_itimer_expire; /* (t) tick ITIMER_REAL fires, 0: off */
 	uint64_t	p_itimer_interval; /* (t) its reload, in ticks */
 	struct rlimit	p_rlimit[RLIM_NLIMITS]; /* (p) resource limits */
-	vm_size_t	p_wired;	/* (p) bytes wired by mlock */
-	bool		p_wirefuture;	/* (p) mlockall MCL_FUTURE */
 	struct mdproc	p_md;		/* machine-dependent state */
 };
 

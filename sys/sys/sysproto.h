@@ -16,5 +16,6 @@ sy_call_t sys_getpgrp, sys_setpgid, sys_getpgid, sys_setsid, sys_getsid;
 sy_call_t sys_setitimer, sys_getitimer, sys_getrlimit, sys_setrlimit;
 sy_call_t sys_sigpending, sys_sigtimedwait, sys_sigwaitinfo, sys_sigwait;
 sy_call_t sys_sigaltstack, sys_wait6;
+sy_call_t sys_mlock, sys_munlock, sys_mlockall, sys_munlockall;
 
 #endif /* !_SYS_SYSPROTO_H_ */

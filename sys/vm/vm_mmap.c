@@ -143,8 +143,15 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 			return (EINVAL);
 	}
 
-	/* RLIMIT_AS bounds the address space, as FreeBSD's vm_mmap_object. */
+	/*
+	 * RLIMIT_AS bounds the address space, and after mlockall(MCL_FUTURE)
+	 * RLIMIT_MEMLOCK the wired part, as FreeBSD's vm_mmap_object.
+	 */
 	if (td_map(td)->size + len > (uint64_t)lim_cur(td->td_proc, RLIMIT_AS))
+		return (ENOMEM);
+	if (td_map(td)->wire_future && (flags & MAP_GUARD) == 0 &&
+	    vm_map_wired_size(td_map(td), 0, VM_MAXUSER_ADDRESS) + len >
+	    (uint64_t)lim_cur(td->td_proc, RLIMIT_MEMLOCK))
 		return (ENOMEM);
 	if (!(flags & (MAP_ANON | MAP_GUARD))) {
 		if ((error = fget(td, fd, &fp)) != 0)
@@ -205,6 +212,9 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	}
 	if (flags & MAP_PREFAULT_READ)
 		vm_map_prefault(td_map(td), start, start + len);
+	/* mlockall(MCL_FUTURE): new mappings are wired too. */
+	if (td_map(td)->wire_future && (flags & MAP_GUARD) == 0)
+		(void)vm_map_wire(td_map(td), start, start + len, true, false);
 	rv[0] = start + pageoff;
 out:
 	if (fp != NULL)
@@ -312,4 +322,93 @@ sys_mincore(struct thread *td, const uint64_t *args, uint64_t *rv)
 	}
 	kfree(vec);
 	return (error);
+}
+
+/*
+ * The page-aligned range mlock/munlock act on: [trunc(addr),
+ * round(addr + len)), tag ignored.  EINVAL if it wraps, as FreeBSD.
+ */
+static int
+mlock_range(const uint64_t *args, vm_offset_t *startp, vm_offset_t *endp)
+{
+	vm_offset_t addr = untag(args[0]), last = addr + args[1];
+
+	if (last < addr || round_page(last) < addr)
+		return (EINVAL);
+	*startp = trunc_page(addr);
+	*endp = round_page(last);
+	return (0);
+}
+
+/*
+ * mlock(addr, len): wire the pages, counted against RLIMIT_MEMLOCK.
+ * FreeBSD's errors: EINVAL for a range that wraps, ENOMEM for one not all
+ * mapped or that would take the wired total over the limit (pages wired
+ * already are not counted twice).
+ */
+int
+sys_mlock(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct vm_map *map = td_map(td);
+	vm_offset_t start, end;
+	vm_size_t total;
+	int error;
+
+	if ((error = mlock_range(args, &start, &end)) != 0)
+		return (error);
+	total = vm_map_wired_size(map, 0, VM_MAXUSER_ADDRESS) +
+	    (end - start) - vm_map_wired_size(map, start, end);
+	if (total > (uint64_t)lim_cur(td->td_proc, RLIMIT_MEMLOCK))
+		return (ENOMEM);
+	return (vm_map_wire(map, start, end, true, false));
+}
+
+/* munlock(addr, len): unwire; EINVAL if the range wraps, ENOMEM if not all mapped. */
+int
+sys_munlock(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end;
+	int error;
+
+	if ((error = mlock_range(args, &start, &end)) != 0)
+		return (error);
+	return (vm_map_wire(td_map(td), start, end, false, false));
+}
+
+/*
+ * mlockall(how): MCL_CURRENT wires everything mapped now (ENOMEM if that
+ * is over RLIMIT_MEMLOCK), MCL_FUTURE every later mapping too (mmap then
+ * fails with ENOMEM past the limit).  EINVAL for no flag or an unknown one.
+ */
+int
+sys_mlockall(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct vm_map *map = td_map(td);
+	int how = (int)args[0], error = 0;
+
+	if (how == 0 || (how & ~(MCL_CURRENT | MCL_FUTURE)) != 0)
+		return (EINVAL);
+	if ((how & MCL_CURRENT) && map->size >
+	    (uint64_t)lim_cur(td->td_proc, RLIMIT_MEMLOCK))
+		return (ENOMEM);
+	vm_map_lock(map);
+	map->wire_future = (how & MCL_FUTURE) != 0;
+	vm_map_unlock(map);
+	if (how & MCL_CURRENT)
+		error = vm_map_wire(map, map->min_offset, map->max_offset,
+		    true, true);
+	return (error);
+}
+
+/* munlockall(): unwire everything and stop wiring new mappings. */
+int
+sys_munlockall(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct vm_map *map = td_map(td);
+
+	vm_map_lock(map);
+	map->wire_future = false;
+	vm_map_unlock(map);
+	return (vm_map_wire(map, map->min_offset, map->max_offset, false,
+	    true));
 }

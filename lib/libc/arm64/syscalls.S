@@ -106,3 +106,7 @@ ENTRY(__sys_sigwait)
 	svc	#0
 	ret
 END(__sys_sigwait)
+SYSCALL(mlock, SYS_mlock)
+SYSCALL(munlock, SYS_munlock)
+SYSCALL(mlockall, SYS_mlockall)
+SYSCALL(munlockall, SYS_munlockall)
