@@ -65,4 +65,5 @@ const struct sysent sysent[SYS_MAXSYSCALL] = {
 	SYSENT(munlock),
 	SYSENT(mlockall),
 	SYSENT(munlockall),
+	SYSENT(procctl),
 };

@@ -62,13 +62,14 @@ thread_leave(struct thread *td)
  * End td's process with wait status xstat (W_EXITCODE form).  The first
  * thread to get here stops the others (they leave through postsig) and
  * waits for them; it then frees the address space and files, hands the
- * children to init, becomes a zombie for the parent to reap, and ends.
+ * children to its reaper (init, or a procctl reaper), becomes a zombie
+ * for the parent to reap, and ends.
  * A thread calling exit while another is ending the process just ends.
  */
 void
 exit1(struct thread *td, int xstat)
 {
-	struct proc *p = td->td_proc, *child, *parent;
+	struct proc *p = td->td_proc, *child, *parent, *reaper;
 	struct thread *other;
 	struct vmspace *vm;
 
@@ -96,10 +97,15 @@ exit1(struct thread *td, int xstat)
 	vmspace_free(vm);
 
 	spin_lock(&proctree_lock);
+	/* Orphans go to p's reaper (init unless procctl made another). */
+	reaper = p->p_reaper != NULL && p->p_reaper != p ? p->p_reaper :
+	    initproc;
+	if (p->p_isreaper)
+		reaper_abandon(p);
 	while ((child = TAILQ_FIRST(&p->p_children)) != NULL) {
 		TAILQ_REMOVE(&p->p_children, child, p_sibling);
-		child->p_parent = initproc;
-		TAILQ_INSERT_TAIL(&initproc->p_children, child, p_sibling);
+		child->p_parent = reaper;
+		TAILQ_INSERT_TAIL(&reaper->p_children, child, p_sibling);
 	}
 	parent = p->p_parent;
 	spin_lock(&p->p_lock);
@@ -118,6 +124,8 @@ exit1(struct thread *td, int xstat)
 	}
 	if (initproc != NULL)
 		wakeup(initproc);
+	if (reaper != NULL && reaper != initproc)
+		wakeup(reaper);		/* a zombie orphan may be its now */
 	spin_unlock(&proctree_lock);
 	thread_exit();
 }

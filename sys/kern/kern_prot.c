@@ -22,18 +22,30 @@ pgrp_exists(int pgid)
 }
 
 /*
- * The child of fork starts in its parent's group and session; init (no
- * parent) leads its own.  proctree_lock held, child already has its pid.
+ * The child of fork starts in its parent's group and session, under its
+ * parent's reaper (the parent itself if it is one); init (no parent)
+ * leads its own group and session and reaps everything.  proctree_lock
+ * held, child already has its pid.
  */
 void
-proc_inherit_ids(struct proc *child, const struct proc *parent)
+proc_inherit_ids(struct proc *child, struct proc *parent)
 {
 	if (parent == NULL) {
 		child->p_pgid = child->p_sid = child->p_pid;
+		child->p_reaper = child;
+		child->p_isreaper = true;
+		child->p_reapsubtree = child->p_pid;
 		return;
 	}
 	child->p_pgid = parent->p_pgid;
 	child->p_sid = parent->p_sid;
+	if (parent->p_isreaper) {
+		child->p_reaper = parent;
+		child->p_reapsubtree = child->p_pid;
+	} else {
+		child->p_reaper = parent->p_reaper;
+		child->p_reapsubtree = parent->p_reapsubtree;
+	}
 }
 
 /* getpgrp(): the caller's process group. */

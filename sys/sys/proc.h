@@ -98,8 +98,10 @@ struct proc {
 	int		p_pgid;		/* (t) process group */
 	int		p_sid;		/* (t) session */
 	bool		p_execed;	/* (t) has called exec since fork */
-	struct proc	*p_reaper;	/* (t) adopts orphans: init or a reaper */
-	bool		p_isreaper;	/* (t) procctl PROC_REAP_ACQUIRE */
+	struct proc	*p_reaper;	/* (t) adopts its orphans: init or a
+					   procctl reaper above it */
+	bool		p_isreaper;	/* (t) PROC_REAP_ACQUIRE (init too) */
+	int		p_reapsubtree;	/* (t) pid of the reaper's child above */
 	uint64_t	p_itimer_expire; /* (t) tick ITIMER_REAL fires, 0: off */
 	uint64_t	p_itimer_interval; /* (t) its reload, in ticks */
 	struct rlimit	p_rlimit[RLIM_NLIMITS]; /* (p) resource limits */
@@ -147,7 +149,8 @@ bool	thread_must_leave(const struct thread *td);
 void	thread_leave(struct thread *td) __dead2;
 struct proc *pfind(int pid);
 bool	pgrp_exists(int pgid);
-void	proc_inherit_ids(struct proc *child, const struct proc *parent);
+void	proc_inherit_ids(struct proc *child, struct proc *parent);
+void	reaper_abandon(struct proc *p);
 void	exit1(struct thread *td, int xstat) __dead2;
 int	fork1(struct thread *td, int *child_pid);
 void	proc0_start_init(void);

@@ -17,5 +17,6 @@ sy_call_t sys_setitimer, sys_getitimer, sys_getrlimit, sys_setrlimit;
 sy_call_t sys_sigpending, sys_sigtimedwait, sys_sigwaitinfo, sys_sigwait;
 sy_call_t sys_sigaltstack, sys_wait6;
 sy_call_t sys_mlock, sys_munlock, sys_mlockall, sys_munlockall;
+sy_call_t sys_procctl;
 
 #endif /* !_SYS_SYSPROTO_H_ */
