@@ -35,8 +35,16 @@ static const int calls[] = {
 	SYS_minherit, SYS_sched_yield, SYS_sigprocmask, SYS_sigsuspend,
 	SYS_sigaction, SYS_sigreturn, SYS_thr_exit, SYS_thr_self,
 	SYS_thr_kill, SYS__umtx_op, SYS_mmap, SYS_ftruncate, SYS_pipe2,
-	SYS_fstat, SYS_shm_open2, SYS___sysctlbyname, 3, 599, 1000,
+	SYS_fstat, SYS_shm_open2, SYS___sysctlbyname, SYS_getpgrp,
+	SYS_setpgid, SYS_getpgid, SYS_setsid, SYS_getsid, SYS_setitimer,
+	SYS_getitimer, SYS_getrlimit, SYS_setrlimit, SYS_sigpending,
+	SYS_sigtimedwait, SYS_sigwaitinfo, SYS_sigwait, SYS_sigaltstack,
+	SYS_wait6, SYS_mlock, SYS_munlock, SYS_mlockall, SYS_munlockall,
+	SYS_procctl, 3, 599, 1000,
 };
+
+/* The timeout every signal wait is given: none, just a look. */
+static const struct timespec no_wait;
 
 static uint64_t rng;
 
@@ -100,6 +108,7 @@ fuzz(unsigned seed)
 	if (mine == MAP_FAILED)
 		_exit(2);
 	signal(SIGSYS, SIG_IGN);
+	signal(SIGALRM, SIG_IGN);	/* setitimer's, when it fires */
 	for (i = 0; i < CALLS; i++) {
 		nr = calls[next() % (sizeof(calls) / sizeof(calls[0]))];
 		if (skipped(nr))
@@ -112,6 +121,12 @@ fuzz(unsigned seed)
 		if (nr == SYS_nanosleep || nr == SYS_sigsuspend ||
 		    nr == SYS__umtx_op || nr == SYS_wait4 || nr == SYS_read)
 			a[0] = (nr == SYS_read && a[0] == 0) ? 99 : a[0];
+		/* A signal wait only looks: nothing would come. */
+		if (nr == SYS_sigwait || nr == SYS_sigwaitinfo) {
+			nr = SYS_sigtimedwait;
+			a[2] = (uint64_t)&no_wait;
+		} else if (nr == SYS_sigtimedwait)
+			a[2] = (uint64_t)&no_wait;
 		raw_syscall(nr, a);
 	}
 	_exit(0);
