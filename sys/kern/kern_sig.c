@@ -434,7 +434,10 @@ out:
 	return (found ? error : ESRCH);
 }
 
-/* sigpending(sigset_t *set): the signals pending for the thread or process and blocked. */
+/*
+ * sigpending(sigset_t *set): the signals pending for the thread or its
+ * process that the thread blocks.
+ */
 int
 sys_sigpending(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
@@ -463,7 +466,7 @@ kern_sigtimedwait(struct thread *td, sigset_t set, struct ksiginfo *ksi,
 	struct proc *p = td->td_proc;
 	const struct sigpend_info *sp;
 	sigset_t notset;
-	uint64_t deadline = timo_ticks != 0 ? ticks + timo_ticks : 0;
+	uint64_t now, deadline = timo_ticks != 0 ? ticks + timo_ticks : 0;
 	int sig, error, i;
 
 	SIGDELSET(set, SIGKILL);
@@ -491,20 +494,26 @@ kern_sigtimedwait(struct thread *td, sigset_t set, struct ksiginfo *ksi,
 			error = 0;
 			break;
 		}
-		if (deadline != 0 && ticks >= deadline) {
+		now = ticks;
+		if (deadline != 0 && now >= deadline) {
 			error = EAGAIN;
 			break;
 		}
 		td->td_sigwait = set;
 		td->td_insigwait = true;
 		error = sleep_on(&td->td_sigwait, &p->p_lock, true,
-		    deadline != 0 ? deadline - ticks : 0);
+		    deadline != 0 ? deadline - now : 0);
 		td->td_insigwait = false;
-		if (error == EAGAIN)
-			continue;	/* timed out: one last look */
-		if (error != 0 && sig_first(&td->td_siglist, &notset) == 0 &&
-		    sig_first(&p->p_siglist, &notset) == 0)
-			break;		/* another signal, to be caught */
+		/*
+		 * Look again after a timeout or a signal of the set.  Only a
+		 * signal to be caught (or the process ending) ends the wait;
+		 * one this thread blocks and does not wait for does not.
+		 */
+		if (error != 0 && error != EAGAIN &&
+		    sig_first(&td->td_siglist, &notset) == 0 &&
+		    sig_first(&p->p_siglist, &notset) == 0 &&
+		    thread_signal_pending(td))
+			break;
 	}
 	spin_unlock(&p->p_lock);
 	return (error);

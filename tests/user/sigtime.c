@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <sys/time.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -192,6 +193,50 @@ test_sigwait(void)
 	CHECK_EQ(alarms, 0);
 }
 
+static pthread_t waiter;
+
+/* Send the waiting main thread a signal it blocks but does not wait for. */
+static void *
+poke(void *arg)
+{
+	struct timespec ts = { 0, 30 * 1000 * 1000 };
+
+	(void)arg;
+	nanosleep(&ts, NULL);
+	pthread_kill(waiter, SIGUSR2);
+	return (NULL);
+}
+
+/*
+ * A signal the waiter blocks and does not wait for neither ends the wait
+ * nor is taken: the wait times out and the signal stays pending.
+ */
+static void
+test_sigwait_other_blocked(void)
+{
+	struct timespec ts = { 0, 150 * 1000 * 1000 };
+	sigset_t set, block, old, pend;
+	pthread_t t;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	block = set;
+	sigaddset(&block, SIGUSR2);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &block, &old));
+	waiter = pthread_self();
+	CHECK_EQ(pthread_create(&t, NULL, poke, NULL), 0);
+	CHECK_ERRNO(sigtimedwait(&set, NULL, &ts), EAGAIN);
+	CHECK_EQ(pthread_join(t, NULL), 0);
+	CHECK_OK(sigpending(&pend));
+	CHECK(sigismember(&pend, SIGUSR2));
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK_EQ(sigwait(&set, &sig), 0);
+	CHECK_EQ(sig, SIGUSR2);
+	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
+}
+
 static char *altstack;
 static size_t altsize;
 static volatile uintptr_t handler_sp;
@@ -314,6 +359,7 @@ main(void)
 	test_itimer_errors();
 	test_sigpending();
 	test_sigwait();
+	test_sigwait_other_blocked();
 	test_sigaltstack();
 	signal(SIGALRM, SIG_DFL);
 	return (check_done());

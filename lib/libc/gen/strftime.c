@@ -215,8 +215,8 @@ expand(struct strftime_out *o, const char *fmt, const struct tm *tm)
 			out_num(o, tm->tm_wday, 1, '0');
 			break;
 		case 'W':
-			out_num(o, (tm->tm_yday + 7 - (tm->tm_wday + 6) % 7) / 7,
-			    2, '0');
+			w = (tm->tm_wday + 6) % 7;	/* Monday 0 */
+			out_num(o, (tm->tm_yday + 7 - w) / 7, 2, '0');
 			break;
 		case 'x':
 			expand(o, "%m/%d/%y", tm);

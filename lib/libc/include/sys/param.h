@@ -40,10 +40,14 @@
 #define	ptoa(x)		((unsigned long)(x) << PAGE_SHIFT)
 
 /* Bit maps, FreeBSD's. */
-#define	setbit(a, i)	(((unsigned char *)(a))[(i) / NBBY] |= 1 << ((i) % NBBY))
-#define	clrbit(a, i)	(((unsigned char *)(a))[(i) / NBBY] &= ~(1 << ((i) % NBBY)))
-#define	isset(a, i)	(((const unsigned char *)(a))[(i) / NBBY] & (1 << ((i) % NBBY)))
-#define	isclr(a, i)	((((const unsigned char *)(a))[(i) / NBBY] & (1 << ((i) % NBBY))) == 0)
+#define	setbit(a, i)	(((unsigned char *)(a))[(i) / NBBY] |= \
+			    1 << ((i) % NBBY))
+#define	clrbit(a, i)	(((unsigned char *)(a))[(i) / NBBY] &= \
+			    ~(1 << ((i) % NBBY)))
+#define	isset(a, i)	(((const unsigned char *)(a))[(i) / NBBY] & \
+			    (1 << ((i) % NBBY)))
+#define	isclr(a, i)	((((const unsigned char *)(a))[(i) / NBBY] & \
+			    (1 << ((i) % NBBY))) == 0)
 
 #define	nitems(x)		(sizeof((x)) / sizeof((x)[0]))
 #define	howmany(x, y)		(((x) + ((y) - 1)) / (y))
