@@ -56,6 +56,13 @@ fork1(struct thread *td, int *child_pid)
 	spin_unlock(&p1->p_lock);
 	cpu_fork(td2);
 	cpu_thread_start(td2, fork_return, NULL);
+	/*
+	 * Map the signal trampoline now, while memory is likely there: a
+	 * child whose first signal comes when memory has run out (SIGBUS
+	 * BUS_OOMERR) must still reach its handler.
+	 */
+	vm_map_prefault(&p2->p_vmspace->vm_map, trunc_page(p2->p_sigcode),
+	    trunc_page(p2->p_sigcode) + PAGE_SIZE);
 
 	spin_lock(&proctree_lock);
 	if (proc_link(p2, p1) != 0) {
