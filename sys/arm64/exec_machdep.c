@@ -136,7 +136,8 @@ set_mcontext(struct thread *td, const struct kmcontext *mc)
 
 /*
  * Build a signal frame on the user stack and point the thread at the
- * handler through the trampoline: x0 = sig, x1 = &siginfo, x2 = &ucontext,
+ * handler through the trampoline, on the alternate stack for SA_ONSTACK
+ * (docs/abi.md section 3.3): x0 = sig, x1 = &siginfo, x2 = &ucontext,
  * x8 = handler, sp = frame, pc = sigcode (FreeBSD's convention).
  * Returns EFAULT if the stack cannot take the frame.
  */
@@ -146,13 +147,23 @@ sendsig(struct thread *td, const struct sigaction *act,
 {
 	struct trapframe *tf = td->td_frame;
 	struct sigframe frame, *fp;
+	bool onstack = sigonstack(td, tf->tf_sp);
+	uint64_t sp = tf->tf_sp;
 
 	/* The one fill of the frame; get_mcontext() relies on it. */
 	memset(&frame, 0, sizeof(frame));
 	frame.sf_si = *ksi;
 	get_mcontext(td, &frame.sf_uc.uc_mcontext);
 	frame.sf_uc.uc_sigmask = *oldmask;
-	fp = (struct sigframe *)((tf->tf_sp - sizeof(frame)) & ~15UL);
+	frame.sf_uc.uc_stack.ss_sp = (uint64_t)td->td_sigstk.ss_sp;
+	frame.sf_uc.uc_stack.ss_size = td->td_sigstk.ss_size;
+	frame.sf_uc.uc_stack.ss_flags = (td->td_sigstk.ss_flags &
+	    SS_DISABLE) | (onstack ? SS_ONSTACK : 0);
+	/* SA_ONSTACK: the top of the alternate stack, unless already on it. */
+	if ((act->sa_flags & SA_ONSTACK) && !onstack &&
+	    (td->td_sigstk.ss_flags & SS_DISABLE) == 0)
+		sp = (uint64_t)td->td_sigstk.ss_sp + td->td_sigstk.ss_size;
+	fp = (struct sigframe *)((sp - sizeof(frame)) & ~15UL);
 	if (copyout(&frame, fp, sizeof(frame)) != 0)
 		return (EFAULT);
 	tf->tf_x[0] = ksi->si_signo;

@@ -63,12 +63,19 @@ pcpu_init(u_int cpuid, uint64_t mpidr)
 
 /*
  * Once the CPU runs on the final kernel map: writable memory is never
- * executable (SCTLR_EL1.WXN), and PAN keeps the kernel out of user memory
- * except through copyin/copyout.
+ * executable (SCTLR_EL1.WXN), PAN keeps the kernel out of user memory
+ * except through copyin/copyout, and the kernel takes no debug exceptions.
  */
 void
 cpu_harden(void)
 {
+	/*
+	 * Debug: no debug exceptions at EL1 (MDSCR_EL1 zero), and the OS
+	 * lock, set at reset, released so that a user program's single step
+	 * (PSR_SS in a signal context, userret) raises its exception.
+	 */
+	WRITE_SPECIALREG(mdscr_el1, 0);
+	WRITE_SPECIALREG(oslar_el1, 0);
 	WRITE_SPECIALREG(sctlr_el1, READ_SPECIALREG(sctlr_el1) | SCTLR_WXN);
 	__asm __volatile("msr pan, #1" ::: "memory");
 	isb();

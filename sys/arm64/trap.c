@@ -346,12 +346,36 @@ trap_el0_sync(struct trapframe *tf)
 	case EXCP_BRK:
 		trapsignal(td, SIGTRAP, TRAP_BRKPT, tf->tf_elr, ec);
 		break;
+	case EXCP_SOFTSTP_EL0:
+		/* One instruction stepped (PSR_SS): the step is over. */
+		tf->tf_spsr &= ~PSR_SS;
+		trapsignal(td, SIGTRAP, TRAP_TRACE, tf->tf_elr, ec);
+		break;
 	case EXCP_MSR:
 		trapsignal(td, SIGILL, ILL_PRVREG, tf->tf_elr, ec);
 		break;
 	default:
 		trapsignal(td, SIGILL, ILL_ILLOPC, tf->tf_elr, ec);
 		break;
+	}
+}
+
+/*
+ * Arm software step for this return to user mode if the thread asked for
+ * it (PSR_SS set in its context, as FreeBSD lets a signal handler do),
+ * and disarm it otherwise: with MDSCR_EL1.SS set, an ERET with SPSR.SS
+ * clear would take the step exception before any instruction.
+ */
+static void
+single_step_userret(const struct trapframe *tf)
+{
+	uint64_t mdscr = READ_SPECIALREG(mdscr_el1);
+	uint64_t want = (tf->tf_spsr & PSR_SS) ? mdscr | MDSCR_SS :
+	    mdscr & ~MDSCR_SS;
+
+	if (want != mdscr) {
+		WRITE_SPECIALREG(mdscr_el1, want);
+		isb();
 	}
 }
 
@@ -381,6 +405,7 @@ userret(void)
 		}
 		break;
 	}
+	single_step_userret(td->td_frame);
 }
 
 /*

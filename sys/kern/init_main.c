@@ -52,6 +52,7 @@ proc0_start_init(void)
 	KASSERT(p != NULL, ("proc0_start_init: no memory"));
 	p->p_fd = fd_alloc_console();
 	strlcpy(p->p_comm, "init", sizeof(p->p_comm));
+	rlimit_init(p);
 	td = thread_alloc(p);
 	KASSERT(p->p_fd != NULL && td != NULL,
 	    ("proc0_start_init: no memory"));

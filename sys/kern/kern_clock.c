@@ -5,7 +5,8 @@
 
 /*
  * Called by each CPU's timer interrupt HZ times a second.  CPU 0 keeps
- * `ticks` and wakes timed-out sleepers; every CPU asks its running thread
+ * `ticks`, wakes timed-out sleepers and fires interval timers; every
+ * CPU asks its running thread
  * to yield.
  */
 void
@@ -14,6 +15,7 @@ hardclock(void)
 	if (curcpu_id() == 0) {
 		__atomic_add_fetch(&ticks, 1, __ATOMIC_RELAXED);
 		sleep_timeouts(ticks);
+		itimer_tick(ticks);
 	}
 	sched_tick();
 }

@@ -9,6 +9,7 @@
 #include "sys/systm.h"
 #include "sys/errno.h"
 #include "sys/malloc.h"
+#include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
 #include "sys/file.h"
@@ -90,19 +91,19 @@ fget(struct thread *td, int fd, struct file **fpp)
 /*
  * Put fp in the lowest free slot of td's table, with a new reference (the
  * caller keeps its own); stores the descriptor.  EMFILE if the table is
- * full.
+ * full up to RLIMIT_NOFILE.
  */
 int
 finstall(struct thread *td, struct file *fp, bool cloexec, int *fdp_out)
 {
 	struct filedesc *fdp = td->td_proc->p_fd;
-	int fd;
+	int fd, lim = MIN(lim_cur(td->td_proc, RLIMIT_NOFILE), NOFILE);
 
 	spin_lock(&fdp->fd_lock);
-	for (fd = 0; fd < NOFILE; fd++)
+	for (fd = 0; fd < lim; fd++)
 		if (fdp->fd_ofiles[fd] == NULL)
 			break;
-	if (fd == NOFILE) {
+	if (fd >= lim) {
 		spin_unlock(&fdp->fd_lock);
 		return (EMFILE);
 	}

@@ -30,7 +30,6 @@
 #define ARG_MAX		(64 * 1024)	/* argument and environment bytes */
 #define PATH_MAX	1024
 #define ARGS_MAX	1024		/* argument and environment strings */
-#define MAXSSIZ		(8UL << 20)	/* user stack */
 #define SHAREDPAGE	(VM_MAXUSER_ADDRESS - PAGE_SIZE)
 #define USRSTACK	SHAREDPAGE
 #define OSRELDATE	1500058
@@ -236,6 +235,41 @@ exec_single_thread(struct thread *td)
 }
 
 /*
+ * security.bsd.map_at_zero (FreeBSD's name): new images may map page zero.
+ * Off by default, so that a NULL pointer dereference always faults.
+ */
+bool exec_map_at_zero;
+
+/*
+ * The resource limits an image must fit (FreeBSD's checks): its writable
+ * segments within RLIMIT_DATA, everything within RLIMIT_AS, else ENOMEM.
+ * The stack is RLIMIT_STACK long (at most MAXSSIZ, at least a page).
+ */
+static int
+exec_check_limits(struct proc *p, const struct elf_image *img,
+    vm_size_t *ssiz)
+{
+	vm_size_t data = 0, total = 0, len;
+	rlim_t stack = lim_cur(p, RLIMIT_STACK);
+	u_int i;
+
+	for (i = 0; i < img->nsegs; i++) {
+		len = round_page(img->segs[i].vaddr + img->segs[i].memsz) -
+		    trunc_page(img->segs[i].vaddr);
+		total += len;
+		if (img->segs[i].prot & VM_PROT_WRITE)
+			data += len;
+	}
+	*ssiz = stack < 0 || (uint64_t)stack > MAXSSIZ ? MAXSSIZ :
+	    MAX(round_page((uint64_t)stack), PAGE_SIZE);
+	total += *ssiz;
+	if ((uint64_t)lim_cur(p, RLIMIT_DATA) < data ||
+	    (uint64_t)lim_cur(p, RLIMIT_AS) < total)
+		return (ENOMEM);
+	return (0);
+}
+
+/*
  * Replace td's process image with the program whose file contents are
  * image (size bytes), named path, arguments and environment in args.  On
  * failure the old image is untouched.
@@ -250,14 +284,20 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 	const struct elf_segment *seg;
 	const char *name;
 	vm_offset_t sp;
+	vm_size_t ssiz;
 	u_int i;
 	int error;
 
 	if ((error = elf_image_parse(image, size, &img)) != 0)
 		return (error);
+	if ((error = exec_check_limits(p, &img, &ssiz)) != 0)
+		return (error);
 	if ((error = exec_single_thread(td)) != 0)
 		return (error);
-	if ((vm = vmspace_alloc(0, VM_MAXUSER_ADDRESS)) == NULL)
+	/* Page zero stays unmapped unless security.bsd.map_at_zero allows it. */
+	vm = vmspace_alloc(exec_map_at_zero ? 0 : PAGE_SIZE,
+	    VM_MAXUSER_ADDRESS);
+	if (vm == NULL)
 		return (ENOMEM);
 
 	/* Build the new image with the new address space active. */
@@ -270,7 +310,7 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 		    (const char *)image + seg->offset, seg->filesz, seg->prot);
 	}
 	if (error == 0)
-		error = vm_map_insert(&vm->vm_map, NULL, 0, USRSTACK - MAXSSIZ,
+		error = vm_map_insert(&vm->vm_map, NULL, 0, USRSTACK - ssiz,
 		    USRSTACK, VM_PROT_RW, exec_max_prot(VM_PROT_RW) &
 		    ~VM_PROT_EXECUTE, 0);
 	if (error == 0)
@@ -297,7 +337,12 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 	strlcpy(p->p_comm, name, sizeof(p->p_comm));
 	sigacts_exec(p);
 	p->p_sigcode = SHAREDPAGE;
+	/* An alternate stack of the old image would point at nothing. */
+	td->td_sigstk.ss_flags = SS_DISABLE;
 	spin_unlock(&p->p_lock);
+	spin_lock(&proctree_lock);
+	p->p_execed = true;		/* its parent's setpgid is now EACCES */
+	spin_unlock(&proctree_lock);
 	cpu_proc_exec(td);
 	if (p->p_fd != NULL)
 		fd_exec(p->p_fd);

@@ -49,13 +49,14 @@ thread_leave(struct thread *td)
  * End td's process with wait status xstat (W_EXITCODE form).  The first
  * thread to get here stops the others (they leave through postsig) and
  * waits for them; it then frees the address space and files, hands the
- * children to init, becomes a zombie for the parent to reap, and ends.
+ * children to its reaper (init, or a procctl reaper), becomes a zombie
+ * for the parent to reap, and ends.
  * A thread calling exit while another is ending the process just ends.
  */
 void
 exit1(struct thread *td, int xstat)
 {
-	struct proc *p = td->td_proc, *child, *parent;
+	struct proc *p = td->td_proc, *child, *parent, *reaper;
 	struct thread *other;
 	struct vmspace *vm;
 
@@ -83,10 +84,15 @@ exit1(struct thread *td, int xstat)
 	vmspace_free(vm);
 
 	spin_lock(&proctree_lock);
+	/* Orphans go to p's reaper (init unless procctl made another). */
+	reaper = p->p_reaper != NULL && p->p_reaper != p ? p->p_reaper :
+	    initproc;
+	if (p->p_isreaper)
+		reaper_abandon(p);
 	while ((child = TAILQ_FIRST(&p->p_children)) != NULL) {
 		TAILQ_REMOVE(&p->p_children, child, p_sibling);
-		child->p_parent = initproc;
-		TAILQ_INSERT_TAIL(&initproc->p_children, child, p_sibling);
+		child->p_parent = reaper;
+		TAILQ_INSERT_TAIL(&reaper->p_children, child, p_sibling);
 	}
 	parent = p->p_parent;
 	spin_lock(&p->p_lock);
@@ -105,6 +111,8 @@ exit1(struct thread *td, int xstat)
 	}
 	if (initproc != NULL)
 		wakeup(initproc);
+	if (reaper != NULL && reaper != initproc)
+		wakeup(reaper);		/* a zombie orphan may be its now */
 	spin_unlock(&proctree_lock);
 	thread_exit();
 }
@@ -116,27 +124,60 @@ sys_exit(struct thread *td, const uint64_t *args, uint64_t *rv)
 	exit1(td, W_EXITCODE((int)args[0] & 0xff, 0));
 }
 
+/* Does child match wait6's (idtype, id)? */
+static bool
+wait_matches(const struct proc *child, int idtype,
+    int64_t id)
+{
+	switch (idtype) {
+	case P_PID:
+		return (child->p_pid == id);
+	case P_PGID:
+		return (child->p_pgid == id);
+	case P_SID:
+		return (child->p_sid == id);
+	case P_ALL:
+		return (true);
+	case P_UID: case P_GID: case P_JAILID:
+		return (id == 0);	/* everyone is root, in no jail */
+	default:		/* FreeBSD: matches nothing */
+		return (false);
+	}
+}
+
 /*
- * wait4(pid, int *status, options, struct rusage *): reap a zombie child
- * (pid -1 or 0: any child).  WNOHANG returns 0 if none has exited yet.
+ * Wait for a child matching (idtype, id) to exit and report it: its pid
+ * in *pidp (0 with WNOHANG if none has exited yet), its wait status and
+ * a SIGCHLD siginfo.  Without WNOWAIT the zombie is freed.  FreeBSD's
+ * errors: EINVAL for an unknown option or none of WEXITED, WUNTRACED,
+ * WCONTINUED, WTRAPPED; ECHILD if no child matches.  Only exits are
+ * reported: TagOS has no stopped or traced processes.
  */
-int
-sys_wait4(struct thread *td, const uint64_t *args, uint64_t *rv)
+static int
+kern_wait6(struct thread *td, int idtype, int64_t id, int options,
+    int *pidp, int *statusp, struct ksiginfo *ksi)
 {
 	struct proc *p = td->td_proc, *child;
-	int pid = (int)args[0], options = (int)args[2], status, error;
+	int error;
 	bool found;
 
-	if (options & ~(WNOHANG | 2 | 4 | 8 | 16 | 32))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT |
+	    WEXITED | WTRAPPED))
 		return (EINVAL);
+	if ((options & (WEXITED | WUNTRACED | WCONTINUED | WTRAPPED)) == 0)
+		return (EINVAL);
+	memset(ksi, 0, sizeof(*ksi));
+	*pidp = 0;
+	*statusp = 0;
 	spin_lock(&proctree_lock);
 	for (;;) {
 		found = false;
 		TAILQ_FOREACH(child, &p->p_children, p_sibling) {
-			if (pid > 0 && child->p_pid != pid)
+			if (!wait_matches(child, idtype, id))
 				continue;
 			found = true;
-			if (child->p_state == PRS_ZOMBIE)
+			if (child->p_state == PRS_ZOMBIE &&
+			    (options & WEXITED))
 				break;
 		}
 		if (!found) {
@@ -147,7 +188,6 @@ sys_wait4(struct thread *td, const uint64_t *args, uint64_t *rv)
 			break;
 		if (options & WNOHANG) {
 			spin_unlock(&proctree_lock);
-			rv[0] = 0;
 			return (0);
 		}
 		error = sleep_on(p, &proctree_lock, true, 0);
@@ -156,18 +196,88 @@ sys_wait4(struct thread *td, const uint64_t *args, uint64_t *rv)
 			return (error);
 		}
 	}
-	rv[0] = child->p_pid;
-	status = child->p_xstat;
-	if (options & WNOWAIT) {
-		/* Report it, and leave it to be waited for again. */
-		spin_unlock(&proctree_lock);
-	} else {
+	*pidp = child->p_pid;
+	*statusp = child->p_xstat;
+	ksi->si_signo = SIGCHLD;
+	ksi->si_pid = child->p_pid;
+	ksi->si_code = WIFSIGNALED(child->p_xstat) ? CLD_KILLED : CLD_EXITED;
+	ksi->si_status = WIFSIGNALED(child->p_xstat) ?
+	    WTERMSIG(child->p_xstat) : WEXITSTATUS(child->p_xstat);
+	if ((options & WNOWAIT) == 0) {
 		TAILQ_REMOVE(&p->p_children, child, p_sibling);
 		TAILQ_REMOVE(&allproc, child, p_list);
 		spin_unlock(&proctree_lock);
 		kfree(child);
+	} else {
+		/* Report it, and leave it to be waited for again. */
+		spin_unlock(&proctree_lock);
 	}
-	if (args[1] != 0)
+	return (0);
+}
+
+/*
+ * wait4(pid, int *status, options, struct rusage *): reap a child: pid
+ * > 0 that one, -1 any, 0 one in the caller's group, < -1 one in group
+ * -pid.  WNOHANG returns 0 if none has exited yet.  The rusage is not
+ * filled in (TagOS keeps no resource usage).
+ */
+int
+sys_wait4(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	int pid = (int)args[0], status, error, idtype, child;
+	int64_t id;
+
+	if (pid == WAIT_ANY) {
+		idtype = P_ALL;
+		id = 0;
+	} else if (pid < 0) {
+		idtype = P_PGID;
+		id = -pid;
+	} else if (pid == 0) {
+		idtype = P_PGID;
+		spin_lock(&proctree_lock);
+		id = td->td_proc->p_pgid;
+		spin_unlock(&proctree_lock);
+	} else {
+		idtype = P_PID;
+		id = pid;
+	}
+	error = kern_wait6(td, idtype, id, (int)args[2] | WEXITED | WTRAPPED,
+	    &child, &status, &ksi);
+	if (error != 0)
+		return (error);
+	rv[0] = child;
+	if (args[1] != 0 && child != 0)
 		return (copyout(&status, (void *)args[1], sizeof(status)));
+	return (0);
+}
+
+/*
+ * wait6(idtype, id, int *status, options, struct __wrusage *wrusage,
+ * siginfo_t *info): wait4 generalised (FreeBSD's): idtype P_PID, P_PGID,
+ * P_SID or P_ALL (P_UID, P_GID, P_JAILID: 0), WEXITED needed to see exits.  info gets a
+ * SIGCHLD siginfo, zeroed when WNOHANG finds nothing; wrusage is zeroed.
+ */
+int
+sys_wait6(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	static const char zero_wrusage[WRUSAGE_SIZE];
+	struct ksiginfo ksi;
+	int status, child, error;
+
+	error = kern_wait6(td, (int)args[0], (int64_t)args[1], (int)args[3],
+	    &child, &status, &ksi);
+	if (error != 0)
+		return (error);
+	rv[0] = child;
+	if (args[2] != 0 && child != 0 &&
+	    (error = copyout(&status, (void *)args[2], sizeof(status))) != 0)
+		return (error);
+	if (args[4] != 0 && (error = copyout(zero_wrusage, (void *)args[4],
+	    sizeof(zero_wrusage))) != 0)
+		return (error);
+	if (args[5] != 0)
+		return (copyout(&ksi, (void *)args[5], sizeof(ksi)));
 	return (0);
 }

@@ -19,14 +19,24 @@ fork_return(void *arg)
  * Create a child of td's process: a copy of its address space (each
  * entry per its inheritance), its open files, its signal dispositions and
  * td's registers, with one thread that returns 0 from fork.  Stores the
- * child's pid; returns 0, ENOMEM or EAGAIN.
+ * child's pid; returns 0, ENOMEM or EAGAIN (also when the caller has
+ * RLIMIT_NPROC processes already).
  */
 int
 fork1(struct thread *td, int *child_pid)
 {
-	struct proc *p1 = td->td_proc, *p2;
+	struct proc *p1 = td->td_proc, *p2, *q;
 	struct thread *td2;
+	rlim_t nproc = lim_cur(p1, RLIMIT_NPROC);
+	rlim_t count = 0;
 
+	/* RLIMIT_NPROC counts every process, zombies too (one user). */
+	spin_lock(&proctree_lock);
+	TAILQ_FOREACH(q, &allproc, p_list)
+		count++;
+	spin_unlock(&proctree_lock);
+	if (count >= nproc)
+		return (EAGAIN);
 	if ((p2 = proc_alloc()) == NULL)
 		return (EAGAIN);
 	if ((p2->p_vmspace = vmspace_fork(p1->p_vmspace)) == NULL)
@@ -41,9 +51,18 @@ fork1(struct thread *td, int *child_pid)
 	p2->p_sigcode = p1->p_sigcode;
 	cpu_proc_fork(p2, p1);		/* the MTE mode and mask are inherited */
 	td2->td_sigmask = td->td_sigmask;
+	td2->td_sigstk = td->td_sigstk;	/* the same address in the copy */
+	memcpy(p2->p_rlimit, p1->p_rlimit, sizeof(p2->p_rlimit));
 	spin_unlock(&p1->p_lock);
 	cpu_fork(td2);
 	cpu_thread_start(td2, fork_return, NULL);
+	/*
+	 * Map the signal trampoline now, while memory is likely there: a
+	 * child whose first signal comes when memory has run out (SIGBUS
+	 * BUS_OOMERR) must still reach its handler.
+	 */
+	vm_map_prefault(&p2->p_vmspace->vm_map, trunc_page(p2->p_sigcode),
+	    trunc_page(p2->p_sigcode) + PAGE_SIZE);
 
 	spin_lock(&proctree_lock);
 	if (proc_link(p2, p1) != 0) {

@@ -59,6 +59,7 @@ proc_link(struct proc *p, struct proc *parent)
 		next_pid = next_pid == PID_MAX ? 2 : next_pid + 1;
 	} while (pfind(p->p_pid) != NULL);
 	p->p_parent = parent;
+	proc_inherit_ids(p, parent);
 	if (parent != NULL)
 		TAILQ_INSERT_TAIL(&parent->p_children, p, p_sibling);
 	TAILQ_INSERT_TAIL(&allproc, p, p_list);

@@ -7,6 +7,10 @@
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
+#include "sys/_timespec.h"
+#include "sys/param.h"
+#include "machine/timer.h"
+#include "machine/vmparam.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
 #include "sys/signalvar.h"
@@ -80,7 +84,8 @@ kern_psignal(struct proc *p, int sig, const struct ksiginfo *ksi)
 	SIGADDSET(p->p_siglist, sig);
 	sigpend_record(&p->p_sigpend[sig], ksi);
 	TAILQ_FOREACH(td, &p->p_threads, td_plist) {
-		if (sig == SIGKILL || !SIGISMEMBER(td->td_sigmask, sig)) {
+		if (sig == SIGKILL || !SIGISMEMBER(td->td_sigmask, sig) ||
+		    (td->td_insigwait && SIGISMEMBER(td->td_sigwait, sig))) {
 			target = td;
 			break;
 		}
@@ -367,36 +372,271 @@ sys_sigsuspend(struct thread *td, const uint64_t *args, uint64_t *rv)
 }
 
 /*
- * kill(pid, sig): pid > 0 only (no process groups).  init may not be
- * signalled (EPERM, as for an unprivileged FreeBSD user): without it
- * nothing reaps orphans or powers off, and the machine would sit idle.
+ * kill(pid, sig): pid > 0 that process; 0 the caller's process group;
+ * -1 every process but init and the caller; < -1 the group -pid.  ESRCH
+ * if no process matched.  Signal 0 only checks.  init is never signalled
+ * (EPERM by pid, skipped in a group, as for an unprivileged FreeBSD user):
+ * without it nothing reaps orphans or powers off.
  */
 int
 sys_kill(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct ksiginfo ksi;
-	struct proc *p;
-	int pid = (int)args[0], sig = (int)args[1], error;
+	struct proc *p, *curp = td->td_proc;
+	int pid = (int)args[0], sig = (int)args[1], error = 0, pgid;
+	bool found = false;
 
 	if (sig < 0 || sig > NSIG_HANDLED)
 		return (EINVAL);
-	if (pid <= 0)
-		return (ESRCH);
-	spin_lock(&proctree_lock);
-	p = pfind(pid);
-	if (p == NULL) {
-		spin_unlock(&proctree_lock);
-		return (ESRCH);
-	}
-	if (p == initproc) {
-		spin_unlock(&proctree_lock);
-		return (EPERM);
-	}
 	memset(&ksi, 0, sizeof(ksi));
 	ksi.si_signo = sig;
 	ksi.si_code = SI_USER;
-	ksi.si_pid = td->td_proc->p_pid;
-	error = sig == 0 ? 0 : kern_psignal(p, sig, &ksi);
+	ksi.si_pid = curp->p_pid;
+	spin_lock(&proctree_lock);
+	if (pid > 0) {
+		p = pfind(pid);
+		if (p != NULL) {
+			found = true;
+			if (p == initproc)
+				error = EPERM;
+			else if (sig != 0)
+				error = kern_psignal(p, sig, &ksi);
+		}
+		goto out;
+	}
+	pgid = pid == 0 ? curp->p_pgid : -pid;
+	TAILQ_FOREACH(p, &allproc, p_list) {
+		if (p->p_state != PRS_NORMAL || p == initproc)
+			continue;
+		if (pid == -1) {
+			if (p->p_pid <= 1 || p == curp)
+				continue;
+		} else if (p->p_pgid != pgid)
+			continue;
+		found = true;
+		if (sig != 0)
+			(void)kern_psignal(p, sig, &ksi);
+	}
+out:
 	spin_unlock(&proctree_lock);
+	return (found ? error : ESRCH);
+}
+
+/*
+ * sigpending(sigset_t *set): the signals pending for the thread or its
+ * process that the thread blocks.
+ */
+int
+sys_sigpending(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct proc *p = td->td_proc;
+	sigset_t set;
+	int i;
+
+	spin_lock(&p->p_lock);
+	for (i = 0; i < 4; i++)
+		set.__bits[i] = (td->td_siglist.__bits[i] |
+		    p->p_siglist.__bits[i]) & td->td_sigmask.__bits[i];
+	spin_unlock(&p->p_lock);
+	return (copyout(&set, (void *)args[0], sizeof(set)));
+}
+
+/*
+ * Wait until a signal of set is pending for td or its process, take it
+ * off the pending list and fill *ksi.  timo_ticks 0 waits for ever; a
+ * timeout is EAGAIN.  A signal outside set that is caught ends the wait
+ * with EINTR (or ERESTART).  SIGKILL and SIGSTOP cannot be waited for.
+ */
+static int
+kern_sigtimedwait(struct thread *td, sigset_t set, struct ksiginfo *ksi,
+    uint64_t timo_ticks)
+{
+	struct proc *p = td->td_proc;
+	const struct sigpend_info *sp;
+	sigset_t notset;
+	uint64_t now, deadline = timo_ticks != 0 ? ticks + timo_ticks : 0;
+	int sig, error, i;
+
+	SIGDELSET(set, SIGKILL);
+	SIGDELSET(set, SIGSTOP);
+	for (i = 0; i < 4; i++)
+		notset.__bits[i] = ~set.__bits[i];
+	spin_lock(&p->p_lock);
+	for (;;) {
+		sp = NULL;
+		if ((sig = sig_first(&td->td_siglist, &notset)) != 0) {
+			SIGDELSET(td->td_siglist, sig);
+			sp = &td->td_sigpend[sig];
+			if (td->td_ast_signal == sig)
+				td->td_ast_signal = 0;
+		} else if ((sig = sig_first(&p->p_siglist, &notset)) != 0) {
+			SIGDELSET(p->p_siglist, sig);
+			sp = &p->p_sigpend[sig];
+		}
+		if (sp != NULL) {
+			memset(ksi, 0, sizeof(*ksi));
+			ksi->si_signo = sig;
+			ksi->si_code = sp->code;
+			ksi->si_pid = sp->pid;
+			ksi->si_status = sp->status;
+			error = 0;
+			break;
+		}
+		now = ticks;
+		if (deadline != 0 && now >= deadline) {
+			error = EAGAIN;
+			break;
+		}
+		td->td_sigwait = set;
+		td->td_insigwait = true;
+		error = sleep_on(&td->td_sigwait, &p->p_lock, true,
+		    deadline != 0 ? deadline - now : 0);
+		td->td_insigwait = false;
+		/*
+		 * Look again after a timeout or a signal of the set.  Only a
+		 * signal to be caught (or the process ending) ends the wait;
+		 * one this thread blocks and does not wait for does not.
+		 */
+		if (error != 0 && error != EAGAIN &&
+		    sig_first(&td->td_siglist, &notset) == 0 &&
+		    sig_first(&p->p_siglist, &notset) == 0 &&
+		    thread_signal_pending(td))
+			break;
+	}
+	spin_unlock(&p->p_lock);
 	return (error);
+}
+
+/*
+ * sigwait(const sigset_t *set, int *sig): like FreeBSD, the result is the
+ * error number itself (0 on success), never -1 and errno; ERESTART starts
+ * the call over.
+ */
+int
+sys_sigwait(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	sigset_t set;
+	int error;
+
+	error = copyin((void *)args[0], &set, sizeof(set));
+	if (error == 0)
+		error = kern_sigtimedwait(td, set, &ksi, 0);
+	if (error == ERESTART)
+		return (error);
+	if (error == 0)
+		error = copyout(&ksi.si_signo, (void *)args[1], sizeof(int));
+	rv[0] = error;
+	return (0);
+}
+
+/* Copy out a taken signal's siginfo (if asked) and return its number. */
+static int
+sigwait_result(const struct ksiginfo *ksi, uint64_t uinfo, uint64_t *rv)
+{
+	int error = 0;
+
+	if (uinfo != 0)
+		error = copyout(ksi, (void *)uinfo, sizeof(*ksi));
+	if (error == 0)
+		rv[0] = ksi->si_signo;
+	return (error);
+}
+
+/* sigwaitinfo(const sigset_t *set, siginfo_t *info): the signal's number. */
+int
+sys_sigwaitinfo(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	sigset_t set;
+	int error;
+
+	if ((error = copyin((void *)args[0], &set, sizeof(set))) != 0)
+		return (error);
+	if ((error = kern_sigtimedwait(td, set, &ksi, 0)) != 0)
+		return (error == ERESTART ? EINTR : error);
+	return (sigwait_result(&ksi, args[1], rv));
+}
+
+/*
+ * sigtimedwait(set, siginfo_t *info, const struct timespec *timeout):
+ * EAGAIN when the timeout (NULL: none; zero: just poll) passes, EINVAL
+ * for a malformed one.
+ */
+int
+sys_sigtimedwait(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct ksiginfo ksi;
+	struct timespec ts;
+	sigset_t set;
+	uint64_t timo = 0;
+	int error;
+
+	if ((error = copyin((void *)args[0], &set, sizeof(set))) != 0)
+		return (error);
+	if (args[2] != 0) {
+		if ((error = copyin((void *)args[2], &ts, sizeof(ts))) != 0)
+			return (error);
+		if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L ||
+		    ts.tv_sec < 0)
+			return (EINVAL);
+		if (ts.tv_sec > 1000000000L)
+			ts.tv_sec = 1000000000L;
+		/* At least one tick, so that zero polls and times out. */
+		timo = howmany((uint64_t)ts.tv_sec * 1000000000UL +
+		    ts.tv_nsec, 1000000000UL / HZ) + 1;
+	}
+	if ((error = kern_sigtimedwait(td, set, &ksi, timo)) != 0)
+		return (error == ERESTART ? EINTR : error);
+	return (sigwait_result(&ksi, args[1], rv));
+}
+
+/* True if the user stack pointer sp is inside td's alternate stack. */
+bool
+sigonstack(const struct thread *td, uint64_t sp)
+{
+	uint64_t base = untag((uint64_t)td->td_sigstk.ss_sp);
+
+	sp = untag(sp);
+	return ((td->td_sigstk.ss_flags & SS_DISABLE) == 0 &&
+	    sp - base < td->td_sigstk.ss_size);
+}
+
+/*
+ * sigaltstack(const stack_t *ss, stack_t *oss): set or read the thread's
+ * alternate signal stack.  FreeBSD's errors: EPERM to change it while
+ * running on it, EINVAL for flags other than SS_DISABLE, ENOMEM for a
+ * stack smaller than MINSIGSTKSZ.  oss reports SS_ONSTACK while on it.
+ */
+int
+sys_sigaltstack(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	stack_t ss, oss;
+	bool onstack = sigonstack(td, td->td_frame->tf_sp);
+	int error;
+
+	if (args[0] != 0) {
+		if ((error = copyin((void *)args[0], &ss, sizeof(ss))) != 0)
+			return (error);
+		if (onstack)
+			return (EPERM);
+		if ((ss.ss_flags & ~SS_DISABLE) != 0)
+			return (EINVAL);
+		if ((ss.ss_flags & SS_DISABLE) == 0 &&
+		    ss.ss_size < MINSIGSTKSZ)
+			return (ENOMEM);
+	}
+	oss = td->td_sigstk;
+	oss.ss_flags = (oss.ss_flags & SS_DISABLE) |
+	    (onstack ? SS_ONSTACK : 0);
+	if (args[0] != 0) {
+		td->td_sigstk = ss;
+		if (ss.ss_flags & SS_DISABLE) {
+			td->td_sigstk.ss_sp = NULL;
+			td->td_sigstk.ss_size = 0;
+		}
+	}
+	if (args[1] != 0)
+		return (copyout(&oss, (void *)args[1], sizeof(oss)));
+	return (0);
 }

@@ -1,10 +1,11 @@
 /*
- * __sysctlbyname: a handful of FreeBSD's read-only kernel variables by
- * name, enough for programs to learn the CPU count and page size, for
- * tests to check that memory comes back (vm.stats.vm.v_free_count, and
- * TagOS's vm.stats.object_count, vm.stats.kmalloc_live and
- * vm.stats.kmalloc_pages), and the VM's event counters (faults,
- * superpages, reservations, tags), which bin/sysctl prints.
+ * __sysctlbyname: a handful of FreeBSD's kernel variables by name, enough
+ * for programs to learn the CPU count and page sizes, for tests to check
+ * that memory comes back (vm.stats.vm.v_free_count, and TagOS's
+ * vm.stats.object_count, vm.stats.kmalloc_live and vm.stats.kmalloc_pages),
+ * the VM's event counters (faults, superpages, reservations, tags), which
+ * bin/sysctl prints, and the one setting a program may change,
+ * security.bsd.map_at_zero.
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
@@ -14,12 +15,14 @@
 #include "sys/malloc.h"
 #include "vm/pmap.h"
 #include "vm/vm_fault.h"
+#include "vm/vm_map.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
 
 #define SYSCTL_NAME_MAX	64
+#define SYSCTL_VALUE_MAX 4		/* the most words a value has */
 
 /*
  * The event counters, each an unsigned long (FreeBSD's counter(9) values
@@ -51,56 +54,94 @@ static const struct sysctl_counter {
 	{ "vm.mte.tag_init_runs", &vm_page_tag_counters.init_runs },
 };
 
-/* The value of a known name, its size in *size; false if unknown. */
+/* One variable's value: count words of size bytes each. */
+struct sysctl_value {
+	uint64_t	words[SYSCTL_VALUE_MAX];
+	u_int		count;
+	size_t		size;		/* sizeof(u_int) or sizeof(u_long) */
+	bool		writable;	/* an int setting */
+};
+
+/* The value of a known name; false if unknown. */
 static bool
-sysctl_value(const char *name, uint64_t *val, size_t *size)
+sysctl_lookup(const char *name, struct sysctl_value *v)
 {
 	size_t i;
 
-	*size = sizeof(u_int);
+	memset(v, 0, sizeof(*v));
+	v->count = 1;
+	v->size = sizeof(u_int);
 	if (strcmp(name, "hw.ncpu") == 0)
-		*val = mp_ncpus;
+		v->words[0] = mp_ncpus;
 	else if (strcmp(name, "hw.pagesize") == 0)
-		*val = PAGE_SIZE;
-	else if (strcmp(name, "vm.stats.vm.v_free_count") == 0)
-		*val = vm_phys_free_count();
+		v->words[0] = PAGE_SIZE;
+	else if (strcmp(name, "hw.pagesizes") == 0) {
+		/* FreeBSD's u_long array: base page, then superpages. */
+		v->size = sizeof(u_long);
+		v->count = 2;
+		v->words[0] = PAGE_SIZE;
+		v->words[1] = VM_MAP_SUPERPAGE_SIZE;
+	} else if (strcmp(name, "vm.stats.vm.v_free_count") == 0)
+		v->words[0] = vm_phys_free_count();
 	else if (strcmp(name, "vm.stats.vm.v_page_count") == 0)
-		*val = vm_phys_total_count();
+		v->words[0] = vm_phys_total_count();
 	/* TagOS's own, for leak checks (tests/fuzz). */
 	else if (strcmp(name, "vm.stats.object_count") == 0)
-		*val = vm_object_count();
+		v->words[0] = vm_object_count();
 	else if (strcmp(name, "vm.stats.kmalloc_live") == 0)
-		*val = kmalloc_live_count();
+		v->words[0] = kmalloc_live_count();
 	else if (strcmp(name, "vm.stats.kmalloc_pages") == 0)
-		*val = kmalloc_page_count();
+		v->words[0] = kmalloc_page_count();
 	else if (strcmp(name, "vm.reserv.free_pages") == 0) {
-		*size = sizeof(u_long);
-		*val = vm_reserv_free_count();
+		v->size = sizeof(u_long);
+		v->words[0] = vm_reserv_free_count();
+	} else if (strcmp(name, "security.bsd.map_at_zero") == 0) {
+		v->words[0] = exec_map_at_zero;
+		v->writable = true;
 	} else {
 		for (i = 0; i < nitems(sysctl_counters); i++)
 			if (strcmp(name, sysctl_counters[i].name) == 0)
 				break;
 		if (i == nitems(sysctl_counters))
 			return (false);
-		*size = sizeof(u_long);
-		*val = __atomic_load_n(sysctl_counters[i].counter,
+		v->size = sizeof(u_long);
+		v->words[0] = __atomic_load_n(sysctl_counters[i].counter,
 		    __ATOMIC_RELAXED);
 	}
 	return (true);
 }
 
+/* Store a new value of a writable variable (an int, as FreeBSD's). */
+static int
+sysctl_store(const char *name, const void *newp, size_t newlen)
+{
+	int val, error;
+
+	if (newlen != sizeof(int))
+		return (EINVAL);
+	if ((error = copyin(newp, &val, sizeof(val))) != 0)
+		return (error);
+	if (strcmp(name, "security.bsd.map_at_zero") == 0)
+		exec_map_at_zero = val != 0;	/* new images only */
+	return (0);
+}
+
 /*
  * __sysctlbyname(name, namelen, oldp, oldlenp, newp, newlen): read a
- * variable (ENOENT if unknown; setting any is EPERM).  With oldp NULL only
- * the size is reported; a too-small buffer is ENOMEM, as on FreeBSD.
+ * variable, then set it if newp is given (ENOENT if unknown; EPERM if it
+ * is read-only; EINVAL for a new value of the wrong size).  With oldp
+ * NULL only the size is reported; a too-small buffer is ENOMEM, as on
+ * FreeBSD.  Every process may set what may be set: there are no users.
  */
 int
 sys___sysctlbyname(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	char name[SYSCTL_NAME_MAX];
-	uint64_t val;
+	struct sysctl_value v;
 	size_t size, oldlen;
-	u_int v32;
+	u_int v32[SYSCTL_VALUE_MAX];
+	const void *out;
+	u_int i;
 	int error;
 
 	if (args[1] == 0 || args[1] >= sizeof(name))
@@ -108,22 +149,28 @@ sys___sysctlbyname(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if ((error = copyin((void *)args[0], name, args[1])) != 0)
 		return (error);
 	name[args[1]] = '\0';
-	if (!sysctl_value(name, &val, &size))
+	if (!sysctl_lookup(name, &v))
 		return (ENOENT);
-	if (args[4] != 0)
+	if (args[4] != 0 && !v.writable)
 		return (EPERM);
-	if (args[3] == 0)
-		return (0);
-	if (args[2] != 0) {
+	size = v.size * v.count;
+	if (args[3] != 0 && args[2] != 0) {
 		if ((error = copyin((void *)args[3], &oldlen,
 		    sizeof(oldlen))) != 0)
 			return (error);
 		if (oldlen < size)
 			return (ENOMEM);
-		v32 = (u_int)val;
-		if ((error = copyout(size == sizeof(v32) ? (void *)&v32 :
-		    (void *)&val, (void *)args[2], size)) != 0)
+		for (i = 0; i < v.count; i++)
+			v32[i] = (u_int)v.words[i];
+		out = v.size == sizeof(u_int) ? (const void *)v32 :
+		    (const void *)v.words;
+		if ((error = copyout(out, (void *)args[2], size)) != 0)
 			return (error);
 	}
-	return (copyout(&size, (void *)args[3], sizeof(size)));
+	if (args[3] != 0 &&
+	    (error = copyout(&size, (void *)args[3], sizeof(size))) != 0)
+		return (error);
+	if (args[4] != 0)
+		return (sysctl_store(name, (const void *)args[4], args[5]));
+	return (0);
 }

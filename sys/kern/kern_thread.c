@@ -26,6 +26,7 @@ thread_alloc(struct proc *p)
 	td->td_tid = __atomic_fetch_add(&next_tid, 1, __ATOMIC_RELAXED);
 	td->td_state = TDS_NEW;
 	td->td_oncpu = -1;
+	td->td_sigstk.ss_flags = SS_DISABLE;	/* no alternate stack yet */
 	return (td);
 }
 

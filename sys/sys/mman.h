@@ -35,6 +35,9 @@
 #define	MAP_FIXED	0x0010		/* map addr must be exactly as requested */
 #define	MAP_RESERVED0020 0x0020		/* was MAP_RENAME: ignored */
 #define	MAP_RESERVED0040 0x0040		/* was MAP_NORESERVE: ignored */
+#define	MAP_RESERVED0080 0x0080		/* was MAP_INHERIT: EINVAL */
+#define	MAP_RESERVED0100 0x0100		/* was MAP_NOEXTEND: EINVAL */
+#define	MAP_HASSEMAPHORE 0x0200		/* region may contain semaphores */
 #define	MAP_STACK	0x0400		/* region grows down, like a stack */
 #define	MAP_NOSYNC	0x0800		/* page to but do not sync underlying file */
 #define	MAP_FILE	0x0000		/* map from file (default) */
@@ -84,6 +87,10 @@
 /* shm_open2(2) path meaning "a new object with no name". */
 #define	SHM_ANON	((char *)1)
 
+/* mlockall(2) */
+#define	MCL_CURRENT	0x0001	/* lock all pages currently mapped */
+#define	MCL_FUTURE	0x0002	/* lock all pages mapped in the future */
+
 #ifndef _KERNEL
 #include "sys/cdefs.h"
 #include "sys/_types.h"
@@ -110,6 +117,11 @@ int	mincore(const void *, size_t, char *);
 int	minherit(void *, size_t, int);
 int	shm_open(const char *, int, mode_t);
 int	shm_open2(const char *, int, mode_t, int, const char *);
+int	getpagesizes(size_t *, int);
+int	mlock(const void *, size_t);
+int	munlock(const void *, size_t);
+int	mlockall(int);
+int	munlockall(void);
 __END_DECLS
 #endif /* !_KERNEL */
 

@@ -17,6 +17,7 @@
 #include "sys/queue.h"
 #include "sys/signal.h"
 #include "sys/spinlock.h"
+#include "sys/resource.h"
 #include "machine/pcb.h"
 #include "machine/proc.h"
 
@@ -55,6 +56,9 @@ struct thread {
 	uint64_t	td_ast_signal;	/* (p) synchronous fault: signal number */
 	struct ksiginfo	td_ksi;		/* (p) ... and its siginfo */
 	uint64_t	td_runtime;	/* (s) counter ticks run, to the last switch */
+	stack_t		td_sigstk;	/* (o) alternate signal stack */
+	sigset_t	td_sigwait;	/* (p) signals sigwait waits for */
+	bool		td_insigwait;	/* (p) td_sigwait is set */
 	struct mdthread	td_md;		/* machine-dependent state */
 };
 
@@ -91,6 +95,16 @@ struct proc {
 	struct sigpend_info p_sigpend[NSIG_HANDLED + 1]; /* (p) their senders */
 	vm_offset_t	p_sigcode;	/* (p) user address of the trampoline */
 	uint64_t	p_runtime;	/* (p) counter ticks of exited threads */
+	int		p_pgid;		/* (t) process group */
+	int		p_sid;		/* (t) session */
+	bool		p_execed;	/* (t) has called exec since fork */
+	struct proc	*p_reaper;	/* (t) adopts its orphans: init or a
+					   procctl reaper above it */
+	bool		p_isreaper;	/* (t) PROC_REAP_ACQUIRE (init too) */
+	int		p_reapsubtree;	/* (t) pid of the reaper's child above */
+	uint64_t	p_itimer_expire; /* (t) tick ITIMER_REAL fires, 0: off */
+	uint64_t	p_itimer_interval; /* (t) its reload, in ticks */
+	struct rlimit	p_rlimit[RLIM_NLIMITS]; /* (p) resource limits */
 	struct mdproc	p_md;		/* machine-dependent state */
 };
 
@@ -108,6 +122,9 @@ void	sched_tick(void);
 void	mi_switch(void);
 void	sched_yield_cpu(void);
 void	sched_idle_loop(void) __dead2;
+
+/* kern_time.c */
+void	itimer_tick(uint64_t now);
 
 /* kern_synch.c */
 int	sleep_on(const void *chan, struct spinlock *lock, bool catch,
@@ -129,10 +146,18 @@ void	proc_add_thread(struct proc *p, struct thread *td);
 void	proc_remove_thread(struct proc *p, struct thread *td);
 void	thread_leave(struct thread *td) __dead2;
 struct proc *pfind(int pid);
+bool	pgrp_exists(int pgid);
+void	proc_inherit_ids(struct proc *child, struct proc *parent);
+void	reaper_abandon(struct proc *p);
 void	exit1(struct thread *td, int xstat) __dead2;
 int	fork1(struct thread *td, int *child_pid);
 void	proc0_start_init(void);
 int	kern_execve(struct thread *td, const char *path, char *const *argv);
+extern bool exec_map_at_zero;
+
+/* kern_resource.c */
+void	rlimit_init(struct proc *p);
+rlim_t	lim_cur(struct proc *p, int resource);
 
 /*
  * True if td must stop because its process is exiting, or exec is making

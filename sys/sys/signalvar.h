@@ -16,6 +16,7 @@ bool	sig_discarded(const struct proc *p, int sig);
 int	sig_intr_error(struct thread *td);
 void	sigacts_fork(struct proc *child, const struct proc *parent);
 void	sigacts_exec(struct proc *p);
+bool	sigonstack(const struct thread *td, uint64_t sp);
 
 /* Machine dependent (exec_machdep.c). */
 int	sendsig(struct thread *td, const struct sigaction *act,

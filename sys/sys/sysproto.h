@@ -17,5 +17,11 @@ sy_call_t sys_faccessat, sys_dup, sys_fcntl, sys_readv, sys_writev;
 sy_call_t sys_rename, sys_renameat, sys_mkdir, sys_mkdirat, sys_rmdir;
 sy_call_t sys_pread, sys_pwrite, sys_lseek, sys_fstatat;
 sy_call_t sys_getdirentries;
+sy_call_t sys_getpgrp, sys_setpgid, sys_getpgid, sys_setsid, sys_getsid;
+sy_call_t sys_setitimer, sys_getitimer, sys_getrlimit, sys_setrlimit;
+sy_call_t sys_sigpending, sys_sigtimedwait, sys_sigwaitinfo, sys_sigwait;
+sy_call_t sys_sigaltstack, sys_wait6;
+sy_call_t sys_mlock, sys_munlock, sys_mlockall, sys_munlockall;
+sy_call_t sys_procctl;
 
 #endif /* !_SYS_SYSPROTO_H_ */

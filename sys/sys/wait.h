@@ -36,16 +36,43 @@
 #define	WAIT_ANY	(-1)	/* any process */
 #define	WAIT_MYPGRP	0	/* any process in my process group */
 
+/* wait6's idtype: which children (id) to wait for. */
+typedef enum {
+	P_PID,			/* the process id */
+	P_PPID,			/* the parent (FreeBSD matches none) */
+	P_PGID,			/* the process group */
+	P_SID,			/* the session */
+	P_CID,			/* scheduling class */
+	P_UID,			/* user */
+	P_GID,			/* group */
+	P_ALL,			/* any child */
+	P_LWPID,
+	P_TASKID,
+	P_PROJID,
+	P_POOLID,
+	P_JAILID,		/* jail */
+	P_CTID,
+	P_CPUID,
+	P_PSETID
+} idtype_t;
+
+#define	WRUSAGE_SIZE	288	/* struct __wrusage: two struct rusage */
+
 #ifndef _KERNEL
 #include "sys/cdefs.h"
 #include "sys/types.h"
 
 struct rusage;
+struct __wrusage;
+struct __siginfo;
 
 __BEGIN_DECLS
 pid_t	wait(int *);
 pid_t	waitpid(pid_t, int *, int);
 pid_t	wait4(pid_t, int *, int, struct rusage *);
+pid_t	wait6(idtype_t, __id_t, int *, int, struct __wrusage *,
+	    struct __siginfo *);
+int	waitid(idtype_t, __id_t, struct __siginfo *, int);
 __END_DECLS
 #endif /* !_KERNEL */
 

@@ -69,6 +69,7 @@ vm_map_init(struct vm_map *map, pmap_t pmap, vm_offset_t min,
 	map->min_offset = min;
 	map->max_offset = max;
 	map->pmap = pmap;
+	map->wire_future = false;
 }
 
 /* A zeroed entry, or NULL if memory is exhausted. */
@@ -851,9 +852,93 @@ vm_map_madvise(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	for (entry = vm_map_entry_at_or_after(map, start);
 	    entry != NULL && entry->start < end;
 	    entry = TAILQ_NEXT(entry, link))
-		vm_map_entry_free_pages(entry, MAX(start, entry->start),
-		    MIN(end, entry->end));
+		if ((entry->eflags & MAP_ENTRY_WIRED) == 0)
+			vm_map_entry_free_pages(entry, MAX(start, entry->start),
+			    MIN(end, entry->end));
 	vm_map_unlock(map);
+	return (0);
+}
+
+/*
+ * The bytes of [start, end) that mlock has wired (all of the map for
+ * start 0, end max_offset); what RLIMIT_MEMLOCK counts.
+ */
+vm_size_t
+vm_map_wired_size(struct vm_map *map, vm_offset_t start, vm_offset_t end)
+{
+	struct vm_map_entry *entry;
+	vm_size_t size = 0;
+
+	vm_map_lock(map);
+	for (entry = vm_map_entry_at_or_after(map, start);
+	    entry != NULL && entry->start < end;
+	    entry = TAILQ_NEXT(entry, link))
+		if (entry->eflags & MAP_ENTRY_WIRED)
+			size += MIN(end, entry->end) - MAX(start, entry->start);
+	vm_map_unlock(map);
+	return (size);
+}
+
+/*
+ * Wire (mlock) or unwire (munlock) the page-aligned [start, end).  With
+ * all, every entry in it (mlockall), holes allowed; otherwise the whole
+ * range must be mapped, with no guard in it.  Wiring then faults every
+ * page in, for writing where the entry is writable (so no later copy on
+ * write moves it), which keeps it resident: TagOS has no page-out, and
+ * MADV_FREE leaves wired entries alone.  0, ENOMEM for a hole or want of
+ * memory (some pages may then be wired, as on FreeBSD).
+ */
+int
+vm_map_wire(struct vm_map *map, vm_offset_t start, vm_offset_t end,
+    bool wire, bool all)
+{
+	struct vm_map_entry *entry, *first;
+	vm_offset_t va, expect = start;
+	int error = 0, rv;
+
+	KASSERT((start & PAGE_MASK) == 0 && (end & PAGE_MASK) == 0,
+	    ("vm_map_wire: unaligned range %#lx-%#lx", start, end));
+	if (start >= end)
+		return (0);
+	vm_map_lock(map);
+	for (entry = vm_map_entry_at_or_after(map, start);
+	    !all && entry != NULL && entry->start < end;
+	    entry = TAILQ_NEXT(entry, link)) {
+		if (entry->start > expect ||
+		    (entry->eflags & MAP_ENTRY_GUARD) != 0) {
+			error = ENOMEM;
+			goto out;
+		}
+		expect = entry->end;
+	}
+	if (!all && expect < end) {
+		error = ENOMEM;
+		goto out;
+	}
+	if ((error = vm_map_clip_range(map, start, end, &first)) != 0)
+		goto out;
+	for (entry = first; entry != NULL && entry->start < end;
+	    entry = TAILQ_NEXT(entry, link)) {
+		if (entry->eflags & MAP_ENTRY_GUARD)
+			continue;
+		if (wire)
+			entry->eflags |= MAP_ENTRY_WIRED;
+		else
+			entry->eflags &= ~MAP_ENTRY_WIRED;
+	}
+	vm_map_simplify_range(map, first, end);
+out:
+	vm_map_unlock(map);
+	if (error != 0 || !wire)
+		return (error);
+	for (va = start; va < end; va += PAGE_SIZE) {
+		rv = vm_fault(map, va, VM_PROT_WRITE);
+		if (rv == VM_FAULT_SIGSEGV_ACCERR)
+			rv = vm_fault(map, va, VM_PROT_READ);
+		if (rv == VM_FAULT_NOMEM)
+			return (ENOMEM);
+		/* Holes (mlockall) and PROT_NONE stay as they are. */
+	}
 	return (0);
 }
 
@@ -1139,6 +1224,7 @@ vmspace_fork(struct vmspace *parent)
 		if ((new = vm_map_entry_create()) == NULL)
 			goto fail;
 		*new = *old;
+		new->eflags &= ~MAP_ENTRY_WIRED;	/* locks are not inherited */
 		switch (old->inheritance) {
 		case VM_INHERIT_SHARE:
 			vm_object_reference(new->object);

@@ -58,6 +58,8 @@ struct vm_map_entry {
 #define MAP_ENTRY_NEEDS_COPY	0x0002	/* shadow before the first write */
 #define MAP_ENTRY_GUARD		0x0004	/* MAP_GUARD: reserved, no access */
 #define MAP_ENTRY_STACK		0x0008	/* MAP_STACK (a flag only) */
+#define MAP_ENTRY_WIRED		0x0010	/* mlock: resident, never paged out,
+					   MADV_FREE leaves it; not inherited */
 
 TAILQ_HEAD(vm_map_entry_list, vm_map_entry);
 
@@ -73,6 +75,7 @@ struct vm_map {
 	vm_offset_t	min_offset;	/* (C) lowest address mappable */
 	vm_offset_t	max_offset;	/* (C) one past the highest */
 	pmap_t		pmap;		/* (C) the translation tables */
+	bool		wire_future;	/* (L) mlockall(MCL_FUTURE) */
 };
 
 /* A process's address space: the map and its pmap. */
@@ -128,6 +131,10 @@ int	vm_map_madvise(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	    int advice);
 int	vm_map_mincore(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 	    char *vec);
+vm_size_t vm_map_wired_size(struct vm_map *map, vm_offset_t start,
+	    vm_offset_t end);
+int	vm_map_wire(struct vm_map *map, vm_offset_t start, vm_offset_t end,
+	    bool wire, bool all);
 void	vm_map_prefault(struct vm_map *map, vm_offset_t start,
 	    vm_offset_t end);
 

@@ -23,16 +23,11 @@
 
 #define MAP_FLAGS_KNOWN		(MAP_SHARED | MAP_PRIVATE | MAP_RESERVED0020 | \
 				 MAP_RESERVED0040 | MAP_FIXED | MAP_STACK | \
+				 MAP_HASSEMAPHORE | \
 				 MAP_NOSYNC | MAP_ANON | MAP_GUARD | MAP_EXCL | \
 				 MAP_NOCORE | MAP_PREFAULT_READ | MAP_32BIT | \
 				 MAP_ALIGNMENT_MASK)
 #define MAP_32BIT_MAX_ADDR	0x80000000UL
-/*
- * Page zero is never mapped (docs/abi.md row 21), so a NULL pointer plus a
- * small offset faults: MAP_FIXED there is EINVAL and no other mmap lands
- * there.  (The map itself starts at 0: exec's vmspace_alloc.)
- */
-#define MMAP_MIN_ADDR		PAGE_SIZE
 #define MMAP_HINT_MIN		0x0000000100000000UL	/* above program and heap */
 
 CTASSERT(VM_PROT_READ == PROT_READ && VM_PROT_WRITE == PROT_WRITE &&
@@ -143,11 +138,26 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		if ((addr & PAGE_MASK) != pageoff)
 			return (EINVAL);
 		addr -= pageoff;
-		if (addr < MMAP_MIN_ADDR || addr + len > VM_MAXUSER_ADDRESS ||
-		    addr + len < addr)
+		if (addr + len > VM_MAXUSER_ADDRESS || addr + len < addr)
+			return (EINVAL);
+		/*
+		 * Below the map: page zero, unless security.bsd.map_at_zero
+		 * let exec start the map at 0 (docs/abi.md row 21).
+		 */
+		if (addr < td_map(td)->min_offset)
 			return (EINVAL);
 	}
 
+	/*
+	 * RLIMIT_AS bounds the address space, and after mlockall(MCL_FUTURE)
+	 * RLIMIT_MEMLOCK the wired part, as FreeBSD's vm_mmap_object.
+	 */
+	if (td_map(td)->size + len > (uint64_t)lim_cur(td->td_proc, RLIMIT_AS))
+		return (ENOMEM);
+	if (td_map(td)->wire_future && (flags & MAP_GUARD) == 0 &&
+	    vm_map_wired_size(td_map(td), 0, VM_MAXUSER_ADDRESS) + len >
+	    (uint64_t)lim_cur(td->td_proc, RLIMIT_MEMLOCK))
+		return (ENOMEM);
 	if (!(flags & (MAP_ANON | MAP_GUARD))) {
 		if ((error = fget(td, fd, &fp)) != 0)
 			return (error);
@@ -214,9 +224,9 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	} else {
 		start = round_page(addr);
 		if (flags & MAP_32BIT) {
-			if (start < MMAP_MIN_ADDR ||
+			if (start < td_map(td)->min_offset ||
 			    start + len > MAP_32BIT_MAX_ADDR)
-				start = MMAP_MIN_ADDR;
+				start = td_map(td)->min_offset;
 		} else if (start < MMAP_HINT_MIN) {
 			start = MMAP_HINT_MIN;
 		}
@@ -233,9 +243,8 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 		if (error == ENOMEM)
 			error = vm_map_find(td_map(td), object, pos, &start,
 			    len, align, prot, maxprot, cow);
-		/* vm_map_find falls back to the map's bottom, page zero. */
-		if (error == 0 && (start < MMAP_MIN_ADDR ||
-		    ((flags & MAP_32BIT) && start + len > MAP_32BIT_MAX_ADDR))) {
+		if (error == 0 && (flags & MAP_32BIT) &&
+		    start + len > MAP_32BIT_MAX_ADDR) {
 			/* The map took the object's reference; removal drops it. */
 			vm_map_remove(td_map(td), start, start + len);
 			object = NULL;
@@ -250,6 +259,9 @@ sys_mmap(struct thread *td, const uint64_t *args, uint64_t *rv)
 	}
 	if (flags & MAP_PREFAULT_READ)
 		vm_map_prefault(td_map(td), start, start + len);
+	/* mlockall(MCL_FUTURE): new mappings are wired too. */
+	if (td_map(td)->wire_future && (flags & MAP_GUARD) == 0)
+		(void)vm_map_wire(td_map(td), start, start + len, true, false);
 	rv[0] = start + pageoff;
 out:
 	if (fp != NULL)
@@ -357,4 +369,93 @@ sys_mincore(struct thread *td, const uint64_t *args, uint64_t *rv)
 	}
 	kfree(vec);
 	return (error);
+}
+
+/*
+ * The page-aligned range mlock/munlock act on: [trunc(addr),
+ * round(addr + len)), tag ignored.  EINVAL if it wraps, as FreeBSD.
+ */
+static int
+mlock_range(const uint64_t *args, vm_offset_t *startp, vm_offset_t *endp)
+{
+	vm_offset_t addr = untag(args[0]), last = addr + args[1];
+
+	if (last < addr || round_page(last) < addr)
+		return (EINVAL);
+	*startp = trunc_page(addr);
+	*endp = round_page(last);
+	return (0);
+}
+
+/*
+ * mlock(addr, len): wire the pages, counted against RLIMIT_MEMLOCK.
+ * FreeBSD's errors: EINVAL for a range that wraps, ENOMEM for one not all
+ * mapped or that would take the wired total over the limit (pages wired
+ * already are not counted twice).
+ */
+int
+sys_mlock(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct vm_map *map = td_map(td);
+	vm_offset_t start, end;
+	vm_size_t total;
+	int error;
+
+	if ((error = mlock_range(args, &start, &end)) != 0)
+		return (error);
+	total = vm_map_wired_size(map, 0, VM_MAXUSER_ADDRESS) +
+	    (end - start) - vm_map_wired_size(map, start, end);
+	if (total > (uint64_t)lim_cur(td->td_proc, RLIMIT_MEMLOCK))
+		return (ENOMEM);
+	return (vm_map_wire(map, start, end, true, false));
+}
+
+/* munlock(addr, len): unwire; EINVAL if the range wraps, ENOMEM if not all mapped. */
+int
+sys_munlock(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	vm_offset_t start, end;
+	int error;
+
+	if ((error = mlock_range(args, &start, &end)) != 0)
+		return (error);
+	return (vm_map_wire(td_map(td), start, end, false, false));
+}
+
+/*
+ * mlockall(how): MCL_CURRENT wires everything mapped now (ENOMEM if that
+ * is over RLIMIT_MEMLOCK), MCL_FUTURE every later mapping too (mmap then
+ * fails with ENOMEM past the limit).  EINVAL for no flag or an unknown one.
+ */
+int
+sys_mlockall(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct vm_map *map = td_map(td);
+	int how = (int)args[0], error = 0;
+
+	if (how == 0 || (how & ~(MCL_CURRENT | MCL_FUTURE)) != 0)
+		return (EINVAL);
+	if ((how & MCL_CURRENT) && map->size >
+	    (uint64_t)lim_cur(td->td_proc, RLIMIT_MEMLOCK))
+		return (ENOMEM);
+	vm_map_lock(map);
+	map->wire_future = (how & MCL_FUTURE) != 0;
+	vm_map_unlock(map);
+	if (how & MCL_CURRENT)
+		error = vm_map_wire(map, map->min_offset, map->max_offset,
+		    true, true);
+	return (error);
+}
+
+/* munlockall(): unwire everything and stop wiring new mappings. */
+int
+sys_munlockall(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct vm_map *map = td_map(td);
+
+	vm_map_lock(map);
+	map->wire_future = false;
+	vm_map_unlock(map);
+	return (vm_map_wire(map, map->min_offset, map->max_offset, false,
+	    true));
 }

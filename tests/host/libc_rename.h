@@ -59,6 +59,29 @@
 #define	atol		tagos_atol
 #define	atoll		tagos_atoll
 #define	qsort		tagos_qsort
+#define	bsearch		tagos_bsearch
+#define	getopt		tagos_getopt
+#define	optarg		tagos_optarg
+#define	optind		tagos_optind
+#define	opterr		tagos_opterr
+#define	optopt		tagos_optopt
+#define	optreset	tagos_optreset
+#endif
+
+#ifdef LIBC_RENAME_TIME
+#define	gmtime		tagos_gmtime
+#define	gmtime_r	tagos_gmtime_r
+#define	localtime	tagos_localtime
+#define	localtime_r	tagos_localtime_r
+#define	timegm		tagos_timegm
+#define	mktime		tagos_mktime
+#define	difftime	tagos_difftime
+#define	asctime		tagos_asctime
+#define	asctime_r	tagos_asctime_r
+#define	ctime		tagos_ctime
+#define	ctime_r		tagos_ctime_r
+#define	tzset		tagos_tzset
+#define	strftime	tagos_strftime
 #endif
 
 #ifdef LIBC_RENAME_MALLOC

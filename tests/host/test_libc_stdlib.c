@@ -1,12 +1,15 @@
 /*
- * Host tests of lib/libc's strtol family and qsort (lib/libc/stdlib),
+ * Host tests of lib/libc's strtol family, qsort, bsearch and getopt
+ * (lib/libc/stdlib),
  * renamed tagos_* by libc_rename.h; the names below are those macros.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hosttest.h"
 
@@ -164,4 +167,77 @@ HT_TEST(qsort_odd_sizes)
 	/* Elements moved whole. */
 	for (i = 0; i < 257; i++)
 		HT_ASSERT_EQ(recs[i].pad[3], (char)recs[i].seq);
+}
+
+HT_TEST(bsearch_finds_every_element_and_no_other)
+{
+	int v[101], key, n;
+	int *hit;
+
+	for (n = 0; n <= 101; n++) {
+		for (int i = 0; i < n; i++)
+			v[i] = 2 * i;
+		for (key = -1; key <= 2 * n; key++) {
+			hit = bsearch(&key, v, n, sizeof(v[0]), cmp_int);
+			if (key >= 0 && key % 2 == 0 && key < 2 * n) {
+				HT_ASSERT(hit != NULL);
+				if (hit != NULL)
+					HT_ASSERT_EQ(*hit, key);
+			} else
+				HT_ASSERT(hit == NULL);
+		}
+	}
+	key = 3;
+	HT_ASSERT(bsearch(&key, v, 0, sizeof(int), cmp_int) == NULL);
+}
+
+extern int optreset;
+
+/* Run getopt over argv (NULL-terminated) with opts; collect letters. */
+static void
+run_getopt(char **argv, const char *opts, char *out, char args[][16])
+{
+	int argc = 0, c, k = 0;
+
+	while (argv[argc] != NULL)
+		argc++;
+	optind = 1;
+	optreset = 1;
+	opterr = 0;
+	while ((c = getopt(argc, argv, opts)) != -1) {
+		out[k] = (char)c;
+		snprintf(args[k], 16, "%s", c != '?' && c != ':' &&
+		    optarg != NULL ? optarg : "");
+		k++;
+	}
+	out[k] = '\0';
+}
+
+HT_TEST(getopt_parses_like_freebsd)
+{
+	char out[16], args[16][16];
+	char *a1[] = { "p", "-ab", "-o", "val", "-ofused", "--", "-x", NULL };
+	char *a2[] = { "p", "-a", "file", "-b", NULL };
+	char *a3[] = { "p", "-z", "-o", NULL };
+	char *a4[] = { "p", "-", "-a", NULL };
+
+	run_getopt(a1, "abo:", out, args);
+	HT_ASSERT(strcmp(out, "aboo") == 0);
+	HT_ASSERT(strcmp(args[2], "val") == 0);
+	HT_ASSERT(strcmp(args[3], "fused") == 0);
+	HT_ASSERT_EQ(optind, 6);		/* after "--": "-x" is an operand */
+
+	run_getopt(a2, "ab", out, args);	/* stops at the first operand */
+	HT_ASSERT(strcmp(out, "a") == 0);
+	HT_ASSERT_EQ(optind, 2);
+
+	run_getopt(a3, "o:", out, args);	/* unknown; missing argument */
+	HT_ASSERT(strcmp(out, "??") == 0);
+	HT_ASSERT_EQ(optopt, 'o');
+	run_getopt(a3, ":o:", out, args);
+	HT_ASSERT(strcmp(out, "?:") == 0);
+
+	run_getopt(a4, "a", out, args);		/* "-" alone is an operand */
+	HT_ASSERT(strcmp(out, "") == 0);
+	HT_ASSERT_EQ(optind, 1);
 }

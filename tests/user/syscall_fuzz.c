@@ -41,8 +41,16 @@ static const int calls[] = {
 	SYS_unlink, SYS_unlinkat, SYS_access, SYS_faccessat, SYS_dup,
 	SYS_fcntl, SYS_readv, SYS_writev, SYS_rename, SYS_renameat,
 	SYS_mkdir, SYS_mkdirat, SYS_rmdir, SYS_pread, SYS_pwrite, SYS_lseek,
-	SYS_fstatat, SYS_getdirentries, 3, 599, 1000,
+	SYS_fstatat, SYS_getdirentries, SYS_getpgrp,
+	SYS_setpgid, SYS_getpgid, SYS_setsid, SYS_getsid, SYS_setitimer,
+	SYS_getitimer, SYS_getrlimit, SYS_setrlimit, SYS_sigpending,
+	SYS_sigtimedwait, SYS_sigwaitinfo, SYS_sigwait, SYS_sigaltstack,
+	SYS_wait6, SYS_mlock, SYS_munlock, SYS_mlockall, SYS_munlockall,
+	SYS_procctl, 3, 599, 1000,
 };
+
+/* The timeout every signal wait is given: none, just a look. */
+static const struct timespec no_wait;
 
 /*
  * Paths the file system calls may be given besides random bytes: real
@@ -180,6 +188,7 @@ fuzz(unsigned seed)
 	null = open("/dev/null", O_RDWR);
 	for (j = 0; j <= 2 && null >= 0; j++)
 		(void)dup2(null, j);
+	signal(SIGALRM, SIG_IGN);	/* setitimer's, when it fires */
 	for (i = 0; i < CALLS; i++) {
 		nr = calls[next() % (sizeof(calls) / sizeof(calls[0]))];
 		if (skipped(nr))
@@ -206,6 +215,12 @@ fuzz(unsigned seed)
 		if (nr == SYS_nanosleep || nr == SYS_sigsuspend ||
 		    nr == SYS__umtx_op || nr == SYS_wait4 || nr == SYS_read)
 			a[0] = (nr == SYS_read && a[0] == 0) ? 99 : a[0];
+		/* A signal wait only looks: nothing would come. */
+		if (nr == SYS_sigwait || nr == SYS_sigwaitinfo) {
+			nr = SYS_sigtimedwait;
+			a[2] = (uint64_t)&no_wait;
+		} else if (nr == SYS_sigtimedwait)
+			a[2] = (uint64_t)&no_wait;
 		raw_syscall(nr, a);
 	}
 	_exit(0);

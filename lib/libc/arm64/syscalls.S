@@ -104,3 +104,32 @@ SYSCALL(pwrite, SYS_pwrite)
 SYSCALL(lseek, SYS_lseek)
 SYSCALL(fstatat, SYS_fstatat)
 SYSCALL(getdirentries, SYS_getdirentries)
+SYSCALL(getpgrp, SYS_getpgrp)
+SYSCALL(setpgid, SYS_setpgid)
+SYSCALL(getpgid, SYS_getpgid)
+SYSCALL(setsid, SYS_setsid)
+SYSCALL(getsid, SYS_getsid)
+SYSCALL(setitimer, SYS_setitimer)
+SYSCALL(getitimer, SYS_getitimer)
+SYSCALL(getrlimit, SYS_getrlimit)
+SYSCALL(setrlimit, SYS_setrlimit)
+SYSCALL(sigpending, SYS_sigpending)
+SYSCALL(sigtimedwait, SYS_sigtimedwait)
+SYSCALL(sigwaitinfo, SYS_sigwaitinfo)
+SYSCALL(sigaltstack, SYS_sigaltstack)
+SYSCALL(wait6, SYS_wait6)
+
+/*
+ * sigwait(2) returns its error number in x0 and never sets the carry
+ * (FreeBSD's convention for it); sigwait() in gen/sigwait.c retries EINTR.
+ */
+ENTRY(__sys_sigwait)
+	mov	x8, #SYS_sigwait
+	svc	#0
+	ret
+END(__sys_sigwait)
+SYSCALL(mlock, SYS_mlock)
+SYSCALL(munlock, SYS_munlock)
+SYSCALL(mlockall, SYS_mlockall)
+SYSCALL(munlockall, SYS_munlockall)
+SYSCALL(procctl, SYS_procctl)

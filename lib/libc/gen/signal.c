@@ -57,3 +57,14 @@ pthread_sigmask(int how, const sigset_t *set, sigset_t *oset)
 
 	return (sigprocmask(how, set, oset) == 0 ? 0 : errno);
 }
+
+/* Send sig to process group pgrp, as FreeBSD's killpg: 0 or -1 with errno. */
+int
+killpg(pid_t pgrp, int sig)
+{
+	if (pgrp == 1) {
+		errno = ESRCH;
+		return (-1);
+	}
+	return (kill(-pgrp, sig));
+}

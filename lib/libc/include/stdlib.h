@@ -34,6 +34,8 @@ int	 mkstemp(char *);
 char	*mkdtemp(char *);
 void	*malloc(size_t) __malloc_like __alloc_size(1);
 int	 posix_memalign(void **, size_t, size_t);
+void	*bsearch(const void *, const void *, size_t, size_t,
+	    int (*)(const void *, const void *));
 void	 qsort(void *, size_t, size_t, int (*)(const void *, const void *));
 int	 rand(void);
 int	 rand_r(unsigned int *);

@@ -19,6 +19,7 @@ char	*strcpy(char * __restrict, const char * __restrict);
 size_t	 strcspn(const char *, const char *);
 char	*strdup(const char *) __malloc_like;
 char	*strerror(int);
+char	*strsignal(int);
 int	 strerror_r(int, char *, size_t);
 size_t	 strlcat(char * __restrict, const char * __restrict, size_t);
 size_t	 strlcpy(char * __restrict, const char * __restrict, size_t);

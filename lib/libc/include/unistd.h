@@ -30,9 +30,19 @@
 
 __BEGIN_DECLS
 extern char	**environ;
+extern char	*optarg;			/* getopt(3) */
+extern int	optind, opterr, optopt, optreset;
 
 void	_exit(int) __dead2;
 int	access(const char *, int);
+unsigned int alarm(unsigned int);
+int	getopt(int, char * const [], const char *);
+pid_t	getpgid(pid_t);
+pid_t	getpgrp(void);
+pid_t	getsid(pid_t);
+int	pause(void);
+int	setpgid(pid_t, pid_t);
+pid_t	setsid(void);
 int	close(int);
 int	dup(int);
 int	dup2(int, int);

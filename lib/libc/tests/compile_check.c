@@ -10,11 +10,15 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/param.h>
+#include <sys/procctl.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysctl.h>
 #include <sys/thr.h>
+#include <sys/time.h>
 #include <sys/ucontext.h>
 #include <sys/umtx.h>
 #include <sys/wait.h>
@@ -60,6 +64,14 @@ _Static_assert(SYS_mmap == 477 && SYS_thr_new == 455 && SYS_shm_open2 == 571,
 _Static_assert(sizeof(sigset_t) == 16 && sizeof(stack_t) == 24,
     "docs/abi.md section 3.2");
 _Static_assert(__FreeBSD_version == 1500058, "osreldate");
+_Static_assert(sizeof(struct rlimit) == 16 && RLIMIT_AS == 10 &&
+    RLIM_NLIMITS == 16, "docs/abi.md section 3.8");
+_Static_assert(sizeof(struct itimerval) == 32, "docs/abi.md section 3.6");
+_Static_assert(sizeof(struct procctl_reaper_status) == 80 &&
+    sizeof(struct procctl_reaper_kill) == 80 && P_ALL == 7,
+    "docs/abi.md section 3.9");
+_Static_assert(PAGE_SIZE == 4096 && MAP_RESERVED0080 == 0x80,
+    "docs/abi.md section 3.1");
 
 static sigjmp_buf fault_jmp;
 static volatile sig_atomic_t fault_code;
@@ -300,6 +312,53 @@ main(int argc, char **argv)
 		clearerr(stdin);
 	fflush(stdout);
 
+	if (argc > 4) {
+		struct procctl_reaper_status rs;
+		struct itimerval itv = { { 0, 0 }, { 1, 0 } };
+		struct rlimit rl;
+		struct tm tm;
+		siginfo_t si;
+		stack_t ss = { NULL, 0, SS_DISABLE };
+		size_t sizes[MAXPAGESIZES], len = sizeof(int);
+		time_t now = time(NULL);
+		int sig, ch, zero = 0;
+
+		while ((ch = getopt(argc, argv, "ab:")) != -1)
+			printf("%c %s %d %d\n", ch, optarg, optind, optopt);
+		strftime(buf, sizeof(buf), "%F %T %Z", gmtime_r(&now, &tm));
+		printf("%s %s %s %s %ld\n", buf, ctime(&now),
+		    asctime(localtime(&now)), strsignal(SIGSEGV),
+		    (long)mktime(&tm) + (long)timegm(&tm) +
+		    (long)difftime(now, now));
+		qsort(argv, argc, sizeof(argv[0]), cmp_int);
+		bsearch(argv[0], argv, argc, sizeof(argv[0]), cmp_int);
+		setitimer(ITIMER_REAL, &itv, NULL);
+		getitimer(ITIMER_REAL, &itv);
+		alarm(alarm(0));
+		pause();
+		sigpending(&set);
+		sigwait(&set, &sig);
+		sigwaitinfo(&set, &si);
+		sigtimedwait(&set, &si, NULL);
+		sigaltstack(&ss, NULL);
+		setpgid(0, getpgid(0));
+		printf("%d %d\n", getpgrp(), getsid(0));
+		setsid();
+		killpg(getpgrp(), 0);
+		waitid(P_ALL, 0, &si, WEXITED | WNOHANG);
+		wait6(P_PID, 1, &sig, WEXITED, NULL, &si);
+		getrlimit(RLIMIT_NOFILE, &rl);
+		setrlimit(RLIMIT_NOFILE, &rl);
+		mlock(buf, sizeof(buf));
+		munlock(buf, sizeof(buf));
+		mlockall(MCL_CURRENT | MCL_FUTURE);
+		munlockall();
+		getpagesizes(sizes, MAXPAGESIZES);
+		sysctlbyname("security.bsd.map_at_zero", NULL, NULL, &zero,
+		    len);
+		procctl(P_PID, 0, PROC_REAP_ACQUIRE, NULL);
+		procctl(P_PID, 0, PROC_REAP_STATUS, &rs);
+	}
 	if (argc > 5) {
 		warnx("%s", "unlikely");
 		raise(SIGUSR2);

@@ -1,7 +1,8 @@
 /*
- * sysctlbyname(3): read kernel variables by name.  TagOS offers a few of
- * FreeBSD's names (see sys/kern/kern_sysctl.c): hw.ncpu, hw.pagesize,
- * vm.stats.vm.v_free_count, vm.stats.vm.v_page_count.
+ * sysctlbyname(3): read kernel variables by name, and set the one that may
+ * be set.  TagOS offers a few of FreeBSD's names (docs/abi.md section
+ * 4.1): hw.ncpu, hw.pagesize, hw.pagesizes, vm.stats.vm.v_free_count,
+ * vm.stats.vm.v_page_count, security.bsd.map_at_zero (settable).
  */
 #ifndef _SYS_SYSCTL_H_
 #define	_SYS_SYSCTL_H_

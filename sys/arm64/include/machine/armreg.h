@@ -42,6 +42,7 @@
 #define PSR_A			(UL(1) << 8)
 #define PSR_D			(UL(1) << 9)
 #define PSR_DAIF		(PSR_D | PSR_A | PSR_I | PSR_F)
+#define PSR_SS			(UL(1) << 21)	/* software step */
 #define PSR_TCO			(UL(1) << 25)	/* tag check override */
 #define PSR_C			(UL(1) << 29)	/* carry: system call failed */
 
@@ -204,5 +205,14 @@
 /* TFSR_EL1 / TFSRE0_EL1: asynchronous tag check fault happened. */
 #define TFSR_TF0		(UL(1) << 0)
 #define TFSR_TF1		(UL(1) << 1)
+
+/*
+ * MDSCR_EL1, the debug control: SS enables software step (Arm ARM "Software
+ * Step exceptions"): with it set, an ERET to EL0 with SPSR.SS set runs one
+ * instruction and then takes a Software Step exception.  KDE (debug
+ * exceptions at EL1) stays clear, so the kernel is never stepped.
+ */
+#define MDSCR_SS		(UL(1) << 0)
+#define MDSCR_KDE		(UL(1) << 13)
 
 #endif /* !_MACHINE_ARMREG_H_ */

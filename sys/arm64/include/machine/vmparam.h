@@ -17,6 +17,7 @@
 #include "sys/types.h"
 
 #define VM_MAXUSER_ADDRESS	0x0001000000000000UL
+#define MAXSSIZ			(8UL << 20)	/* longest user stack */
 #define KERNBASE		0xffff000000000000UL
 #define DEVMAP_MIN_ADDRESS	0xffff001000000000UL
 #define DEVMAP_MAX_ADDRESS	0xffff001100000000UL

@@ -1,0 +1,2 @@
+/* procctl(2): the kernel's sys/sys/procctl.h is the one copy. */
+#include "../../../../sys/sys/procctl.h"
