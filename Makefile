@@ -72,6 +72,14 @@ include mk/bench.mk
 # Host unit tests: each tests/host/*.mk adds a name to HOST_TESTS and sets
 # HOST_SRCS_<name>, the kernel sources that test is built from.
 HOST_TESTS	:=
+# The whole machine-independent VM, as the VM tests and the file system's
+# build it: compiled unchanged, over a fake pmap and fake tag hardware.
+HOST_VM_SRCS	:= sys/vm/vm_tree.c sys/vm/vm_page.c sys/vm/vm_object.c \
+		   sys/vm/vm_map.c sys/vm/vm_fault.c sys/vm/vm_phys.c \
+		   sys/vm/vm_reserv.c sys/vm/vm_page_tags.c \
+		   sys/kern/kern_malloc.c sys/kern/kern_spinlock.c \
+		   tests/host/fake_pmap.c tests/host/fake_tags.c \
+		   tests/host/vm_harness.c
 include $(wildcard tests/host/*.mk)
 HOST_BINS	:= $(patsubst %,$(B)/host/%,$(HOST_TESTS))
 
