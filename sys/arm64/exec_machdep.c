@@ -9,11 +9,12 @@
 #include "sys/signalvar.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
+#include "machine/elf.h"
 #include "machine/frame.h"
 #include "machine/md.h"
 #include "machine/mte.h"
 #include "machine/pcb.h"
-#include "machine/ucontext.h"
+#include "sys/ucontext.h"
 
 /* The kernel's view of siginfo_t has its layout. */
 CTASSERT(sizeof(struct ksiginfo) == sizeof(siginfo_t));
@@ -22,13 +23,8 @@ CTASSERT(offsetof(struct ksiginfo, si_value) == offsetof(siginfo_t, si_value));
 CTASSERT(offsetof(struct ksiginfo, si_trapno) ==
     offsetof(siginfo_t, si_trapno));
 
-CTASSERT(sizeof(struct gpregs) == 272);
-CTASSERT(sizeof(struct fpregs) == 528);
-CTASSERT(sizeof(struct kmcontext) == 880);
-CTASSERT(offsetof(struct kucontext, uc_mcontext) == 16);
-CTASSERT(offsetof(struct kucontext, uc_link) == 896);
-CTASSERT(offsetof(struct kucontext, uc_flags) == 928);
-CTASSERT(sizeof(struct kucontext) == 960);
+/* ucontext.h asserts the context's layout; here, the frame's. */
+CTASSERT(offsetof(struct sigframe, sf_uc) == SF_UC);
 CTASSERT(sizeof(struct sigframe) == 1040);
 
 /*
@@ -72,9 +68,6 @@ cpu_proc_exec(struct thread *td)
 	mte_thread_discard_async(td);
 }
 
-#define HWCAP2_MTE	(1UL << 18)
-#define HWCAP2_MTE3	(1UL << 22)
-
 /* AT_HWCAP2 for new programs: MTE (and MTE3) when tags can be used. */
 uint64_t
 cpu_hwcap2(void)
@@ -98,7 +91,7 @@ CTASSERT(offsetof(struct fpregs, fp_cr) == offsetof(struct fpstate, fp_cr));
  * fields carry no kernel data to the user.
  */
 static void
-get_mcontext(struct thread *td, struct kmcontext *mc)
+get_mcontext(struct thread *td, mcontext_t *mc)
 {
 	struct trapframe *tf = td->td_frame;
 
@@ -106,7 +99,7 @@ get_mcontext(struct thread *td, struct kmcontext *mc)
 	mc->mc_gpregs.gp_lr = tf->tf_x[30];
 	mc->mc_gpregs.gp_sp = tf->tf_sp;
 	mc->mc_gpregs.gp_elr = tf->tf_elr;
-	mc->mc_gpregs.gp_spsr = (uint32_t)tf->tf_spsr;
+	mc->mc_gpregs.gp_spsr = tf->tf_spsr;
 	fpu_save((struct fpstate *)&mc->mc_fpregs);
 	mc->mc_flags = _MC_FP_VALID;
 }
@@ -116,7 +109,7 @@ get_mcontext(struct thread *td, struct kmcontext *mc)
  * return anywhere but EL0t in AArch64 with interrupts unmasked (EINVAL).
  */
 static int
-set_mcontext(struct thread *td, const struct kmcontext *mc)
+set_mcontext(struct thread *td, const mcontext_t *mc)
 {
 	struct trapframe *tf = td->td_frame;
 	uint64_t spsr = mc->mc_gpregs.gp_spsr;
@@ -169,7 +162,7 @@ sendsig(struct thread *td, const struct sigaction *act,
 int
 sys_sigreturn(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct kucontext uc;
+	ucontext_t uc;
 	int error;
 
 	if ((error = copyin((void *)args[0], &uc, sizeof(uc))) != 0)

@@ -10,11 +10,13 @@
  */
 #include "sys/systm.h"
 #include "sys/cpio.h"
+#include "sys/elf64.h"
 #include "sys/errno.h"
 #include "sys/filedesc.h"
 #include "sys/imgact_elf.h"
 #include "sys/kernel.h"
 #include "sys/malloc.h"
+#include "sys/osreldate.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
@@ -32,20 +34,6 @@
 #define MAXSSIZ		(8UL << 20)	/* user stack */
 #define SHAREDPAGE	(VM_MAXUSER_ADDRESS - PAGE_SIZE)
 #define USRSTACK	SHAREDPAGE
-#define OSRELDATE	1500058
-
-/* Auxiliary vector types (sys/elf_common.h). */
-#define AT_NULL		0
-#define AT_PHDR		3
-#define AT_PHENT	4
-#define AT_PHNUM	5
-#define AT_PAGESZ	6
-#define AT_ENTRY	9
-#define AT_OSRELDATE	18
-#define AT_NCPUS	19
-#define AT_HWCAP	25
-#define AT_HWCAP2	26
-#define AT_EXECPATH	15
 
 /* Arguments gathered in the kernel: NUL-separated strings in buf. */
 struct exec_args {
@@ -177,11 +165,11 @@ exec_copyout_args(struct exec_args *args, const struct elf_image *img,
 		*p++ = 0;
 	*p++ = 0;				/* end of envp */
 	*p++ = AT_PHDR;		*p++ = img->phdr;
-	*p++ = AT_PHENT;	*p++ = 56;
+	*p++ = AT_PHENT;	*p++ = sizeof(Elf64_Phdr);
 	*p++ = AT_PHNUM;	*p++ = img->phnum;
 	*p++ = AT_PAGESZ;	*p++ = PAGE_SIZE;
 	*p++ = AT_ENTRY;	*p++ = img->entry;
-	*p++ = AT_OSRELDATE;	*p++ = OSRELDATE;
+	*p++ = AT_OSRELDATE;	*p++ = __FreeBSD_version;
 	*p++ = AT_NCPUS;	*p++ = mp_ncpus;
 	*p++ = AT_HWCAP;	*p++ = 0;
 	*p++ = AT_HWCAP2;	*p++ = cpu_hwcap2();
