@@ -7,6 +7,7 @@
 #include "machine/armreg.h"
 #include "machine/asmdefs.h"
 #include "machine/frame.h"
+#include "machine/vmparam.h"
 
 /* Save x0-x30, the interrupted sp, ELR, SPSR, ESR and FAR. */
 .macro	save_frame el
@@ -83,8 +84,8 @@
 .macro	check_kstack
 	add	sp, sp, x0
 	sub	x0, sp, x0
-	tbz	x0, #37, 1f
-	tbnz	x0, #14, 1f
+	tbz	x0, #KSTACK_SLOT_BIT, 1f
+	tbnz	x0, #KSTACK_STACK_BIT, 1f
 	sub	x0, sp, x0
 	sub	sp, sp, x0
 	b	kstack_overflow

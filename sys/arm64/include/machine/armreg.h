@@ -42,8 +42,16 @@
 #define PSR_A			(UL(1) << 8)
 #define PSR_D			(UL(1) << 9)
 #define PSR_DAIF		(PSR_D | PSR_A | PSR_I | PSR_F)
+#define PSR_PAN			(UL(1) << 22)	/* privileged access never */
 #define PSR_TCO			(UL(1) << 25)	/* tag check override */
 #define PSR_C			(UL(1) << 29)	/* carry: system call failed */
+
+/*
+ * MPIDR_EL1 (D19.2.90): the CPU's affinity, Aff3 in bits 39:32 and Aff2,
+ * Aff1, Aff0 in bits 23:0; the device tree's cpu reg values use the same
+ * fields.
+ */
+#define MPIDR_AFF_MASK		UL(0xff00ffffff)
 
 /* CPACR_EL1: FP/SIMD not trapped at EL0 or EL1. */
 #define CPACR_FPEN_NOTRAP	(UL(3) << 20)
@@ -96,6 +104,9 @@
 #define VM_MEMATTR_TAGGED	2	/* Normal WB, Tagged (MTE) */
 #define VM_MEMATTR_UNCACHEABLE	3	/* Normal non-cacheable */
 #define MAIR_ATTR_TAGGED	UL(0xf0)
+/* MAIR_EL1 (D19.2.85): attribute n is the byte at bits 8n+7:8n. */
+#define MAIR_ATTR_MASK		UL(0xff)
+#define MAIR_ATTR_SHIFT(n)	(8 * (n))
 #define MAIR_BOOT		UL(0x44ffff00)
 
 /*
@@ -133,6 +144,7 @@
 
 /* ID register fields are 4 bits wide. */
 #define ID_FIELD_WIDTH		4
+#define ID_FIELD_MASK		UL(0xf)
 /* ID_AA64MMFR0_EL1.PARange (bits 3:0); values 0-6 fit TCR_EL1.IPS (3 bits). */
 #define ID_AA64MMFR0_PARANGE_MASK UL(0x7)
 /* ID_AA64PFR0_EL1.GIC (bits 27:24): GICv3 system registers present. */
@@ -198,8 +210,12 @@
 #define ISS_FSC_ALIGNMENT	0x21
 #define ISS_FSC_TLB_CONFLICT	0x30
 
-/* GCR_EL1: the tags IRG must not produce (bits 15:0), random source. */
+/* GCR_EL1 (D19.2.51): the tags IRG must not produce (bits 15:0), random source. */
+#define GCR_EXCLUDE_MASK	UL(0xffff)	/* bit n set: IRG never gives tag n */
 #define GCR_RRND		(UL(1) << 16)
+
+/* GMID_EL1 (D19.2.52): LDGM/STGM move 4 << BS bytes' tags (BS in bits 3:0). */
+#define GMID_BS_MASK		UL(0xf)
 
 /* TFSR_EL1 / TFSRE0_EL1: asynchronous tag check fault happened. */
 #define TFSR_TF0		(UL(1) << 0)
