@@ -14,6 +14,7 @@
 #include "machine/md.h"
 #include "machine/mte.h"
 #include "machine/pcb.h"
+#include "machine/sysarch.h"
 #include "sys/ucontext.h"
 
 /* The kernel's view of siginfo_t has its layout. */
@@ -61,7 +62,7 @@ cpu_proc_exec(struct thread *td)
 	struct proc *p = td->td_proc;
 
 	spin_lock(&p->p_lock);
-	p->p_md.md_mte_mode = 0;		/* MTE_MODE_NONE: no checks */
+	p->p_md.md_mte_mode = MTE_MODE_NONE;
 	p->p_md.md_mte_include = 0;
 	p->p_md.md_mte_gen++;
 	spin_unlock(&p->p_lock);
