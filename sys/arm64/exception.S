@@ -169,7 +169,7 @@ el0_bad:
 /* Return to user mode through the trap frame at sp. */
 	.globl	exception_return_el0
 exception_return_el0:
-	msr	daifset, #3
+	msr	daifset, #DAIF_INTR_IMM
 	mov	x0, sp
 	bl	userret
 	restore_frame 0

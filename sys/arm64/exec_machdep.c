@@ -115,7 +115,7 @@ set_mcontext(struct thread *td, const mcontext_t *mc)
 	struct trapframe *tf = td->td_frame;
 	uint64_t spsr = mc->mc_gpregs.gp_spsr;
 
-	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & (1u << 4)) != 0 ||
+	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & PSR_M_32) != 0 ||
 	    (spsr & PSR_DAIF) != 0 || mc->mc_ptr != 0)
 		return (EINVAL);
 	memcpy(tf->tf_x, mc->mc_gpregs.gp_x, sizeof(mc->mc_gpregs.gp_x));
