@@ -1,7 +1,8 @@
 #!/bin/sh
-# One definition of each name: every "#define NAME" and every struct, union
-# or enum tag with a body, in the headers of sys/ and lib/libc/include and
-# in the kernel's and libc's own .c and .S files, must come from one file.
+# One definition of each name: every "#define NAME", every struct, union
+# or enum tag with a body and every one-line typedef, in the headers of
+# sys/ and lib/libc/include and in the kernel's and libc's own .c and .S
+# files, must come from one file.
 # A constant the kernel and programs share lives in the kernel tree and
 # lib/libc/include forwards to it (see sys/sys/mman.h), so a second copy
 # that could drift is a failure, reported with the names and files.
@@ -15,7 +16,8 @@ set -u
 # expression (matched against the whole name; a tag is "struct name") per
 # line, then why.  Include guards (#ifndef X / #define X) and the
 # _<TYPE>_DECLARED guards around typedefs are recognised without being
-# listed.  Keep this list short.
+# listed, and so are typedefs right after "#ifndef _<TYPE>_DECLARED".
+# Keep this list short.
 ALLOW='
 SMALL_MAX	file-local tuning constants of two unrelated allocators (libc malloc, kernel string routines)
 GICD_(CTLR|ISENABLER|IPRIORITYR)	each GIC driver names the registers of the distributor version it drives
@@ -53,9 +55,23 @@ defs() {
 			sub(/^typedef[ \t]+/, "", line)
 			split(line, w, /[ \t{]+/)
 			print w[1] " " w[2] "\t" f
+			declared = 0
 			next
 		}
+		# typedef <type> NAME;  (not a function type: no parentheses)
+		/^typedef[ \t][^;{()]*[ \t*][A-Za-z_][A-Za-z0-9_]*;/ {
+			if (declared) { declared = 0; next }
+			line = $0
+			sub(/;.*/, "", line)
+			match(line, /[A-Za-z_][A-Za-z0-9_]*$/)
+			print "typedef " substr(line, RSTART, RLENGTH) "\t" f
+			next
+		}
+		/^[ \t]*#[ \t]*ifndef[ \t]+_[A-Z0-9_]+_DECLARED/ {
+			declared = 1; next_is_guard = 0; next
+		}
 		/^[ \t]*#/ { next_is_guard = 0 }
+		{ declared = 0 }
 		' "$f"
 	done
 }
