@@ -29,7 +29,6 @@
 #include "machine/vmparam.h"
 
 #define ARG_MAX		(64 * 1024)	/* argument and environment bytes */
-#define PATH_MAX	1024
 #define ARGS_MAX	1024		/* argument and environment strings */
 #define MAXSSIZ		(8UL << 20)	/* user stack */
 #define SHAREDPAGE	(VM_MAXUSER_ADDRESS - PAGE_SIZE)
@@ -306,7 +305,7 @@ int
 sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct exec_args ea = { 0 };
-	char path[PATH_MAX];
+	char path[MAXPATHLEN];
 	int error;
 
 	/* FreeBSD's exec_args_add_fname(): a path too long is E2BIG. */

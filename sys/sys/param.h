@@ -13,6 +13,8 @@
 #define	rounddown2(x, y)	((x) & ~((__typeof__(x))(y) - 1))
 #define	roundup2(x, y)		(((x) + ((__typeof__(x))(y) - 1)) & ~((__typeof__(x))(y) - 1))
 #define	powerof2(x)		((((x) - 1) & (x)) == 0)
+#define	MAXPATHLEN	1024		/* longest path, with its NUL */
+
 #ifndef MIN
 #define	MIN(a, b)		(((a) < (b)) ? (a) : (b))
 #define	MAX(a, b)		(((a) > (b)) ? (a) : (b))
@@ -34,7 +36,6 @@
 #include <sys/types.h>
 
 #define	NBBY		8		/* bits per byte */
-#define	MAXPATHLEN	1024		/* longest path, with its NUL */
 #define	MAXCOMLEN	19		/* longest command name */
 
 #define	roundup(x, y)		((((x) + ((y) - 1)) / (y)) * (y))
