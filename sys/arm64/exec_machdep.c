@@ -113,7 +113,11 @@ static int
 set_mcontext(struct thread *td, const mcontext_t *mc)
 {
 	struct trapframe *tf = td->td_frame;
-	uint64_t spsr = mc->mc_gpregs.gp_spsr;
+	/*
+	 * SPSR bits 63:32 belong to features TagOS does not enable: a context
+	 * cannot set them (gp_spsr was 32 bits wide before FreeBSD 14).
+	 */
+	uint64_t spsr = (uint32_t)mc->mc_gpregs.gp_spsr;
 
 	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & PSR_M_32) != 0 ||
 	    (spsr & PSR_DAIF) != 0 || mc->mc_ptr != 0)
