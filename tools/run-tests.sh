@@ -10,6 +10,9 @@
 #     1 and 4 CPUs, with and without MTE
 #  4. the reports of a deliberate kernel fault and a kernel stack overflow
 #
+# and first a check of the tree itself: every ABI constant and structure
+# has one definition (tools/check-abi.sh).
+#
 # Every result is a line "PASS <name>", "FAIL <name>: why" or
 # "SKIP <name>: why it cannot run on this machine"; each console log is
 # kept under build/logs/.  Every QEMU run has a timeout.  A level's own
@@ -62,6 +65,15 @@ summary_agrees() {
 expect() {
 	if grep -Eq "$3" "$2"; then pass "$1"; else fail "$1: no line matching '$3' in $2"; fi
 }
+
+echo "== one definition of each ABI name"
+log=$LOGS/check-abi.log
+sh tools/check-abi.sh > "$log" 2>&1
+rc=$?
+tally "$log"
+if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$log"; then
+	fail "abi/one-definition: exit status $rc (see $log)"
+fi
 
 echo "== host unit tests"
 # The device tree QEMU passes, for host/fdt/real_qemu_dtb.

@@ -8,10 +8,9 @@
  * pcpu->pc_curthread -> td_pcb; the offsets come from vm_machdep.c's
  * CTASSERTs.
  */
+#include "sys/errno.h"
 #include "machine/pcb.h"
 #include "machine/asmdefs.h"
-
-#define EFAULT		14
 
 /* x9 = &curthread->td_pcb */
 .macro	get_pcb

@@ -7,6 +7,7 @@
 #include "machine/armreg.h"
 #include "machine/asmdefs.h"
 #include "machine/frame.h"
+#include "machine/vmparam.h"
 
 /* Save x0-x30, the interrupted sp, ELR, SPSR, ESR and FAR. */
 .macro	save_frame el
@@ -83,8 +84,8 @@
 .macro	check_kstack
 	add	sp, sp, x0
 	sub	x0, sp, x0
-	tbz	x0, #37, 1f
-	tbnz	x0, #14, 1f
+	tbz	x0, #KSTACK_SLOT_BIT, 1f
+	tbnz	x0, #KSTACK_STACK_BIT, 1f
 	sub	x0, sp, x0
 	sub	sp, sp, x0
 	b	kstack_overflow
@@ -179,7 +180,7 @@ el0_sync:
 /* Return to user mode through the trap frame at sp. */
 	.globl	exception_return_el0
 exception_return_el0:
-	msr	daifset, #3
+	msr	daifset, #DAIF_INTR_IMM
 	bl	userret
 	restore_frame 0
 

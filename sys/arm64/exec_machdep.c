@@ -9,11 +9,13 @@
 #include "sys/signalvar.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
+#include "machine/elf.h"
 #include "machine/frame.h"
 #include "machine/md.h"
 #include "machine/mte.h"
 #include "machine/pcb.h"
-#include "machine/ucontext.h"
+#include "machine/sysarch.h"
+#include "sys/ucontext.h"
 
 /* The kernel's view of siginfo_t has its layout. */
 CTASSERT(sizeof(struct ksiginfo) == sizeof(siginfo_t));
@@ -22,13 +24,8 @@ CTASSERT(offsetof(struct ksiginfo, si_value) == offsetof(siginfo_t, si_value));
 CTASSERT(offsetof(struct ksiginfo, si_trapno) ==
     offsetof(siginfo_t, si_trapno));
 
-CTASSERT(sizeof(struct gpregs) == 272);
-CTASSERT(sizeof(struct fpregs) == 528);
-CTASSERT(sizeof(struct kmcontext) == 880);
-CTASSERT(offsetof(struct kucontext, uc_mcontext) == 16);
-CTASSERT(offsetof(struct kucontext, uc_link) == 896);
-CTASSERT(offsetof(struct kucontext, uc_flags) == 928);
-CTASSERT(sizeof(struct kucontext) == 960);
+/* ucontext.h asserts the context's layout; here, the frame's. */
+CTASSERT(offsetof(struct sigframe, sf_uc) == SF_UC);
 CTASSERT(sizeof(struct sigframe) == 1040);
 
 /*
@@ -65,15 +62,12 @@ cpu_proc_exec(struct thread *td)
 	struct proc *p = td->td_proc;
 
 	spin_lock(&p->p_lock);
-	p->p_md.md_mte_mode = 0;		/* MTE_MODE_NONE: no checks */
+	p->p_md.md_mte_mode = MTE_MODE_NONE;
 	p->p_md.md_mte_include = 0;
 	p->p_md.md_mte_gen++;
 	spin_unlock(&p->p_lock);
 	mte_thread_discard_async(td);
 }
-
-#define HWCAP2_MTE	(1UL << 18)
-#define HWCAP2_MTE3	(1UL << 22)
 
 /* AT_HWCAP2 for new programs: MTE (and MTE3) when tags can be used. */
 uint64_t
@@ -98,7 +92,7 @@ CTASSERT(offsetof(struct fpregs, fp_cr) == offsetof(struct fpstate, fp_cr));
  * fields carry no kernel data to the user.
  */
 static void
-get_mcontext(struct thread *td, struct kmcontext *mc)
+get_mcontext(struct thread *td, mcontext_t *mc)
 {
 	struct trapframe *tf = td->td_frame;
 
@@ -106,7 +100,7 @@ get_mcontext(struct thread *td, struct kmcontext *mc)
 	mc->mc_gpregs.gp_lr = tf->tf_x[30];
 	mc->mc_gpregs.gp_sp = tf->tf_sp;
 	mc->mc_gpregs.gp_elr = tf->tf_elr;
-	mc->mc_gpregs.gp_spsr = (uint32_t)tf->tf_spsr;
+	mc->mc_gpregs.gp_spsr = tf->tf_spsr;
 	fpu_save((struct fpstate *)&mc->mc_fpregs);
 	mc->mc_flags = _MC_FP_VALID;
 }
@@ -116,12 +110,16 @@ get_mcontext(struct thread *td, struct kmcontext *mc)
  * return anywhere but EL0t in AArch64 with interrupts unmasked (EINVAL).
  */
 static int
-set_mcontext(struct thread *td, const struct kmcontext *mc)
+set_mcontext(struct thread *td, const mcontext_t *mc)
 {
 	struct trapframe *tf = td->td_frame;
-	uint64_t spsr = mc->mc_gpregs.gp_spsr;
+	/*
+	 * SPSR bits 63:32 belong to features TagOS does not enable: a context
+	 * cannot set them (gp_spsr was 32 bits wide before FreeBSD 14).
+	 */
+	uint64_t spsr = (uint32_t)mc->mc_gpregs.gp_spsr;
 
-	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & (1u << 4)) != 0 ||
+	if ((spsr & PSR_M_MASK) != PSR_M_EL0t || (spsr & PSR_M_32) != 0 ||
 	    (spsr & PSR_DAIF) != 0 || mc->mc_ptr != 0)
 		return (EINVAL);
 	memcpy(tf->tf_x, mc->mc_gpregs.gp_x, sizeof(mc->mc_gpregs.gp_x));
@@ -180,7 +178,7 @@ sendsig(struct thread *td, const struct sigaction *act,
 int
 sys_sigreturn(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct kucontext uc;
+	ucontext_t uc;
 	int error;
 
 	if ((error = copyin((void *)args[0], &uc, sizeof(uc))) != 0)

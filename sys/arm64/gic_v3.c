@@ -8,6 +8,7 @@
 #include "sys/fdt.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
+#include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/intr.h"
 #include "machine/pmap.h"
@@ -46,7 +47,8 @@ static inline void wr8(vm_offset_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
 static uint32_t
 mpidr_aff32(uint64_t mpidr)
 {
-	return ((uint32_t)((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff));
+	return ((uint32_t)(MPIDR_AFF(mpidr, 3) << 24 | MPIDR_AFF(mpidr, 2) << 16 |
+	    MPIDR_AFF(mpidr, 1) << 8 | MPIDR_AFF(mpidr, 0)));
 }
 
 /* Find this CPU's redistributor, wake it, enable SGIs and the CPU interface. */
@@ -73,11 +75,12 @@ gic_v3_init_cpu(void)
 	wr32(rd + GICR_IGROUPR0, 0xffffffff);
 	wr32(rd + GICR_ISENABLER0, 0xffff);		/* SGIs */
 
-	WRITE_SPECIALREG(S3_0_C12_C12_5, READ_SPECIALREG(S3_0_C12_C12_5) | 1); /* ICC_SRE_EL1.SRE */
+	WRITE_SPECIALREG(S3_0_C12_C12_5, READ_SPECIALREG(S3_0_C12_C12_5) |
+	    ICC_SRE_EL1_SRE);				/* ICC_SRE_EL1 */
 	isb();
-	WRITE_SPECIALREG(S3_0_C4_C6_0, 0xff);		/* ICC_PMR_EL1 */
+	WRITE_SPECIALREG(S3_0_C4_C6_0, ICC_PMR_ALL);	/* ICC_PMR_EL1 */
 	WRITE_SPECIALREG(S3_0_C12_C12_3, 0);		/* ICC_BPR1_EL1 */
-	WRITE_SPECIALREG(S3_0_C12_C12_7, 1);		/* ICC_IGRPEN1_EL1 */
+	WRITE_SPECIALREG(S3_0_C12_C12_7, ICC_IGRPEN1_EN); /* ICC_IGRPEN1_EL1 */
 	isb();
 }
 
@@ -102,7 +105,8 @@ gic_v3_enable(u_int irq)
 static u_int
 gic_v3_ack(void)
 {
-	u_int irq = READ_SPECIALREG(S3_0_C12_C12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+	u_int irq = READ_SPECIALREG(S3_0_C12_C12_0) &	/* ICC_IAR1_EL1 */
+	    ICC_IAR_INTID_MASK;
 
 	dsb(sy);
 	return (irq);
@@ -115,7 +119,7 @@ gic_v3_eoi(u_int irq)
 	isb();
 }
 
-/* ICC_SGI1R_EL1: Aff3 55:48, Aff2 39:32, INTID 27:24, Aff1 23:16, targets 15:0. */
+/* Send SGI sgi to cpu through ICC_SGI1R_EL1 (fields in machine/armreg.h). */
 static void
 gic_v3_send_sgi(u_int cpu, u_int sgi)
 {
@@ -123,9 +127,11 @@ gic_v3_send_sgi(u_int cpu, u_int sgi)
 
 	dsb(ishst);
 	WRITE_SPECIALREG(S3_0_C12_C11_5,
-	    ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
-	    (uint64_t)sgi << 24 | ((mpidr >> 8) & 0xff) << 16 |
-	    (1u << (mpidr & 0xf)));
+	    MPIDR_AFF(mpidr, 3) << ICC_SGI1R_AFF3_SHIFT |
+	    MPIDR_AFF(mpidr, 2) << ICC_SGI1R_AFF2_SHIFT |
+	    (uint64_t)sgi << ICC_SGI1R_INTID_SHIFT |
+	    MPIDR_AFF(mpidr, 1) << ICC_SGI1R_AFF1_SHIFT |
+	    1UL << (MPIDR_AFF(mpidr, 0) & ICC_SGI1R_TARGET_AFF0_MASK));
 	isb();
 }
 

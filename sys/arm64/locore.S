@@ -169,7 +169,7 @@ enable_mmu:
 	ldr	x0, =TCR_BOOT
 	mrs	x1, id_aa64mmfr0_el1
 	and	x1, x1, #ID_AA64MMFR0_PARANGE_MASK
-	bfi	x0, x1, #TCR_IPS_SHIFT, #3
+	bfi	x0, x1, #TCR_IPS_SHIFT, #TCR_IPS_WIDTH
 	msr	tcr_el1, x0
 	ldr	x0, =CPACR_FPEN_NOTRAP
 	msr	cpacr_el1, x0

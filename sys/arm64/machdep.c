@@ -22,7 +22,6 @@
 #include "machine/timer.h"
 #include "machine/vmparam.h"
 
-#define MPIDR_AFF_MASK	0xff00ffffffUL
 #define MAX_MEM_REGIONS	8
 #define DTB_MAX_SIZE	(2UL << 20)
 

@@ -19,7 +19,6 @@
 #include "machine/psci.h"
 #include "machine/timer.h"
 
-#define MPIDR_AFF_MASK	0xff00ffffffUL	/* Aff3, Aff2, Aff1, Aff0 */
 #define AP_STACK_SIZE	16384
 #define AP_START_WAIT	100		/* ms to wait for a CPU to come up */
 

@@ -33,11 +33,11 @@ void
 mte_detect(void)
 {
 	mte_level = (READ_SPECIALREG(id_aa64pfr1_el1) >> ID_AA64PFR1_MTE_SHIFT) &
-	    0xf;
-	mte_dcz_bytes = 4u << (READ_SPECIALREG(dczid_el0) & 0xf);
+	    ID_FIELD_MASK;
+	mte_dcz_bytes = 4u << (READ_SPECIALREG(dczid_el0) & DCZID_BS_MASK);
 	/* GMID_EL1.BS: log2 of the LDGM/STGM block in 4-byte words. */
 	if (mte_level >= MTE_LEVEL_MTE2)
-		mte_gm_bytes = 4u << (READ_SPECIALREG(gmid_el1) & 0xf);
+		mte_gm_bytes = 4u << (READ_SPECIALREG(gmid_el1) & GMID_BS_MASK);
 }
 
 /*
@@ -54,14 +54,14 @@ mte_init_cpu(void)
 	if (mte_level < MTE_LEVEL_MTE2)
 		return;
 	mair = READ_SPECIALREG(mair_el1);
-	mair &= ~(0xffUL << (8 * VM_MEMATTR_TAGGED));
-	mair |= MAIR_ATTR_TAGGED << (8 * VM_MEMATTR_TAGGED);
+	mair &= ~(MAIR_ATTR_MASK << MAIR_ATTR_SHIFT(VM_MEMATTR_TAGGED));
+	mair |= MAIR_ATTR_TAGGED << MAIR_ATTR_SHIFT(VM_MEMATTR_TAGGED);
 	WRITE_SPECIALREG(mair_el1, mair);
 	sctlr = READ_SPECIALREG(sctlr_el1);
 	sctlr &= ~(SCTLR_TCF_MASK | SCTLR_TCF0_MASK);
 	sctlr |= SCTLR_ATA | SCTLR_ATA0 | SCTLR_ITFSB;
 	WRITE_SPECIALREG(sctlr_el1, sctlr);
-	WRITE_SPECIALREG(gcr_el1, GCR_RRND | 0xffff);	/* IRG gives 0 */
+	WRITE_SPECIALREG(gcr_el1, GCR_RRND | GCR_EXCLUDE_MASK);	/* IRG gives 0 */
 	WRITE_SPECIALREG(tfsr_el1, 0);
 	WRITE_SPECIALREG(tfsre0_el1, 0);
 	isb();
@@ -243,7 +243,8 @@ mte_thread_load(struct thread *td)
 	sctlr = READ_SPECIALREG(sctlr_el1) & ~SCTLR_TCF0_MASK;
 	sctlr |= (uint64_t)md->md_mte_mode << SCTLR_TCF0_SHIFT;
 	WRITE_SPECIALREG(sctlr_el1, sctlr);
-	WRITE_SPECIALREG(gcr_el1, GCR_RRND | (~md->md_mte_include & 0xffff));
+	WRITE_SPECIALREG(gcr_el1, GCR_RRND |
+	    (~(uint64_t)md->md_mte_include & GCR_EXCLUDE_MASK));
 	isb();
 }
 
@@ -354,7 +355,7 @@ mte_fault_report(struct thread *td, const struct ksiginfo *ksi)
 	}
 	va = untag(ksi->si_addr);
 	printf("  address %#lx: pointer tag 0x%lx, memory tag ", ksi->si_addr,
-	    (ksi->si_addr >> MTE_TAG_SHIFT) & 0xf);
+	    (ksi->si_addr >> MTE_TAG_SHIFT) & MTE_TAG_MASK);
 	tag = mte_user_tag(td, va);
 	if (tag < 0)
 		printf("-- (no tagged page there)\n");

@@ -5,13 +5,14 @@
  * saved context; if that fails, exit.
  */
 #include "sys/syscall.h"
+#include "machine/frame.h"
 
 	.section .rodata
 	.balign	4
 	.globl	sigcode
 sigcode:
 	blr	x8
-	add	x0, sp, #80			/* &frame->sf_uc */
+	add	x0, sp, #SF_UC			/* &frame->sf_uc */
 	mov	x8, #SYS_sigreturn
 	svc	#0
 	mov	x8, #SYS_exit

@@ -28,9 +28,12 @@ CTASSERT(offsetof(struct thread, td_pcb) == TD_PCB);
 CTASSERT(offsetof(struct pcb, pcb_sp) == PCB_SP);
 CTASSERT(offsetof(struct pcb, pcb_onfault) == PCB_ONFAULT);
 CTASSERT(offsetof(struct pcpu, pc_overflow_stack) == PC_OVERFLOW_STACK);
-/* exception.S's overflow test: bit 14 set inside a stack, clear in its guard. */
-CTASSERT(KSTACK_SIZE == 1 << 14);
 CTASSERT((KSTACK_MIN_ADDRESS & (KSTACK_SLOT_SIZE - 1)) == 0);
+/* exception.S's overflow check: the bits it tests mean what it thinks. */
+CTASSERT((KVA_MIN_ADDRESS & (1UL << KSTACK_SLOT_BIT)) != 0);
+CTASSERT(((KVA_MAX_ADDRESS - 1) & (1UL << KSTACK_SLOT_BIT)) != 0);
+CTASSERT((DMAP_MIN_ADDRESS & (1UL << KSTACK_SLOT_BIT)) == 0);
+CTASSERT(KSTACK_SIZE == 1UL << KSTACK_STACK_BIT);
 CTASSERT(KSTACK_MIN_ADDRESS + KSTACK_SLOTS * KSTACK_SLOT_SIZE <=
     KVA_MAX_ADDRESS - (1UL << 30));
 

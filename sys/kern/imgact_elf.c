@@ -18,61 +18,11 @@
 #include "sys/param.h"
 #include "sys/systm.h"
 #include "sys/errno.h"
+#include "sys/elf64.h"
 #include "sys/imgact_elf.h"
 #include "vm/vm.h"
 #include "machine/vmparam.h"
 
-#define ELFMAG			"\177ELF"
-#define SELFMAG			4
-#define EI_CLASS		4
-#define EI_DATA			5
-#define EI_VERSION		6
-#define EI_NIDENT		16
-#define ELFCLASS64		2
-#define ELFDATA2LSB		1
-#define EV_CURRENT		1
-#define ET_EXEC			2
-#define EM_AARCH64		183
-#define PN_XNUM			0xffff	/* real e_phnum is in a section */
-
-#define PT_LOAD			1
-#define PT_INTERP		3
-#define PT_GNU_STACK		0x6474e551
-
-#define PF_X			0x1
-#define PF_W			0x2
-#define PF_R			0x4
-
-struct elf64_ehdr {
-	uint8_t		e_ident[EI_NIDENT];
-	uint16_t	e_type;
-	uint16_t	e_machine;
-	uint32_t	e_version;
-	uint64_t	e_entry;
-	uint64_t	e_phoff;
-	uint64_t	e_shoff;
-	uint32_t	e_flags;
-	uint16_t	e_ehsize;
-	uint16_t	e_phentsize;
-	uint16_t	e_phnum;
-	uint16_t	e_shentsize;
-	uint16_t	e_shnum;
-	uint16_t	e_shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t	p_type;
-	uint32_t	p_flags;
-	uint64_t	p_offset;
-	uint64_t	p_vaddr;
-	uint64_t	p_paddr;
-	uint64_t	p_filesz;
-	uint64_t	p_memsz;
-	uint64_t	p_align;
-};
-
-CTASSERT(sizeof(struct elf64_ehdr) == 64);
-CTASSERT(sizeof(struct elf64_phdr) == 56);
 /* Headers are memcpy'd, not byte-swapped: the kernel runs little-endian. */
 CTASSERT(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
 
@@ -99,7 +49,7 @@ elf_prot(uint32_t flags)
  * know no two segments share a page.
  */
 static int
-elf_add_segment(struct elf_image *out, const struct elf64_phdr *ph,
+elf_add_segment(struct elf_image *out, const Elf64_Phdr *ph,
     size_t len)
 {
 	struct elf_segment *seg, *prev;
@@ -179,8 +129,8 @@ elf_executable(const struct elf_image *img, vm_offset_t va)
 int
 elf_image_parse(const void *image, size_t len, struct elf_image *out)
 {
-	struct elf64_ehdr eh;
-	struct elf64_phdr ph;
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
 	uint64_t phsize;
 	u_int i;
 	int error;

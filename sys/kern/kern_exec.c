@@ -10,11 +10,13 @@
  * and a page at the top of user space holds the signal trampoline.
  */
 #include "sys/systm.h"
+#include "sys/elf64.h"
 #include "sys/errno.h"
 #include "sys/filedesc.h"
 #include "sys/imgact_elf.h"
 #include "sys/kernel.h"
 #include "sys/malloc.h"
+#include "sys/osreldate.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
@@ -28,24 +30,9 @@
 #include "machine/vmparam.h"
 
 #define ARG_MAX		(64 * 1024)	/* argument and environment bytes */
-#define PATH_MAX	1024
 #define ARGS_MAX	1024		/* argument and environment strings */
 #define SHAREDPAGE	(VM_MAXUSER_ADDRESS - PAGE_SIZE)
 #define USRSTACK	SHAREDPAGE
-#define OSRELDATE	1500058
-
-/* Auxiliary vector types (sys/elf_common.h). */
-#define AT_NULL		0
-#define AT_PHDR		3
-#define AT_PHENT	4
-#define AT_PHNUM	5
-#define AT_PAGESZ	6
-#define AT_ENTRY	9
-#define AT_OSRELDATE	18
-#define AT_NCPUS	19
-#define AT_HWCAP	25
-#define AT_HWCAP2	26
-#define AT_EXECPATH	15
 
 /* Arguments gathered in the kernel: NUL-separated strings in buf. */
 struct exec_args {
@@ -177,11 +164,11 @@ exec_copyout_args(struct exec_args *args, const struct elf_image *img,
 		*p++ = 0;
 	*p++ = 0;				/* end of envp */
 	*p++ = AT_PHDR;		*p++ = img->phdr;
-	*p++ = AT_PHENT;	*p++ = 56;
+	*p++ = AT_PHENT;	*p++ = sizeof(Elf64_Phdr);
 	*p++ = AT_PHNUM;	*p++ = img->phnum;
 	*p++ = AT_PAGESZ;	*p++ = PAGE_SIZE;
 	*p++ = AT_ENTRY;	*p++ = img->entry;
-	*p++ = AT_OSRELDATE;	*p++ = OSRELDATE;
+	*p++ = AT_OSRELDATE;	*p++ = __FreeBSD_version;
 	*p++ = AT_NCPUS;	*p++ = mp_ncpus;
 	*p++ = AT_HWCAP;	*p++ = 0;
 	*p++ = AT_HWCAP2;	*p++ = cpu_hwcap2();
@@ -374,7 +361,7 @@ int
 sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct exec_args ea = { 0 };
-	char path[PATH_MAX];
+	char path[MAXPATHLEN];
 	int error;
 
 	/* FreeBSD's exec_args_add_fname(): a path too long is E2BIG. */

@@ -23,8 +23,6 @@
 #include "vm/vm_object.h"
 #include "machine/vmparam.h"
 
-#define SHM_PATH_MAX	1024		/* FreeBSD's MAXPATHLEN */
-
 /* Lock keys: (C) constant, (l) shm_lock. */
 struct shmfd {
 	struct spinlock	shm_lock;
@@ -144,9 +142,9 @@ shm_named_open(const void *upath, int flags)
 	char *path;
 	int error;
 
-	if ((path = kmalloc(SHM_PATH_MAX, M_WAITOK)) == NULL)
+	if ((path = kmalloc(MAXPATHLEN, M_WAITOK)) == NULL)
 		return (ENOMEM);
-	error = copyinstr(upath, path, SHM_PATH_MAX, NULL);
+	error = copyinstr(upath, path, MAXPATHLEN, NULL);
 	kfree(path);
 	if (error != 0)
 		return (error);

@@ -4,12 +4,16 @@
  * MTE fault codes are TagOS's (Linux's values; FreeBSD has none).  One
  * copy for the kernel and libc (lib/libc/include/sys/signal.h forwards
  * here); the kernel's own signal bookkeeping is under _KERNEL at the end.
+ * Assembly (libc's setjmp.S) sees only the signal numbers and the
+ * sigprocmask() operations.
  */
 #ifndef _SYS_SIGNAL_H_
 #define	_SYS_SIGNAL_H_
 
+#ifndef __ASSEMBLER__
 #include "sys/_types.h"
 #include "sys/_sigset.h"
+#endif
 
 #define	SIGHUP		1	/* hangup */
 #define	SIGINT		2	/* interrupt */
@@ -50,6 +54,12 @@
 #define	SIGRTMAX	126
 #define	NSIG		32	/* number of old signals (counting 0) */
 
+/* How sigprocmask() changes the mask. */
+#define	SIG_BLOCK	1	/* block specified signal set */
+#define	SIG_UNBLOCK	2	/* unblock specified signal set */
+#define	SIG_SETMASK	3	/* set specified signal set */
+
+#ifndef __ASSEMBLER__
 typedef	void	__sighandler_t(int);
 
 #define	SIG_DFL		((__sighandler_t *)0)
@@ -235,11 +245,6 @@ _Static_assert(sizeof(stack_t) == 24, "stack_t is 24 bytes");
 #define	MINSIGSTKSZ	4096	/* minimum stack size */
 #define	SIGSTKSZ	(MINSIGSTKSZ + 32768)	/* recommended stack size */
 
-/* How sigprocmask() changes the mask. */
-#define	SIG_BLOCK	1	/* block specified signal set */
-#define	SIG_UNBLOCK	2	/* unblock specified signal set */
-#define	SIG_SETMASK	3	/* set specified signal set */
-
 #ifdef _KERNEL
 /*
  * The kernel's signal bookkeeping.  struct ksiginfo is siginfo_t with
@@ -282,5 +287,6 @@ struct sigacts {
 	struct sigaction ps_act[NSIG_HANDLED + 1];	/* indexed by signal */
 };
 #endif /* _KERNEL */
+#endif /* !__ASSEMBLER__ */
 
 #endif /* !_SYS_SIGNAL_H_ */

@@ -143,7 +143,7 @@ KERN_TEST(kernel_map_is_w_xor_x)
 	KT_ASSERT((pte & (ATTR_PXN | ATTR_UXN)) == (ATTR_PXN | ATTR_UXN));
 	KT_ASSERT_EQ(pte & ATTR_IDX_MASK, ATTR_IDX(VM_MEMATTR_TAGGED));
 	/* PAN is on. */
-	KT_ASSERT((READ_SPECIALREG(pan) & (1UL << 22)) != 0);
+	KT_ASSERT((READ_SPECIALREG(pan) & PSR_PAN) != 0);
 }
 
 /* pmap_kenter/kremove change a kernel mapping on every CPU (broadcast TLBI). */

@@ -1,6 +1,6 @@
 /*
- * docs/abi.md row 19, exactly: in SYNC mode (and ASYMM for the kernel's reads of
- * user memory) read(2) and write(2) through a pointer that meets a
+ * docs/abi.md row 19, exactly: in SYNC mode (and ASYMM for the kernel's
+ * reads of user memory) read(2) and write(2) through a pointer that meets a
  * mismatched granule stop at that granule's first byte and return the
  * count before it (EFAULT if none), though the kernel copies 64 bytes per
  * step: every start from 0 to 130 bytes before the granule, short and long

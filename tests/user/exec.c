@@ -19,6 +19,7 @@
 #include <machine/sysarch.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <osreldate.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -137,13 +138,18 @@ child_big(int argc, char **argv)
 	CHECK(big != NULL && is_repeat(big, 'e', BIG_ENV_LEN));
 }
 
-/* The auxiliary vector's page size, as every way to ask gives it. */
+/*
+ * The auxiliary vector: the page size, as every way to ask gives it, and
+ * the entries docs/abi.md section 3.7 lists, with the values of the
+ * headers the kernel and libc share.
+ */
 static void
 check_auxv(void)
 {
-	u_long hwcap2;
+	char path[64];
+	u_long hwcap, hwcap2;
 	long lv;
-	int v, ncpus;
+	int v, ncpus, osrel;
 
 	v = 0;
 	CHECK_EQ(elf_aux_info(AT_PAGESZ, &v, sizeof(v)), 0);
@@ -159,6 +165,14 @@ check_auxv(void)
 	CHECK_EQ(elf_aux_info(AT_NCPUS, &ncpus, sizeof(ncpus)), 0);
 	CHECK(ncpus >= 1);
 	CHECK_EQ(sysconf(_SC_NPROCESSORS_ONLN), ncpus);
+	osrel = 0;
+	CHECK_EQ(elf_aux_info(AT_OSRELDATE, &osrel, sizeof(osrel)), 0);
+	CHECK_EQ(osrel, __FreeBSD_version);
+	hwcap = 1;
+	CHECK_EQ(elf_aux_info(AT_HWCAP, &hwcap, sizeof(hwcap)), 0);
+	CHECK_EQ(hwcap, 0);
+	/* No AT_EXECPATH is passed. */
+	CHECK_EQ(elf_aux_info(AT_EXECPATH, path, sizeof(path)), ENOENT);
 }
 
 /*

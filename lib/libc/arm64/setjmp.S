@@ -10,6 +10,8 @@
  * These are the registers AAPCS64 requires a call to preserve; everything
  * else is dead across the setjmp() call anyway.
  */
+#include <sys/signal.h>
+
 #include "asm.h"
 
 #define	JB_SP		0
@@ -19,9 +21,6 @@
 #define	JB_D8		104
 #define	JB_SAVEMASK	168
 #define	JB_SIGMASK	176
-
-#define	SIG_BLOCK	1	/* <sys/signal.h> */
-#define	SIG_SETMASK	3
 
 /* setjmp(env) saves the signal mask, as on BSD. */
 ENTRY(setjmp)

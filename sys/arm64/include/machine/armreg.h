@@ -25,6 +25,28 @@
  */
 #define CPTR_EL2_TRAP_NONE	UL(0x33ff)
 
+/*
+ * The GICv3 CPU interface system registers (Arm IHI 0069, chapter 12,
+ * "GIC system register descriptions").
+ */
+/* ICC_SRE_EL1: use the system-register interface. */
+#define ICC_SRE_EL1_SRE		(UL(1) << 0)
+/* ICC_PMR_EL1: priority mask; 0xff lets every priority through. */
+#define ICC_PMR_ALL		UL(0xff)
+/* ICC_IGRPEN1_EL1: Group 1 interrupts enabled. */
+#define ICC_IGRPEN1_EN		(UL(1) << 0)
+/* ICC_IAR1_EL1: INTID in bits 23:0. */
+#define ICC_IAR_INTID_MASK	UL(0xffffff)
+/*
+ * ICC_SGI1R_EL1: Aff3 55:48, Aff2 39:32, INTID 27:24, Aff1 23:16, and a
+ * target list (bit n: the CPU with Aff0 = n) in 15:0.
+ */
+#define ICC_SGI1R_AFF3_SHIFT	48
+#define ICC_SGI1R_AFF2_SHIFT	32
+#define ICC_SGI1R_INTID_SHIFT	24
+#define ICC_SGI1R_AFF1_SHIFT	16
+#define ICC_SGI1R_TARGET_AFF0_MASK UL(0xf)	/* Aff0 that fits the list */
+
 /* ICC_SRE_EL2: EL1 may use the GICv3 system-register CPU interface. */
 #define ICC_SRE_EL2_SRE		(UL(1) << 0)
 #define ICC_SRE_EL2_ENABLE	(UL(1) << 3)
@@ -37,14 +59,34 @@
 #define PSR_M_EL0t		UL(0x0)
 #define PSR_M_EL1h		UL(0x5)
 #define PSR_M_MASK		UL(0xf)
+#define PSR_M_32		(UL(1) << 4)	/* AArch32 state */
 #define PSR_F			(UL(1) << 6)
 #define PSR_I			(UL(1) << 7)
 #define PSR_A			(UL(1) << 8)
 #define PSR_D			(UL(1) << 9)
 #define PSR_DAIF		(PSR_D | PSR_A | PSR_I | PSR_F)
 #define PSR_SS			(UL(1) << 21)	/* software step */
+#define PSR_PAN			(UL(1) << 22)	/* privileged access never */
 #define PSR_TCO			(UL(1) << 25)	/* tag check override */
 #define PSR_C			(UL(1) << 29)	/* carry: system call failed */
+
+/* The immediate of MSR DAIFSet/DAIFClr (C5.2.3): D 8, A 4, I 2, F 1. */
+#define DAIF_I_IMM		0x2
+#define DAIF_F_IMM		0x1
+#define DAIF_INTR_IMM		(DAIF_I_IMM | DAIF_F_IMM)	/* IRQ and FIQ */
+
+/*
+ * MPIDR_EL1 (D19.2.90): the CPU's affinity, Aff3 in bits 39:32 and Aff2,
+ * Aff1, Aff0 in bits 23:0; the device tree's cpu reg values use the same
+ * fields.
+ */
+#define MPIDR_AFF_MASK		UL(0xff00ffffff)
+#define MPIDR_AFF_FIELD_MASK	UL(0xff)	/* each AffN is 8 bits */
+#define MPIDR_AFF0_SHIFT	0
+#define MPIDR_AFF1_SHIFT	8
+#define MPIDR_AFF2_SHIFT	16
+#define MPIDR_AFF3_SHIFT	32
+#define MPIDR_AFF(mpidr, n)	(((mpidr) >> MPIDR_AFF##n##_SHIFT) & MPIDR_AFF_FIELD_MASK)
 
 /* CPACR_EL1: FP/SIMD not trapped at EL0 or EL1. */
 #define CPACR_FPEN_NOTRAP	(UL(3) << 20)
@@ -97,6 +139,9 @@
 #define VM_MEMATTR_TAGGED	2	/* Normal WB, Tagged (MTE) */
 #define VM_MEMATTR_UNCACHEABLE	3	/* Normal non-cacheable */
 #define MAIR_ATTR_TAGGED	UL(0xf0)
+/* MAIR_EL1 (D19.2.85): attribute n is the byte at bits 8n+7:8n. */
+#define MAIR_ATTR_MASK		UL(0xff)
+#define MAIR_ATTR_SHIFT(n)	(8 * (n))
 #define MAIR_BOOT		UL(0x44ffff00)
 
 /*
@@ -116,6 +161,7 @@
 #define TCR_SH1_IS		(UL(3) << 28)
 #define TCR_TG1_4K		(UL(2) << 30)
 #define TCR_IPS_SHIFT		32
+#define TCR_IPS_WIDTH		3
 #define TCR_AS			(UL(1) << 36)
 #define TCR_TBI0		(UL(1) << 37)
 #define TCR_BOOT		(TCR_T0SZ_48 | TCR_T1SZ_48 | TCR_IRGN0_WB | \
@@ -134,6 +180,7 @@
 
 /* ID register fields are 4 bits wide. */
 #define ID_FIELD_WIDTH		4
+#define ID_FIELD_MASK		UL(0xf)
 /* ID_AA64MMFR0_EL1.PARange (bits 3:0); values 0-6 fit TCR_EL1.IPS (3 bits). */
 #define ID_AA64MMFR0_PARANGE_MASK UL(0x7)
 /* ID_AA64PFR0_EL1.GIC (bits 27:24): GICv3 system registers present. */
@@ -199,8 +246,12 @@
 #define ISS_FSC_ALIGNMENT	0x21
 #define ISS_FSC_TLB_CONFLICT	0x30
 
-/* GCR_EL1: the tags IRG must not produce (bits 15:0), random source. */
+/* GCR_EL1 (D19.2.51): the tags IRG must not produce (bits 15:0), random source. */
+#define GCR_EXCLUDE_MASK	UL(0xffff)	/* bit n set: IRG never gives tag n */
 #define GCR_RRND		(UL(1) << 16)
+
+/* GMID_EL1 (D19.2.52): LDGM/STGM move 4 << BS bytes' tags (BS in bits 3:0). */
+#define GMID_BS_MASK		UL(0xf)
 
 /* TFSR_EL1 / TFSRE0_EL1: asynchronous tag check fault happened. */
 #define TFSR_TF0		(UL(1) << 0)

@@ -7,8 +7,7 @@
 #define _MACHINE_CPUFUNC_H_
 
 #include "sys/types.h"
-
-typedef uint64_t register_t;
+#include "machine/armreg.h"
 
 #define READ_SPECIALREG(reg) ({						\
 	uint64_t _val;							\
@@ -28,7 +27,7 @@ intr_disable(void)
 {
 	register_t daif = READ_SPECIALREG(daif);
 
-	__asm __volatile("msr daifset, #3" ::: "memory");
+	__asm __volatile("msr daifset, %0" : : "i" (DAIF_INTR_IMM) : "memory");
 	return (daif);
 }
 

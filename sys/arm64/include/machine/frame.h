@@ -14,8 +14,12 @@
 #define TF_FRAME	288		/* frame record {x29, elr} */
 #define TF_SIZE		304
 
+#define SF_UC		80		/* struct sigframe: sf_uc */
+
 #ifndef __ASSEMBLY__
 #include "sys/types.h"
+#include "sys/signal.h"
+#include "sys/ucontext.h"
 
 struct trapframe {
 	uint64_t	tf_x[31];
@@ -25,6 +29,16 @@ struct trapframe {
 	uint64_t	tf_esr;
 	uint64_t	tf_far;
 	uint64_t	tf_frame[2];	/* links backtraces across the trap */
+};
+
+/*
+ * The signal frame sendsig() builds on the user stack: the handler's
+ * siginfo_t and ucontext_t (docs/abi.md section 3.3).  sigcode.S finds the
+ * context at SF_UC to hand to sigreturn.
+ */
+struct sigframe {
+	struct ksiginfo	sf_si;
+	ucontext_t	sf_uc;
 };
 #endif
 

@@ -14,7 +14,8 @@
 
 #define MTE_GRANULE_SIZE	16
 #define MTE_TAG_SHIFT		56
-#define MTE_PTR_TAG_MASK	(0xfUL << MTE_TAG_SHIFT) /* a pointer's tag */
+#define MTE_TAG_MASK		0xfUL		/* a tag is 4 bits */
+#define MTE_PTR_TAG_MASK	(MTE_TAG_MASK << MTE_TAG_SHIFT) /* a pointer's tag */
 
 /* ID_AA64PFR1_EL1.MTE levels. */
 #define MTE_LEVEL_NONE		0
@@ -46,7 +47,7 @@ mte_load_tag(const void *va)
 	uint64_t t = 0;
 
 	__asm __volatile("ldg %0, [%1]" : "+r" (t) : "r" (va) : "memory");
-	return ((t >> MTE_TAG_SHIFT) & 0xf);
+	return ((t >> MTE_TAG_SHIFT) & MTE_TAG_MASK);
 }
 
 /* Set the allocation tag of the granule at kernel address va. */

@@ -14,6 +14,15 @@
 #ifndef _MACHINE_VMPARAM_H_
 #define _MACHINE_VMPARAM_H_
 
+/*
+ * The two address bits exception.S tests to catch a kernel stack
+ * overflow (see the kernel stacks below; vm_machdep.c checks them against
+ * the layout).
+ */
+#define KSTACK_SLOT_BIT		37	/* set in every stack slot (all of KVA) */
+#define KSTACK_STACK_BIT	14	/* set in a slot's stack, clear in its guard */
+
+#ifndef __ASSEMBLY__
 #include "sys/types.h"
 
 #define VM_MAXUSER_ADDRESS	0x0001000000000000UL
@@ -27,9 +36,9 @@
 /*
  * Thread kernel stacks live at the bottom of KVA, one 32 KiB slot each: a
  * 16 KiB unmapped guard, then the 16 KiB stack.  So an address in a slot
- * has bit 37 set (all of KVA has, nothing else the kernel uses does) and,
- * inside the stack, bit 14 set: exception.S tests those two bits to catch
- * an overflow into the guard.
+ * has bit 37 set (KSTACK_SLOT_BIT: all of KVA has, nothing else the kernel
+ * uses does) and, inside the stack, bit 14 set (KSTACK_STACK_BIT):
+ * exception.S tests those two bits to catch an overflow into the guard.
  */
 #define KSTACK_MIN_ADDRESS	KVA_MIN_ADDRESS
 #define KSTACK_SIZE		(16 * 1024)
@@ -58,5 +67,7 @@ untag(uint64_t addr)
 
 /* Largest physical block the allocator hands out: 2 MiB (an L2 block). */
 #define VM_NFREEORDER		10
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* !_MACHINE_VMPARAM_H_ */

@@ -2,9 +2,7 @@
 #ifndef _MACHINE_CPUFUNC_H_
 #define _MACHINE_CPUFUNC_H_
 
-#include "sys/types.h"
-
-typedef uint64_t register_t;
+#include "sys/types.h"	/* register_t */
 
 static inline register_t intr_disable(void) { return (0); }
 static inline void intr_restore(register_t s) { (void)s; }
