@@ -21,9 +21,6 @@ set -u
 ALLOW='
 SMALL_MAX	file-local tuning constants of two unrelated allocators (libc malloc, kernel string routines)
 GICD_(CTLR|ISENABLER|IPRIORITYR)	each GIC driver names the registers of the distributor version it drives
-O_[A-Z]+	open(2) flags: being made one copy (sys/sys/fcntl.h) by the file-system work; delete this line when it lands
-S_IF[A-Z]+	file types: as O_, with struct stat (sys/sys/stat.h)
-struct stat	(same)
 '
 
 files=$(find sys lib/libc -type f \( -name '*.h' -o -name '*.c' -o -name '*.S' \) |

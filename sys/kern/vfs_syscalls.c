@@ -16,15 +16,8 @@
 #include "sys/proc.h"
 #include "sys/stat.h"
 #include "sys/sysproto.h"
+#include "sys/unistd.h"
 #include "sys/vnode.h"
-
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
-
-#define R_OK		0x04
-#define W_OK		0x02
-#define X_OK		0x01
 
 /*
  * Copy the user path in: a kmalloc'd string the caller frees with kfree.

@@ -9,9 +9,9 @@
 #define _SYS_FILEDESC_H_
 
 #include "sys/types.h"
+#include "sys/param.h"
 #include "sys/spinlock.h"
 
-#define NOFILE		64		/* descriptors per process */
 
 #define UF_EXCLOSE	0x01		/* close on exec */
 

@@ -22,6 +22,7 @@
 #define	MAXPATHLEN	1024		/* longest path, with its NUL */
 #define	MAXPAGESIZES	3		/* base page, 64 KiB run, 2 MiB block */
 #define	PAGE_SHIFT	12		/* log2(PAGE_SIZE) */
+#define	NOFILE		64		/* descriptors per process */
 
 #ifdef _KERNEL
 #define	PAGE_SIZE	(1UL << PAGE_SHIFT)
@@ -44,7 +45,6 @@
 #define	MAXHOSTNAMELEN	256		/* longest host name */
 #define	MAXSYMLINKS	32		/* symbolic links in one lookup */
 #define	NGROUPS		1024		/* groups a process may be in */
-#define	NOFILE		64		/* descriptors per process */
 #define	NCARGS		(256 * 1024)	/* bytes of exec arguments (ARG_MAX) */
 #define	CMASK		022		/* default file creation mask */
 #define	NODEV		((dev_t)-1)	/* no device */

@@ -25,11 +25,7 @@ typedef struct __sFILE {
 #define	__SERR	0x0002		/* an error happened */
 #define	__SALLOC 0x0004		/* fopen allocated it: fclose frees it */
 
-#ifndef SEEK_SET
-#define	SEEK_SET	0
-#define	SEEK_CUR	1
-#define	SEEK_END	2
-#endif
+#include <sys/unistd.h>		/* SEEK_SET, SEEK_CUR, SEEK_END */
 
 #define	EOF	(-1)
 #define	BUFSIZ	1024

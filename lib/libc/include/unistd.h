@@ -9,18 +9,7 @@
 #define	STDOUT_FILENO	1
 #define	STDERR_FILENO	2
 
-/* access(2) modes. */
-#define	F_OK		0		/* the file exists */
-#define	X_OK		0x01		/* executable or searchable */
-#define	W_OK		0x02		/* writable */
-#define	R_OK		0x04		/* readable */
-
-/* lseek(2) whence. */
-#ifndef SEEK_SET
-#define	SEEK_SET	0		/* from the start */
-#define	SEEK_CUR	1		/* from the current offset */
-#define	SEEK_END	2		/* from the end */
-#endif
+#include <sys/unistd.h>		/* access(2) modes, lseek(2) origins */
 
 /* sysconf(3) names (FreeBSD's numbers). */
 #define	_SC_PAGESIZE		47

@@ -1,0 +1,2 @@
+/* access(2) modes and lseek(2) origins: the kernel's sys/sys/unistd.h is the one copy. */
+#include "../../../../sys/sys/unistd.h"
