@@ -153,7 +153,7 @@ sendsig(struct thread *td, const struct sigaction *act,
 	frame.sf_si = *ksi;
 	get_mcontext(td, &frame.sf_uc.uc_mcontext);
 	frame.sf_uc.uc_sigmask = *oldmask;
-	frame.sf_uc.uc_stack.ss_sp = (uint64_t)td->td_sigstk.ss_sp;
+	frame.sf_uc.uc_stack.ss_sp = td->td_sigstk.ss_sp;
 	frame.sf_uc.uc_stack.ss_size = td->td_sigstk.ss_size;
 	frame.sf_uc.uc_stack.ss_flags = (td->td_sigstk.ss_flags &
 	    SS_DISABLE) | (onstack ? SS_ONSTACK : 0);
