@@ -123,13 +123,31 @@ el1_sync:
 	check_kstack
 	save_frame 1
 	bl	trap_el1_sync
-	restore_frame 1
+	b	exception_return_el1
 
 el1_irq:
 	check_kstack
 	save_frame 1
 	bl	intr_irq_handler
+	/* FALLTHROUGH */
+
+/*
+ * Return to the kernel through the trap frame at sp, interrupts masked
+ * from the write of ELR_EL1 to the eret: an IRQ taken in between would
+ * overwrite ELR_EL1 and SPSR_EL1 with its own return address, a point in
+ * this sequence, so the eret would jump back into it with sp already
+ * popped, and every pass would pop one more frame until sp left the
+ * stack.  A handler may have unmasked them (trap_el1_copy_fault runs
+ * vm_fault with interrupts on), so they are masked here whatever it did.
+ * intr_irq_handler asserts that no IRQ lands in
+ * [exception_return_el1, exception_return_el1_end).
+ */
+	.globl	exception_return_el1
+	.globl	exception_return_el1_end
+exception_return_el1:
+	msr	daifset, #3
 	restore_frame 1
+exception_return_el1_end:
 
 /*
  * The stack overflowed: report it from this CPU's overflow stack (sp_el0

@@ -5,6 +5,7 @@
 #include "sys/systm.h"
 #include "sys/fdt.h"
 #include "sys/pcpu.h"
+#include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/frame.h"
 #include "machine/intr.h"
@@ -16,6 +17,9 @@ struct intr_source {
 
 static const struct gic_ops *gic;
 static struct intr_source intr_sources[INTR_NIRQ];
+
+/* exception.S: the kernel's return from an exception, interrupts masked. */
+extern char exception_return_el1[], exception_return_el1_end[];
 
 static void
 ipi_stop(void *arg)
@@ -108,13 +112,23 @@ intr_dt_irq(const void *dtb, int node, int index)
 	return (type == 1 ? 16 + num : 32 + num);
 }
 
-/* The IRQ exception: handle every pending interrupt, then return. */
+/*
+ * The IRQ exception: handle every pending interrupt, then return.  An IRQ
+ * taken in the kernel never interrupts exception_return_el1 past its
+ * masking of interrupts: it would have overwritten the ELR_EL1 and
+ * SPSR_EL1 that sequence had just loaded.
+ */
 void
 intr_irq_handler(struct trapframe *tf)
 {
 	struct intr_source *is;
 	u_int irq;
 
+	KASSERT((tf->tf_spsr & PSR_M_MASK) == PSR_M_EL0t ||
+	    tf->tf_elr <= (uint64_t)exception_return_el1 ||
+	    tf->tf_elr >= (uint64_t)exception_return_el1_end,
+	    ("intr_irq_handler: IRQ inside the EL1 exception return at %#lx",
+	    tf->tf_elr));
 	for (;;) {
 		irq = gic->ack();
 		if (irq >= INTR_NIRQ)
