@@ -194,7 +194,8 @@ userboot smp4-mte "-s 4" on
 userboot smp4-nomte "-s 4" off
 userboot smp4-el2-gicv3-4g "-s 4 -e -G 3 -m 4G" on
 # Memory exhaustion, where filling RAM is quick (exhaust skips above 256 MiB).
-userboot smp2-128m-exhaust "-s 2 -m 128M" on usertests=exhaust
+userboot smp2-128m-exhaust "-s 2 -m 128M" on \
+    usertests=exhaust,fork_exhaust,thr_exhaust
 # Reservations broken under memory pressure (superpages needs <= 256 MiB for that part).
 userboot smp2-128m-superpages "-s 2 -m 128M" on usertests=superpages
 

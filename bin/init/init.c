@@ -1,7 +1,7 @@
 /*
  * init: the first process.  The kernel passes its boot arguments as
  * init's arguments.  With "usertests" init runs every user test (see
- * run_tests()) and powers off ("usertests=name": just that one).  With
+ * run_tests()) and powers off ("usertests=a,b,...": just those).  With
  * "run=name,arg,..." it runs that one program with those arguments and
  * powers off (see run_one()): a program run without a keyboard, e.g.
  * under `make gdb', from a script, or the sequence fuzzer (tools/fuzz.sh
@@ -9,6 +9,7 @@
  * (/bin/mtedemo) once, then starts the shell, again whenever it exits,
  * and reaps orphans meanwhile.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/reboot.h>
@@ -95,8 +96,26 @@ run_one(char *spec)
 	reboot(RB_POWEROFF);
 }
 
+/* True if only is NULL or name is one of its comma-separated names. */
+static bool
+listed(const char *only, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	if (only == NULL)
+		return (true);
+	for (p = only;; p++) {
+		if (strncmp(p, name, len) == 0 &&
+		    (p[len] == ',' || p[len] == '\0'))
+			return (true);
+		if ((p = strchr(p, ',')) == NULL)
+			return (false);
+	}
+}
+
 /*
- * Run every test program one after the other, print a PASS or FAIL line
+ * Run every test program (or those only names) one after the other, print a PASS or FAIL line
  * for each (exit status 0 is a pass; a test that skipped itself, exit
  * status TEST_SKIP_STATUS, printed its own SKIP line with the reason) and
  * the totals, then power off.
@@ -109,7 +128,7 @@ run_tests(const char *only)
 
 	for (i = 0; tagos_tests[i] != NULL; i++) {
 		name = strrchr(tagos_tests[i], '/') + 1;
-		if (only != NULL && strcmp(only, name) != 0)
+		if (!listed(only, name))
 			continue;
 		printf("== user test %s\n", name);
 		status = run(tagos_tests[i]);
