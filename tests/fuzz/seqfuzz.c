@@ -736,12 +736,18 @@ op_child(void)
 	static const int sigs[] = { SIGKILL, SIGUSR1, SIGTERM, SIGSEGV, 0,
 	    SIGSTOP, SIGCONT };
 	int k = (int)rn(NKIDS), status, sig;
+	pid_t pid;
 	long r;
 
 	if (kids[k] == 0) {
-		/* A stranger (init, for one: EPERM), never the driver. */
+		/*
+		 * A stranger (init, for one: EPERM), the worker's own process
+		 * group (0: it is a session of its own), never the driver:
+		 * not by pid, not by its group, not by -1 (every process).
+		 */
 		r = rn(2) ? (long)nasty() : 0x7fffffff;
-		if (r != ctl->driver)
+		pid = (int)r;		/* what the kernel reads */
+		if (pid != ctl->driver && pid != -1 && pid != -ctl->driver)
 			SC2(SYS_kill, r, rn(70));
 		return;
 	}
@@ -1121,6 +1127,8 @@ static void __dead2
 worker(uint64_t seed, int ops_budget)
 {
 	rng = seed;
+	/* Its own session and process group, which kill(0, ...) may hit. */
+	setsid();
 	install_fault_handlers();
 	/* The driver reads "stop" from the console; a worker never does. */
 	close(0);
@@ -1361,6 +1369,7 @@ main(int argc, char **argv)
 	}
 	map_ctl(fd);
 	ctl->driver = getpid();
+	setpgid(0, 0);		/* a group of its own: -driver names it */
 	memset(&t, 0, sizeof(t));
 	if (argc >= 3 && strcmp(argv[1], "replay") == 0) {
 		seed = strtoull(argv[2], NULL, 0);
