@@ -893,7 +893,8 @@ vm_map_wire(struct vm_map *map, vm_offset_t start, vm_offset_t end,
     bool wire, bool all)
 {
 	struct vm_map_entry *entry, *first;
-	vm_offset_t va, expect = start;
+	vm_offset_t va, expect = start, stop;
+	vm_prot_t prot;
 	int error = 0, rv;
 
 	KASSERT((start & PAGE_MASK) == 0 && (end & PAGE_MASK) == 0,
@@ -931,13 +932,33 @@ out:
 	vm_map_unlock(map);
 	if (error != 0 || !wire)
 		return (error);
-	for (va = start; va < end; va += PAGE_SIZE) {
-		rv = vm_fault(map, va, VM_PROT_WRITE);
-		if (rv == VM_FAULT_SIGSEGV_ACCERR)
-			rv = vm_fault(map, va, VM_PROT_READ);
-		if (rv == VM_FAULT_NOMEM)
-			return (ENOMEM);
-		/* Holes (mlockall) and PROT_NONE stay as they are. */
+	/*
+	 * Fault in the entries' pages, entry by entry under a fresh lookup
+	 * (the map may change while it is unlocked): the cost follows the
+	 * pages mapped, never the size of the range, which for mlockall is
+	 * the whole address space.  Holes, guards and PROT_NONE stay as
+	 * they are.
+	 */
+	for (va = start; va < end; va = stop) {
+		vm_map_lock(map);
+		entry = vm_map_entry_at_or_after(map, va);
+		if (entry == NULL || entry->start >= end) {
+			vm_map_unlock(map);
+			break;
+		}
+		va = MAX(va, entry->start);
+		stop = MIN(end, entry->end);
+		prot = (entry->eflags & MAP_ENTRY_GUARD) != 0 ? VM_PROT_NONE :
+		    entry->protection;
+		vm_map_unlock(map);
+		if ((prot & VM_PROT_READ) == 0)
+			continue;
+		for (; va < stop; va += PAGE_SIZE) {
+			rv = vm_fault(map, va, (prot & VM_PROT_WRITE) != 0 ?
+			    VM_PROT_WRITE : VM_PROT_READ);
+			if (rv == VM_FAULT_NOMEM)
+				return (ENOMEM);
+		}
 	}
 	return (0);
 }

@@ -812,3 +812,32 @@ HT_TEST(random_against_model)
 		HT_ASSERT_EQ(vm_phys_free_count(), before);
 	}
 }
+
+/*
+ * mlockall wires the whole address space: faulting it in costs the pages
+ * mapped, not the size of the space.  It used to call vm_fault on every
+ * page of [min, max), 2^36 of them for a user map, so mlockall never
+ * returned and SIGKILL could not end it (found by tests/user/syscall_fuzz).
+ */
+HT_TEST(wire_all_faults_only_mapped_pages)
+{
+	struct vmspace *vm = new_space();
+	struct vm_map *map = &vm->vm_map;
+	u_long faults;
+
+	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, PG(0), PG(2), RW, RW, 0), 0);
+	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, PG(4096), PG(4100), 0, RW,
+	    0), 0);
+	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, VMH_MAX - PAGE_SIZE, VMH_MAX,
+	    R, R, 0), 0);
+	faults = vm_fault_counters.faults;
+	HT_ASSERT_EQ(vm_map_wire(map, map->min_offset, map->max_offset, true,
+	    true), 0);
+	/* Two RW pages and one R page; the PROT_NONE entry is left alone. */
+	HT_ASSERT_EQ(vm_fault_counters.faults - faults, 3);
+	HT_ASSERT(vmh_lookup(vm, PG(0))->eflags & MAP_ENTRY_WIRED);
+	HT_ASSERT(vmh_lookup(vm, VMH_MAX - PAGE_SIZE)->eflags &
+	    MAP_ENTRY_WIRED);
+	CHECK(vm);
+	vmspace_free(vm);
+}
