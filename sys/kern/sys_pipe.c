@@ -22,9 +22,10 @@
 #include "sys/file.h"
 #include "sys/filedesc.h"
 #include "sys/stat.h"
+#include "sys/poll.h"
 #include "sys/sysproto.h"
 
-#define PIPE_SIZE	4096		/* ring buffer bytes */
+#define PIPE_SIZE	16384		/* ring buffer bytes, as FreeBSD's PIPE_SIZE */
 #define PIPE_CHUNK	PIPE_BUF	/* bytes copied per lock hold */
 
 /* Lock keys: (C) constant, (l) pipe_lock, (A) atomic. */
@@ -47,12 +48,14 @@ static int	pipe_write(struct file *fp, const void *ubuf, size_t len,
 		    size_t *done, struct thread *td);
 static int	pipe_stat(struct file *fp, struct stat *sb, struct thread *td);
 static void	pipe_close(struct file *fp);
+static int	pipe_poll(struct file *fp, int events, struct thread *td);
 
 static const struct fileops pipe_ops = {
 	.fo_read = pipe_read,
 	.fo_write = pipe_write,
 	.fo_stat = pipe_stat,
 	.fo_close = pipe_close,
+	.fo_poll = pipe_poll,
 };
 
 /*
@@ -124,8 +127,10 @@ pipe_read(struct file *fp, void *ubuf, size_t len, size_t *done,
 		spin_lock(&pp->pipe_lock);
 		ring_consume(&pp->pipe_ring, copied);
 		*done += copied;
-		if (copied > 0)
+		if (copied > 0) {
 			wakeup(&pp->pipe_wwait);
+			selwakeup();
+		}
 		if (error != 0)
 			break;
 	}
@@ -163,6 +168,7 @@ pipe_put_locked(struct pipe *pp, struct file *fp, const char *buf, size_t n,
 		}
 		*put += ring_put(&pp->pipe_ring, buf + *put, n - *put);
 		wakeup(&pp->pipe_rwait);
+		selwakeup();
 	}
 	return (0);
 }
@@ -222,6 +228,33 @@ pipe_stat(struct file *fp, struct stat *sb, struct thread *td)
 }
 
 /*
+ * As FreeBSD's pipe_poll: the read end is readable with bytes queued or
+ * the writer gone (then also POLLHUP); the write end is writable when
+ * PIPE_BUF bytes fit, POLLHUP once the reader is gone.
+ */
+static int
+pipe_poll(struct file *fp, int events, struct thread *td)
+{
+	struct pipe *pp = fp->f_data;
+	int revents = 0;
+
+	spin_lock(&pp->pipe_lock);
+	if (fp->f_flag & FREAD) {
+		if (ring_count(&pp->pipe_ring) > 0 || pp->pipe_wclosed)
+			revents |= events & (POLLIN | POLLRDNORM);
+		if (pp->pipe_wclosed)
+			revents |= POLLHUP;
+	} else {
+		if (pp->pipe_rclosed)
+			revents |= POLLHUP;
+		else if (ring_space(&pp->pipe_ring) >= PIPE_BUF)
+			revents |= events & (POLLOUT | POLLWRNORM);
+	}
+	spin_unlock(&pp->pipe_lock);
+	return (revents);
+}
+
+/*
  * The last reference to one end went: wake the other end's sleepers (a
  * reader sees end of file, a writer EPIPE); the second end to close frees
  * the pipe.
@@ -242,6 +275,7 @@ pipe_close(struct file *fp)
 	}
 	last = pp->pipe_rclosed && pp->pipe_wclosed;
 	spin_unlock(&pp->pipe_lock);
+	selwakeup();
 	if (last) {
 		kfree(pp->pipe_ring.r_buf);
 		kfree(pp);
