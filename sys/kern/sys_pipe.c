@@ -1,5 +1,6 @@
 /*
- * Pipes.  pipe2() makes one struct pipe, a PIPE_SIZE ring buffer, and two
+ * Pipes.  pipe2() makes one struct pipe, a PIPE_SIZE ring buffer (grown
+ * to BIG_PIPE_SIZE by a large write, as FreeBSD's), and two
  * files: the read end and the write end.  dup2 and fork share an end by
  * sharing its file, so the pipe only needs to know whether each end's
  * file is still open.
@@ -26,6 +27,7 @@
 #include "sys/sysproto.h"
 
 #define PIPE_SIZE	16384		/* ring buffer bytes, as FreeBSD's PIPE_SIZE */
+#define BIG_PIPE_SIZE	65536		/* grown to for large writes */
 #define PIPE_CHUNK	PIPE_BUF	/* bytes copied per lock hold */
 
 /* Lock keys: (C) constant, (l) pipe_lock, (A) atomic. */
@@ -174,6 +176,37 @@ pipe_put_locked(struct pipe *pp, struct file *fp, const char *buf, size_t n,
 }
 
 /*
+ * As FreeBSD's pipe_write: a write larger than PIPE_SIZE into an empty
+ * pipe first grows the buffer to BIG_PIPE_SIZE, so that a 64 KiB write
+ * goes in whole without waiting for the reader.  The pipe keeps its
+ * buffer if memory is short or bytes arrived meanwhile.
+ */
+static void
+pipe_grow(struct pipe *pp)
+{
+	void *buf;
+	bool want;
+
+	spin_lock(&pp->pipe_lock);
+	want = pp->pipe_ring.r_size < BIG_PIPE_SIZE &&
+	    ring_count(&pp->pipe_ring) == 0;
+	spin_unlock(&pp->pipe_lock);
+	if (!want || (buf = kmalloc(BIG_PIPE_SIZE, M_WAITOK)) == NULL)
+		return;
+	spin_lock(&pp->pipe_lock);
+	/* A busy reader may still be copying from the old buffer. */
+	if (pp->pipe_ring.r_size < BIG_PIPE_SIZE &&
+	    ring_count(&pp->pipe_ring) == 0 && !pp->pipe_rbusy) {
+		void *old = pp->pipe_ring.r_buf;
+
+		ring_init(&pp->pipe_ring, buf, BIG_PIPE_SIZE);
+		buf = old;
+	}
+	spin_unlock(&pp->pipe_lock);
+	kfree(buf);
+}
+
+/*
  * Write len bytes, waiting for room (all of them unless interrupted, or,
  * with O_NONBLOCK, as many as fit).  EPIPE once the read end is closed.
  */
@@ -193,6 +226,8 @@ pipe_write(struct file *fp, const void *ubuf, size_t len, size_t *done,
 	if (pp->pipe_rclosed)
 		error = EPIPE;
 	spin_unlock(&pp->pipe_lock);
+	if (error == 0 && len > PIPE_SIZE)
+		pipe_grow(pp);
 	while (*done < len && error == 0) {
 		cerror = copyin_partial((const char *)ubuf + *done, buf,
 		    MIN(len - *done, sizeof(buf)), &n);
