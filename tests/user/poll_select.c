@@ -6,7 +6,8 @@
  * (POLLNVAL for a descriptor poll cannot find); a signal interrupts them
  * (EINTR) and SIGKILL ends a process blocked in them.  Pipes: O_NONBLOCK
  * set by fcntl gives EAGAIN, writers of PIPE_BUF bytes never interleave,
- * and a 64 KiB write into an empty pipe goes in whole (the buffer grows).
+ * a 64 KiB write into an empty pipe goes in whole (the buffer grows), and
+ * both ends read and write, as FreeBSD's.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -123,7 +124,7 @@ test_wake(void)
 	CHECK_EQ(read(p[0], &c, 1), 1);
 	CHECK_EQ(c, 'a');
 	pfd.fd = p[0];
-	pfd.events = POLLIN | POLLOUT;
+	pfd.events = POLLIN;
 	CHECK_EQ(poll(&pfd, 1, INFTIM), 1);
 	CHECK_EQ(pfd.revents, POLLIN);
 	CHECK_EQ(read(p[0], &c, 1), 1);
@@ -179,6 +180,66 @@ test_always_ready(void)
 	close(fd);
 	close(dn);
 	unlink("/tmp/poll_select");
+}
+
+/*
+ * Both ends read and write, as FreeBSD's: what one end writes the other
+ * reads, in each direction apart; closing one end is end of file and
+ * POLLHUP at the other.
+ */
+static void
+test_bidirectional(void)
+{
+	struct pollfd pfd[2];
+	char buf[8];
+	pid_t pid;
+	int p[2];
+
+	CHECK_OK(pipe(p));
+	CHECK_EQ(fcntl(p[0], F_GETFL) & O_ACCMODE, O_RDWR);
+	CHECK_EQ(fcntl(p[1], F_GETFL) & O_ACCMODE, O_RDWR);
+	CHECK_EQ(write(p[0], "back", 4), 4);
+	CHECK_EQ(write(p[1], "fwd", 3), 3);
+	pfd[0].fd = p[0];
+	pfd[1].fd = p[1];
+	pfd[0].events = pfd[1].events = POLLIN | POLLOUT;
+	CHECK_EQ(poll(pfd, 2, 0), 2);
+	CHECK_EQ(pfd[0].revents, POLLIN | POLLOUT);
+	CHECK_EQ(pfd[1].revents, POLLIN | POLLOUT);
+	CHECK_EQ(read(p[1], buf, sizeof(buf)), 4);
+	CHECK(memcmp(buf, "back", 4) == 0);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 3);
+	CHECK(memcmp(buf, "fwd", 3) == 0);
+	CHECK_EQ(poll(pfd, 2, 0), 2);
+	CHECK_EQ(pfd[0].revents, POLLOUT);
+	CHECK_EQ(pfd[1].revents, POLLOUT);
+
+	/* A child answers on the same pipe: a request, then its reply. */
+	pid = CHECK_FORK();
+	if (pid == 0) {
+		CHECK_EQ(read(p[1], buf, 4), 4);
+		CHECK(memcmp(buf, "ping", 4) == 0);
+		CHECK_EQ(write(p[1], "pong", 4), 4);
+		check_child_exit();
+	}
+	CHECK_EQ(write(p[0], "ping", 4), 4);
+	pfd[0].events = POLLIN;
+	CHECK_EQ(poll(pfd, 1, INFTIM), 1);
+	CHECK_EQ(read(p[0], buf, 4), 4);
+	CHECK(memcmp(buf, "pong", 4) == 0);
+	CHECK_WAIT_EXIT(pid, 0);
+
+	/* Closing end 1: end 0 reads end of file and cannot write. */
+	CHECK_EQ(write(p[0], "x", 1), 1);
+	close(p[1]);
+	pfd[0].events = POLLIN | POLLOUT;
+	CHECK_EQ(poll(pfd, 1, 0), 1);
+	CHECK_EQ(pfd[0].revents, POLLIN | POLLHUP);
+	CHECK_EQ(read(p[0], buf, 1), 0);
+	signal(SIGPIPE, SIG_IGN);
+	CHECK_ERRNO(write(p[0], "y", 1), EPIPE);
+	signal(SIGPIPE, SIG_DFL);
+	close(p[0]);
 }
 
 /* O_NONBLOCK set by fcntl: EAGAIN for an empty read and a full pipe. */
@@ -384,6 +445,7 @@ main(void)
 	test_timeouts();
 	test_wake();
 	test_always_ready();
+	test_bidirectional();
 	test_nonblock();
 	test_big_write();
 	test_atomic();
