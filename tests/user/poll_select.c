@@ -183,6 +183,24 @@ test_always_ready(void)
 }
 
 /*
+ * The console with O_NONBLOCK: no line typed, so a read is EAGAIN (tests
+ * run with nothing typed).  The flag is the console file's, shared with
+ * every process, so it is put back at once.
+ */
+static void
+test_console_nonblock(void)
+{
+	char c;
+	int fl;
+
+	fl = fcntl(0, F_GETFL);
+	CHECK(fl != -1);
+	CHECK_OK(fcntl(0, F_SETFL, fl | O_NONBLOCK));
+	CHECK_ERRNO(read(0, &c, 1), EAGAIN);
+	CHECK_OK(fcntl(0, F_SETFL, fl));
+}
+
+/*
  * Both ends read and write, as FreeBSD's: what one end writes the other
  * reads, in each direction apart; closing one end is end of file and
  * POLLHUP at the other.
@@ -446,6 +464,7 @@ main(void)
 	test_wake();
 	test_always_ready();
 	test_bidirectional();
+	test_console_nonblock();
 	test_nonblock();
 	test_big_write();
 	test_atomic();
