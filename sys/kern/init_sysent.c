@@ -43,6 +43,8 @@ const struct sysent sysent[SYS_MAXSYSCALL] = {
 	SYSENT(mmap),
 	SYSENT(ftruncate),
 	SYSENT(pipe2),
+	SYSENT(select),
+	SYSENT(poll),
 	SYSENT(fstat),
 	SYSENT(shm_open2),
 	SYSENT(__sysctlbyname),

@@ -1,5 +1,6 @@
 /*
- * read(2), write(2), readv(2), writev(2) and ftruncate(2).
+ * read(2), write(2), readv(2), writev(2), ftruncate(2), poll(2) and
+ * select(2).
  *
  * Objects move user data through small kernel buffers (never holding a
  * spin lock across a copy, which may fault) and report how many bytes
@@ -16,6 +17,10 @@
 #include "sys/file.h"
 #include "sys/malloc.h"
 #include "sys/uio.h"
+#include "sys/poll.h"
+#include "sys/select.h"
+#include "sys/spinlock.h"
+#include "machine/timer.h"
 #include "sys/sysproto.h"
 
 #define IOSIZE_MAX	((size_t)INT64_MAX)	/* FreeBSD's SSIZE_MAX limit */
@@ -194,5 +199,270 @@ sys_ftruncate(struct thread *td, const uint64_t *args, uint64_t *rv)
 	else
 		error = fp->f_ops->fo_truncate(fp, length, td);
 	fdrop(fp);
+	return (error);
+}
+
+/*
+ * Waiting on descriptors.  Objects do not keep lists of waiting pollers
+ * (FreeBSD's selinfo): any change that may make a descriptor ready calls
+ * selwakeup(), which bumps sel_gen and wakes every poll and select.  A
+ * waiter reads sel_gen before it scans its descriptors and sleeps only if
+ * sel_gen is unchanged after the scan, so a change during the scan is
+ * never missed.  Spurious wakeups only cost a rescan.  The console has no
+ * input interrupt (tty_cons.c polls the UART), so a waiter watching it
+ * rescans every tick.
+ */
+static struct spinlock sel_lock = SPINLOCK_INITIALIZER("select");
+static uint64_t sel_gen;		/* (sel_lock) changes seen so far */
+
+/* Wake every thread in poll or select so that it scans again. */
+void
+selwakeup(void)
+{
+	spin_lock(&sel_lock);
+	sel_gen++;
+	spin_unlock(&sel_lock);
+	wakeup(&sel_gen);
+}
+
+/*
+ * Which of events hold on fp now.  *tick is set if fp cannot wake a
+ * sleeper and must be looked at every tick (the console).
+ */
+static int
+file_poll(struct thread *td, struct file *fp, int events, bool *tick)
+{
+	if (fp->f_type == DTYPE_CONSOLE)
+		*tick = true;
+	if (fp->f_ops->fo_poll == NULL)
+		return (events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM));
+	return (fp->f_ops->fo_poll(fp, events, td));
+}
+
+/*
+ * One scan of a poll or select request: 0 with *nready the number found
+ * ready, or an error that ends the call.
+ */
+typedef int poll_scan_t(struct thread *td, void *arg, bool *tick,
+    int *nready);
+
+/*
+ * Scan until something is ready, the timeout (in ticks, -1 for ever, 0
+ * for one scan) passes, or a signal comes (EINTR, as FreeBSD, which does
+ * not restart poll or select).  Returns 0 with *nready, 0 when timed out.
+ */
+static int
+poll_wait(struct thread *td, poll_scan_t *scan, void *arg, int64_t timo,
+    int *nready)
+{
+	uint64_t gen, deadline = 0, left;
+	bool tick;
+	int error;
+
+	if (timo > 0)
+		deadline = ticks + (uint64_t)timo;
+	for (;;) {
+		spin_lock(&sel_lock);
+		gen = sel_gen;
+		spin_unlock(&sel_lock);
+		tick = false;
+		*nready = 0;
+		error = scan(td, arg, &tick, nready);
+		if (error != 0 || *nready > 0 || timo == 0)
+			return (error);
+		left = 0;		/* sleep_on: no timeout */
+		if (timo > 0) {
+			if (ticks >= deadline)
+				return (0);
+			left = deadline - ticks;
+		}
+		if (tick && (left == 0 || left > 1))
+			left = 1;
+		spin_lock(&sel_lock);
+		if (sel_gen != gen) {
+			spin_unlock(&sel_lock);
+			continue;
+		}
+		error = sleep_on(&sel_gen, &sel_lock, true, left);
+		spin_unlock(&sel_lock);
+		if (error == EAGAIN)	/* a tick or the deadline: rescan */
+			error = 0;
+		if (error != 0)
+			return (error == ERESTART ? EINTR : error);
+	}
+}
+
+/* A wait of us microseconds in ticks, rounded up plus the current tick. */
+static int64_t
+usec_to_ticks(uint64_t us)
+{
+	return ((int64_t)howmany(us, 1000000UL / HZ) + 1);
+}
+
+struct poll_req {
+	struct pollfd	*fds;
+	u_int		nfds;
+};
+
+/* poll's scan: every revents, POLLNVAL for a descriptor not open. */
+static int
+poll_scan(struct thread *td, void *arg, bool *tick, int *nready)
+{
+	struct poll_req *req = arg;
+	struct pollfd *pfd;
+	struct file *fp;
+	u_int i;
+
+	for (i = 0; i < req->nfds; i++) {
+		pfd = &req->fds[i];
+		pfd->revents = 0;
+		if (pfd->fd < 0)
+			continue;
+		if (fget(td, pfd->fd, &fp) != 0) {
+			pfd->revents = POLLNVAL;
+		} else {
+			pfd->revents = file_poll(td, fp, pfd->events, tick) &
+			    (pfd->events | POLLHUP | POLLERR);
+			fdrop(fp);
+		}
+		if (pfd->revents != 0)
+			(*nready)++;
+	}
+	return (0);
+}
+
+/*
+ * poll(fds, nfds, timeout): the number of entries with revents set, 0 on
+ * timeout (milliseconds; INFTIM for ever, 0 to look once).  As FreeBSD:
+ * EINVAL for nfds beyond FD_SETSIZE or a negative timeout other than
+ * INFTIM, EFAULT for an unreadable array, EINTR for a signal; a
+ * descriptor not open is POLLNVAL in its entry, not an error.
+ */
+int
+sys_poll(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct poll_req req;
+	int timeout = (int)args[2], nready, error;
+	int64_t timo;
+
+	req.nfds = (u_int)args[1];
+	if (req.nfds > FD_SETSIZE)
+		return (EINVAL);
+	if (timeout < 0 && timeout != INFTIM)
+		return (EINVAL);
+	timo = timeout == INFTIM ? -1 : timeout == 0 ? 0 :
+	    usec_to_ticks((uint64_t)timeout * 1000);
+	req.fds = kmalloc(MAX(req.nfds, 1) * sizeof(struct pollfd), M_WAITOK);
+	if (req.fds == NULL)
+		return (ENOMEM);
+	error = copyin((void *)args[0], req.fds,
+	    req.nfds * sizeof(struct pollfd));
+	if (error == 0)
+		error = poll_wait(td, poll_scan, &req, timo, &nready);
+	if (error == 0)
+		error = copyout(req.fds, (void *)args[0],
+		    req.nfds * sizeof(struct pollfd));
+	if (error == 0)
+		rv[0] = nready;
+	kfree(req.fds);
+	return (error);
+}
+
+/* The three sets of a select, in and out; nd descriptors. */
+struct select_req {
+	int		nd;
+	fd_set		in[3];	/* read, write, except: asked */
+	fd_set		out[3];	/* the same: found ready */
+	bool		have[3];	/* set pointer given */
+};
+
+/* What each of select's sets asks of file_poll, as FreeBSD's select. */
+static const int select_flags[3] = {
+	POLLRDNORM | POLLHUP | POLLERR,
+	POLLWRNORM | POLLHUP | POLLERR,
+	POLLRDBAND,
+};
+
+/* select's scan: EBADF for a descriptor in a set that is not open. */
+static int
+select_scan(struct thread *td, void *arg, bool *tick, int *nready)
+{
+	struct select_req *req = arg;
+	struct file *fp;
+	int fd, s, ev;
+
+	memset(req->out, 0, sizeof(req->out));
+	for (fd = 0; fd < req->nd; fd++) {
+		for (s = 0; s < 3; s++) {
+			if (!req->have[s] || !FD_ISSET(fd, &req->in[s]))
+				continue;
+			if (fget(td, fd, &fp) != 0)
+				return (EBADF);
+			ev = file_poll(td, fp, select_flags[s], tick);
+			fdrop(fp);
+			if ((ev & select_flags[s]) != 0) {
+				FD_SET(fd, &req->out[s]);
+				(*nready)++;
+			}
+		}
+	}
+	return (0);
+}
+
+/*
+ * select(nd, readfds, writefds, exceptfds, timeout): the number of bits
+ * set in the sets it rewrites, 0 on timeout (NULL: for ever; zero: look
+ * once).  As FreeBSD: EINVAL for a negative nd or a timeval out of range,
+ * EBADF for a descriptor in a set that is not open, EFAULT for an
+ * unreadable set or timeval, EINTR for a signal.  Descriptors from nd
+ * up, and beyond the table's NOFILE, are ignored.
+ */
+int
+sys_select(struct thread *td, const uint64_t *args, uint64_t *rv)
+{
+	struct select_req *req;
+	struct timeval tv;
+	size_t nbytes;
+	int64_t timo = -1;
+	int nd = (int)args[0], nready, s, error = 0;
+
+	if (nd < 0)
+		return (EINVAL);
+	if (args[4] != 0) {
+		if ((error = copyin((void *)args[4], &tv, sizeof(tv))) != 0)
+			return (error);
+		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+			return (EINVAL);
+		/* Beyond about three years is for ever. */
+		if (tv.tv_sec > 100000000)
+			timo = -1;
+		else if (tv.tv_sec == 0 && tv.tv_usec == 0)
+			timo = 0;
+		else
+			timo = usec_to_ticks((uint64_t)tv.tv_sec * 1000000 +
+			    (uint64_t)tv.tv_usec);
+	}
+	if (nd > NOFILE)
+		nd = NOFILE;
+	nbytes = howmany(nd, _NFDBITS) * sizeof(__uint64_t);
+	if ((req = kmalloc(sizeof(*req), M_WAITOK | M_ZERO)) == NULL)
+		return (ENOMEM);
+	req->nd = nd;
+	for (s = 0; s < 3 && error == 0; s++) {
+		req->have[s] = args[1 + s] != 0;
+		if (req->have[s])
+			error = copyin((void *)args[1 + s], &req->in[s],
+			    nbytes);
+	}
+	if (error == 0)
+		error = poll_wait(td, select_scan, req, timo, &nready);
+	for (s = 0; s < 3 && error == 0; s++) {
+		if (req->have[s])
+			error = copyout(&req->out[s], (void *)args[1 + s],
+			    nbytes);
+	}
+	if (error == 0)
+		rv[0] = nready;
+	kfree(req);
 	return (error);
 }

@@ -23,6 +23,7 @@
 #include "sys/spinlock.h"
 #include "sys/file.h"
 #include "sys/stat.h"
+#include "sys/poll.h"
 
 #define CONS_LINE_MAX	256
 #define CONS_CHUNK	256		/* write(2) bytes per console lock hold */
@@ -50,11 +51,14 @@ static int	cons_file_write(struct file *fp, const void *ubuf, size_t len,
 		    size_t *done, struct thread *td);
 static int	cons_file_stat(struct file *fp, struct stat *sb,
 		    struct thread *td);
+static int	cons_file_poll(struct file *fp, int events,
+		    struct thread *td);
 
 static const struct fileops cons_ops = {
 	.fo_read = cons_file_read,
 	.fo_write = cons_file_write,
 	.fo_stat = cons_file_stat,
+	.fo_poll = cons_file_poll,
 };
 
 /* A new console file open for reading and writing; NULL if no memory. */
@@ -119,6 +123,10 @@ cons_file_read(struct file *fp, void *ubuf, size_t len, size_t *done,
 			cons_tty_input(ct, (char)c);
 			continue;
 		}
+		if (fp->f_flag & FNONBLOCK) {
+			error = EAGAIN;
+			goto unbusy;
+		}
 		error = sleep_on(ct, &ct->ct_lock, true, 1);
 		if (error == EAGAIN)		/* the tick passed: poll */
 			error = 0;
@@ -145,6 +153,28 @@ unbusy:
 out:
 	spin_unlock(&ct->ct_lock);
 	return (error);
+}
+
+/*
+ * Readable once a line is finished (or ^D typed), taking the bytes the
+ * UART holds into the line first; always writable.  The UART raises no
+ * interrupt, so poll and select look again every tick (sys_generic.c).
+ */
+static int
+cons_file_poll(struct file *fp, int events, struct thread *td)
+{
+	struct cons_tty *ct = fp->f_data;
+	int c, revents;
+
+	revents = events & (POLLOUT | POLLWRNORM);
+	spin_lock(&ct->ct_lock);
+	while (!ct->ct_busy && !ct->ct_finished && !ct->ct_eof &&
+	    (c = cons_getc()) >= 0)
+		cons_tty_input(ct, (char)c);
+	if (ct->ct_finished || ct->ct_eof)
+		revents |= events & (POLLIN | POLLRDNORM);
+	spin_unlock(&ct->ct_lock);
+	return (revents);
 }
 
 /* Write len bytes to the console. */

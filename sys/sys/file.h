@@ -43,7 +43,12 @@ struct thread;
  * *done even when they fail (a partial transfer then an error such as
  * EINTR or EFAULT).  Any op may be NULL: read and write then fail with
  * EOPNOTSUPP, truncate with EINVAL (as FreeBSD's invfo_* do).  stat fills
- * a zeroed *sb.  close runs once, when the last reference goes.
+ * a zeroed *sb.  close runs once, when the last reference goes.  poll
+ * returns which of events (POLL* bits, sys/poll.h) hold now, plus POLLHUP
+ * or POLLERR whatever events asks, without sleeping; a NULL poll means
+ * always readable and writable (a regular file, /dev/null), as FreeBSD's
+ * vnodes and devices without a poll routine.  An object whose state can
+ * change calls selwakeup() when it does.
  */
 struct fileops {
 	int	(*fo_read)(struct file *fp, void *ubuf, size_t len,
@@ -54,6 +59,7 @@ struct fileops {
 		    struct thread *td);
 	int	(*fo_stat)(struct file *fp, struct stat *sb, struct thread *td);
 	void	(*fo_close)(struct file *fp);
+	int	(*fo_poll)(struct file *fp, int events, struct thread *td);
 };
 
 struct file {
@@ -71,6 +77,9 @@ struct file *file_alloc(int type, const struct fileops *ops, void *data,
 void	fhold(struct file *fp);
 void	fdrop(struct file *fp);
 int	fget(struct thread *td, int fd, struct file **fpp);
+
+/* sys_generic.c: wake every poll and select sleeping in the system. */
+void	selwakeup(void);
 
 /* tty_cons.c */
 struct file *cons_file_alloc(void);

@@ -38,6 +38,7 @@
 #define	SYS_getitimer		86
 #define	SYS_dup2		90
 #define	SYS_fcntl		92
+#define	SYS_select		93
 #define	SYS_readv		120
 #define	SYS_writev		121
 #define	SYS_rename		128
@@ -52,6 +53,7 @@
 #define	SYS_mlock		203
 #define	SYS_munlock		204
 #define	SYS_getpgid		207
+#define	SYS_poll		209
 #define	SYS_clock_gettime	232
 #define	SYS_nanosleep		240
 #define	SYS_minherit		250

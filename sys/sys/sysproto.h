@@ -11,6 +11,7 @@ sy_call_t sys_sysarch, sys_clock_gettime, sys_nanosleep, sys_minherit;
 sy_call_t sys_sched_yield, sys_sigprocmask, sys_sigsuspend, sys_sigaction;
 sy_call_t sys_sigreturn, sys_thr_exit, sys_thr_self, sys_thr_kill;
 sy_call_t sys__umtx_op, sys_thr_new, sys_mmap, sys_ftruncate, sys_pipe2;
+sy_call_t sys_select, sys_poll;
 sy_call_t sys_fstat, sys_shm_open2, sys___sysctlbyname;
 sy_call_t sys_open, sys_openat, sys_unlink, sys_unlinkat, sys_access;
 sy_call_t sys_faccessat, sys_dup, sys_fcntl, sys_readv, sys_writev;

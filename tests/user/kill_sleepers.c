@@ -53,7 +53,8 @@ ready(void)
 static void
 sleep_in(enum sleep_kind kind)
 {
-	static char buf[64 * 1024];
+	/* More than a pipe's grown buffer (64 KiB): the write must block. */
+	static char buf[128 * 1024];
 	struct timespec ts = { 100000, 0 };
 	sigset_t none;
 	int fds[2];

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +31,10 @@ skipped(int nr)
 	    nr == SYS_execve || nr == SYS_thr_new);
 }
 
+/* select's timeouts: a zero one, and one out of range (EINVAL). */
+static struct timeval no_select_wait = { 0, 0 };
+static struct timeval bad_select_wait = { 0, 1000000 };
+
 static const int calls[] = {
 	SYS_exit, SYS_read, SYS_write, SYS_close, SYS_wait4, SYS_getpid,
 	SYS_getppid, SYS_munmap, SYS_mprotect, SYS_madvise, SYS_mincore,
@@ -41,7 +46,7 @@ static const int calls[] = {
 	SYS_unlink, SYS_unlinkat, SYS_access, SYS_faccessat, SYS_dup,
 	SYS_fcntl, SYS_readv, SYS_writev, SYS_rename, SYS_renameat,
 	SYS_mkdir, SYS_mkdirat, SYS_rmdir, SYS_pread, SYS_pwrite, SYS_lseek,
-	SYS_fstatat, SYS_getdirentries, SYS_getpgrp,
+	SYS_fstatat, SYS_getdirentries, SYS_getpgrp, SYS_select, SYS_poll,
 	SYS_setpgid, SYS_getpgid, SYS_setsid, SYS_getsid, SYS_setitimer,
 	SYS_getitimer, SYS_getrlimit, SYS_setrlimit, SYS_sigpending,
 	SYS_sigtimedwait, SYS_sigwaitinfo, SYS_sigwait, SYS_sigaltstack,
@@ -221,6 +226,13 @@ fuzz(unsigned seed)
 			a[2] = (uint64_t)&no_wait;
 		} else if (nr == SYS_sigtimedwait)
 			a[2] = (uint64_t)&no_wait;
+		/* poll and select only look, unless their timeout is bad. */
+		if (nr == SYS_poll && (int)a[2] >= -1)
+			a[2] = 0;
+		if (nr == SYS_select && (a[4] & 1))
+			a[4] = (uint64_t)&no_select_wait;
+		else if (nr == SYS_select)
+			a[4] = (uint64_t)&bad_select_wait;
 		raw_syscall(nr, a);
 	}
 	_exit(0);

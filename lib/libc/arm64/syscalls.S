@@ -80,6 +80,8 @@ SYSCALL(thr_new, SYS_thr_new)
 SYSCALL(mmap, SYS_mmap)
 SYSCALL(ftruncate, SYS_ftruncate)
 SYSCALL(pipe2, SYS_pipe2)
+SYSCALL(select, SYS_select)
+SYSCALL(poll, SYS_poll)
 SYSCALL(fstat, SYS_fstat)
 SYSCALL(shm_open2, SYS_shm_open2)
 
