@@ -58,47 +58,48 @@ sys_getpgrp(struct thread *td, const uint64_t *args, uint64_t *rv)
 	return (0);
 }
 
-/* The process pid names for getpgid/getsid (0: the caller), or NULL. */
-static struct proc *
-proc_by_id_or_self(struct thread *td, int pid)
+/*
+ * The process group and session of the process pid names (0: the
+ * caller), for getpgid and getsid; ESRCH if there is no such process.
+ */
+static int
+proc_ids(struct thread *td, int pid, int *pgid, int *sid)
 {
-	if (pid == 0)
-		return (td->td_proc);
-	return (pfind(pid));
+	struct proc *p;
+	int error = 0;
+
+	spin_lock(&proctree_lock);
+	p = pid == 0 ? td->td_proc : pfind(pid);
+	if (p == NULL || p->p_state != PRS_NORMAL)
+		error = ESRCH;
+	else {
+		*pgid = p->p_pgid;
+		*sid = p->p_sid;
+	}
+	spin_unlock(&proctree_lock);
+	return (error);
 }
 
 /* getpgid(pid): pid's process group; ESRCH if there is no such process. */
 int
 sys_getpgid(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct proc *p;
+	int pgid, sid, error;
 
-	spin_lock(&proctree_lock);
-	p = proc_by_id_or_self(td, (int)args[0]);
-	if (p == NULL || p->p_state != PRS_NORMAL) {
-		spin_unlock(&proctree_lock);
-		return (ESRCH);
-	}
-	rv[0] = p->p_pgid;
-	spin_unlock(&proctree_lock);
-	return (0);
+	if ((error = proc_ids(td, (int)args[0], &pgid, &sid)) == 0)
+		rv[0] = pgid;
+	return (error);
 }
 
 /* getsid(pid): pid's session; ESRCH if there is no such process. */
 int
 sys_getsid(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct proc *p;
+	int pgid, sid, error;
 
-	spin_lock(&proctree_lock);
-	p = proc_by_id_or_self(td, (int)args[0]);
-	if (p == NULL || p->p_state != PRS_NORMAL) {
-		spin_unlock(&proctree_lock);
-		return (ESRCH);
-	}
-	rv[0] = p->p_sid;
-	spin_unlock(&proctree_lock);
-	return (0);
+	if ((error = proc_ids(td, (int)args[0], &pgid, &sid)) == 0)
+		rv[0] = sid;
+	return (error);
 }
 
 /*
