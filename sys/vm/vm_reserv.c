@@ -197,6 +197,43 @@ vm_reserv_break(struct vm_reserv *rv)
 }
 
 /*
+ * A new, empty reservation of a free aligned 2 MiB run for object's
+ * (locked) part at pindex first, returned with vm_reserv_lock held; NULL
+ * (unlocked) if the object has a page in the part or no run is free.
+ * Reserve only for a part with no page yet: a part whose reservation was
+ * broken keeps its ordinary pages, and a new run beside them could never
+ * be promoted.  The object's lock keeps another CPU from reserving the
+ * same part meanwhile.  Never breaks a reservation to make one.
+ */
+static struct vm_reserv *
+vm_reserv_create(struct vm_object *object, vm_pindex_t first)
+{
+	struct vm_reserv *rv;
+	struct vm_page *m;
+
+	m = vm_page_find_least(object, first);
+	if (m != NULL && m->pindex < first + VM_LEVEL_0_NPAGES)
+		return (NULL);
+	if ((m = vm_phys_alloc_pages_nobreak(VM_LEVEL_0_ORDER)) == NULL)
+		return (NULL);
+	if ((rv = vm_reserv_from_page(m)) == NULL) {
+		vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
+		return (NULL);
+	}
+	spin_lock(&vm_reserv_lock);
+	KASSERT(rv->object == NULL && rv->popcnt == 0,
+	    ("%s: free run %#lx has a reservation of object %p", __func__,
+	    VM_PAGE_TO_PHYS(m), rv->object));
+	rv->object = object;
+	rv->pindex = first;
+	rv->pages = m;
+	TAILQ_INSERT_TAIL(&object->rvq, rv, objq);
+	vm_reserv_count_add(&vm_reserv_counters.reserved, 1);
+	vm_reserv_count_add(&vm_reserv_counters.active, 1);
+	return (rv);
+}
+
+/*
  * A page for object (locked) at pindex from the object's reservation for
  * pindex's 2 MiB part, reserving one if none exists; NULL if object or
  * part is not eligible (a shared memory object, or a part not wholly
@@ -228,33 +265,9 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 	}
 	spin_unlock(&vm_reserv_lock);
 
-	/*
-	 * Reserve only for a part the object has no page in yet: a part
-	 * whose reservation was broken keeps its ordinary pages, and a new
-	 * run beside them could never be promoted.  The object's lock, held,
-	 * keeps another CPU from reserving the same part meanwhile.  Never
-	 * break a reservation to make one.
-	 */
-	m = vm_page_find_least(object, first);
-	if (m != NULL && m->pindex < first + VM_LEVEL_0_NPAGES)
+	if ((rv = vm_reserv_create(object, first)) == NULL)
 		return (NULL);
-	if ((m = vm_phys_alloc_pages_nobreak(VM_LEVEL_0_ORDER)) == NULL)
-		return (NULL);
-	if ((rv = vm_reserv_from_page(m)) == NULL) {
-		vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
-		return (NULL);
-	}
-	spin_lock(&vm_reserv_lock);
-	KASSERT(rv->object == NULL && rv->popcnt == 0,
-	    ("%s: free run %#lx has a reservation of object %p", __func__,
-	    VM_PAGE_TO_PHYS(m), rv->object));
-	rv->object = object;
-	rv->pindex = first;
-	rv->pages = m;
-	TAILQ_INSERT_TAIL(&object->rvq, rv, objq);
 	vm_reserv_nfree += VM_LEVEL_0_NPAGES;
-	vm_reserv_count_add(&vm_reserv_counters.reserved, 1);
-	vm_reserv_count_add(&vm_reserv_counters.active, 1);
 	m = vm_reserv_populate(rv, pindex - first);
 	spin_unlock(&vm_reserv_lock);
 	KASSERT(m != NULL, ("%s: fresh reservation refused", __func__));
@@ -282,30 +295,14 @@ vm_reserv_alloc_run(struct vm_object *object, vm_pindex_t first)
 	if (vm_reserv_array == NULL || (object->flags & OBJ_SHM) != 0 ||
 	    first + VM_LEVEL_0_NPAGES > object->size)
 		return (NULL);
-	m = vm_page_find_least(object, first);
-	if (m != NULL && m->pindex < first + VM_LEVEL_0_NPAGES)
-		return (NULL);
 	/* No page in the part, so no reservation either: popcnt > 0. */
-	if ((m = vm_phys_alloc_pages_nobreak(VM_LEVEL_0_ORDER)) == NULL)
+	if ((rv = vm_reserv_create(object, first)) == NULL)
 		return (NULL);
-	if ((rv = vm_reserv_from_page(m)) == NULL) {
-		vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
-		return (NULL);
-	}
-	spin_lock(&vm_reserv_lock);
-	KASSERT(rv->object == NULL && rv->popcnt == 0,
-	    ("%s: free run %#lx has a reservation of object %p", __func__,
-	    VM_PAGE_TO_PHYS(m), rv->object));
-	rv->object = object;
-	rv->pindex = first;
-	rv->pages = m;
-	TAILQ_INSERT_TAIL(&object->rvq, rv, objq);
 	memset(rv->popmap, 0xff, sizeof(rv->popmap));
 	rv->popcnt = VM_LEVEL_0_NPAGES;
 	rv->inpartpopq = false;
-	vm_reserv_count_add(&vm_reserv_counters.reserved, 1);
-	vm_reserv_count_add(&vm_reserv_counters.active, 1);
 	vm_reserv_count_add(&vm_reserv_counters.fullpop, 1);
+	m = rv->pages;
 	spin_unlock(&vm_reserv_lock);
 	return (m);
 }
