@@ -25,8 +25,8 @@ HOSTCFLAGS	= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 		  -fno-sanitize-recover=all -fno-omit-frame-pointer \
 		  -DHOST_TEST -D_KERNEL -iquote sys -iquote tests/host/include -iquote tests/host
 
-KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/arm64/*.c \
-		     sys/arm64/*.S tests/kern/*.c))
+KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/dev/*/*.c \
+		     sys/arm64/*.c sys/arm64/*.S tests/kern/*.c))
 KOBJS		:= $(patsubst %,$(B)/%.o,$(basename $(KSRCS)))
 
 all: $(B)/tagos.img $(B)/initramfs.cpio

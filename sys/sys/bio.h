@@ -57,6 +57,7 @@ struct bio {
 	int		bio_error;	/* set by the driver before bio_done */
 	TAILQ_ENTRY(bio) bio_queue;	/* the driver's */
 	void		*bio_driver;	/* the driver's */
+	bool		bio_ended;	/* disk_io_wait's: bio_done was called */
 };
 
 /* A disk, registered by its driver. */
