@@ -102,6 +102,10 @@ SMP		?= 4
 MEM		?= 512M
 MTE		?= on
 BOOTARGS	?=
+# The swap disk tools/qemu.sh attaches: its size ("1G"), 0 for none, or
+# empty for twice MEM.  Passed to every QEMU run of run, test, gdb and fuzz.
+SWAP		?=
+export SWAP
 
 # run, test and gdb first install what is missing (tools/deps.sh).
 run:

@@ -3,8 +3,8 @@
 #   qemu.sh [-s cpus] [-m mem] [-t on|off] [-a bootargs] [-e] [-g] [-G 2|3]
 #           [-i initramfs] [-T secs] [-l log] [-w swap] kernel.img
 # -e: EL2 entry (virtualization=on); -g: wait for gdb on :1234;
-# -w: the swap disk's size ("1G", "768M"; 0 for no disk), twice the RAM by
-# default.  Each run gets its own fresh sparse image in a temporary
+# -w: the swap disk's size ("1G", "768M"; 0 for no disk), by default the
+# environment's SWAP (as make passes it), else twice the RAM.  Each run gets its own fresh sparse image in a temporary
 # directory, attached as a virtio-blk disk and removed when QEMU exits, so
 # runs in parallel never share a disk;
 # -T: kill QEMU after secs (a hung kernel fails, never hangs the caller);
@@ -13,7 +13,7 @@
 set -eu
 
 smp=4 mem=512M mte=on args="" virt="" gdb="" timeout_s="" log="" gic="" initrd=""
-swap=""
+swap=${SWAP:-}
 while getopts "s:m:t:a:evgT:l:G:i:w:" opt; do
 	case "$opt" in
 	s) smp=$OPTARG ;;
