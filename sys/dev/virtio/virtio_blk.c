@@ -136,7 +136,7 @@ vtblk_start(struct vtblk_softc *sc)
 		started = true;
 	}
 	if (started)
-		vq_notify(&sc->sc_vq);
+		vtmmio_vq_notify(&sc->sc_vq);
 }
 
 /*
@@ -223,7 +223,7 @@ vtblk_attach(struct vtmmio_dev *dev)
 	sc->sc_reqs_pa = VM_PAGE_TO_PHYS(m);
 	sc->sc_reqs = vm_page_to_dmap(m);
 	memset(sc->sc_reqs, 0, PAGE_SIZE);
-	if (vq_init(dev, &sc->sc_vq, 0, VTBLK_QUEUE_MAX) != 0)
+	if (vtmmio_vq_init(dev, &sc->sc_vq, 0, VTBLK_QUEUE_MAX) != 0)
 		goto fail;
 	sectors = vtmmio_config_read64(dev, VTBLK_CONFIG_CAPACITY);
 	ksnprintf(sc->sc_name, sizeof(sc->sc_name), "vtbd%d", vtblk_units++);

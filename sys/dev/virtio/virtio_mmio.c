@@ -1,14 +1,14 @@
 /*
  * The virtio-mmio transport, modern layout (register "Version" 2; the
- * virtio 1.x spec's section 4.2.2), and split virtqueues on it.  Legacy
+ * virtio 1.x spec's section 4.2.2).  Legacy
  * devices (Version 1, which need page-granular queue addresses and
  * guest-endian fields) are refused: QEMU offers modern ones when asked
  * (tools/qemu.sh passes virtio-mmio.force-legacy=false).
  *
- * The rings live in ordinary RAM, reached through the direct map; the
- * device reads and writes them behind the CPU's back, so the order in which
- * the CPU makes its stores visible matters (see vq_publish, vq_notify and
- * vq_next_used).
+ * The rings (virtqueue.c) live in ordinary RAM, reached through the
+ * direct map; the device reads and writes them behind the CPU's back, so
+ * the order in which the CPU makes its stores visible matters (see
+ * vtmmio_vq_notify here, vq_publish and vq_next_used there).
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
@@ -165,26 +165,19 @@ vtmmio_intr_ack(struct vtmmio_dev *dev)
 	return (status);
 }
 
-/* Bytes of the used ring's area for n entries; where each area starts. */
-#define VQ_DESC_SIZE(n)		((size_t)(n) * sizeof(struct virtq_desc))
-#define VQ_AVAIL_SIZE(n)	(4 + 2 * (size_t)(n) + 2)
-#define VQ_USED_SIZE(n)		(4 + 8 * (size_t)(n) + 2)
-#define VQ_USED_OFFSET(n)	roundup2(VQ_DESC_SIZE(n) + VQ_AVAIL_SIZE(n), 8)
-
 /*
  * Set up queue index with as many entries as the device allows, at most
- * maxsize (a power of two): allocate and zero its rings, give the device
- * their addresses and mark the queue ready.  0, ENXIO if the device has no
- * such queue, or ENOMEM.
+ * maxsize (a power of two): allocate its rings, give the device their
+ * addresses and mark the queue ready.  0, ENXIO if the device has no such
+ * queue, or ENOMEM.
  */
 int
-vq_init(struct vtmmio_dev *dev, struct virtqueue *vq, u_int index,
+vtmmio_vq_init(struct vtmmio_dev *dev, struct virtqueue *vq, u_int index,
     u_int maxsize)
 {
 	struct vm_page *m;
-	vm_paddr_t used_pa;
-	u_int n, max, i;
-	size_t bytes;
+	vm_paddr_t pa;
+	u_int n, max;
 	int order;
 
 	vtmmio_write(dev, VTMMIO_QUEUE_SEL, index);
@@ -195,93 +188,29 @@ vq_init(struct vtmmio_dev *dev, struct virtqueue *vq, u_int index,
 		return (ENXIO);
 	for (n = maxsize; n > max; n >>= 1)
 		;
-	bytes = VQ_USED_OFFSET(n) + VQ_USED_SIZE(n);
-	for (order = 0; ((size_t)PAGE_SIZE << order) < bytes; order++)
+	for (order = 0; ((size_t)PAGE_SIZE << order) < vq_ring_size(n);
+	    order++)
 		;
 	m = vm_phys_alloc_pages(order);
 	if (m == NULL)
 		return (ENOMEM);
-	memset(vm_page_to_dmap(m), 0, (size_t)PAGE_SIZE << order);
-
+	pa = VM_PAGE_TO_PHYS(m);
+	vq_setup(vq, index, n, vm_page_to_dmap(m), pa);
 	vq->vq_dev = dev;
-	vq->vq_index = index;
-	vq->vq_size = n;
-	vq->vq_order = order;
-	vq->vq_pa = VM_PAGE_TO_PHYS(m);
-	vq->vq_desc = (struct virtq_desc *)PHYS_TO_DMAP(vq->vq_pa);
-	vq->vq_avail = (struct virtq_avail *)PHYS_TO_DMAP(vq->vq_pa +
-	    VQ_DESC_SIZE(n));
-	used_pa = vq->vq_pa + VQ_USED_OFFSET(n);
-	vq->vq_used = (struct virtq_used *)PHYS_TO_DMAP(used_pa);
-	for (i = 0; i < n; i++)
-		vq->vq_desc[i].next = (uint16_t)(i + 1);
-	vq->vq_nfree = n;
-	vq->vq_free_head = 0;
-	vq->vq_avail_idx = 0;
-	vq->vq_used_seen = 0;
 
 	vtmmio_write(dev, VTMMIO_QUEUE_NUM, n);
-	vtmmio_write(dev, VTMMIO_QUEUE_DESC_LOW, (uint32_t)vq->vq_pa);
-	vtmmio_write(dev, VTMMIO_QUEUE_DESC_HIGH, (uint32_t)(vq->vq_pa >> 32));
-	vtmmio_write(dev, VTMMIO_QUEUE_DRIVER_LOW,
-	    (uint32_t)(vq->vq_pa + VQ_DESC_SIZE(n)));
-	vtmmio_write(dev, VTMMIO_QUEUE_DRIVER_HIGH,
-	    (uint32_t)((vq->vq_pa + VQ_DESC_SIZE(n)) >> 32));
-	vtmmio_write(dev, VTMMIO_QUEUE_DEVICE_LOW, (uint32_t)used_pa);
-	vtmmio_write(dev, VTMMIO_QUEUE_DEVICE_HIGH, (uint32_t)(used_pa >> 32));
+	vtmmio_write(dev, VTMMIO_QUEUE_DESC_LOW, (uint32_t)pa);
+	vtmmio_write(dev, VTMMIO_QUEUE_DESC_HIGH, (uint32_t)(pa >> 32));
+	pa = VM_PAGE_TO_PHYS(m) + vq_avail_offset(n);
+	vtmmio_write(dev, VTMMIO_QUEUE_DRIVER_LOW, (uint32_t)pa);
+	vtmmio_write(dev, VTMMIO_QUEUE_DRIVER_HIGH, (uint32_t)(pa >> 32));
+	pa = VM_PAGE_TO_PHYS(m) + vq_used_offset(n);
+	vtmmio_write(dev, VTMMIO_QUEUE_DEVICE_LOW, (uint32_t)pa);
+	vtmmio_write(dev, VTMMIO_QUEUE_DEVICE_HIGH, (uint32_t)(pa >> 32));
 	/* The zeroed rings must be visible before the device may look. */
 	dsb(st);
 	vtmmio_write(dev, VTMMIO_QUEUE_READY, 1);
 	return (0);
-}
-
-/*
- * Take n free descriptors for one chain, stored in descs[0..n-1] (descs[0]
- * is the head); 0, or ENOSPC if fewer than n are free (nothing taken).
- */
-int
-vq_alloc_chain(struct virtqueue *vq, u_int n, uint16_t *descs)
-{
-	u_int i;
-
-	KASSERT(n > 0 && n <= vq->vq_size,
-	    ("vq_alloc_chain: chain of %u on a queue of %u", n, vq->vq_size));
-	if (vq->vq_nfree < n)
-		return (ENOSPC);
-	for (i = 0; i < n; i++) {
-		descs[i] = vq->vq_free_head;
-		vq->vq_free_head = vq->vq_desc[descs[i]].next;
-	}
-	vq->vq_nfree -= n;
-	return (0);
-}
-
-/* Fill descriptor d (VIRTQ_DESC_F_NEXT in flags means "next" is used). */
-void
-vq_set_desc(struct virtqueue *vq, uint16_t d, vm_paddr_t pa, uint32_t len,
-    uint16_t flags, uint16_t next)
-{
-	struct virtq_desc *desc = &vq->vq_desc[d];
-
-	desc->addr = pa;
-	desc->len = len;
-	desc->flags = flags;
-	desc->next = next;
-}
-
-/*
- * Offer the chain at head to the device (it sees it after vq_notify).
- * The barrier orders the chain's descriptors and the ring entry before the
- * index that makes them the device's: a device that sees the new idx must
- * see what it covers.
- */
-void
-vq_publish(struct virtqueue *vq, uint16_t head)
-{
-	vq->vq_avail->ring[vq->vq_avail_idx & (vq->vq_size - 1)] = head;
-	vq->vq_avail_idx++;
-	dmb(st);
-	*(volatile uint16_t *)&vq->vq_avail->idx = vq->vq_avail_idx;
 }
 
 /*
@@ -291,54 +220,10 @@ vq_publish(struct virtqueue *vq, uint16_t head)
  * never acts on a notification before the index it announces.
  */
 void
-vq_notify(struct virtqueue *vq)
+vtmmio_vq_notify(struct virtqueue *vq)
 {
 	dsb(st);
 	vtmmio_write(vq->vq_dev, VTMMIO_QUEUE_NOTIFY, vq->vq_index);
-}
-
-/*
- * The next chain the device has finished with: its head and the bytes the
- * device wrote; false if there is none.  The barrier after reading the
- * device's used index keeps the entry (and the buffers it covers) from
- * being read before the index that says they are complete.
- */
-bool
-vq_next_used(struct virtqueue *vq, uint16_t *head, uint32_t *len)
-{
-	struct virtq_used_elem *e;
-	uint16_t idx;
-
-	idx = *(volatile uint16_t *)&vq->vq_used->idx;
-	if (idx == vq->vq_used_seen)
-		return (false);
-	dmb(ld);
-	e = &vq->vq_used->ring[vq->vq_used_seen & (vq->vq_size - 1)];
-	KASSERT(e->id < vq->vq_size,
-	    ("vq_next_used: device returned descriptor %u of %u", e->id,
-	    vq->vq_size));
-	*head = (uint16_t)e->id;
-	*len = e->len;
-	vq->vq_used_seen++;
-	return (true);
-}
-
-/* Return the chain at head to the free list. */
-void
-vq_free_chain(struct virtqueue *vq, uint16_t head)
-{
-	uint16_t d = head;
-	u_int n = 1;
-
-	while (vq->vq_desc[d].flags & VIRTQ_DESC_F_NEXT) {
-		d = vq->vq_desc[d].next;
-		n++;
-	}
-	vq->vq_desc[d].next = vq->vq_free_head;
-	vq->vq_free_head = head;
-	vq->vq_nfree += n;
-	KASSERT(vq->vq_nfree <= vq->vq_size,
-	    ("vq_free_chain: %u free of %u", vq->vq_nfree, vq->vq_size));
 }
 
 /*
