@@ -68,7 +68,9 @@ struct disk {
 	/*
 	 * Start bp (asynchronously).  Never sleeps, callable with spin locks
 	 * held; a request the disk cannot take at once is queued.  A request
-	 * past the end of the disk ends with EINVAL through bio_done.
+	 * past the end of the disk ends with EINVAL through bio_done.  That
+	 * bio_done may run before d_strategy returns, on the caller's CPU:
+	 * do not hold a lock bio_done takes while sending.
 	 */
 	void		(*d_strategy)(struct bio *bp);
 	void		*d_drv1;	/* the driver's softc */
