@@ -1,9 +1,9 @@
 /*
  * The virtio-mmio transport, modern layout (register "Version" 2; the
- * virtio 1.x spec's section 4.2.2).  Legacy
- * devices (Version 1, which need page-granular queue addresses and
- * guest-endian fields) are refused: QEMU offers modern ones when asked
- * (tools/qemu.sh passes virtio-mmio.force-legacy=false).
+ * virtio 1.x spec's section 4.2.2).  Legacy devices (Version 1, which
+ * need page-granular queue addresses and guest-endian fields) are
+ * refused: QEMU offers modern ones when asked (tools/qemu.sh passes
+ * virtio-mmio.force-legacy=false).
  *
  * The rings (virtqueue.c) live in ordinary RAM, reached through the
  * direct map; the device reads and writes them behind the CPU's back, so
