@@ -71,7 +71,7 @@ __malloc_tag_get(const void *p)
 
 /* No stacks are recorded for an untagged heap. */
 int
-__malloc_stack(void *fp, uintptr_t *pcs, int max)
+__malloc_stack(void *fp, uintptr_t *pcs)
 {
 
 	return (0);

@@ -60,6 +60,8 @@
 #define	LARGE_FREED	8		/* freed large chunks remembered */
 #define	RING_SIZE	8192		/* stack records */
 #define	FAULT_SEARCH	256		/* chunks a report looks either side */
+#define	TCACHE_MAX	32		/* freed chunks a thread keeps per class */
+#define	TCACHE_BATCH	16		/* moved at once to or from a class */
 
 #define	CLASS_MASK	0x3f		/* mh_class: the class index or: */
 #define	CLASS_BIG	0x3e		/* a chunk mapped alone */
@@ -122,6 +124,18 @@ struct class_state {
 	uintptr_t	cs_end;		/* (cs_lock) */
 };
 
+/*
+ * A thread's cache of freed chunks of one class: a list linked as the
+ * class's own (struct mfree), so it is checked the same way, which the
+ * thread alone uses, without a lock.  tb_head and tb_tail are tagged
+ * pointers (the tag the chunk's memory holds), or 0.
+ */
+struct tcache_bin {
+	uintptr_t	tb_head;
+	uintptr_t	tb_tail;	/* the oldest; valid if tb_count > 0 */
+	uint32_t	tb_count;
+};
+
 /* Where a chunk was allocated or freed. */
 struct stack_rec {
 	uintptr_t	sr_chunk;	/* which chunk (untagged); checks reuse */
@@ -159,7 +173,12 @@ static bool	tagged;			/* (C after init) */
 static struct stack_rec *ring;		/* (C after init) when tagged */
 static uint32_t	ring_next;		/* (A) */
 
+/* The calling thread's: its cached chunks and the region it freed into last. */
+static __thread struct tcache_bin tcache[NCLASSES];
+static __thread struct region tcache_region;
+
 #define	HDR(a)		((struct mhdr *)(a) - 1)
+#define	UNLIKELY(x)	__builtin_expect(!!(x), 0)
 
 /*
  * The public calls pass their own frame record down, for the stacks the
@@ -249,18 +268,16 @@ env_mode(void)
 }
 
 /*
- * Decide once, at the first allocation, whether the heap is tagged: as
+ * Decide once, at the first allocation (malloc_init()), whether the heap is tagged: as
  * malloc_set_tagging() asked, else as MALLOC_TAGGING says, and only if
  * the machine has MTE.  ASYMM without FEAT_MTE3 falls back to SYNC.
  */
 static void
-malloc_init(void)
+malloc_init_slow(void)
 {
 	int mode;
 	void *r;
 
-	if (__atomic_load_n(&initialized, __ATOMIC_ACQUIRE))
-		return;
 	__libc_lock_acquire(&init_lock);
 	if (!initialized) {
 		mode = requested_mode >= 0 ? requested_mode : env_mode();
@@ -281,6 +298,15 @@ malloc_init(void)
 		__atomic_store_n(&initialized, 1, __ATOMIC_RELEASE);
 	}
 	__libc_lock_release(&init_lock);
+}
+
+/* The heap's kind is fixed when this returns (malloc_init_slow()). */
+static inline void
+malloc_init(void)
+{
+
+	if (UNLIKELY(!__atomic_load_n(&initialized, __ATOMIC_ACQUIRE)))
+		malloc_init_slow();
 }
 
 /* See <malloc_np.h>. */
@@ -331,7 +357,7 @@ stack_record(uintptr_t chunk, void *fp)
 	i = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED) % RING_SIZE;
 	sr = &ring[i];
 	sr->sr_chunk = chunk;
-	sr->sr_depth = __malloc_stack(fp, sr->sr_pc, MALLOC_STACK_DEPTH);
+	sr->sr_depth = __malloc_stack(fp, sr->sr_pc);
 	return (i + 1);
 }
 
@@ -475,55 +501,127 @@ tag_exclude(struct mhdr *h, uintptr_t d, size_t stride, unsigned int also)
 }
 
 /*
- * A chunk of class c for size bytes (zeroed if zero), tagged if the heap
- * is; fp is the frame of the public call.  NULL if out of memory.
+ * Check the link of the freed chunk f (tagged) and return the next one;
+ * a link overwritten through a stale pointer stops the program.
  */
-static void *
-small_alloc(unsigned int c, size_t size, bool zero, void *fp)
+static inline uintptr_t
+free_next(struct mfree *f)
+{
+	uintptr_t next = f->mf_next;
+
+	if (UNLIKELY((next ^ LINK_KEY) != f->mf_check))
+		heap_corrupted("a freed chunk was written after free "
+		    "(use after free)", untag(f));
+	return (next);
+}
+
+/* Make f (tagged) link to next. */
+static inline void
+free_link(struct mfree *f, uintptr_t next)
+{
+
+	f->mf_next = next;
+	f->mf_check = next ^ LINK_KEY;
+}
+
+/*
+ * Move up to TCACHE_BATCH chunks from class c's free list into the
+ * calling thread's empty bin b.  Returns false if the class had none.
+ */
+static bool
+tcache_refill(unsigned int c, struct tcache_bin *b)
 {
 	struct class_state *cs = &classes[c];
-	struct mfree *f;
+	uintptr_t head, last;
+	uint32_t n;
+
+	__libc_lock_acquire(&cs->cs_lock);
+	head = last = cs->cs_free;
+	for (n = 0; last != 0 && n < TCACHE_BATCH; n++) {
+		b->tb_tail = last;
+		last = free_next((struct mfree *)last);
+	}
+	cs->cs_free = last;
+	__libc_lock_release(&cs->cs_lock);
+	if (n == 0)
+		return (false);
+	free_link((struct mfree *)b->tb_tail, 0);
+	b->tb_head = head;
+	b->tb_count = n;
+	return (true);
+}
+
+/*
+ * Give class c all but the newest keep chunks of the calling thread's
+ * bin b (keep < b->tb_count), so other threads can reuse them.
+ */
+static void
+tcache_flush(unsigned int c, struct tcache_bin *b, uint32_t keep)
+{
+	struct class_state *cs = &classes[c];
+	uintptr_t first, last = 0;
+	uint32_t i;
+
+	first = b->tb_head;
+	for (i = 0; i < keep; i++) {
+		last = first;
+		first = free_next((struct mfree *)first);
+	}
+	__libc_lock_acquire(&cs->cs_lock);
+	free_link((struct mfree *)b->tb_tail, cs->cs_free);
+	cs->cs_free = first;
+	__libc_lock_release(&cs->cs_lock);
+	if (keep == 0) {
+		b->tb_head = 0;
+	} else {
+		free_link((struct mfree *)last, 0);
+		b->tb_tail = last;
+	}
+	b->tb_count = keep;
+}
+
+/* See libc_private.h: a thread's cached chunks go back to their classes. */
+void
+__malloc_thread_exit(void)
+{
+	unsigned int c;
+
+	for (c = 0; c < NCLASSES; c++)
+		if (tcache[c].tb_count != 0)
+			tcache_flush(c, &tcache[c], 0);
+}
+
+/*
+ * A chunk of class c never allocated before, cut from the class's slab,
+ * for size bytes, as small_alloc().  Its memory has tag 0, so it gets a
+ * tag here; freed chunks get theirs when they are freed.
+ */
+static void *
+fresh_alloc(unsigned int c, size_t size, bool zero, void *fp)
+{
+	struct class_state *cs = &classes[c];
 	struct mhdr *h;
-	size_t stride, csize, used;
-	uintptr_t d, next;
-	unsigned int old, t;
-	bool fresh;
+	size_t stride;
+	uintptr_t d;
 	void *p;
 
-	csize = class_size(c);
-	stride = sizeof(struct mhdr) + csize;
+	stride = sizeof(struct mhdr) + class_size(c);
 	__libc_lock_acquire(&cs->cs_lock);
-	if (cs->cs_free != 0) {
-		f = (struct mfree *)cs->cs_free;
-		next = f->mf_next;
-		if ((next ^ LINK_KEY) != f->mf_check)
-			heap_corrupted("a freed chunk was written after free "
-			    "(use after free)", untag(f));
-		h = HDR(untag(f));
-		if (h->mh_magic != MAGIC_FREE || (h->mh_class & CLASS_MASK) != c)
-			heap_corrupted("a free chunk's header was overwritten",
-			    untag(f));
-		cs->cs_free = next;
-		h->mh_magic = MAGIC_USED;
-		fresh = false;
-	} else {
-		if (cs->cs_next == 0 || cs->cs_next + stride > cs->cs_end) {
-			if (region_add(c) == 0) {
-				__libc_lock_release(&cs->cs_lock);
-				return (NULL);
-			}
+	if (cs->cs_next == 0 || cs->cs_next + stride > cs->cs_end) {
+		if (region_add(c) == 0) {
+			__libc_lock_release(&cs->cs_lock);
+			return (NULL);
 		}
-		h = (struct mhdr *)cs->cs_next;
-		h->mh_class = c;
-		if (cs->cs_next == cs->cs_first)
-			h->mh_class |= CHUNK_FIRST;
-		cs->cs_next += stride;
-		if (cs->cs_next + stride > cs->cs_end)
-			h->mh_class |= CHUNK_LAST;
-		h->mh_tags = 0;
-		h->mh_magic = MAGIC_USED;
-		fresh = true;
 	}
+	h = (struct mhdr *)cs->cs_next;
+	h->mh_class = c;
+	if (cs->cs_next == cs->cs_first)
+		h->mh_class |= CHUNK_FIRST;
+	cs->cs_next += stride;
+	if (cs->cs_next + stride > cs->cs_end)
+		h->mh_class |= CHUNK_LAST;
+	h->mh_tags = 0;
+	h->mh_magic = MAGIC_USED;
 	__libc_lock_release(&cs->cs_lock);
 	d = (uintptr_t)(h + 1);
 	h->mh_size = (uint32_t)size;
@@ -533,21 +631,58 @@ small_alloc(unsigned int c, size_t size, bool zero, void *fp)
 			memset((void *)d, 0, size);
 		return ((void *)d);
 	}
-	old = h->mh_tags & 0xf;
-	used = granules(size);
-	p = __malloc_tag_random((void *)d, tag_exclude(h, d, stride,
-	    1U << old | 1U << (h->mh_tags >> 4) |
-	    1U << __malloc_tag_get((void *)d)));
-	t = ptr_tag(p);
+	p = __malloc_tag_random((void *)d, tag_exclude(h, d, stride, 0));
 	if (zero)
-		__malloc_tag_set_zero(p, used);
-	else if (used != 0)
-		__malloc_tag_set(p, used);
-	if (!fresh && used < csize)
-		__malloc_tag_set((void *)(d + used), csize - used);
-	h->mh_tags = (uint8_t)(t | (fresh ? 0 : old << 4));
+		__malloc_tag_set_zero(p, granules(size));
+	else
+		__malloc_tag_set(p, granules(size));
+	h->mh_tags = (uint8_t)ptr_tag(p);
 	h->mh_alloc_rec = stack_record(d, fp);
 	return (p);
+}
+
+/*
+ * A chunk of class c for size bytes (zeroed if zero), tagged if the heap
+ * is; fp is the frame of the public call.  NULL if out of memory.  A
+ * freed chunk already holds its next tag (small_free() set it on the
+ * whole slot), so only the granules past size lose it here, to tag 0.
+ */
+static void *
+small_alloc(unsigned int c, size_t size, bool zero, void *fp)
+{
+	struct tcache_bin *b = &tcache[c];
+	struct mfree *f;
+	struct mhdr *h;
+	size_t csize, used;
+	uintptr_t d;
+
+	if (b->tb_count == 0 && !tcache_refill(c, b))
+		return (fresh_alloc(c, size, zero, fp));
+	f = (struct mfree *)b->tb_head;
+	d = untag(f);
+	h = HDR(d);
+	if (UNLIKELY(h->mh_magic != MAGIC_FREE ||
+	    (h->mh_class & CLASS_MASK) != c))
+		heap_corrupted("a free chunk's header was overwritten", d);
+	b->tb_head = free_next(f);
+	b->tb_count--;
+	__atomic_store_n(&h->mh_magic, MAGIC_USED, __ATOMIC_RELAXED);
+	h->mh_size = (uint32_t)size;
+	h->mh_free_rec = 0;
+	if (!tagged) {
+		if (zero)
+			memset(f, 0, size);
+		return (f);
+	}
+	csize = class_size(c);
+	used = granules(size);
+	if (zero)
+		__malloc_tag_set_zero(f, used);
+	if (used < csize)
+		__malloc_tag_set((void *)(d + used), csize - used);
+	h->mh_tags = (uint8_t)(ptr_tag(f) | (h->mh_tags & 0xf) << 4);
+	h->mh_alloc_rec = stack_record(d, fp);
+	return (f);
 }
 
 /* A chunk mapped alone for size bytes, as small_alloc(); NULL if no memory. */
@@ -670,8 +805,13 @@ region_slots(struct region *r)
 
 /*
  * The chunk whose slot or mapping holds address a (untagged), in *ch:
- * true if there is one.  A large chunk is looked up with large_lock
- * held if lock, else racily (the fault handler).
+ * true if there is one.  With lock (malloc's own calls), the region is
+ * the calling thread's last one if a lies in it, else found with
+ * region_lock held and copied to be the thread's last (regions never
+ * change or go, but the table's entries move when one is added), and a
+ * large chunk is looked up with large_lock held.  Without (the fault
+ * handler, which must not disturb the thread's state), both are looked
+ * up racily.
  */
 static bool
 chunk_find(uintptr_t a, struct chunk *ch, bool lock)
@@ -680,11 +820,20 @@ chunk_find(uintptr_t a, struct chunk *ch, bool lock)
 	struct lhdr *lh;
 	uintptr_t i;
 
-	if (lock)
+	if (!lock) {
+		r = region_find(a);
+	} else if (a - tcache_region.r_start < tcache_region.r_end -
+	    tcache_region.r_start) {
+		r = &tcache_region;
+	} else {
 		__libc_lock_acquire(&region_lock);
-	r = region_find(a);
-	if (lock)
+		r = region_find(a);
+		if (r != NULL) {
+			tcache_region = *r;
+			r = &tcache_region;
+		}
 		__libc_lock_release(&region_lock);
+	}
 	if (r != NULL) {
 		if (a < r->r_start + GRANULE)
 			i = 0;
@@ -800,36 +949,39 @@ chunk_of(void *p, enum malloc_op op, struct chunk *ch)
 	}
 }
 
-/* Free the small chunk *ch (checked), which p points to; fp as above. */
+/*
+ * Free the small chunk *ch (checked), which p points to; fp as above.
+ * The chunk goes to the calling thread's bin for its class, retagged
+ * with its next life's tag: not 0, not the neighbours', not its last two.
+ */
 static void
 small_free(struct chunk *ch, void *p, void *fp)
 {
-	struct class_state *cs;
+	struct tcache_bin *b;
 	struct mhdr *h = ch->c_hdr;
 	struct mfree *f;
 	uint16_t used = MAGIC_USED;
 	unsigned int c, t;
-	size_t csize;
 
 	if (!__atomic_compare_exchange_n(&h->mh_magic, &used, MAGIC_FREE,
 	    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		bad_pointer(OP_FREE, "double free", p, ch);
 	c = h->mh_class & CLASS_MASK;
-	csize = class_size(c);
 	f = (struct mfree *)ch->c_data;
 	if (tagged) {
 		t = h->mh_tags & 0xf;
 		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data,
 		    ch->c_region->r_stride, 1U << t | 1U << (h->mh_tags >> 4)));
-		__malloc_tag_set(f, csize);
+		__malloc_tag_set(f, class_size(c));
 		h->mh_free_rec = stack_record(ch->c_data, fp);
 	}
-	cs = &classes[c];
-	__libc_lock_acquire(&cs->cs_lock);
-	f->mf_next = cs->cs_free;
-	f->mf_check = cs->cs_free ^ LINK_KEY;
-	cs->cs_free = (uintptr_t)f;
-	__libc_lock_release(&cs->cs_lock);
+	b = &tcache[c];
+	free_link(f, b->tb_head);
+	if (b->tb_count++ == 0)
+		b->tb_tail = (uintptr_t)f;
+	b->tb_head = (uintptr_t)f;
+	if (b->tb_count > TCACHE_MAX)
+		tcache_flush(c, b, TCACHE_BATCH);
 }
 
 /* Unmap the large chunk *ch (checked); remember it for reports. */

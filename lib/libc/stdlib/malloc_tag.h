@@ -50,29 +50,39 @@ __malloc_tag_random(void *p, unsigned int exclude)
 
 /*
  * Give the granules of [p, p + len) the tag p carries (len a multiple of
- * 16): two granules per ST2G, one STG for an odd one.
+ * 16): eight granules per round of four ST2G while 128 bytes are left,
+ * then two per ST2G, one STG for an odd one.  ST2G's post-index form
+ * steps the address, so a round is five instructions.
  */
+#define	MALLOC_TAG_STORE(op, p, len) do {				\
+	char *q_ = (char *)(p), *end_ = q_ + (len);			\
+									\
+	while (end_ - q_ >= 8 * MALLOC_GRANULE)				\
+		__asm__ __volatile__(					\
+		    op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"	\
+		    op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32"	\
+		    : "+r" (q_) : "r" (p) : "memory");			\
+	while (end_ - q_ >= 2 * MALLOC_GRANULE)				\
+		__asm__ __volatile__(op "2g %1, [%0], #32"		\
+		    : "+r" (q_) : "r" (p) : "memory");			\
+	if (q_ < end_)							\
+		__asm__ __volatile__(op "g %1, [%0]"			\
+		    : : "r" (q_), "r" (p) : "memory");			\
+} while (0)
+
 static inline void
 __malloc_tag_set(void *p, size_t len)
 {
-	char *q = p, *end = q + len;
 
-	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
-		__asm__ __volatile__("st2g %0, [%0]" : : "r" (q) : "memory");
-	if (q < end)
-		__asm__ __volatile__("stg %0, [%0]" : : "r" (q) : "memory");
+	MALLOC_TAG_STORE("st", p, len);
 }
 
 /* The same, zeroing the bytes too (STZ2G/STZG, for calloc). */
 static inline void
 __malloc_tag_set_zero(void *p, size_t len)
 {
-	char *q = p, *end = q + len;
 
-	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
-		__asm__ __volatile__("stz2g %0, [%0]" : : "r" (q) : "memory");
-	if (q < end)
-		__asm__ __volatile__("stzg %0, [%0]" : : "r" (q) : "memory");
+	MALLOC_TAG_STORE("stz", p, len);
 }
 
 /* LDG: the tag memory holds for the granule at p. */
@@ -91,8 +101,11 @@ void	__malloc_tag_set(void *, size_t);
 void	__malloc_tag_set_zero(void *, size_t);
 unsigned int __malloc_tag_get(const void *);
 #endif
-/* Up to max return addresses from frame record fp up; how many. */
-int	__malloc_stack(void *, uintptr_t *, int);
+/*
+ * Up to MALLOC_STACK_DEPTH return addresses into pcs, from frame record
+ * fp up; how many.
+ */
+int	__malloc_stack(void *, uintptr_t *);
 /* Install the SIGSEGV handler that calls __malloc_fault(). */
 void	__malloc_handler_install(void);
 
