@@ -235,16 +235,27 @@ size_class(size_t size)
 	return (8 + (b - 7) * 4 + ((size - 1 - ((size_t)1 << b)) >> (b - 2)));
 }
 
+/*
+ * The chunk sizes, by class: 16 to 128 in steps of 16, then four per
+ * power of two (size_class() is their inverse).  A table, since free
+ * and the tagged malloc need the size on every call.
+ */
+static const uint32_t class_bytes[NCLASSES] = {
+	16, 32, 48, 64, 80, 96, 112, 128,
+	160, 192, 224, 256, 320, 384, 448, 512,
+	640, 768, 896, 1024, 1280, 1536, 1792, 2048,
+	2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+	10240, 12288, 14336, 16384, 20480, 24576, 28672, 32768,
+};
+_Static_assert(sizeof(class_bytes) / sizeof(class_bytes[0]) == NCLASSES &&
+    SMALL_MAX == 32768, "a size per class, the last SMALL_MAX");
+
 /* The chunk size of class c. */
-static size_t
+static inline size_t
 class_size(unsigned int c)
 {
-	unsigned int b;
 
-	if (c < 8)
-		return ((c + 1) * 16);
-	b = 7 + (c - 8) / 4;
-	return (((size_t)1 << b) + ((c - 8) % 4 + 1) * ((size_t)1 << (b - 2)));
+	return (class_bytes[c]);
 }
 
 /*

@@ -59,35 +59,27 @@ __malloc_tag_enable(int mode)
 }
 
 /*
- * A frame record the walk may go on to from rec: above it (a stack grows
- * down, so callers' records are higher), by at most 1 MiB, and 8-byte
- * aligned.  One mask test: next - rec - 8 must have no bit outside 19:3.
- */
-#define	FRAME_NEXT_OK(next, rec)					\
-	((((uintptr_t)(next) - (uintptr_t)(rec) - 8) &			\
-	    ~(uintptr_t)0xffff8) == 0)
-
-/*
  * See malloc_tag.h.  fp is the frame record of malloc's public entry, so
- * the first address is its caller's.  The walk stops at a zero return
- * address or a record FRAME_NEXT_OK() refuses.  malloc and free each walk
- * once when the heap is tagged, so the loop is unrolled: a frame costs a
- * load pair, a store and three tests.
+ * the first address is its caller's.  The walk goes on only to a record
+ * above the last (a stack grows down, so callers' records are higher) by
+ * at most 1 MiB, which ends it at the outermost record (crt0 leaves x29
+ * zero) and at anything that is not a frame record.  malloc and free
+ * each walk once when the heap is tagged, so the loop is unrolled: a
+ * frame costs a load pair, a store and one bounds test.
  */
 int
 __malloc_stack(void *fp, uintptr_t *pcs)
 {
-	uintptr_t *rec = fp, *next;
+	uintptr_t rec = (uintptr_t)fp, next;
 	int n;
 
-	if (rec == NULL)
+	if (rec == 0)
 		return (0);
 #pragma clang loop unroll(full)
 	for (n = 0; n < MALLOC_STACK_DEPTH; n++) {
-		next = (uintptr_t *)rec[0];
-		if ((pcs[n] = rec[1]) == 0)
-			return (n);
-		if (!FRAME_NEXT_OK(next, rec))
+		next = ((uintptr_t *)rec)[0];
+		pcs[n] = ((uintptr_t *)rec)[1];
+		if (next - rec - 1 >= (1 << 20))
 			return (n + 1);
 		rec = next;
 	}
