@@ -70,7 +70,8 @@
 #define	CHUNK_LAST	0x80		/* mh_class: last in its region */
 #define	MAGIC_USED	0xa110		/* mh_magic: allocated */
 #define	MAGIC_FREE	0xf4ee		/* mh_magic: freed */
-#define	LINK_KEY	0x5bd1e9955bd1e995UL	/* checks a free link */
+#define	LINK_KEY	0x3c3c3c3c3c3c3c3cUL	/* checks a free link; an
+					   immediate operand of EOR */
 
 #define	TAG_SHIFT	56
 
@@ -353,9 +354,9 @@ malloc_tagging(void)
 }
 
 /*
- * Record the stack above frame fp for chunk (untagged) in the ring.
- * Returns the record's index + 1 for a header, or 0 if the heap keeps no
- * stacks (untagged).
+ * Record the stack above frame fp for chunk (untagged) in the ring; the
+ * heap is tagged (an untagged heap keeps no stacks: its headers hold 0).
+ * Returns the record's index + 1 for a header.
  */
 static uint32_t
 stack_record(uintptr_t chunk, void *fp)
@@ -363,8 +364,6 @@ stack_record(uintptr_t chunk, void *fp)
 	struct stack_rec *sr;
 	uint32_t i;
 
-	if (!tagged)
-		return (0);
 	i = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED) % RING_SIZE;
 	sr = &ring[i];
 	sr->sr_chunk = chunk;
@@ -1019,7 +1018,7 @@ large_free(struct chunk *ch, void *p, void *fp)
 	lf->lf_chunk = ch->c_data;
 	lf->lf_size = lh->lh_size;
 	lf->lf_alloc_rec = lh->lh_common.mh_alloc_rec;
-	lf->lf_free_rec = stack_record(ch->c_data, fp);
+	lf->lf_free_rec = tagged ? stack_record(ch->c_data, fp) : 0;
 	__libc_lock_release(&large_lock);
 	munmap(lh, lh->lh_maplen);
 }

@@ -61,9 +61,10 @@ __malloc_tag_enable(int mode)
 /*
  * See malloc_tag.h.  fp is the frame record of malloc's public entry, so
  * the first address is its caller's.  The walk goes on only to a record
- * above the last (a stack grows down, so callers' records are higher) by
- * at most 1 MiB, which ends it at the outermost record (crt0 leaves x29
- * zero) and at anything that is not a frame record.  malloc and free
+ * less than 1 MiB above the last (a stack grows down, so callers' records
+ * are higher), which ends it at the outermost record (crt0 leaves x29
+ * zero) and at most things that are not a frame record (one that points
+ * at itself only repeats an address, up to the depth).  malloc and free
  * each walk once when the heap is tagged, so the loop is unrolled: a
  * frame costs a load pair, a store and one bounds test.
  */
@@ -79,7 +80,7 @@ __malloc_stack(void *fp, uintptr_t *pcs)
 	for (n = 0; n < MALLOC_STACK_DEPTH; n++) {
 		next = ((uintptr_t *)rec)[0];
 		pcs[n] = ((uintptr_t *)rec)[1];
-		if (next - rec - 1 >= (1 << 20))
+		if ((next - rec) >> 20 != 0)
 			return (n + 1);
 		rec = next;
 	}

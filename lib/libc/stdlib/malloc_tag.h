@@ -50,22 +50,23 @@ __malloc_tag_random(void *p, unsigned int exclude)
 
 /*
  * Give the granules of [p, p + len) the tag p carries (len a multiple of
- * 16): eight granules per round of four ST2G while 128 bytes are left,
- * then two per ST2G, one STG for an odd one.  ST2G's post-index form
- * steps the address, so a round is five instructions.
+ * 16): eight granules per round of four ST2G, then two per ST2G, one STG
+ * for an odd one.  ST2G's post-index form steps the address, so a round
+ * is four stores and a count; a single granule costs a test and a store.
  */
 #define	MALLOC_TAG_STORE(op, p, len) do {				\
-	char *q_ = (char *)(p), *end_ = q_ + (len);			\
+	char *q_ = (char *)(p);						\
+	size_t n_ = (len) / (2 * MALLOC_GRANULE);			\
 									\
-	while (end_ - q_ >= 8 * MALLOC_GRANULE)				\
+	for (; n_ >= 4; n_ -= 4)					\
 		__asm__ __volatile__(					\
 		    op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"	\
 		    op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32"	\
 		    : "+r" (q_) : "r" (p) : "memory");			\
-	while (end_ - q_ >= 2 * MALLOC_GRANULE)				\
+	for (; n_ > 0; n_--)						\
 		__asm__ __volatile__(op "2g %1, [%0], #32"		\
 		    : "+r" (q_) : "r" (p) : "memory");			\
-	if (q_ < end_)							\
+	if (((len) & MALLOC_GRANULE) != 0)				\
 		__asm__ __volatile__(op "g %1, [%0]"			\
 		    : : "r" (q_), "r" (p) : "memory");			\
 } while (0)
