@@ -17,22 +17,30 @@
  *
  * Tagged heap (MALLOC_TAGGING or malloc_set_tagging(), <malloc_np.h>):
  * regions and large mappings are PROT_MTE.  Headers and pads keep tag 0,
- * which no chunk ever gets.  A chunk gets a random tag that differs from
- * 0, from both neighbouring chunks' tags and from its own last two tags,
- * on its granules up to its requested size rounded to a granule; the rest
- * of its slot gets tag 0.  So a linear overflow or underflow always
- * faults, and so does a stale pointer.  free() retags the whole slot with
- * yet another tag.  Allocation and free stacks go to a ring of records
- * the header points into, and a tag fault on the heap is described in
- * words by __malloc_fault() (malloc_tag.c's SIGSEGV handler calls it).
+ * which no chunk ever gets.  A chunk's tag is random and differs from 0,
+ * from both neighbouring chunks' tags and from its own last two tags; it
+ * covers the granules up to the requested size rounded to a granule, and
+ * the rest of the slot has tag 0.  So a linear overflow or underflow
+ * always faults, and so does a stale pointer.  The tag is chosen when the
+ * chunk is freed: free() retags the whole slot with the chunk's next tag,
+ * so that malloc() only takes it from the free list's pointer and clears
+ * the granules past the size (a fresh chunk gets its first tag at
+ * malloc).  Allocation and free stacks go to a ring of records the header
+ * points into, and a tag fault on the heap is described in words by
+ * __malloc_fault() (malloc_tag.c's SIGSEGV handler calls it).
  *
  * Errors malloc sees itself (double free, free of a pointer it did not
  * return, a freed chunk written through a stale pointer) are reported the
  * same way and abort the program before the heap is changed.
  *
- * Locking: one lock per class (its free list and slab), one for the
- * region table, one for the large list; tags are set outside them.  A
- * chunk changes state by compare-and-swap of its header's magic, so two
+ * Threads: each thread keeps the chunks it frees in a cache per class
+ * (struct tcache_bin, up to TCACHE_MAX) and allocates from it without a
+ * lock; a full cache hands its oldest chunks to the class's shared free
+ * list, an empty one takes up to TCACHE_BATCH from it, and an ending
+ * thread hands back all it has.  One lock per class covers its shared
+ * list and slab, one the region table, one the large list; each is held
+ * for a few loads and stores, never while tags are set or stacks walked.
+ * A chunk changes state by compare-and-swap of its header's magic, so two
  * threads freeing the same chunk cannot both succeed.
  */
 #include <sys/types.h>
