@@ -50,19 +50,26 @@ __malloc_tag_random(void *p, unsigned int exclude)
 
 /*
  * Give the granules of [p, p + len) the tag p carries (len a multiple of
- * 16): eight granules per round of four ST2G, then two per ST2G, one STG
- * for an odd one.  ST2G's post-index form steps the address, so a round
- * is four stores and a count; a single granule costs a test and a store.
+ * 16): sixteen granules per round of eight ST2G, then eight with four,
+ * then two per ST2G, one STG for an odd one.  ST2G's post-index form
+ * steps the address, so a round is its stores and a count; a single
+ * granule costs three tests and a store.
  */
+#define	MALLOC_ST2G_4(op)						\
+	op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"		\
+	op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"
 #define	MALLOC_TAG_STORE(op, p, len) do {				\
 	char *q_ = (char *)(p);						\
 	size_t n_ = (len) / (2 * MALLOC_GRANULE);			\
 									\
-	for (; n_ >= 4; n_ -= 4)					\
-		__asm__ __volatile__(					\
-		    op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"	\
-		    op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32"	\
+	for (; n_ >= 8; n_ -= 8)					\
+		__asm__ __volatile__(MALLOC_ST2G_4(op) MALLOC_ST2G_4(op)	\
 		    : "+r" (q_) : "r" (p) : "memory");			\
+	if (n_ >= 4) {							\
+		__asm__ __volatile__(MALLOC_ST2G_4(op)			\
+		    : "+r" (q_) : "r" (p) : "memory");			\
+		n_ -= 4;						\
+	}								\
 	for (; n_ > 0; n_--)						\
 		__asm__ __volatile__(op "2g %1, [%0], #32"		\
 		    : "+r" (q_) : "r" (p) : "memory");			\
