@@ -95,7 +95,7 @@ struct mhdr {
 	uint8_t		mh_class;	/* class index | CHUNK_FIRST/LAST */
 	uint8_t		mh_tags;	/* bits 3:0 this (or the last)
 					   allocation's tag, 7:4 the one before */
-	uint32_t	mh_alloc_rec;	/* stack ring index + 1, or 0 */
+	uint32_t	mh_alloc_rec;	/* stack_record()'s, or 0 */
 	uint32_t	mh_free_rec;	/* the same for the free */
 };
 _Static_assert(sizeof(struct mhdr) == GRANULE, "header is one granule");
@@ -147,9 +147,8 @@ struct tcache_bin {
 
 /* Where a chunk was allocated or freed. */
 struct stack_rec {
-	uintptr_t	sr_chunk;	/* which chunk (untagged); checks reuse */
-	uint32_t	sr_depth;
-	uintptr_t	sr_pc[MALLOC_STACK_DEPTH];
+	uintptr_t	sr_pc[MALLOC_STACK_DEPTH];	/* ends at a 0 or
+							   the depth */
 };
 
 /* A large chunk freed lately, for use-after-free reports. */
@@ -362,21 +361,20 @@ malloc_tagging(void)
 }
 
 /*
- * Record the stack above frame fp for chunk (untagged) in the ring; the
- * heap is tagged (an untagged heap keeps no stacks: its headers hold 0).
- * Returns the record's index + 1 for a header.
+ * Record the stack above frame fp in the ring; the heap is tagged (an
+ * untagged heap keeps no stacks: its headers hold 0).  Returns what a
+ * header keeps: the record's sequence number + 1 (its slot is that number
+ * modulo RING_SIZE, and report_stack() can tell from ring_next whether
+ * the slot has been reused since).
  */
 static uint32_t
-stack_record(uintptr_t chunk, void *fp)
+stack_record(void *fp)
 {
-	struct stack_rec *sr;
-	uint32_t i;
+	uint32_t seq;
 
-	i = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED) % RING_SIZE;
-	sr = &ring[i];
-	sr->sr_chunk = chunk;
-	sr->sr_depth = __malloc_stack(fp, sr->sr_pc);
-	return (i + 1);
+	seq = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED);
+	__malloc_stack(fp, ring[seq % RING_SIZE].sr_pc);
+	return (seq + 1);
 }
 
 /*
@@ -401,22 +399,23 @@ report_line(const char *fmt, ...)
 	(void)write(STDERR_FILENO, line, n);
 }
 
-/* Print the stack of record rec (if it still belongs to chunk) as what. */
+/* Print the stack of record rec (a header's) as what. */
 static void
-report_stack(const char *what, uint32_t rec, uintptr_t chunk)
+report_stack(const char *what, uint32_t rec)
 {
 	struct stack_rec *sr;
 	uint32_t i;
 
 	if (rec == 0 || ring == NULL)
 		return;
-	sr = &ring[rec - 1];
-	if (sr->sr_chunk != chunk) {
+	if (__atomic_load_n(&ring_next, __ATOMIC_RELAXED) - (rec - 1) >
+	    RING_SIZE) {
 		report_line("  %s: (stack no longer recorded)", what);
 		return;
 	}
+	sr = &ring[(rec - 1) % RING_SIZE];
 	report_line("  %s:", what);
-	for (i = 0; i < sr->sr_depth && i < MALLOC_STACK_DEPTH; i++)
+	for (i = 0; i < MALLOC_STACK_DEPTH && sr->sr_pc[i] != 0; i++)
 		report_line("    #%u 0x%016lx", i, (unsigned long)sr->sr_pc[i]);
 }
 
@@ -428,8 +427,8 @@ report_chunk(uintptr_t d, size_t size, unsigned int tag, uint32_t alloc_rec,
 
 	report_line("  chunk 0x%016lx, %zu bytes, tag 0x%x",
 	    (unsigned long)(uintptr_t)with_tag(d, tag), size, tag);
-	report_stack("allocated at", alloc_rec, d);
-	report_stack("freed at", free_rec, d);
+	report_stack("allocated at", alloc_rec);
+	report_stack("freed at", free_rec);
 }
 
 /* The region holding address a, or NULL; region_lock held (or racy). */
@@ -655,7 +654,7 @@ fresh_alloc(unsigned int c, size_t size, bool zero, void *fp)
 	else
 		__malloc_tag_set(p, granules(size));
 	h->mh_tags = (uint8_t)ptr_tag(p);
-	h->mh_alloc_rec = stack_record(d, fp);
+	h->mh_alloc_rec = stack_record(fp);
 	return (p);
 }
 
@@ -699,7 +698,7 @@ small_alloc(unsigned int c, size_t size, bool zero, void *fp)
 	if (used < csize)
 		__malloc_tag_set((void *)(d + used), csize - used);
 	h->mh_tags = (uint8_t)(ptr_tag(f) | (h->mh_tags & 0xf) << 4);
-	h->mh_alloc_rec = stack_record(d, fp);
+	h->mh_alloc_rec = stack_record(fp);
 	return (f);
 }
 
@@ -736,7 +735,7 @@ large_alloc(size_t size, bool zero, void *fp)
 		p = __malloc_tag_random(p, 1);
 		__malloc_tag_set(p, granules(size));
 		lh->lh_common.mh_tags = (uint8_t)ptr_tag(p);
-		lh->lh_common.mh_alloc_rec = stack_record(d, fp);
+		lh->lh_common.mh_alloc_rec = stack_record(fp);
 	}
 	__libc_lock_acquire(&large_lock);
 	lh->lh_prev = NULL;
@@ -991,7 +990,7 @@ small_free(struct chunk *ch, void *p, void *fp)
 		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data,
 		    ch->c_region->r_stride, 1U << t | 1U << (h->mh_tags >> 4)));
 		__malloc_tag_set(f, class_size(c));
-		h->mh_free_rec = stack_record(ch->c_data, fp);
+		h->mh_free_rec = stack_record(fp);
 	}
 	b = &tcache[c];
 	free_link(f, b->tb_head);
@@ -1026,7 +1025,7 @@ large_free(struct chunk *ch, void *p, void *fp)
 	lf->lf_chunk = ch->c_data;
 	lf->lf_size = lh->lh_size;
 	lf->lf_alloc_rec = lh->lh_common.mh_alloc_rec;
-	lf->lf_free_rec = tagged ? stack_record(ch->c_data, fp) : 0;
+	lf->lf_free_rec = tagged ? stack_record(fp) : 0;
 	__libc_lock_release(&large_lock);
 	munmap(lh, lh->lh_maplen);
 }

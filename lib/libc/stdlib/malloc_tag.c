@@ -66,25 +66,26 @@ __malloc_tag_enable(int mode)
  * zero) and at most things that are not a frame record (one that points
  * at itself only repeats an address, up to the depth).  malloc and free
  * each walk once when the heap is tagged, so the loop is unrolled: a
- * frame costs a load pair, a store and one bounds test.
+ * frame costs a load pair, a store and one bounds test.  fp is never
+ * null: it is malloc's own frame.
  */
-int
+void
 __malloc_stack(void *fp, uintptr_t *pcs)
 {
 	uintptr_t rec = (uintptr_t)fp, next;
 	int n;
 
-	if (rec == 0)
-		return (0);
 #pragma clang loop unroll(full)
 	for (n = 0; n < MALLOC_STACK_DEPTH; n++) {
 		next = ((uintptr_t *)rec)[0];
 		pcs[n] = ((uintptr_t *)rec)[1];
-		if ((next - rec) >> 20 != 0)
-			return (n + 1);
+		if ((next - rec) >> 20 != 0) {
+			if (n + 1 < MALLOC_STACK_DEPTH)
+				pcs[n + 1] = 0;
+			return;
+		}
 		rec = next;
 	}
-	return (n);
 }
 
 /*

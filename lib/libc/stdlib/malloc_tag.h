@@ -111,9 +111,9 @@ unsigned int __malloc_tag_get(const void *);
 #endif
 /*
  * Up to MALLOC_STACK_DEPTH return addresses into pcs, from frame record
- * fp up; how many.
+ * fp up, followed by a 0 if there are fewer.
  */
-int	__malloc_stack(void *, uintptr_t *);
+void	__malloc_stack(void *, uintptr_t *);
 /* Install the SIGSEGV handler that calls __malloc_fault(). */
 void	__malloc_handler_install(void);
 
