@@ -180,6 +180,12 @@ static int	heap_mode;		/* (C after init) MALLOC_TAGGING_* */
 static bool	tagged;			/* (C after init) */
 static struct stack_rec *ring;		/* (C after init) when tagged */
 static uint32_t	ring_next;		/* (A) */
+/*
+ * own_tags[mh_tags]: the header's two tags (this life's and the last
+ * one's) as an exclude mask, for the tag a freed chunk gets next.  A
+ * table, since free needs it on every call.
+ */
+static uint16_t own_tags[256];		/* (C after init) */
 
 /* The calling thread's: its cached chunks and the region it freed into last. */
 static __thread struct tcache_bin tcache[NCLASSES];
@@ -294,11 +300,14 @@ env_mode(void)
 static void
 malloc_init_slow(void)
 {
+	unsigned int i;
 	int mode;
 	void *r;
 
 	__libc_lock_acquire(&init_lock);
 	if (!initialized) {
+		for (i = 0; i < 256; i++)
+			own_tags[i] = (uint16_t)(1U << (i & 0xf) | 1U << (i >> 4));
 		mode = requested_mode >= 0 ? requested_mode : env_mode();
 		if (mode != MALLOC_TAGGING_OFF && __malloc_mte_present()) {
 			if (__malloc_tag_enable(mode) != 0 &&
@@ -978,7 +987,8 @@ small_free(struct chunk *ch, void *p, void *fp)
 	struct mhdr *h = ch->c_hdr;
 	struct mfree *f;
 	uint16_t used = MAGIC_USED;
-	unsigned int c, t;
+	unsigned int c;
+	size_t stride;
 
 	if (!__atomic_compare_exchange_n(&h->mh_magic, &used, MAGIC_FREE,
 	    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
@@ -986,10 +996,10 @@ small_free(struct chunk *ch, void *p, void *fp)
 	c = h->mh_class & CLASS_MASK;
 	f = (struct mfree *)ch->c_data;
 	if (tagged) {
-		t = h->mh_tags & 0xf;
-		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data,
-		    ch->c_region->r_stride, 1U << t | 1U << (h->mh_tags >> 4)));
-		__malloc_tag_set(f, class_size(c));
+		stride = ch->c_region->r_stride;
+		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data, stride,
+		    own_tags[h->mh_tags]));
+		__malloc_tag_set(f, stride - sizeof(struct mhdr));
 		h->mh_free_rec = stack_record(fp);
 	}
 	b = &tcache[c];
