@@ -50,29 +50,31 @@ __malloc_tag_random(void *p, unsigned int exclude)
 
 /*
  * Give the granules of [p, p + len) the tag p carries (len a multiple of
- * 16): sixteen granules per round of eight ST2G, then eight with four,
- * then two per ST2G, one STG for an odd one.  ST2G's post-index form
- * steps the address, so a round is its stores and a count; a single
- * granule costs three tests and a store.
+ * 16): 32 granules per round of sixteen ST2G, then what is left by the
+ * bits of its count of granule pairs (eight, four, two, one ST2G) and an
+ * STG for an odd granule.  ST2G's post-index form steps the address, so
+ * besides the stores a chunk below 512 bytes costs five tests.
  */
-#define	MALLOC_ST2G_4(op)						\
-	op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"		\
-	op "2g %1, [%0], #32\n\t" op "2g %1, [%0], #32\n\t"
+#define	MALLOC_ST2G_1(op)	op "2g %1, [%0], #32\n\t"
+#define	MALLOC_ST2G_2(op)	MALLOC_ST2G_1(op) MALLOC_ST2G_1(op)
+#define	MALLOC_ST2G_4(op)	MALLOC_ST2G_2(op) MALLOC_ST2G_2(op)
+#define	MALLOC_ST2G_8(op)	MALLOC_ST2G_4(op) MALLOC_ST2G_4(op)
+#define	MALLOC_ST2G_ASM(ops, q, p)					\
+	__asm__ __volatile__(ops : "+r" (q) : "r" (p) : "memory")
 #define	MALLOC_TAG_STORE(op, p, len) do {				\
 	char *q_ = (char *)(p);						\
 	size_t n_ = (len) / (2 * MALLOC_GRANULE);			\
 									\
-	for (; n_ >= 8; n_ -= 8)					\
-		__asm__ __volatile__(MALLOC_ST2G_4(op) MALLOC_ST2G_4(op)	\
-		    : "+r" (q_) : "r" (p) : "memory");			\
-	if (n_ >= 4) {							\
-		__asm__ __volatile__(MALLOC_ST2G_4(op)			\
-		    : "+r" (q_) : "r" (p) : "memory");			\
-		n_ -= 4;						\
-	}								\
-	for (; n_ > 0; n_--)						\
-		__asm__ __volatile__(op "2g %1, [%0], #32"		\
-		    : "+r" (q_) : "r" (p) : "memory");			\
+	for (; n_ >= 16; n_ -= 16)					\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_8(op) MALLOC_ST2G_8(op), q_, p);\
+	if ((n_ & 8) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_8(op), q_, p);		\
+	if ((n_ & 4) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_4(op), q_, p);		\
+	if ((n_ & 2) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_2(op), q_, p);		\
+	if ((n_ & 1) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_1(op), q_, p);		\
 	if (((len) & MALLOC_GRANULE) != 0)				\
 		__asm__ __volatile__(op "g %1, [%0]"			\
 		    : : "r" (q_), "r" (p) : "memory");			\
