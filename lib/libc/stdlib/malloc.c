@@ -81,18 +81,6 @@
 #define	LINK_KEY	0x3c3c3c3c3c3c3c3cUL	/* checks a free link; an
 					   immediate operand of EOR */
 
-/*
- * The chunk sizes, by class (X(size) for each): 16 to 128 in steps of 16,
- * then four per power of two (size_class() is their inverse).
- */
-#define	CLASS_SIZES(X)							\
-	X(16) X(32) X(48) X(64) X(80) X(96) X(112) X(128)		\
-	X(160) X(192) X(224) X(256) X(320) X(384) X(448) X(512)		\
-	X(640) X(768) X(896) X(1024) X(1280) X(1536) X(1792) X(2048)	\
-	X(2560) X(3072) X(3584) X(4096) X(5120) X(6144) X(7168) X(8192)	\
-	X(10240) X(12288) X(14336) X(16384)				\
-	X(20480) X(24576) X(28672) X(32768)
-
 #define	TAG_SHIFT	56
 
 /*
@@ -155,7 +143,6 @@ struct tcache_bin {
 	uintptr_t	tb_head;
 	uintptr_t	tb_tail;	/* the oldest; valid if tb_count > 0 */
 	uint32_t	tb_count;
-	uint32_t	tb_csize;	/* (C) the class's chunk size */
 };
 
 /* Where a chunk was allocated or freed. */
@@ -200,14 +187,8 @@ static uint32_t	ring_next;		/* (A) */
  */
 static uint16_t own_tags[256];		/* (C after init) */
 
-/*
- * The calling thread's: its cached chunks (with each class's size at
- * hand, from the initial TLS image) and the region it freed into last.
- */
-#define	TCACHE_BIN(n)	{ .tb_csize = n },
-static __thread struct tcache_bin tcache[NCLASSES] = {
-	CLASS_SIZES(TCACHE_BIN)
-};
+/* The calling thread's: its cached chunks and the region it freed into last. */
+static __thread struct tcache_bin tcache[NCLASSES];
 static __thread struct region tcache_region;
 
 #define	HDR(a)		((struct mhdr *)(a) - 1)
@@ -269,11 +250,17 @@ size_class(size_t size)
 }
 
 /*
- * The chunk size of each class, as a table (malloc's and free's fast
- * paths read it from the thread's bin or the region's stride instead).
+ * The chunk sizes, by class: 16 to 128 in steps of 16, then four per
+ * power of two (size_class() is their inverse).  A table, since the
+ * tagged malloc needs the size on every call.
  */
-#define	CLASS_BYTES(n)	n,
-static const uint32_t class_bytes[NCLASSES] = { CLASS_SIZES(CLASS_BYTES) };
+static const uint32_t class_bytes[NCLASSES] = {
+	16, 32, 48, 64, 80, 96, 112, 128,
+	160, 192, 224, 256, 320, 384, 448, 512,
+	640, 768, 896, 1024, 1280, 1536, 1792, 2048,
+	2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+	10240, 12288, 14336, 16384, 20480, 24576, 28672, 32768,
+};
 _Static_assert(sizeof(class_bytes) / sizeof(class_bytes[0]) == NCLASSES &&
     SMALL_MAX == 32768, "a size per class, the last SMALL_MAX");
 
@@ -713,7 +700,7 @@ small_alloc(unsigned int c, size_t size, bool zero, void *fp)
 			memset(f, 0, size);
 		return (f);
 	}
-	csize = b->tb_csize;
+	csize = class_size(c);
 	used = granules(size);
 	if (zero)
 		__malloc_tag_set_zero(f, used);
