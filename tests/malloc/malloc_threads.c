@@ -177,7 +177,7 @@ cases(void)
 	check_child_exit();
 }
 
-/* Run cases() in a child whose heap is mode; fail with its stderr if it fails. */
+/* Run cases() in a child whose heap is mode; its stderr if it fails. */
 static void
 run(int mode)
 {

@@ -68,7 +68,7 @@
 #define	LARGE_FREED	8		/* freed large chunks remembered */
 #define	RING_SIZE	8192		/* stack records */
 #define	FAULT_SEARCH	256		/* chunks a report looks either side */
-#define	TCACHE_MAX	32		/* freed chunks a thread keeps per class */
+#define	TCACHE_MAX	32		/* freed chunks a thread keeps */
 #define	TCACHE_BATCH	16		/* moved at once to or from a class */
 
 #define	CLASS_MASK	0x3f		/* mh_class: the class index or: */
@@ -293,9 +293,10 @@ env_mode(void)
 }
 
 /*
- * Decide once, at the first allocation (malloc_init()), whether the heap is tagged: as
- * malloc_set_tagging() asked, else as MALLOC_TAGGING says, and only if
- * the machine has MTE.  ASYMM without FEAT_MTE3 falls back to SYNC.
+ * Decide once, at the first allocation (malloc_init()), whether the heap
+ * is tagged: as malloc_set_tagging() asked, else as MALLOC_TAGGING says,
+ * and only if the machine has MTE.  ASYMM without FEAT_MTE3 falls back
+ * to SYNC.
  */
 static void
 malloc_init_slow(void)
@@ -307,7 +308,8 @@ malloc_init_slow(void)
 	__libc_lock_acquire(&init_lock);
 	if (!initialized) {
 		for (i = 0; i < 256; i++)
-			own_tags[i] = (uint16_t)(1U << (i & 0xf) | 1U << (i >> 4));
+			own_tags[i] = (uint16_t)(1U << (i & 0xf) |
+			    1U << (i >> 4));
 		mode = requested_mode >= 0 ? requested_mode : env_mode();
 		if (mode != MALLOC_TAGGING_OFF && __malloc_mte_present()) {
 			if (__malloc_tag_enable(mode) != 0 &&
