@@ -23,8 +23,24 @@
 struct vm_object;
 struct vm_page;
 
+/*
+ * What the swap pager has done since boot (sysctl vm.stats.vm.v_swappgs*
+ * and vm.mte.swap_*); every field is (A).
+ */
+struct swap_pager_counters {
+	u_long	pgsout;		/* pages written */
+	u_long	pgsin;		/* pages read back */
+	u_long	tagged_out;	/* of those written, pages with tags */
+	u_long	tag_bytes_out;	/* bytes of compressed tag records written */
+	u_long	tagged_in;	/* of those read, pages whose tags came back */
+};
+extern struct swap_pager_counters swap_pager_counters;
+
 /* Most pages one swap_pager_putpages or swap_pager_getpages call moves. */
 #define SWAP_PAGER_MAXPAGES	32
+
+/* An end index past every object's last: "to the end" for freespace. */
+#define OBJ_MAX_PINDEX		(~(vm_pindex_t)0)
 
 /* Take the first disk (disk_first()) as the swap device; none, no swap. */
 void	swap_pager_init(void);
@@ -41,7 +57,8 @@ bool	swap_pager_avail(u_int npages);
  * The caller has made each page exclusive busy and removed every mapping
  * of it; its data and, where PG_TAGGED, its tags are what will be saved.
  * Returns 0 once the writes are queued, ENOSPC if swap has no room for
- * them (nothing queued), ENOMEM.  For each page, when its write has ended,
+ * them (no run of n + 1 free blocks: a smaller cluster may still fit;
+ * nothing queued), ENOMEM.  For each page, when its write has ended,
  * done(m, error) is called from interrupt context (it may take spin locks,
  * not sleep), without the object's lock.  With error 0, the object's swap
  * map holds the page's index, its data and tags are on the disk and the
@@ -65,13 +82,17 @@ bool	swap_pager_haspage(struct vm_object *object, vm_pindex_t pindex,
  * the tags of those that were tagged when paged out (set through
  * vm_page_tag_restore, which marks them PG_TAGGED).  Called WITHOUT the
  * object's lock and with no spin lock held: sleeps until the reads end.
- * Returns 0, and the pages' slots are freed; or EIO, with the pages'
- * contents undefined and the slots kept.
+ * Returns 0, and the pages' slots are freed; or EIO (or ENOMEM, no page
+ * for the tag records), with the pages' contents undefined and the slots
+ * kept.
  */
 int	swap_pager_getpages(struct vm_object *object, struct vm_page **ma,
 	    int n);
 
-/* Free object's slots for the indexes [start, end). */
+/*
+ * Free object's slots for the indexes [start, end); (0, OBJ_MAX_PINDEX)
+ * frees them all, as the object's termination must.
+ */
 void	swap_pager_freespace(struct vm_object *object, vm_pindex_t start,
 	    vm_pindex_t end);
 
