@@ -14,13 +14,13 @@
 #include "sys/proc.h"
 #include "sys/malloc.h"
 #include "vm/pmap.h"
+#include "vm/swap_pager.h"
 #include "vm/vm_fault.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
-#include "vm/swap_pager.h"
 
 #define SYSCTL_NAME_MAX	64
 #define SYSCTL_VALUE_MAX 4		/* the most words a value has */
