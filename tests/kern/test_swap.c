@@ -155,3 +155,104 @@ KERN_TEST(swap_pager_round_trip)
 	vm_object_deallocate(object);
 	KT_ASSERT(!on);
 }
+
+#define SWT_CLUSTERS	4
+#define SWT_MANY	(SWT_CLUSTERS * SWAP_PAGER_MAXPAGES)
+
+/*
+ * Four full clusters queued back to back, several requests in flight and
+ * ending on any CPU, then read back a cluster at a time with the
+ * read-around haspage offers: every page's data and (with MTE) its tags
+ * distinct per granule come back, and every slot is free again.
+ */
+KERN_TEST(swap_pager_clusters_in_flight)
+{
+	uint8_t want[MD_TAG_PAGE_BYTES], got[MD_TAG_PAGE_BYTES];
+	static struct vm_page *ma[SWT_MANY];
+	struct vm_object *object;
+	uint64_t used0, *w;
+	bool mte, on;
+	u_int g, bad;
+	int before, after, chan, c, i, error;
+
+	swap_pager_init();
+	if (swap_pager_total() == 0)
+		KT_SKIP("no swap disk");
+	mte = md_tags_enabled();
+	used0 = swap_pager_used();
+	object = vm_object_allocate_anon(SWT_MANY);
+	KT_ASSERT(object != NULL);
+	vm_object_lock(object);
+	for (i = 0; i < SWT_MANY; i++) {
+		ma[i] = vm_page_alloc(object, i, 0);
+		KASSERT(ma[i] != NULL, ("swap_pager_clusters_in_flight: "
+		    "no page"));
+		w = vm_page_to_dmap(ma[i]);
+		for (g = 0; g < PAGE_SIZE / 8; g++)
+			w[g] = (uint64_t)i << 32 | g;
+		if (mte && i % 2 == 0) {
+			vm_page_tag_init(ma[i]);
+			for (g = 0; g < MD_TAG_PAGE_BYTES; g++)
+				want[g] = (uint8_t)(g * 37 + i);
+			md_tags_restore_page(ma[i], want);
+		}
+	}
+	swt_done = swt_errors = 0;
+	error = 0;
+	for (c = 0; c < SWT_CLUSTERS && error == 0; c++)
+		error = swap_pager_putpages(object,
+		    &ma[c * SWAP_PAGER_MAXPAGES], SWAP_PAGER_MAXPAGES,
+		    swt_done_cb);
+	vm_object_unlock(object);
+	KT_ASSERT_EQ(error, 0);
+	while (__atomic_load_n(&swt_done, __ATOMIC_ACQUIRE) < SWT_MANY)
+		sleep_on(&chan, NULL, false, 1);
+	KT_ASSERT_EQ(swt_errors, 0);
+
+	vm_object_lock(object);
+	for (i = 0; i < SWT_MANY; i++)
+		vm_page_free(ma[i]);
+	on = swap_pager_haspage(object, 0, &before, &after);
+	vm_object_unlock(object);
+	KT_ASSERT(on);
+	KT_ASSERT_EQ(before, 0);
+	KT_ASSERT_EQ(after, SWAP_PAGER_MAXPAGES - 1);
+	bad = 0;
+	for (c = 0; c < SWT_CLUSTERS; c++) {
+		vm_object_lock(object);
+		for (i = c * SWAP_PAGER_MAXPAGES;
+		    i < (c + 1) * SWAP_PAGER_MAXPAGES; i++) {
+			ma[i] = vm_page_alloc(object, i, 0);
+			KASSERT(ma[i] != NULL, ("swap_pager_clusters_in_flight: "
+			    "no page"));
+		}
+		vm_object_unlock(object);
+		error = swap_pager_getpages(object,
+		    &ma[c * SWAP_PAGER_MAXPAGES], SWAP_PAGER_MAXPAGES);
+		if (error != 0)
+			break;
+	}
+	KT_ASSERT_EQ(error, 0);
+	for (i = 0; i < SWT_MANY; i++) {
+		w = vm_page_to_dmap(ma[i]);
+		for (g = 0; g < PAGE_SIZE / 8; g++)
+			if (w[g] != ((uint64_t)i << 32 | g))
+				bad++;
+		if (vm_page_tagged(ma[i]) != (mte && i % 2 == 0))
+			bad++;
+		if (!vm_page_tagged(ma[i]))
+			continue;
+		for (g = 0; g < MD_TAG_PAGE_BYTES; g++)
+			want[g] = (uint8_t)(g * 37 + i);
+		md_tags_save_page(ma[i], got);
+		if (memcmp(want, got, MD_TAG_PAGE_BYTES) != 0)
+			bad++;
+	}
+	KT_ASSERT_EQ(bad, 0);
+	KT_ASSERT_EQ(swap_pager_used(), used0);
+	vm_object_lock(object);
+	for (i = 0; i < SWT_MANY; i++)
+		vm_page_free(ma[i]);
+	vm_object_unlock(object);
+	vm_object_deallocate(object);
+}
