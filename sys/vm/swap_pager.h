@@ -63,7 +63,10 @@ bool	swap_pager_avail(u_int npages);
  * not sleep), without the object's lock.  With error 0, the object's swap
  * map holds the page's index, its data and tags are on the disk and the
  * caller may free the page; on error the map is unchanged.  The caller
- * keeps the object alive until every done() has been called.
+ * keeps the object alive until every done() has been called.  (A disk
+ * that ends the request inside disk_strategy(), as one does a request it
+ * refuses, calls done() before this returns, with the object still
+ * locked.)
  */
 int	swap_pager_putpages(struct vm_object *object, struct vm_page **ma,
 	    int n, void (*done)(struct vm_page *m, int error));
@@ -83,8 +86,8 @@ bool	swap_pager_haspage(struct vm_object *object, vm_pindex_t pindex,
  * vm_page_tag_restore, which marks them PG_TAGGED).  Called WITHOUT the
  * object's lock and with no spin lock held: sleeps until the reads end.
  * Returns 0, and the pages' slots are freed; or EIO (or ENOMEM, no page
- * for the tag records), with the pages' contents undefined and the slots
- * kept.
+ * for the tag records), with the pages' contents (and tag state: some may
+ * be PG_TAGGED) undefined and the slots kept: free the pages.
  */
 int	swap_pager_getpages(struct vm_object *object, struct vm_page **ma,
 	    int n);
