@@ -4,6 +4,7 @@
  */
 #include "sys/systm.h"
 #include "sys/param.h"
+#include "sys/errno.h"
 #include "sys/malloc.h"
 #include "vm/swap_map.h"
 
@@ -48,6 +49,44 @@ swap_map_lookup(struct swap_map *map, vm_pindex_t pindex)
 }
 
 /*
+ * Make sure the chunk that would hold pindex exists, so a later
+ * swap_map_insert of pindex cannot fail; 0 or ENOMEM.  A chunk made here
+ * that receives no entry must be given back with swap_map_unprepare.
+ */
+int
+swap_map_prepare(struct swap_map *map, vm_pindex_t pindex)
+{
+	struct swap_chunk *sc;
+	u_int i;
+
+	if (swap_map_chunk(map, pindex) != NULL)
+		return (0);
+	sc = kmalloc(sizeof(*sc), M_NOWAIT | M_ZERO);
+	if (sc == NULL)
+		return (ENOMEM);
+	sc->sc_first = pindex - pindex % SWAP_MAP_CHUNK;
+	for (i = 0; i < SWAP_MAP_CHUNK; i++)
+		sc->sc_ent[i].se_blk = SWAP_SLOT_NONE;
+	if (map->sm_chunks.key == NULL)
+		vm_tree_init(&map->sm_chunks, swap_chunk_key);
+	vm_tree_insert(&map->sm_chunks, &sc->sc_node);
+	return (0);
+}
+
+/* Free the chunk that would hold pindex if it exists and is empty. */
+void
+swap_map_unprepare(struct swap_map *map, vm_pindex_t pindex)
+{
+	struct swap_chunk *sc;
+
+	sc = swap_map_chunk(map, pindex);
+	if (sc != NULL && sc->sc_count == 0) {
+		vm_tree_remove(&map->sm_chunks, &sc->sc_node);
+		kfree(sc);
+	}
+}
+
+/*
  * A new entry for pindex, which has none, for the caller to fill (its
  * se_blk must be set to a block before the map lock is dropped); NULL if
  * memory for a chunk ran out.  Never sleeps.
@@ -57,20 +96,10 @@ swap_map_insert(struct swap_map *map, vm_pindex_t pindex)
 {
 	struct swap_chunk *sc;
 	struct swap_ent *se;
-	u_int i;
 
+	if (swap_map_prepare(map, pindex) != 0)
+		return (NULL);
 	sc = swap_map_chunk(map, pindex);
-	if (sc == NULL) {
-		sc = kmalloc(sizeof(*sc), M_NOWAIT | M_ZERO);
-		if (sc == NULL)
-			return (NULL);
-		sc->sc_first = pindex - pindex % SWAP_MAP_CHUNK;
-		for (i = 0; i < SWAP_MAP_CHUNK; i++)
-			sc->sc_ent[i].se_blk = SWAP_SLOT_NONE;
-		if (map->sm_chunks.key == NULL)
-			vm_tree_init(&map->sm_chunks, swap_chunk_key);
-		vm_tree_insert(&map->sm_chunks, &sc->sc_node);
-	}
 	se = &sc->sc_ent[pindex % SWAP_MAP_CHUNK];
 	KASSERT(se->se_blk == SWAP_SLOT_NONE,
 	    ("swap_map_insert: index %#lx already on block %u", pindex,

@@ -49,6 +49,8 @@ struct swap_map {
 
 struct swap_ent	*swap_map_lookup(struct swap_map *map, vm_pindex_t pindex);
 struct swap_ent	*swap_map_insert(struct swap_map *map, vm_pindex_t pindex);
+int		swap_map_prepare(struct swap_map *map, vm_pindex_t pindex);
+void		swap_map_unprepare(struct swap_map *map, vm_pindex_t pindex);
 void		swap_map_remove(struct swap_map *map, vm_pindex_t pindex);
 bool		swap_map_next(struct swap_map *map, vm_pindex_t *pindexp,
 		    vm_pindex_t end);

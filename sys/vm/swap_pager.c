@@ -573,39 +573,63 @@ swap_pager_freespace(struct vm_object *object, vm_pindex_t start,
 	spin_unlock(&swap_lock);
 }
 
-void
+/*
+ * True if src's entry at p moves to dst in a copy at offset: it lies in
+ * dst's window and dst has that index neither resident nor on swap.
+ */
+static bool
+swap_pager_copy_moves(struct vm_object *dst, vm_pindex_t p,
+    vm_pindex_t offset)
+{
+	return (p >= offset && p - offset < dst->size &&
+	    vm_page_lookup(dst, p - offset) == NULL &&
+	    swap_map_lookup(&dst->swp_map, p - offset) == NULL);
+}
+
+/*
+ * Two passes, so a collapse never loses a page to a failed allocation:
+ * the first makes every chunk dst will need (or, out of memory, undoes
+ * that and changes nothing), the second moves entries, which then cannot
+ * fail, and frees the others.
+ */
+int
 swap_pager_copy(struct vm_object *src, struct vm_object *dst,
     vm_pindex_t offset)
 {
-	struct swap_ent ent, *se;
-	vm_pindex_t p;
-	bool moved;
+	struct swap_ent *se, *dse;
+	vm_pindex_t p, q;
+	int error = 0;
 
 	KASSERT(spin_owned(&src->lock) && spin_owned(&dst->lock),
 	    ("swap_pager_copy: objects %p, %p not locked", src, dst));
 	for (p = 0; swap_map_next(&src->swp_map, &p, OBJ_MAX_PINDEX); p++) {
-		se = swap_map_lookup(&src->swp_map, p);
-		KASSERT((se->se_flags & SWE_PENDING) == 0,
+		KASSERT((swap_map_lookup(&src->swp_map, p)->se_flags &
+		    SWE_PENDING) == 0,
 		    ("swap_pager_copy: index %#lx of object %p being written",
 		    p, src));
-		ent = *se;
-		swap_map_remove(&src->swp_map, p);
-		moved = false;
-		if (p >= offset && p - offset < dst->size &&
-		    vm_page_lookup(dst, p - offset) == NULL &&
-		    swap_map_lookup(&dst->swp_map, p - offset) == NULL) {
-			se = swap_map_insert(&dst->swp_map, p - offset);
-			if (se != NULL) {
-				*se = ent;
-				moved = true;
-			} else
-				printf("swap_pager_copy: no memory: page %#lx "
-				    "of object %p dropped\n", p, src);
-		}
-		if (!moved) {
-			spin_lock(&swap_lock);
-			swap_release(&ent);
-			spin_unlock(&swap_lock);
-		}
+		if (swap_pager_copy_moves(dst, p, offset) &&
+		    (error = swap_map_prepare(&dst->swp_map, p - offset)) != 0)
+			break;
 	}
+	if (error != 0) {
+		for (q = 0; q < p &&
+		    swap_map_next(&src->swp_map, &q, p); q++)
+			if (q >= offset)
+				swap_map_unprepare(&dst->swp_map, q - offset);
+		return (error);
+	}
+	spin_lock(&swap_lock);
+	for (p = 0; swap_map_next(&src->swp_map, &p, OBJ_MAX_PINDEX); p++) {
+		se = swap_map_lookup(&src->swp_map, p);
+		if (swap_pager_copy_moves(dst, p, offset)) {
+			dse = swap_map_insert(&dst->swp_map, p - offset);
+			KASSERT(dse != NULL, ("swap_pager_copy: chunk for "
+			    "%#lx not prepared", p - offset));
+			*dse = *se;
+		} else
+			swap_release(se);
+		swap_map_remove(&src->swp_map, p);
+	}
+	spin_unlock(&swap_lock);
+	return (0);
 }

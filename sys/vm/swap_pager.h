@@ -103,8 +103,10 @@ void	swap_pager_freespace(struct vm_object *object, vm_pindex_t start,
  * Collapse: move to dst the slots of src for the indexes in
  * [offset, offset + dst->size) that dst has neither resident nor on swap,
  * renumbered by -offset; free the rest of src's slots.  Both locked.
+ * Returns 0, or ENOMEM (no memory for dst's map) with nothing moved or
+ * freed: the collapse must wait.
  */
-void	swap_pager_copy(struct vm_object *src, struct vm_object *dst,
+int	swap_pager_copy(struct vm_object *src, struct vm_object *dst,
 	    vm_pindex_t offset);
 
 #endif /* !_VM_SWAP_PAGER_H_ */

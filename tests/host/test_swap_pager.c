@@ -20,6 +20,7 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/swap_map.h"
 #include "vm/swap_pager.h"
 #include "vm/swap_tags.h"
 #include "fake_disk.h"
@@ -498,7 +499,7 @@ HT_TEST(copy_for_collapse)
 
 	vm_object_lock(dst);
 	vm_object_lock(src);
-	swap_pager_copy(src, dst, 3);
+	HT_ASSERT_EQ(swap_pager_copy(src, dst, 3), 0);
 	HT_ASSERT_EQ(src->swp_map.sm_count, 0);
 	vm_object_unlock(src);
 	HT_ASSERT(swap_pager_haspage(dst, 0, NULL, NULL));
@@ -656,4 +657,74 @@ HT_TEST(random_against_model)
 	vm_object_unlock(object);
 	HT_ASSERT_EQ(swap_pager_used(), used0);
 	vm_object_deallocate(object);
+}
+
+/*
+ * The swap map alone against a model (one entry or none per index):
+ * random inserts, removes, lookups, walks with swap_map_next, and chunks
+ * prepared and given back unused; empty at the end, every chunk freed.
+ */
+HT_TEST(swap_map_against_model)
+{
+	enum { NIDX = 2000 };
+	static swblk_t model[NIDX];
+	struct swap_map map;
+	struct swap_ent *se;
+	vm_pindex_t p, q;
+	u_int step, count = 0;
+	int i;
+
+	setup();
+	memset(&map, 0, sizeof(map));
+	for (i = 0; i < NIDX; i++)
+		model[i] = SWAP_SLOT_NONE;
+	srandom(12);
+	for (step = 0; step < 200000; step++) {
+		p = random() % NIDX;
+		switch (random() % 5) {
+		case 0:
+		case 1:
+			if (model[p] != SWAP_SLOT_NONE)
+				break;
+			se = swap_map_insert(&map, p);
+			HT_ASSERT(se != NULL);
+			se->se_blk = model[p] = step;
+			count++;
+			break;
+		case 2:
+			if (model[p] == SWAP_SLOT_NONE)
+				break;
+			swap_map_remove(&map, p);
+			model[p] = SWAP_SLOT_NONE;
+			count--;
+			break;
+		case 3:
+			HT_ASSERT_EQ(swap_map_prepare(&map, p), 0);
+			se = swap_map_lookup(&map, p);
+			HT_ASSERT(se == NULL ? model[p] == SWAP_SLOT_NONE :
+			    se->se_blk == model[p]);
+			swap_map_unprepare(&map, p);
+			break;
+		case 4:
+			q = p;
+			if (swap_map_next(&map, &q, p + 100)) {
+				HT_ASSERT(q >= p && q < p + 100 && q < NIDX);
+				HT_ASSERT(model[q] != SWAP_SLOT_NONE);
+			} else
+				q = MIN(p + 100, NIDX);
+			for (; p < q; p++)
+				HT_ASSERT(model[p] == SWAP_SLOT_NONE);
+			break;
+		}
+		HT_ASSERT_EQ(map.sm_count, count);
+	}
+	for (p = 0; p < NIDX; p++) {
+		se = swap_map_lookup(&map, p);
+		HT_ASSERT(se == NULL ? model[p] == SWAP_SLOT_NONE :
+		    se->se_blk == model[p]);
+		if (se != NULL)
+			swap_map_remove(&map, p);
+	}
+	HT_ASSERT_EQ(map.sm_count, 0);
+	HT_ASSERT(map.sm_chunks.root == NULL);
 }
