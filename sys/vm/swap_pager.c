@@ -31,8 +31,9 @@
  * written as a cluster, and restores the tags (vm_page_tag_restore)
  * before returning, so the caller may map the pages at once.
  *
- * Locking: the object's lock covers its swap map; swap_lock covers the
- * block allocator and swap_tagref, and is taken after an object's lock.
+ * Locking: the object's lock covers its swap map; swap_lock, key (s),
+ * covers the block allocator and swap_tagref, and is taken after an
+ * object's lock.
  */
 #include "sys/systm.h"
 #include "sys/param.h"
@@ -85,6 +86,7 @@ struct swap_write {
 	uint8_t		sw_taglen[SWAP_PAGER_MAXPAGES];
 };
 
+/* Add n to a counter of swap_pager_counters. */
 static void
 swap_count(u_long *counter, u_long n)
 {
@@ -125,6 +127,7 @@ swap_pager_init(void)
 	    (u_long)(nblocks * PAGE_SIZE) >> 20);
 }
 
+/* Bytes of swap in all: 0 without a swap disk. */
 uint64_t
 swap_pager_total(void)
 {
@@ -132,6 +135,7 @@ swap_pager_total(void)
 	    PAGE_SIZE);
 }
 
+/* Bytes of swap in use, including blocks of writes still in flight. */
 uint64_t
 swap_pager_used(void)
 {
@@ -142,7 +146,10 @@ swap_pager_used(void)
 	    PAGE_SIZE);
 }
 
-/* A cluster of npages may need a tag block beside its data blocks. */
+/*
+ * True if npages pages could be written now, counting the tag block a
+ * cluster may need; a run of that many free blocks may still not exist.
+ */
 bool
 swap_pager_avail(u_int npages)
 {
@@ -257,6 +264,12 @@ swap_pager_pack_tags(struct swap_write *sw)
 	return (0);
 }
 
+/*
+ * Queue one write of ma[0..n) and their packed tag records (swap_pager.h):
+ * records first (they decide whether a tag block is needed), then the
+ * blocks, then the pending entries, then the request.  0, ENOSPC or
+ * ENOMEM, with nothing left behind on failure.
+ */
 int
 swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
     void (*done)(struct vm_page *m, int error))
@@ -361,6 +374,7 @@ swap_pager_valid(struct vm_object *object, vm_pindex_t pindex)
 	return (se != NULL && (se->se_flags & SWE_PENDING) == 0);
 }
 
+/* pindex's page is on swap, its write ended; neighbours for read-around. */
 bool
 swap_pager_haspage(struct vm_object *object, vm_pindex_t pindex,
     int *before, int *after)
@@ -462,6 +476,10 @@ swap_pager_restore_tags(struct vm_page **ma, const struct swap_ent *se,
 	return (error);
 }
 
+/*
+ * Read ma[0..n) back, data and tags (swap_pager.h); their slots are freed
+ * only once everything was read and every tag restored.
+ */
 int
 swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 {

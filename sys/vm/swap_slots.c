@@ -18,13 +18,13 @@
 #include "sys/param.h"
 #include "vm/swap_slots.h"
 
-#define WORDS(n)	(((n) + 63) / 64)
-
 /* Bytes of memory swap_slots_init needs for a disk of nblocks blocks. */
 size_t
 swap_slots_memsize(u_int nblocks)
 {
-	return ((WORDS(nblocks) + WORDS(WORDS(nblocks))) * sizeof(uint64_t));
+	u_int nwords = howmany(nblocks, 64);
+
+	return ((nwords + howmany(nwords, 64)) * sizeof(uint64_t));
 }
 
 /*
@@ -37,7 +37,7 @@ swap_slots_init(struct swap_slots *ss, u_int nblocks, void *mem)
 	u_int w;
 
 	ss->ss_nblocks = nblocks;
-	ss->ss_nwords = WORDS(nblocks);
+	ss->ss_nwords = howmany(nblocks, 64);
 	ss->ss_map = mem;
 	ss->ss_summary = ss->ss_map + ss->ss_nwords;
 	ss->ss_nfree = nblocks;
@@ -79,7 +79,7 @@ swap_slots_next_word(const struct swap_slots *ss, u_int w)
 	for (;;) {
 		if (s != 0)
 			return (sw * 64 + __builtin_ctzl(s));
-		if (++sw >= WORDS(ss->ss_nwords))
+		if (++sw >= howmany(ss->ss_nwords, 64))
 			return (ss->ss_nwords);
 		s = ss->ss_summary[sw];
 	}

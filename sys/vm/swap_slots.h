@@ -18,7 +18,8 @@ typedef uint32_t swblk_t;
 #define SWAP_SLOTS_MAXRUN	64
 
 struct swap_slots {
-	uint64_t	*ss_map;	/* bit b of word w: block 64w + b free */
+	uint64_t	*ss_map;	/* bit b of word w: block 64w + b is
+					   free */
 	uint64_t	*ss_summary;	/* bit b of word w: ss_map[64w + b]
 					   has a free block */
 	u_int		ss_nblocks;	/* blocks in all */

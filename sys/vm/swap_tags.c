@@ -26,7 +26,7 @@
 #include "vm/swap_tags.h"
 
 #define GRANULES	(MD_TAG_PAGE_BYTES * 2)
-#define WORDS		(MD_TAG_PAGE_BYTES / 8)	/* 16 granules a word */
+#define TAG_WORDS		(MD_TAG_PAGE_BYTES / 8)	/* 16 granules a word */
 #define FORM_TWO	0x10
 #define FORM_RUNS	0x20
 #define TWO_LEN		(2 + GRANULES / 8)
@@ -81,14 +81,15 @@ u_int
 swap_tags_compress(const uint8_t tags[MD_TAG_PAGE_BYTES],
     uint8_t rec[SWAP_TAGS_MAXREC])
 {
-	uint64_t w[WORDS], bound[WORDS], next, ta, tb, bits;
+	uint64_t w[TAG_WORDS], bound[TAG_WORDS], next, ta, tb, bits;
 	u_int i, a, b, g, start, runs, len;
 
 	memcpy(w, tags, sizeof(w));
 	/* bound[i] bit 4k: granule 16i + k ends a run (not the last) */
 	runs = 1;
-	for (i = 0; i < WORDS; i++) {
-		next = i + 1 < WORDS ? w[i + 1] << 60 : w[i] & (0xfUL << 60);
+	for (i = 0; i < TAG_WORDS; i++) {
+		next = i + 1 < TAG_WORDS ? w[i + 1] << 60 :
+		    w[i] & (0xfUL << 60);
 		bound[i] = nibbles_nonzero(w[i] ^ (w[i] >> 4 | next));
 		runs += __builtin_popcountl(bound[i]);
 	}
@@ -105,17 +106,18 @@ swap_tags_compress(const uint8_t tags[MD_TAG_PAGE_BYTES],
 		b = tag_at(w, g);
 		ta = a * NIBBLE_ONES;
 		tb = b * NIBBLE_ONES;
-		for (i = 0; i < WORDS; i++)
+		for (i = 0; i < TAG_WORDS; i++)
 			if ((nibbles_nonzero(w[i] ^ ta) &
 			    nibbles_nonzero(w[i] ^ tb)) != 0)
 				break;
-		if (i == WORDS) {
+		if (i == TAG_WORDS) {
 			rec[0] = FORM_TWO | a;
 			rec[1] = b;
-			for (i = 0; i < WORDS; i++) {
+			for (i = 0; i < TAG_WORDS; i++) {
 				bits = nibbles_nonzero(w[i] ^ ta);
 				rec[2 + 2 * i] = gather8((uint32_t)bits);
-				rec[3 + 2 * i] = gather8((uint32_t)(bits >> 32));
+				rec[3 + 2 * i] =
+				    gather8((uint32_t)(bits >> 32));
 			}
 			return (TWO_LEN);
 		}
@@ -127,7 +129,7 @@ swap_tags_compress(const uint8_t tags[MD_TAG_PAGE_BYTES],
 	rec[0] = FORM_RUNS;
 	len = 1;
 	start = 0;
-	for (i = 0; i < WORDS; i++) {
+	for (i = 0; i < TAG_WORDS; i++) {
 		for (bits = bound[i]; bits != 0; bits &= bits - 1) {
 			g = 16 * i + __builtin_ctzl(bits) / 4 + 1;
 			rec[len++] = tag_at(w, start);
@@ -167,7 +169,7 @@ int
 swap_tags_decompress(const uint8_t *rec, u_int len,
     uint8_t tags[MD_TAG_PAGE_BYTES])
 {
-	uint64_t w[WORDS], ta, tb, m;
+	uint64_t w[TAG_WORDS], ta, tb, m;
 	u_int g, i, t, n;
 
 	if (len == 1) {
@@ -183,7 +185,7 @@ swap_tags_decompress(const uint8_t *rec, u_int len,
 	if (len == TWO_LEN && (rec[0] & 0xf0) == FORM_TWO && rec[1] <= 0xf) {
 		ta = (rec[0] & 0xf) * NIBBLE_ONES;
 		tb = rec[1] * NIBBLE_ONES;
-		for (i = 0; i < WORDS; i++) {
+		for (i = 0; i < TAG_WORDS; i++) {
 			m = ((uint64_t)spread8(rec[2 + 2 * i]) |
 			    (uint64_t)spread8(rec[3 + 2 * i]) << 32) * 0xf;
 			w[i] = (ta & ~m) | (tb & m);

@@ -223,8 +223,8 @@ KERN_TEST(swap_pager_clusters_in_flight)
 		for (i = c * SWAP_PAGER_MAXPAGES;
 		    i < (c + 1) * SWAP_PAGER_MAXPAGES; i++) {
 			ma[i] = vm_page_alloc(object, i, 0);
-			KASSERT(ma[i] != NULL, ("swap_pager_clusters_in_flight: "
-			    "no page"));
+			KASSERT(ma[i] != NULL,
+			    ("swap_pager_clusters_in_flight: no page"));
 		}
 		vm_object_unlock(object);
 		error = swap_pager_getpages(object,
