@@ -116,6 +116,18 @@ boot() {
 		expect "boot/$name/mte" "$log" '^MTE: absent'
 	fi
 	boot_instructions "boot/$name/boot-instructions" "$log"
+	case " $opts ${SWAP:+-w $SWAP }" in
+	*" -w 0 "*)
+		if grep -q '^vtbd[0-9]*: ' "$log"; then
+			fail "boot/$name/no-disk: a disk was found with -w 0 ($log)"
+		else
+			pass "boot/$name/no-disk"
+		fi ;;
+	*)
+		expect "boot/$name/disk" "$log" \
+		    '^vtbd0: virtio-blk, [0-9]+ MiB, 512-byte sectors$'
+		expect "boot/$name/swap" "$log" '^swap: vtbd0, [0-9]+ MiB$' ;;
+	esac
 	summary_agrees "boot/$name" "$log" "kernel tests" kern/
 }
 
@@ -137,7 +149,8 @@ boot_instructions() {
 
 boot smp1-mte "-s 1" 1 on
 boot smp4-mte "-s 4" 4 on
-boot smp1-nomte "-s 1" 1 off
+# Without a disk: the disk tests skip, and boot finds none.
+boot smp1-nomte-nodisk "-s 1 -w 0" 1 off
 boot smp4-nomte "-s 4" 4 off
 boot smp2-el2 "-s 2 -e" 2 on
 boot smp4-gicv3 "-s 4 -G 3" 4 on

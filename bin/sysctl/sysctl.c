@@ -14,6 +14,7 @@
 static const char *const names[] = {
 	"hw.ncpu",
 	"hw.pagesize",
+	"hw.physmem",
 	"vm.stats.vm.v_page_count",
 	"vm.stats.vm.v_free_count",
 	"vm.stats.vm.v_vm_faults",

@@ -21,6 +21,7 @@
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
+#include "machine/machdep.h"
 
 #define SYSCTL_NAME_MAX	64
 #define SYSCTL_VALUE_MAX 4		/* the most words a value has */
@@ -81,7 +82,10 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 		v->words[0] = mp_ncpus;
 	else if (strcmp(name, "hw.pagesize") == 0)
 		v->words[0] = PAGE_SIZE;
-	else if (strcmp(name, "hw.pagesizes") == 0) {
+	else if (strcmp(name, "hw.physmem") == 0) {
+		v->size = sizeof(u_long);	/* bytes of RAM, as FreeBSD */
+		v->words[0] = physmem;
+	} else if (strcmp(name, "hw.pagesizes") == 0) {
 		/* FreeBSD's u_long array: base page, then superpages. */
 		v->size = sizeof(u_long);
 		v->count = 2;
