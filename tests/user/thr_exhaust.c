@@ -80,6 +80,14 @@ main(void)
 	pid_t pid;
 
 	stack = CHECK_MAP_ANON(4096);
+	/*
+	 * Fault in every page of exited[] now: once thr_new has failed for
+	 * want of memory there may be no page left to fault in, and waiting
+	 * for the threads reads their slots (an out-of-memory fault is
+	 * SIGBUS, docs/abi.md row 23).
+	 */
+	for (n = 0; n < MAX_THREADS; n++)
+		__atomic_store_n(&exited[n], 0, __ATOMIC_RELAXED);
 	for (n = 0; n < MAX_THREADS; n++) {
 		memset(&param, 0, sizeof(param));
 		param.start_func = park;
