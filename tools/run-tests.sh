@@ -125,7 +125,8 @@ boot() {
 		fi ;;
 	*)
 		expect "boot/$name/disk" "$log" \
-		    '^vtbd0: virtio-blk, [0-9]+ MiB, 512-byte sectors$' ;;
+		    '^vtbd0: virtio-blk, [0-9]+ MiB, 512-byte sectors$'
+		expect "boot/$name/swap" "$log" '^swap: vtbd0, [0-9]+ MiB$' ;;
 	esac
 	summary_agrees "boot/$name" "$log" "kernel tests" kern/
 }

@@ -36,6 +36,13 @@ static const char *const names[] = {
 	"vm.mte.tags_copied",
 	"vm.mte.tags_freed",
 	"vm.mte.tag_init_runs",
+	"vm.stats.vm.v_swappgsout",
+	"vm.stats.vm.v_swappgsin",
+	"vm.swap_total",
+	"vm.swap_used",
+	"vm.mte.swap_tagged_out",
+	"vm.mte.swap_tag_bytes_out",
+	"vm.mte.swap_tagged_in",
 };
 
 /* Print one variable, an unsigned int or unsigned long; -1 if unknown. */

@@ -8,6 +8,7 @@
 #include "sys/proc.h"
 #include "sys/vnode.h"
 #include "dev/virtio/virtio_mmio.h"
+#include "vm/swap_pager.h"
 #include "machine/cpufunc.h"
 #include "machine/machdep.h"
 #include "machine/md.h"
@@ -68,9 +69,10 @@ proc0_start_init(void)
 }
 
 /*
- * Start the other CPUs, report how long boot took, find the disks, then
- * start the first thread: the kernel tests if the boot arguments ask for
- * them, otherwise init.  The boot context becomes CPU 0's idle thread.
+ * Start the other CPUs, report how long boot took, find the disks and take
+ * the first as swap, then start the first thread: the kernel tests if the
+ * boot arguments ask for them, otherwise init.  The boot context becomes
+ * CPU 0's idle thread.
  */
 void
 mi_startup(void)
@@ -91,6 +93,7 @@ mi_startup(void)
 	    cpu_counter() - boot_counter_start);
 	/* Disks interrupt when requests end: probe with interrupts on. */
 	virtio_mmio_probe(boot_dtb);
+	swap_pager_init();		/* the first disk, if any, is swap */
 	tests = bootarg_value("tests");
 	if (tests != NULL) {
 		td = thread_alloc(NULL);

@@ -14,6 +14,7 @@
 #include "sys/proc.h"
 #include "sys/malloc.h"
 #include "vm/pmap.h"
+#include "vm/swap_pager.h"
 #include "vm/vm_fault.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
@@ -53,6 +54,11 @@ static const struct sysctl_counter {
 	{ "vm.mte.tags_copied", &vm_page_tag_counters.copied },
 	{ "vm.mte.tags_freed", &vm_page_tag_counters.freed },
 	{ "vm.mte.tag_init_runs", &vm_page_tag_counters.init_runs },
+	{ "vm.stats.vm.v_swappgsout", &swap_pager_counters.pgsout },
+	{ "vm.stats.vm.v_swappgsin", &swap_pager_counters.pgsin },
+	{ "vm.mte.swap_tagged_out", &swap_pager_counters.tagged_out },
+	{ "vm.mte.swap_tag_bytes_out", &swap_pager_counters.tag_bytes_out },
+	{ "vm.mte.swap_tagged_in", &swap_pager_counters.tagged_in },
 };
 
 /* One variable's value: count words of size bytes each. */
@@ -99,6 +105,12 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 	else if (strcmp(name, "vm.reserv.free_pages") == 0) {
 		v->size = sizeof(u_long);
 		v->words[0] = vm_reserv_free_count();
+	} else if (strcmp(name, "vm.swap_total") == 0) {
+		v->size = sizeof(u_long);	/* bytes, as FreeBSD */
+		v->words[0] = swap_pager_total();
+	} else if (strcmp(name, "vm.swap_used") == 0) {
+		v->size = sizeof(u_long);
+		v->words[0] = swap_pager_used();
 	} else if (strcmp(name, "security.bsd.map_at_zero") == 0) {
 		v->words[0] = exec_map_at_zero;
 		v->writable = true;

@@ -24,6 +24,8 @@
  *	(C) constant after creation
  *	(O) this object's lock
  *	(R) vm_reserv's lock
+ *	(S) this object's lock, and only the swap pager (swap_pager.c)
+ *	    reads or writes it
  * Lock order: a map's lock, then an object's, then its backing object's
  * (down the chain), then the pmap's and vm_phys's.
  */
@@ -35,6 +37,7 @@
 #include "sys/spinlock.h"
 #include "vm/vm.h"
 #include "vm/vm_tree.h"
+#include "vm/swap_map.h"
 
 struct vm_page;
 
@@ -64,6 +67,8 @@ struct vm_object {
 	u_int		shadow_count;	/* (O) length of shadow_head */
 	TAILQ_HEAD(, vm_reserv) rvq;	/* (R) superpage reservations: vm_reserv's
 					   lock (vm_reserv.h) */
+	struct swap_map	swp_map;	/* (S) where its pages on swap are;
+					   zeroed at allocation: empty */
 };
 
 /*
