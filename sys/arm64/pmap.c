@@ -1024,28 +1024,48 @@ out:
 }
 
 /*
- * Map m at va read-only (and executable if prot says so) only if nothing
- * is mapped there; a prefault that may silently do nothing.
+ * Fault-around's batch: map m_start at start and each page after it on
+ * its object's memq (object locked) at start + its pindex distance from
+ * m_start, while below end, read-only (executable if prot says so), each
+ * only if nothing is mapped there; a page may be skipped (no memory for
+ * a table or a pv entry, a block in the way).  One walk from the root
+ * per 2 MiB: the pages of one L3 table are entered through it.
  */
 void
-pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-    vm_prot_t prot)
+pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
+    struct vm_page *m_start, vm_prot_t prot)
 {
-	pt_entry_t *pte;
+	pt_entry_t attr, *l3 = NULL, *pte;
+	vm_offset_t va, l3_va = 1;	/* no 2 MiB-aligned va is 1 */
+	struct vm_page *m;
 
-	va = untag(trunc_page(va));
-	if (prot & VM_PROT_MTE)
-		vm_page_tag_init(m);
+	start = untag(trunc_page(start));
+	end = untag(end);
+	attr = pmap_user_attr(prot & ~VM_PROT_WRITE) | L3_PAGE;
 	spin_lock(&pmap_lock);
-	pte = pmap_l3(pmap, va, true);
-	if (pte != NULL && (*pte & ATTR_DESCR_VALID) == 0 &&
-	    pmap_pv_insert(m, pmap, va) == 0) {
+	for (m = m_start; m != NULL; m = TAILQ_NEXT(m, listq)) {
+		va = start + ptoa(m->pindex - m_start->pindex);
+		if (va >= end)
+			break;
+		if (rounddown2(va, L2_SIZE) != l3_va) {
+			l3_va = rounddown2(va, L2_SIZE);
+			l3 = pmap_l3(pmap, l3_va, true);
+		}
+		if (l3 == NULL)
+			continue;
+		pte = &l3[pmap_l3_index(va)];
+		if ((*pte & ATTR_DESCR_VALID) != 0)
+			continue;
+		/* Tags valid and visible before the Tagged descriptor. */
+		if (prot & VM_PROT_MTE)
+			vm_page_tag_init(m);
+		if (pmap_pv_insert(m, pmap, va) != 0)
+			break;
 		dsb(ishst);
-		*pte = VM_PAGE_TO_PHYS(m) |
-		    pmap_user_attr(prot & ~VM_PROT_WRITE) | L3_PAGE;
+		*pte = VM_PAGE_TO_PHYS(m) | attr;
 		pmap->pm_resident++;
-		dsb(ishst);
 	}
+	dsb(ishst);
 	spin_unlock(&pmap_lock);
 }
 
@@ -1169,6 +1189,122 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	}
 	if (flush_start != flush_end)
 		pmap_invalidate_range(pmap, flush_start, flush_end);
+	spin_unlock(&pmap_lock);
+}
+
+/*
+ * The descriptor old (a page or a block) gets prot's memory attribute
+ * (Tagged with VM_PROT_MTE) and loses the permissions prot lacks; it
+ * never gains one, so a read-only copy-on-write mapping stays read-only.
+ */
+static pt_entry_t
+pmap_protect_mte_pte(pt_entry_t old, vm_prot_t prot)
+{
+	pt_entry_t new = (old & ~ATTR_IDX_MASK) | ATTR_IDX((prot &
+	    VM_PROT_MTE) != 0 ? VM_MEMATTR_TAGGED : VM_MEMATTR_WRITE_BACK);
+
+	if ((prot & VM_PROT_WRITE) == 0)
+		new |= ATTR_AP_RO;
+	if ((prot & VM_PROT_EXECUTE) == 0)
+		new |= ATTR_UXN;
+	return (new);
+}
+
+/*
+ * pmap_protect_mte over [sva, eva), which lies in the one L3 table l3
+ * (M).  The memory attribute of a live entry changes only through
+ * invalid (break-before-make, Arm ARM D8.16.1), in three passes: each
+ * valid entry is made invalid keeping its other bits (no other invalid
+ * entry has any bit set, and the pmap lock keeps everyone else from
+ * looking), after its page's tags are made valid if prot adds
+ * VM_PROT_MTE; one TLB invalidation for the span; then each such entry
+ * is written back valid with its new attribute.  A CPU touching the span
+ * meanwhile takes a translation fault and finds it mapped once the map
+ * lock, held by mprotect, lets its fault run.
+ */
+static void
+pmap_protect_mte_l3(pmap_t pmap, pt_entry_t *l3, vm_offset_t sva,
+    vm_offset_t eva, vm_prot_t prot)
+{
+	vm_offset_t va, first = 0, last = 0;
+	pt_entry_t *pte;
+
+	for (va = sva; va < eva; va += PAGE_SIZE) {
+		pte = &l3[pmap_l3_index(va)];
+		if ((*pte & ATTR_DESCR_VALID) == 0)
+			continue;
+		pmap_demote_l3c(pmap, va, pte);
+		if ((prot & VM_PROT_MTE) != 0)
+			vm_page_tag_init(PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK));
+		*pte &= ~ATTR_DESCR_VALID;
+		if (first == last)
+			first = va;
+		last = va + PAGE_SIZE;
+	}
+	if (first == last)
+		return;
+	pmap_invalidate_range(pmap, first, last);
+	for (va = first; va < last; va += PAGE_SIZE) {
+		pte = &l3[pmap_l3_index(va)];
+		if (*pte != 0)
+			*pte = pmap_protect_mte_pte(*pte, prot) |
+			    ATTR_DESCR_VALID;
+	}
+	dsb(ishst);
+}
+
+/*
+ * mprotect added or removed VM_PROT_MTE over [sva, eva): rewrite the
+ * mappings there in place with prot's memory attribute, lowering their
+ * permissions to prot (no READ: unmap).  Adding it first makes each
+ * mapped page's tags valid through vm_page_tag_init or
+ * vm_page_tag_init_run (tag 0, data kept, once), which returns with the
+ * tag stores visible, so no Tagged descriptor covers a page without
+ * them.  A page already resident then takes no fault for the access
+ * after mprotect.  A block wholly inside is rewritten whole, one partly
+ * inside is demoted first.  Cannot fail.
+ */
+void
+pmap_protect_mte(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
+    vm_prot_t prot)
+{
+	vm_offset_t va, next, l2_va;
+	pt_entry_t *pte;
+	int level;
+
+	if ((prot & VM_PROT_READ) == 0) {
+		pmap_remove(pmap, sva, eva);
+		return;
+	}
+	sva = untag(sva);
+	eva = untag(eva);
+	spin_lock(&pmap_lock);
+	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
+	    va = next) {
+		l2_va = rounddown2(va, L2_SIZE);
+		next = l2_va + L2_SIZE;
+		pte = pmap_leaf_next(pmap, va, &level, &next);
+		if (pte == NULL)
+			continue;
+		if (level == 3) {
+			pmap_protect_mte_l3(pmap, pte - pmap_l3_index(va), va,
+			    MIN(next, eva), prot);
+			continue;
+		}
+		if (l2_va < sva || l2_va + L2_SIZE > eva) {
+			/* Part of a block: split, then its pages. */
+			pmap_demote_l2(pmap, va, pte);
+			next = va;
+			continue;
+		}
+		if ((prot & VM_PROT_MTE) != 0)
+			vm_page_tag_init_run(PHYS_TO_VM_PAGE(*pte &
+			    ATTR_ADDR_MASK), L2_PAGES);
+		*pte &= ~ATTR_DESCR_VALID;
+		pmap_invalidate_block(pmap, l2_va);
+		*pte = pmap_protect_mte_pte(*pte, prot) | ATTR_DESCR_VALID;
+		dsb(ishst);
+	}
 	spin_unlock(&pmap_lock);
 }
 

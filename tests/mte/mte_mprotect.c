@@ -5,10 +5,14 @@
  * checked.  Removing it stops the checks but keeps the tags: once it is
  * back they are there and checked again, and the data written meanwhile
  * is kept.  Tags also survive PROT_MTE without READ and WRITE, and a
- * read-only tagged range is checked on reads.  All in every checking mode.
+ * read-only tagged range is checked on reads.  Adding it to resident pages
+ * rewrites their mappings in place: the write after mprotect takes no
+ * page fault, whether 4 KiB pages or a 2 MiB block (whole, or split by a
+ * range inside it) map them.  All in every checking mode.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/sysctl.h>
 #include <machine/sysarch.h>
 #include <stdint.h>
 #include <string.h>
@@ -147,6 +151,81 @@ test_other_protections(uint32_t mode)
 	CHECK_OK(munmap(p, pg));
 }
 
+/* The value of a counter of docs/abi.md section 4.1 (sysctl). */
+static u_long
+counter(const char *name)
+{
+	u_long v = 0;
+	size_t len = sizeof(v);
+
+	CHECK_OK(sysctlbyname(name, &v, &len, NULL, 0));
+	return (v);
+}
+
+/*
+ * map (maplen bytes, written, so every page is resident and mapped
+ * writable) gets PROT_MTE over [off, off + len): the write to each of
+ * those pages right after takes no page fault, every granule there reads
+ * tag 0, the data is kept, a mismatched pointer faults, and the rest of
+ * map stays unchecked.
+ */
+static void
+check_add_in_place(char *map, size_t maplen, size_t off, size_t len,
+    uint32_t mode)
+{
+	volatile char *v = map;
+	u_long faults;
+	size_t i;
+	int wrong;
+
+	memset(map, 'q', maplen);
+	faults = counter("vm.stats.vm.v_vm_faults");
+	CHECK_OK(mprotect(map + off, len, MTE_RW));
+	for (i = off; i < off + len; i += pg)
+		v[i] = 'r';
+	CHECK_EQ(counter("vm.stats.vm.v_vm_faults") - faults, 0);
+	CHECK_EQ(first_tag_not(map + off, len, 0), -1);
+	wrong = 0;
+	for (i = 0; i < maplen; i++)
+		if (map[i] != (i >= off && i < off + len && i % pg == off % pg ?
+		    'r' : 'q'))
+			wrong++;
+	CHECK_EQ(wrong, 0);
+	CHECK_TAG_OK(map + off, 1);
+	CHECK_TAG_FAULT(set_tag(map + off + pg / 2, 5), 1, mode);
+	CHECK_TAG_FAULT(set_tag(map + off + len - 1, 9), 0, mode);
+	if (off > 0)
+		CHECK_TAG_OK(set_tag(map + off - 1, 5), 1);
+	if (off + len < maplen)
+		CHECK_TAG_OK(set_tag(map + off + len, 5), 1);
+}
+
+/*
+ * Adding PROT_MTE to resident pages needs no fault after it: 4 KiB pages
+ * (part of a mapping), a 2 MiB block, and a range inside a block.
+ */
+static void
+test_add_in_place(uint32_t mode)
+{
+	const size_t super = 2UL << 20;
+	char *p;
+
+	MTE_SET_MODE(mode, MTE_ALL_TAGS);
+	p = CHECK_MAP_ANON(8 * pg);
+	check_add_in_place(p, 8 * pg, 2 * pg, 4 * pg, mode);
+	CHECK_OK(munmap(p, 8 * pg));
+
+	p = CHECK_MMAP(NULL, super, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANON | MAP_ALIGNED_SUPER, -1, 0);
+	check_add_in_place(p, super, 0, super, mode);
+	CHECK_OK(munmap(p, super));
+
+	p = CHECK_MMAP(NULL, super, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANON | MAP_ALIGNED_SUPER, -1, 0);
+	check_add_in_place(p, super, 3 * pg, 5 * pg, mode);
+	CHECK_OK(munmap(p, super));
+}
+
 int
 main(void)
 {
@@ -160,6 +239,7 @@ main(void)
 		test_add(modes[i]);
 		test_remove_keeps_tags(modes[i]);
 		test_other_protections(modes[i]);
+		test_add_in_place(modes[i]);
 	}
 	return (check_done());
 }
