@@ -20,6 +20,7 @@
 #include "vm/vm_page_tags.h"
 #include "vm/vm_reserv.h"
 #include "machine/cpufunc.h"
+#include "machine/pageops.h"
 #include "machine/pmap.h"
 #include "vm/pmap.h"
 #include "machine/pte.h"
@@ -498,7 +499,7 @@ pmap_alloc_table(void)
 
 	if (m == NULL)
 		return (0);
-	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+	pmap_zero_page(m);
 	return (VM_PAGE_TO_PHYS(m));
 }
 
@@ -1397,19 +1398,29 @@ pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 	return (pa);
 }
 
-/* Zero a page through the direct map. */
+/*
+ * Zero a page's data through the direct map: one DC ZVA per block
+ * (pagezero_blocks) unless the CPU forbids it or its block is too big
+ * for eight to fit a page.
+ */
 void
 pmap_zero_page(struct vm_page *m)
 {
-	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+	size_t bs = cpu_zero_block_size;
+
+	if (bs != 0 && PAGE_SIZE % (8 * bs) == 0)
+		pagezero_blocks(vm_page_to_dmap(m), PAGE_SIZE, bs);
+	else
+		memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 }
 
 /*
- * Copy a page's data through the direct map; its tags are
- * vm_page_tag_copy's (vm_page_tags.c), which calls this.
+ * Copy a page's data through the direct map (pagecopy); a tagged page's
+ * data and tags go together through vm_page_tag_copy (vm_page_tags.c),
+ * which calls this for an untagged one.
  */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 {
-	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
+	pagecopy(vm_page_to_dmap(dst), vm_page_to_dmap(src));
 }

@@ -194,16 +194,17 @@ vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 
 /*
  * Copy src's data to dst, a fresh page no one maps yet, and if src is
- * tagged its tags too, leaving dst tagged: copy-on-write and
+ * tagged its tags too, in the same pass, leaving dst tagged: copy-on-write and
  * INHERIT_COPY keep a tagged page's tags (tags cross address spaces only
  * by this copy at fork, docs/abi.md kernel invariant 5).
  */
 void
 vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
 {
-	pmap_copy_page(src, dst);
-	if (!vm_page_tagged(src))
+	if (!vm_page_tagged(src)) {
+		pmap_copy_page(src, dst);
 		return;
+	}
 	vm_page_tag_assert_fresh(dst, __func__);
 	md_tags_copy_page(src, dst);
 	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
