@@ -156,14 +156,23 @@ md_tags_zero_run(struct vm_page *m, u_long npages)
 	dsb(ish);
 }
 
-/* Set every granule's tag in a page to 0, keeping the data: STGM. */
+/*
+ * Set every granule's tag in a page to 0, keeping the data: STGM, eight
+ * GMID blocks per loop step (pagetags_clear_blocks) when a page holds a
+ * multiple of eight.
+ */
 void
 md_tags_clear_page(struct vm_page *m)
 {
 	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
 
-	for (; p < end; p += mte_gm_bytes)
-		__asm __volatile("stgm xzr, [%0]" : : "r" (p) : "memory");
+	if (PAGE_SIZE % (8 * mte_gm_bytes) == 0) {
+		pagetags_clear_blocks(p, PAGE_SIZE, mte_gm_bytes);
+	} else {
+		for (; p < end; p += mte_gm_bytes)
+			__asm __volatile("stgm xzr, [%0]" : : "r" (p) :
+			    "memory");
+	}
 	dsb(ish);
 }
 

@@ -6,7 +6,8 @@
  * takes its address from a register, with no offset form, so a step is
  * two instructions and eight steps share one loop test; a copy moves 256
  * bytes per loop step with LDP/STP pairs of general registers (the kernel
- * keeps the FP/SIMD registers off), and a tagged copy moves the tags of
+ * keeps the FP/SIMD registers off), clearing a page's tags takes one
+ * STGM per GMID_EL1 block the same way, and a tagged copy moves the tags of
  * the same 256 bytes with one LDGM/STGM pair in the same step.
  *
  * None of them ends with a barrier: the callers that publish tags
@@ -73,6 +74,37 @@ pagezero_tags_blocks:
 	b.lo	1b
 	ret
 	.size	pagezero_tags_blocks, . - pagezero_tags_blocks
+
+/*
+ * void pagetags_clear_blocks(void *va, size_t len, size_t gm)
+ * Set the allocation tag of every granule of len bytes at va to 0, the
+ * data kept: STGM of zero tags, gm bytes (GMID_EL1's block) at a time;
+ * va and len multiples of gm, len a multiple of 8 * gm.
+ */
+	.globl	pagetags_clear_blocks
+	.type	pagetags_clear_blocks, %function
+pagetags_clear_blocks:
+	add	x3, x0, x1
+1:	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	stgm	xzr, [x0]
+	add	x0, x0, x2
+	cmp	x0, x3
+	b.lo	1b
+	ret
+	.size	pagetags_clear_blocks, . - pagetags_clear_blocks
 
 /* Move the 64 bytes at x1 + off to x0 + off through x2-x9. */
 .macro	copy64 off

@@ -918,14 +918,17 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 		vm_page_tag_init(m);
 	new = pa | pmap_user_attr(prot) | L3_PAGE;
 	spin_lock(&pmap_lock);
-	pte = pmap_walk(pmap->pm_l0_pa, va, &level, NULL);
-	if (pmap_is_l2_block(*pte, level) &&
-	    (*pte & ~ATTR_DESCR_MASK) == ((new & ~ATTR_DESCR_MASK) -
-	    (va & (L2_SIZE - 1)))) {
-		/* A block maps m at va already, as asked. */
-		goto out;
+	/* One walk, making missing tables; it stops early only at a block. */
+	pte = pmap_walk(pmap->pm_l0_pa, va, &level, pmap_alloc_table);
+	if (pte != NULL && level != 3) {
+		if (pmap_is_l2_block(*pte, level) &&
+		    (*pte & ~ATTR_DESCR_MASK) == ((new & ~ATTR_DESCR_MASK) -
+		    (va & (L2_SIZE - 1)))) {
+			/* A block maps m at va already, as asked. */
+			goto out;
+		}
+		pte = pmap_l3_demote(pmap, va, true);
 	}
-	pte = pmap_l3_demote(pmap, va, true);
 	if (pte == NULL) {
 		error = ENOMEM;
 		goto out;

@@ -276,8 +276,9 @@ pageops_fill(char *p, u_int seed)
 
 /*
  * The tagged page routines (pageops.S) change exactly the middle of three
- * pages, data and tags: pagezero_tags_blocks zeroes both, pagecopy_tags
- * copies both from another page; the pages on either side keep theirs.
+ * pages, data and tags: pagezero_tags_blocks zeroes both,
+ * pagetags_clear_blocks zeroes the tags only, pagecopy_tags copies both
+ * from another page; the pages on either side keep theirs.
  */
 KERN_TEST(mte_pageops_exact)
 {
@@ -305,6 +306,19 @@ KERN_TEST(mte_pageops_exact)
 	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
 		if (mte_load_tag(p + i) != (i / PAGE_SIZE == 1 ? 0 :
 		    (int)((i / MTE_GRANULE_SIZE + 1) & 0xf)))
+			bad++;
+	KT_ASSERT_EQ(bad, 0);
+
+	pageops_fill(p, 3);
+	pagetags_clear_blocks(p + PAGE_SIZE, PAGE_SIZE, mte_gm_bytes);
+	dsb(ish);
+	bad = 0;
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		if (p[i] != (char)(i * 13 + 3))
+			bad++;
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		if (mte_load_tag(p + i) != (i / PAGE_SIZE == 1 ? 0 :
+		    (int)((i / MTE_GRANULE_SIZE + 3) & 0xf)))
 			bad++;
 	KT_ASSERT_EQ(bad, 0);
 
