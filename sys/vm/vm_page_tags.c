@@ -12,8 +12,9 @@
  *		of the mapping's protection; for a tagged mapping that is
  *		VM_ALLOC_ZERO_TAGS, and vm_page_tag_zero() zeroes data and
  *		tags in one pass and sets PG_TAGGED.
- *   mapped	pmap_enter() and pmap_enter_quick() call vm_page_tag_init()
- *		before they write a Tagged descriptor: a page not yet
+ *   mapped	pmap_enter(), pmap_enter_object() and pmap_protect_mte()
+ *		call vm_page_tag_init() before they write a Tagged
+ *		descriptor: a page not yet
  *		PG_TAGGED (one faulted in before mprotect added PROT_MTE)
  *		gets tag 0 in every granule, its data kept, exactly once
  *		however many CPUs map it at the same time.
@@ -118,8 +119,8 @@ vm_page_tag_init_page(struct vm_page *m)
 
 /*
  * Make m's tags valid before its first Tagged mapping: called by the pmap
- * (pmap_enter, pmap_enter_quick) before it writes the descriptor, which
- * the pmap orders after this with its own DSB ISHST.
+ * (pmap_enter, pmap_enter_object, pmap_protect_mte) before it writes the
+ * descriptor, which the pmap orders after this.
  */
 void
 vm_page_tag_init(struct vm_page *m)

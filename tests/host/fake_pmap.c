@@ -214,7 +214,7 @@ pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
 			continue;
 		if (prot & VM_PROT_MTE)
 			vm_page_tag_init(m);
-		fake_pmap_stats.enter_quick++;
+		fake_pmap_stats.enter_object++;
 		fake_pmap_insert(pmap, va, m, prot & ~VM_PROT_WRITE);
 	}
 }

@@ -460,9 +460,9 @@ HT_TEST(madvise_mincore_prefault)
 	pmap_remove(&vm->vm_pmap, PG(0), PG(8));
 	HT_ASSERT_EQ(vm_map_mincore(map, PG(0), PG(2), vec), 0);
 	HT_ASSERT(vec[0] == VM_MINCORE_INCORE && vec[1] == 0);
-	quick = fake_pmap_stats.enter_quick;
+	quick = fake_pmap_stats.enter_object;
 	HT_ASSERT_EQ(vm_map_madvise(map, PG(0), PG(8), VM_MADV_WILLNEED), 0);
-	HT_ASSERT_EQ(fake_pmap_stats.enter_quick, quick + 4);
+	HT_ASSERT_EQ(fake_pmap_stats.enter_object, quick + 4);
 	HT_ASSERT(pmap_is_mapped(&vm->vm_pmap, PG(2)));
 	CHECK(vm);
 	/* a prefaulted page is read-only: writing still faults, and works */
