@@ -699,11 +699,16 @@ pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 
 	l3c = pte - pmap_l3_index(va) % L3C_ENTRIES;
 	first = l3c[0];
+	/*
+	 * The last entry first: pages touched in ascending order leave it
+	 * the one still missing until the run is complete.
+	 */
 	if ((first & ATTR_DESCR_MASK) != L3_PAGE ||
 	    (first & ATTR_CONTIGUOUS) != 0 ||
-	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0)
+	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0 ||
+	    l3c[L3C_ENTRIES - 1] != first + ptoa(L3C_ENTRIES - 1))
 		return;
-	for (i = 1; i < L3C_ENTRIES; i++)
+	for (i = 1; i < L3C_ENTRIES - 1; i++)
 		if (l3c[i] != first + ptoa(i))
 			return;
 	/* As for a block: every page's tags valid before the run is. */
