@@ -125,7 +125,9 @@ vm_page_tag_init_page(struct vm_page *m)
 void
 vm_page_tag_init(struct vm_page *m)
 {
-	vm_page_tag_init_run(m, 1);
+	/* Mostly a page born tagged: answered without the run's loop. */
+	if (!vm_page_tagged(m))
+		vm_page_tag_init_page(m);
 }
 
 /*

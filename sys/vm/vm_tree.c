@@ -114,11 +114,21 @@ static void
 vm_tree_rebalance_up(struct vm_tree *tree, struct vm_tree_node *n)
 {
 	struct vm_tree_node *parent, *top;
-	int height;
+	int height, l, r;
 
 	while (n != NULL) {
 		parent = n->parent;
 		height = n->height;
+		l = vm_tree_height(n->left);
+		r = vm_tree_height(n->right);
+		if (l - r <= 1 && r - l <= 1) {
+			/* Still balanced here: only the height may change. */
+			n->height = (l > r ? l : r) + 1;
+			if (n->height == height)
+				break;
+			n = parent;
+			continue;
+		}
 		top = vm_tree_balance(n);
 		if (top != n)
 			vm_tree_replace_child(tree, parent, n, top);
