@@ -1144,57 +1144,65 @@ pmap_remove_all(struct vm_page *m)
 /*
  * Lower the permissions of [sva, eva) to prot (no READ means unmap); a
  * block wholly inside keeps its block, one partly inside is demoted.  The
- * TLB is flushed once, after the loop and before the lock is dropped,
+ * entries of one L3 table are visited through one walk from the root.
+ * The TLB is flushed once, after the loop and before the lock is dropped,
  * over the span of the entries that changed (fork protects whole entries).
  */
 void
 pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 {
-	vm_offset_t va, next, flush_start, flush_end;
-	pt_entry_t *pte, old;
+	vm_offset_t va, next, end, l2_va, flush_start, flush_end;
+	pt_entry_t *pte, old, bits = 0;
 	int level;
 
 	if ((prot & VM_PROT_READ) == 0) {
 		pmap_remove(pmap, sva, eva);
 		return;
 	}
+	if ((prot & VM_PROT_WRITE) == 0)
+		bits |= ATTR_AP_RO;
+	if ((prot & VM_PROT_EXECUTE) == 0)
+		bits |= ATTR_UXN;
 	sva = untag(sva);
 	eva = untag(eva);
 	flush_start = flush_end = 0;
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
-		next = va + PAGE_SIZE;
+		l2_va = rounddown2(va, L2_SIZE);
+		next = l2_va + L2_SIZE;
 		pte = pmap_leaf_next(pmap, va, &level, &next);
 		if (pte == NULL)
 			continue;
-		old = *pte;
-		if ((old & ATTR_DESCR_VALID) == 0)
-			continue;
-		if (level == 2) {
-			if (rounddown2(va, L2_SIZE) < sva ||
-			    rounddown2(va, L2_SIZE) + L2_SIZE > eva) {
-				/* Part of a block: split, then this page. */
-				pmap_demote_l2(pmap, va, pte);
-				next = va;
-				continue;
+		if (level == 3) {
+			/* This L3 table's entries up to eva, in a row. */
+			end = MIN(next, eva);
+			for (; va < end; va += PAGE_SIZE, pte++) {
+				old = *pte;
+				if ((old & ATTR_DESCR_VALID) == 0 ||
+				    (old & bits) == bits)
+					continue;
+				/* Fewer permissions, same page: no break. */
+				pmap_demote_l3c(pmap, va, pte);
+				*pte |= bits;
+				if (flush_start == flush_end)
+					flush_start = va;
+				flush_end = va + PAGE_SIZE;
 			}
-			next = rounddown2(va, L2_SIZE) + L2_SIZE;
-		} else if (((prot & VM_PROT_WRITE) == 0 &&
-		    (old & ATTR_AP_RO) == 0) ||
-		    ((prot & VM_PROT_EXECUTE) == 0 && (old & ATTR_UXN) == 0))
-			pmap_demote_l3c(pmap, va, pte);
-		/* Fewer permissions, same page: no break needed. */
-		if ((prot & VM_PROT_WRITE) == 0)
-			*pte |= ATTR_AP_RO;
-		if ((prot & VM_PROT_EXECUTE) == 0)
-			*pte |= ATTR_UXN;
-		if (*pte != old) {
-			if (flush_start == flush_end)
-				flush_start = rounddown2(va, Ln_SIZE(level));
-			flush_end = rounddown2(va, Ln_SIZE(level)) +
-			    Ln_SIZE(level);
+			continue;
 		}
+		if (l2_va < sva || l2_va + L2_SIZE > eva) {
+			/* Part of a block: split, then its pages. */
+			pmap_demote_l2(pmap, va, pte);
+			next = va;
+			continue;
+		}
+		if ((*pte & bits) == bits)
+			continue;
+		*pte |= bits;
+		if (flush_start == flush_end)
+			flush_start = l2_va;
+		flush_end = l2_va + L2_SIZE;
 	}
 	if (flush_start != flush_end)
 		pmap_invalidate_range(pmap, flush_start, flush_end);

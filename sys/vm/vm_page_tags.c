@@ -127,7 +127,7 @@ vm_page_tag_init(struct vm_page *m)
 {
 	/* Mostly a page born tagged: answered without the run's loop. */
 	if (!vm_page_tagged(m))
-		vm_page_tag_init_page(m);
+		vm_page_tag_init_run(m, 1);
 }
 
 /*
