@@ -143,8 +143,8 @@ unlock_first:
 	 * Fault-around only after a read (or execute) fault.  It maps its
 	 * neighbours read-only, so after a write, which is mostly followed
 	 * by writes to the next pages (a first touch, a copy on write), each
-	 * of them would fault again anyway; and a fresh zero-fill page has no
-	 * resident neighbours that are not mapped already.
+	 * of them would fault again anyway; and the neighbours of a fresh
+	 * zero-fill page are mostly mapped already or not there at all.
 	 */
 	if (rv == 0 && (fault_type & VM_PROT_WRITE) == 0)
 		vm_fault_prefault(map, entry,
