@@ -4,11 +4,12 @@
  * calls what).  Written out in assembly because their instruction count
  * is most of those paths: each block-zeroing instruction (DC ZVA, STZGM)
  * takes its address from a register, with no offset form, so a step is
- * two instructions and eight steps share one loop test; a copy moves 256
+ * two instructions and eight steps share one loop test (a whole page in
+ * one run of 64 when the block is 64 bytes); a copy moves 512
  * bytes per loop step with LDP/STP pairs of general registers (the kernel
  * keeps the FP/SIMD registers off), clearing a page's tags takes one
  * STGM per GMID_EL1 block the same way, and a tagged copy moves the tags of
- * the same 256 bytes with one LDGM/STGM pair in the same step.
+ * each 256 bytes with one LDGM/STGM pair in the same step.
  *
  * None of them ends with a barrier: the callers that publish tags
  * (vm_page_tags.c through md_tags.h) issue DSB ISH once after them.
@@ -17,13 +18,24 @@
 /*
  * void pagezero_blocks(void *va, size_t len, size_t bs)
  * Zero len bytes at va with DC ZVA, bs bytes at a time (DCZID_EL0's block
- * size); va and len are multiples of bs, len a multiple of 8 * bs.
+ * size); va and len are multiples of bs, len a multiple of 8 * bs.  One
+ * page of 64-byte blocks, the common case, takes a straight run of 64.
  */
 	.text
 	.globl	pagezero_blocks
 	.type	pagezero_blocks, %function
 pagezero_blocks:
-	add	x3, x0, x1
+	cmp	x1, #4096
+	b.ne	0f
+	cmp	x2, #64
+	b.ne	0f
+	.rept	63
+	dc	zva, x0
+	add	x0, x0, #64
+	.endr
+	dc	zva, x0
+	ret
+0:	add	x3, x0, x1
 1:	dc	zva, x0
 	add	x0, x0, x2
 	dc	zva, x0
@@ -53,7 +65,17 @@ pagezero_blocks:
 	.globl	pagezero_tags_blocks
 	.type	pagezero_tags_blocks, %function
 pagezero_tags_blocks:
-	add	x3, x0, x1
+	cmp	x1, #4096
+	b.ne	0f
+	cmp	x2, #64
+	b.ne	0f
+	.rept	63
+	stzgm	xzr, [x0]
+	add	x0, x0, #64
+	.endr
+	stzgm	xzr, [x0]
+	ret
+0:	add	x3, x0, x1
 1:	stzgm	xzr, [x0]
 	add	x0, x0, x2
 	stzgm	xzr, [x0]
@@ -118,12 +140,16 @@ pagetags_clear_blocks:
 	stp	x8, x9, [x0, #\off + 48]
 .endm
 
-/* Move the 256 bytes at x1 to x0. */
-.macro	copy256
+/* Move the 512 bytes at x1 to x0 (LDP/STP offsets reach 504). */
+.macro	copy512
 	copy64	0
 	copy64	64
 	copy64	128
 	copy64	192
+	copy64	256
+	copy64	320
+	copy64	384
+	copy64	448
 .endm
 
 /*
@@ -134,9 +160,9 @@ pagetags_clear_blocks:
 	.type	pagecopy, %function
 pagecopy:
 	add	x10, x1, #4096
-1:	copy256
-	add	x0, x0, #256
-	add	x1, x1, #256
+1:	copy512
+	add	x0, x0, #512
+	add	x1, x1, #512
 	cmp	x1, x10
 	b.lo	1b
 	ret
@@ -145,18 +171,22 @@ pagecopy:
 /*
  * void pagecopy_tags(void *dst, const void *src)
  * pagecopy, and the allocation tags of src's granules to dst's: one LDGM
- * and one STGM per 256 bytes, so only for a GMID_EL1 block of 256 bytes
- * (mte_gm_bytes; the caller checks).
+ * and one STGM per 256 bytes (they have no offset form), so only for a
+ * GMID_EL1 block of 256 bytes (mte_gm_bytes; the caller checks).
  */
 	.globl	pagecopy_tags
 	.type	pagecopy_tags, %function
 pagecopy_tags:
 	add	x10, x1, #4096
-1:	copy256
+1:	copy512
 	ldgm	x2, [x1]
 	stgm	x2, [x0]
-	add	x0, x0, #256
-	add	x1, x1, #256
+	add	x11, x1, #256
+	add	x12, x0, #256
+	ldgm	x2, [x11]
+	stgm	x2, [x12]
+	add	x0, x0, #512
+	add	x1, x1, #512
 	cmp	x1, x10
 	b.lo	1b
 	ret

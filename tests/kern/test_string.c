@@ -84,8 +84,8 @@ KERN_TEST(memset_memcpy_on_the_cpu)
 }
 
 /*
- * pagezero_blocks and pagecopy change exactly the page they are given,
- * every byte of it, and nothing on either side.
+ * pagezero_blocks (one page, and two) and pagecopy change exactly the
+ * bytes they are given, every one of them, and nothing on either side.
  */
 KERN_TEST(pagezero_pagecopy_exact)
 {
@@ -104,6 +104,16 @@ KERN_TEST(pagezero_pagecopy_exact)
 	pagezero_blocks(p + PAGE_SIZE, PAGE_SIZE, cpu_zero_block_size);
 	for (i = 0; i < size; i++)
 		if (p[i] != (i >= PAGE_SIZE && i < 2 * PAGE_SIZE ? 0 :
+		    fill_byte(i)))
+			break;
+	KT_ASSERT_EQ(i, size);
+
+	/* Two pages at once: the loop rather than the one-page run. */
+	for (i = 0; i < size; i++)
+		p[i] = fill_byte(i);
+	pagezero_blocks(p + PAGE_SIZE, 2 * PAGE_SIZE, cpu_zero_block_size);
+	for (i = 0; i < size; i++)
+		if (p[i] != (i >= PAGE_SIZE && i < 3 * PAGE_SIZE ? 0 :
 		    fill_byte(i)))
 			break;
 	KT_ASSERT_EQ(i, size);
