@@ -8,12 +8,15 @@
  * read-only tagged range is checked on reads.  Adding it to resident pages
  * rewrites their mappings in place: the write after mprotect takes no
  * page fault, whether 4 KiB pages or a 2 MiB block (whole, or split by a
- * range inside it) map them.  All in every checking mode.
+ * range inside it) map them; threads writing all the while lose no store
+ * while mprotect adds and removes it.  All in every checking mode.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/sysctl.h>
 #include <machine/sysarch.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -226,6 +229,87 @@ test_add_in_place(uint32_t mode)
 	CHECK_OK(munmap(p, super));
 }
 
+#define	TOGGLE_PAGES	8
+#define	TOGGLE_THREADS	2
+#define	TOGGLE_ROUNDS	50
+
+/* A writer of test_toggle_while_writing: its slot in each page. */
+struct toggle_writer {
+	volatile uint64_t *page0;	/* its slot in the first page */
+	volatile int	*stop;
+	uint64_t	count;		/* stores made to each slot */
+};
+
+/* Store 1, 2, 3 ... into the writer's slot of every page until told. */
+static void *
+toggle_write(void *arg)
+{
+	struct toggle_writer *w = arg;
+	size_t i;
+
+	while (!*w->stop) {
+		w->count++;
+		for (i = 0; i < TOGGLE_PAGES; i++)
+			w->page0[i * pg / sizeof(uint64_t)] = w->count;
+	}
+	return (NULL);
+}
+
+/*
+ * Threads store into every page while the range gains and loses
+ * PROT_MTE again and again: the mappings are rewritten under them
+ * (break-before-make), so a store may fault and be retried but never
+ * lands elsewhere or is lost; the tags stay 0 (the pointers' tag), so no
+ * store is a tag mismatch.
+ */
+static void
+test_toggle_while_writing(uint32_t mode)
+{
+	struct toggle_writer w[TOGGLE_THREADS];
+	pthread_t t[TOGGLE_THREADS];
+	volatile int stop = 0;
+	size_t i, j;
+	int r, wrong;
+	char *p;
+
+	MTE_SET_MODE(mode, MTE_ALL_TAGS);
+	p = CHECK_MAP_ANON(TOGGLE_PAGES * pg);
+	memset(p, 0, TOGGLE_PAGES * pg);
+	for (i = 0; i < TOGGLE_THREADS; i++) {
+		w[i].page0 = (volatile uint64_t *)(p + 64 * i);
+		w[i].stop = &stop;
+		w[i].count = 0;
+		if (pthread_create(&t[i], NULL, toggle_write, &w[i]) != 0) {
+			CHECK(!"pthread_create");
+			return;
+		}
+	}
+	/* Every writer at work before the first mprotect. */
+	for (i = 0; i < TOGGLE_THREADS; i++)
+		while (((volatile struct toggle_writer *)&w[i])->count == 0)
+			sched_yield();
+	for (r = 0; r < TOGGLE_ROUNDS; r++) {
+		CHECK_OK(mprotect(p, TOGGLE_PAGES * pg, MTE_RW));
+		sched_yield();
+		CHECK_OK(mprotect(p, TOGGLE_PAGES * pg, PROT_READ |
+		    PROT_WRITE));
+		sched_yield();
+	}
+	CHECK_OK(mprotect(p, TOGGLE_PAGES * pg, MTE_RW));
+	stop = 1;
+	for (i = 0; i < TOGGLE_THREADS; i++)
+		CHECK_EQ(pthread_join(t[i], NULL), 0);
+	wrong = 0;
+	for (i = 0; i < TOGGLE_THREADS; i++)
+		for (j = 0; j < TOGGLE_PAGES; j++)
+			if (w[i].page0[j * pg / sizeof(uint64_t)] !=
+			    w[i].count)
+				wrong++;
+	CHECK_EQ(wrong, 0);
+	CHECK_EQ(first_tag_not(p, TOGGLE_PAGES * pg, 0), -1);
+	CHECK_OK(munmap(p, TOGGLE_PAGES * pg));
+}
+
 int
 main(void)
 {
@@ -240,6 +324,7 @@ main(void)
 		test_remove_keeps_tags(modes[i]);
 		test_other_protections(modes[i]);
 		test_add_in_place(modes[i]);
+		test_toggle_while_writing(modes[i]);
 	}
 	return (check_done());
 }
