@@ -15,7 +15,7 @@
  * on the same page allocates it and the other maps that page.  A backing
  * object's page is mapped or copied with its object locked, so it cannot
  * be freed or moved meanwhile.  Every mapping goes through pmap_enter or
- * pmap_enter_quick, with the entry's protection, VM_PROT_MTE included:
+ * pmap_enter_object, with the entry's protection, VM_PROT_MTE included:
  * the pmap is the one place that applies the tagged attribute.
  */
 #include "sys/systm.h"
@@ -139,7 +139,14 @@ unlock_object:
 		vm_object_unlock(object);
 unlock_first:
 	vm_object_unlock(first);
-	if (rv == 0)
+	/*
+	 * Fault-around only after a read (or execute) fault.  It maps its
+	 * neighbours read-only, so after a write, which is mostly followed
+	 * by writes to the next pages (a first touch, a copy on write), each
+	 * of them would fault again anyway; and the neighbours of a fresh
+	 * zero-fill page are mostly mapped already or not there at all.
+	 */
+	if (rv == 0 && (fault_type & VM_PROT_WRITE) == 0)
 		vm_fault_prefault(map, entry,
 		    va - MIN(va - entry->start,
 		    ptoa(VM_FAULT_PREFAULT_BEHIND)),
@@ -152,7 +159,8 @@ unlock_map:
 
 /*
  * Map the pages of entry's first object resident in [start, end) that
- * are not mapped yet, read-only, with pmap_enter_quick: fault-around,
+ * are not mapped yet, read-only, in one pmap_enter_object call that
+ * follows the object's memq from the first of them: fault-around,
  * MAP_PREFAULT_READ and MADV_WILLNEED.  Only pages readable through the
  * entry are mapped, with its protection (VM_PROT_MTE included) minus
  * write; a write still faults, for copy on write.  Map locked.
@@ -171,11 +179,10 @@ vm_fault_prefault(struct vm_map *map, struct vm_map_entry *entry,
 	first_pindex = OFF_TO_IDX(entry->offset + (start - entry->start));
 	end_pindex = OFF_TO_IDX(entry->offset + (end - entry->start));
 	vm_object_lock(object);
-	for (m = vm_page_find_least(object, first_pindex);
-	    m != NULL && m->pindex < end_pindex;
-	    m = vm_page_find_least(object, m->pindex + 1))
-		pmap_enter_quick(map->pmap, entry->start +
-		    (IDX_TO_OFF(m->pindex) - entry->offset), m, prot);
+	m = vm_page_find_least(object, first_pindex);
+	if (m != NULL && m->pindex < end_pindex)
+		pmap_enter_object(map->pmap, entry->start +
+		    (IDX_TO_OFF(m->pindex) - entry->offset), end, m, prot);
 	vm_object_unlock(object);
 }
 
