@@ -7,6 +7,9 @@
 #include "sys/signalvar.h"
 #include "sys/thr.h"
 #include "sys/umtx.h"
+#include "vm/vm.h"
+#include "vm/vm_fault.h"
+#include "vm/vm_map.h"
 #include "machine/md.h"
 #include "machine/vmparam.h"
 
@@ -78,17 +81,61 @@ sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
 }
 
 /*
+ * Store 1 in the exiting thread's *state (a user address, maybe tagged).
+ * 0 once it is stored; EFAULT if the address cannot take it (unmapped,
+ * read-only, a tag mismatch), a caller's error that, as in FreeBSD, does
+ * not keep the thread from exiting; ENOMEM if a page of it could not be
+ * had for want of memory.  copyout says only EFAULT, so on failure each
+ * page under the word is faulted in here to learn why, and the store is
+ * tried again if that worked (memory came back meanwhile).
+ */
+static int
+thr_exit_store(struct thread *td, uint64_t state)
+{
+	struct vm_map *map = &td->td_proc->p_vmspace->vm_map;
+	vm_offset_t va, last;
+	long one = 1;
+
+	if (copyout(&one, (void *)state, sizeof(one)) == 0)
+		return (0);
+	va = untag(state);
+	last = va + sizeof(one) - 1;
+	if (last < va || last >= VM_MAXUSER_ADDRESS)
+		return (EFAULT);
+	for (va = trunc_page(va); va <= last; va += PAGE_SIZE) {
+		switch (vm_fault(map, va, VM_PROT_WRITE)) {
+		case 0:
+			continue;
+		case VM_FAULT_NOMEM:
+			return (ENOMEM);
+		default:
+			return (EFAULT);
+		}
+	}
+	return (copyout(&one, (void *)state, sizeof(one)));
+}
+
+/*
  * thr_exit(long *state): end the calling thread, storing 1 in *state and
- * waking its waiters; the last thread's thr_exit ends the process.
+ * waking its waiters; the last thread's thr_exit ends the process.  If
+ * the store needs a page that memory exhaustion cannot give, the thread
+ * does not leave: its waiters would sleep for ever on the 0 they see.  It
+ * gets SIGBUS BUS_OOMERR at *state, as its own store would have, and the
+ * call fails with ENOMEM (docs/abi.md section 4.2).  An address that
+ * cannot take the store at all is skipped, as in FreeBSD.
  */
 int
 sys_thr_exit(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
 	struct proc *p = td->td_proc;
-	long one = 1;
 
-	if (args[0] != 0 && copyout(&one, (void *)args[0], sizeof(one)) == 0)
+	if (args[0] != 0) {
+		if (thr_exit_store(td, args[0]) == ENOMEM) {
+			trapsignal(td, SIGBUS, BUS_OOMERR, args[0], 0);
+			return (ENOMEM);
+		}
 		umtx_wake(td, args[0], 1 << 30);
+	}
 	spin_lock(&p->p_lock);
 	if (p->p_numthreads == 1 && !p->p_exiting) {
 		spin_unlock(&p->p_lock);

@@ -9,7 +9,11 @@
  *  2. Then helpers, forked beforehand with their stacks resident, each
  *     drive one resource until it fails: touching new pages (tagged ones
  *     too), exec, fork, pipe2, shm_open with a mapping touched; each must
- *     fail cleanly, and keeps what it got until the end.
+ *     fail cleanly, and keeps what it got until the end.  One more has a
+ *     thread thr_exit with its state word on a never-touched page: the
+ *     store cannot be made, so the thread must get SIGBUS BUS_OOMERR at
+ *     that word instead of leaving silently (its joiner would wait for
+ *     ever on the 0 it reads).
  *  3. Once all have exited: a fresh program (this one, exec'd with
  *     "child") runs, and memory, pipes and shared memory work again.
  *
@@ -20,8 +24,12 @@
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/sysctl.h>
+#include <sys/thr.h>
+#include <sys/umtx.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
@@ -35,6 +43,7 @@
 #define	STACK_PREFAULT	(64 * 1024)	/* stack bytes made resident early */
 #define	EXEC_OK		42		/* exit code: the exec'd image ran */
 #define	MAX_PIPES	64
+#define	THREAD_STACK	(16 * 1024)	/* the thr_exit helper's thread */
 
 static size_t pg;			/* the page size */
 static sigjmp_buf hog_env;
@@ -61,12 +70,16 @@ prefault_stack(void)
 		buf[i] = 1;
 }
 
-extern char etext[], _end[];
+extern char __ehdr_start[], etext[], _end[];
 
 /*
  * Write to every page of the stack near the caller and of the data and
  * bss segment (from _end down to the gap after the text), so that fork's
- * copy-on-write sharing is undone and later writes need no new page.
+ * copy-on-write sharing is undone and later writes need no new page; and
+ * read every page of the read-only data and the text, so that they are
+ * mapped: a fork child maps its program's pages afresh, and with memory
+ * exhausted even mapping a resident page can fail for want of a page
+ * table or a pv entry (SIGBUS BUS_OOMERR at, say, a switch's jump table).
  */
 static void
 own_writable_pages(void)
@@ -78,6 +91,9 @@ own_writable_pages(void)
 	for (a = ((uintptr_t)_end - 1) & ~(pg - 1); a >= text_end &&
 	    mincore((void *)a, pg, &v) == 0; a -= pg)
 		*(volatile char *)a = *(volatile char *)a;
+	for (a = (uintptr_t)__ehdr_start & ~(pg - 1); a < text_end; a += pg)
+		if (mincore((void *)a, pg, &v) == 0)
+			(void)*(volatile char *)a;
 }
 
 /* Write one byte to every page of [p, p + len) in order; the pages done. */
@@ -161,23 +177,39 @@ enum attempt {
 	TRY_FORK,	/* fork until it fails: ENOMEM or EAGAIN */
 	TRY_PIPES,	/* pipe2 until it fails: ENOMEM (or EMFILE) */
 	TRY_SHM,	/* shm_open + map + touch until one step fails */
+	TRY_THR_EXIT,	/* thr_exit storing to a new page: SIGBUS BUS_OOMERR */
 	ATTEMPTS
 };
 
 static const char *const attempt_names[ATTEMPTS] = {
 	"touch", "touch PROT_MTE", "exec", "fork", "pipe2", "shm_open",
+	"thr_exit",
 };
 
-static volatile sig_atomic_t helper_sigbus_code;
-static sigjmp_buf helper_env;
+#define	UNARMED_SIGBUS	210	/* a helper's code: SIGBUS outside a touch */
 
+static volatile sig_atomic_t helper_sigbus_code;
+static volatile sig_atomic_t helper_armed;	/* helper_env is set */
+static sigjmp_buf helper_env;
+static int helper_result = -1;		/* the result pipe's write end */
+
+/*
+ * SIGBUS in a helper: back to try_touch if it is touching, else report a
+ * fault nobody expected on the result pipe and end (never a jump through
+ * an unset helper_env).
+ */
 static void
 helper_on_sigbus(int sig, siginfo_t *si, void *uc)
 {
+	char c = UNARMED_SIGBUS;
+
 	(void)sig;
 	(void)uc;
 	helper_sigbus_code = si->si_code;
-	siglongjmp(helper_env, 1);
+	if (helper_armed)
+		siglongjmp(helper_env, 1);
+	(void)write(helper_result, &c, 1);
+	_exit(1);
 }
 
 /*
@@ -197,10 +229,129 @@ try_touch(int fd, size_t len, int prot)
 		return (errno == ENOMEM ? ENOMEM : -1);
 	helper_sigbus_code = 0;
 	if (sigsetjmp(helper_env, 1) == 0) {
+		helper_armed = 1;
 		touch_pages(p, len);
+		helper_armed = 0;
 		return (0);
 	}
+	helper_armed = 0;
 	return (helper_sigbus_code == BUS_OOMERR ? EFAULT : -1);
+}
+
+/*
+ * The thr_exit attempt's thread: thr_park(state) sleeps in
+ * _umtx_op(&thr_release, UMTX_OP_WAIT_UINT, 0) until thr_release is set,
+ * then calls thr_exit(state) again and again.  Raw system calls: the
+ * thread has no TLS (no errno).  Its SIGBUS handler, thr_on_sigbus,
+ * records what it got and ends the thread with thr_exit(NULL).
+ */
+unsigned int thr_release;
+static long thr_tid;
+static long *thr_state;		/* never touched before thr_exit */
+static volatile long thr_sigbus_code, thr_sigbus_addr;
+static char thr_stack[THREAD_STACK] __aligned(16);
+
+void thr_park(long *state);
+__asm__(
+	"	.text\n"
+	"	.p2align 2\n"
+	"	.globl	thr_park\n"
+	"	.type	thr_park, %function\n"
+	"thr_park:\n"
+	"	mov	x19, x0\n"
+	"	adrp	x20, thr_release\n"
+	"	add	x20, x20, :lo12:thr_release\n"
+	"1:	ldar	w9, [x20]\n"
+	"	cbnz	w9, 2f\n"
+	"	mov	x0, x20\n"
+	"	mov	x1, #11\n"		/* UMTX_OP_WAIT_UINT */
+	"	mov	x2, #0\n"
+	"	mov	x3, #0\n"
+	"	mov	x4, #0\n"
+	"	mov	x8, #454\n"		/* SYS__umtx_op */
+	"	svc	#0\n"
+	"	b	1b\n"
+	"2:	mov	x0, x19\n"
+	"	mov	x8, #431\n"		/* SYS_thr_exit */
+	"	svc	#0\n"
+	"	b	2b\n"
+	"	.size	thr_park, . - thr_park\n");
+
+void thr_leave(void) __dead2;
+__asm__(
+	"	.text\n"
+	"	.p2align 2\n"
+	"	.globl	thr_leave\n"
+	"	.type	thr_leave, %function\n"
+	"thr_leave:\n"
+	"	mov	x0, #0\n"
+	"	mov	x8, #431\n"		/* SYS_thr_exit(NULL) */
+	"	svc	#0\n"
+	"	b	thr_leave\n"
+	"	.size	thr_leave, . - thr_leave\n");
+
+static void
+thr_on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	char here;
+
+	if (&here < thr_stack || &here >= thr_stack + sizeof(thr_stack)) {
+		/* Not the parked thread: the helper itself faulted. */
+		helper_on_sigbus(sig, si, uc);
+		return;
+	}
+	thr_sigbus_code = si->si_code;
+	thr_sigbus_addr = (long)si->si_addr;
+	thr_leave();
+}
+
+/*
+ * Before memory runs out: start the parked thread, its stack and every
+ * page it touches resident.
+ */
+static int
+thr_exit_prepare(void)
+{
+	struct thr_param param;
+
+	thr_state = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANON, -1, 0);
+	if (thr_state == MAP_FAILED)
+		return (-1);
+	memset(thr_stack, 0, sizeof(thr_stack));
+	memset(&param, 0, sizeof(param));
+	param.start_func = (void (*)(void *))thr_park;
+	param.arg = thr_state;
+	param.stack_base = thr_stack;
+	param.stack_size = sizeof(thr_stack);
+	param.child_tid = &thr_tid;
+	return (thr_new(&param, sizeof(param)));
+}
+
+/*
+ * With memory exhausted (and to be sure, every page this process can
+ * still get taken too): release the parked thread, whose thr_exit must
+ * store to its never-touched state page, and wait until it is gone.  0 if
+ * it got SIGBUS BUS_OOMERR at its state word first; 204 if it left
+ * without (the store was lost, and a joiner would wait for ever).
+ */
+static int
+thr_exit_try(void)
+{
+	int r;
+
+	r = try_touch(-1, 2 * vm_stat("vm.stats.vm.v_free_count") * pg + pg,
+	    PROT_READ | PROT_WRITE);
+	if (r != ENOMEM && r != EFAULT)
+		return (100 + r);
+	__atomic_store_n(&thr_release, 1, __ATOMIC_RELEASE);
+	(void)_umtx_op(&thr_release, UMTX_OP_WAKE, INT_MAX, NULL, NULL);
+	while (thr_kill(thr_tid, 0) == 0)
+		(void)sched_yield();
+	if (thr_sigbus_code == BUS_OOMERR &&
+	    thr_sigbus_addr == (long)thr_state)
+		return (0);
+	return (204);
 }
 
 /*
@@ -270,6 +421,8 @@ helper_try(enum attempt what, int result)
 				    100 + r);
 		}
 		return (202);
+	case TRY_THR_EXIT:
+		return (thr_exit_try());
 	default:
 		return (203);
 	}
@@ -284,7 +437,10 @@ helper_main(enum attempt what, int go, int result, int ctl)
 {
 	char c;
 
-	catch_sigbus(helper_on_sigbus);
+	helper_result = result;
+	catch_sigbus(what == TRY_THR_EXIT ? thr_on_sigbus : helper_on_sigbus);
+	if (what == TRY_THR_EXIT && thr_exit_prepare() != 0)
+		_exit(252);
 	if (read(go, &c, 1) != 1)
 		_exit(251);
 	c = (char)helper_try(what, result);
@@ -297,47 +453,60 @@ helper_main(enum attempt what, int go, int result, int ctl)
  * 1 and 2: fork the helpers and the hog, own every writable page (so
  * that no write of this process needs a page from now on: fork left them
  * shared copy-on-write), let the hog fill memory, then run each helper's
- * attempt in turn, the memory each one got still held.
+ * attempt in turn, the memory each one got still held.  Each child has
+ * its own result pipe whose write end only it holds, so one that dies
+ * before it reports is an end of file here, not a wait for ever.
  */
 static void
 test_under_exhaustion(void)
 {
-	int go[ATTEMPTS + 1][2], result[2], ready[2], ctl[2], i, status;
+	int go[ATTEMPTS + 1][2], result[ATTEMPTS + 1][2], ctl[2], i, j, n;
+	int status;
 	pid_t pids[ATTEMPTS + 1];
 	char c;
 
-	CHECK_OK(pipe2(result, 0));
-	CHECK_OK(pipe2(ready, 0));
 	CHECK_OK(pipe2(ctl, 0));
 	for (i = 0; i <= ATTEMPTS; i++) {
 		CHECK_OK(pipe2(go[i], 0));
+		CHECK_OK(pipe2(result[i], 0));
 		pids[i] = CHECK_FORK();
-		if (pids[i] != 0)
+		if (pids[i] != 0) {
+			close(result[i][1]);
 			continue;
+		}
 		close(ctl[1]);
+		for (j = 0; j < i; j++)
+			close(result[j][0]);
+		close(result[i][0]);
 		if (i == ATTEMPTS)
-			hog_main(go[i][0], ready[1], ctl[0]);
-		helper_main((enum attempt)i, go[i][0], result[1], ctl[0]);
+			hog_main(go[i][0], result[i][1], ctl[0]);
+		helper_main((enum attempt)i, go[i][0], result[i][1], ctl[0]);
 	}
 	close(ctl[0]);
 	own_writable_pages();
 
 	CHECK_EQ(write(go[ATTEMPTS][1], "g", 1), 1);
 	c = 0;
-	CHECK_EQ(read(ready[0], &c, 1), 1);
+	CHECK_EQ(read(result[ATTEMPTS][0], &c, 1), 1);
 	CHECK_EQ(c, 'y');		/* the hog's fault was BUS_OOMERR */
 	for (i = 0; i < ATTEMPTS; i++) {
 		CHECK_EQ(write(go[i][1], "g", 1), 1);
 		c = -1;
-		CHECK_EQ(read(result[0], &c, 1), 1);
+		n = read(result[i][0], &c, 1);
 		printf("exhaust: %s with memory exhausted: %s\n",
-		    attempt_names[i], c == 0 ? "failed cleanly" :
-		    c == EXEC_OK ? "worked" : "wrong");
+		    attempt_names[i], n != 1 ? "died" : c == 0 ?
+		    "failed cleanly" : c == EXEC_OK ? "worked" : "wrong");
 		check_count++;
-		if (c != 0 && !(i == TRY_EXEC && c == EXEC_OK))
+		if (n != 1)
 			check_fail(__FILE__, __LINE__, "%s with memory "
-			    "exhausted: code %d (an unexpected errno, or 200 "
-			    "and up: it never failed)", attempt_names[i], c);
+			    "exhausted: the helper died without a report",
+			    attempt_names[i]);
+		else if (c != 0 && !(i == TRY_EXEC && c == EXEC_OK))
+			check_fail(__FILE__, __LINE__, "%s with memory "
+			    "exhausted: code %d (an unexpected errno, 100 and "
+			    "up: a touch went wrong, 200 and up: it never "
+			    "failed, %d: SIGBUS outside a touch)",
+			    attempt_names[i], c, UNARMED_SIGBUS);
 	}
 
 	close(ctl[1]);
@@ -351,11 +520,8 @@ test_under_exhaustion(void)
 			    i == ATTEMPTS ? "hog" : attempt_names[i], status);
 		close(go[i][0]);
 		close(go[i][1]);
+		close(result[i][0]);
 	}
-	close(result[0]);
-	close(result[1]);
-	close(ready[0]);
-	close(ready[1]);
 }
 
 /* 3: everything works again once the memory is back. */

@@ -623,6 +623,47 @@ test_resethand(void)
 }
 
 /*
+ * kill(pid, SIGUSR1) with sp at an unmapped page, from assembly: the
+ * handler's frame cannot be written.  Never returns (the kernel kills the
+ * process; if it does not, the loop keeps the stack untouched).
+ */
+static void __dead2
+kill_on_bad_stack(pid_t pid, uintptr_t sp)
+{
+	__asm__ volatile(
+	    "	mov	sp, %1\n"
+	    "	mov	x0, %0\n"
+	    "	mov	x1, #30\n"		/* SIGUSR1 */
+	    "	mov	x8, #37\n"		/* SYS_kill */
+	    "	svc	#0\n"
+	    "1:	b	1b\n"
+	    : : "r"((long)pid), "r"(sp) : "x0", "x1", "x8", "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * A handler whose signal frame cannot be written to the stack (here an
+ * unmapped one; under memory exhaustion, a page that cannot be had) is
+ * never entered with a half-made frame: the process dies of SIGILL, as in
+ * FreeBSD, instead of running on from a zeroed context.
+ */
+static void
+test_frame_unwritable(void)
+{
+	char *p;
+	pid_t pid;
+
+	p = CHECK_MAP_ANON(4 * pg);
+	CHECK_OK(munmap(p, 4 * pg));
+	pid = CHECK_FORK();
+	if (pid == 0) {
+		set_handler(SIGUSR1, usr1_handler, 0, NULL);
+		kill_on_bad_stack(getpid(), (uintptr_t)p + 2 * pg);
+	}
+	CHECK_WAIT_SIGNAL(pid, SIGILL);
+}
+
+/*
  * sigsuspend swaps in a mask, sleeps until a handler has run, returns -1
  * with EINTR and puts the old mask back.
  */
@@ -825,6 +866,7 @@ main(void)
 	test_sigbus_and_traps();
 	test_masks_restored();
 	test_resethand();
+	test_frame_unwritable();
 	test_sigsuspend();
 	test_sigaction();
 	test_async_registers();

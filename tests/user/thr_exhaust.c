@@ -82,7 +82,8 @@ main(void)
 	stack = CHECK_MAP_ANON(4096);
 	/*
 	 * Make exited[] resident now: once the threads have used up memory,
-	 * neither their thr_exit's store nor our read could bring in a page.
+	 * neither their thr_exit's store nor our read could bring in a page
+	 * (the store would be SIGBUS BUS_OOMERR, docs/abi.md section 4.2).
 	 */
 	memset(exited, 0, sizeof(exited));
 	for (n = 0; n < MAX_THREADS; n++) {

@@ -379,6 +379,48 @@ test_thr_kill(void)
 	CHECK_ERRNO(thr_kill(me, 200), EINVAL);
 }
 
+static char exit_stack[16384] __aligned(16);
+
+/* A thr_new thread: thr_exit(arg) at once (no TLS use: it has none). */
+static void
+exit_at(void *arg)
+{
+	thr_exit(arg);
+}
+
+/*
+ * thr_exit with a state address that cannot take the store (read-only,
+ * unmapped): the store is skipped and the thread still ends, as in
+ * FreeBSD (docs/abi.md section 4.2); only a store that memory exhaustion
+ * cannot back keeps it (tests/user/exhaust.c).
+ */
+static void
+test_thr_exit_bad_state(void)
+{
+	struct thr_param param;
+	long tid, *ro;
+	char *gone;
+	int i, bad;
+
+	ro = CHECK_MMAP(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANON, -1, 0);
+	gone = CHECK_MAP_ANON(pg);
+	CHECK_OK(munmap(gone, pg));
+	for (bad = 0; bad < 2; bad++) {
+		memset(&param, 0, sizeof(param));
+		param.start_func = exit_at;
+		param.arg = bad == 0 ? (void *)ro : (void *)gone;
+		param.stack_base = exit_stack;
+		param.stack_size = sizeof(exit_stack);
+		param.child_tid = &tid;
+		CHECK_OK(thr_new(&param, sizeof(param)));
+		for (i = 0; i < 1000000 && thr_kill(tid, 0) == 0; i++)
+			sched_yield();
+		CHECK_ERRNO(thr_kill(tid, 0), ESRCH);
+	}
+	CHECK_EQ(*ro, 0);
+	CHECK_OK(munmap(ro, pg));
+}
+
 static uint32_t futex_word;			/* (atomic) */
 static volatile int futex_waiting;		/* the waiter is about to */
 
@@ -503,6 +545,7 @@ main(void)
 	test_map_churn();
 	test_errno();
 	test_thr_kill();
+	test_thr_exit_bad_state();
 	test_umtx();
 	test_fork_with_threads();
 	return (check_done());

@@ -71,7 +71,10 @@ SYSCALL(sigsuspend, SYS_sigsuspend)
 /* The kernel returns from handlers through its own trampoline: no restorer. */
 SYSCALL(__sys_sigaction, SYS_sigaction)
 SYSCALL(sigreturn, SYS_sigreturn)
-/* thr_exit returns (0) only in the process's last thread. */
+/*
+ * thr_exit returns only when memory is too short to store to its state
+ * word (-1, ENOMEM, after SIGBUS BUS_OOMERR).
+ */
 SYSCALL(thr_exit, SYS_thr_exit)
 SYSCALL(thr_self, SYS_thr_self)
 SYSCALL(thr_kill, SYS_thr_kill)

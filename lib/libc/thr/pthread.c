@@ -170,7 +170,14 @@ pthread_exit(void *value)
 
 	thr->pt_retval = value;
 	__malloc_thread_exit();
-	thr_exit(&thr->pt_tid);
+	/*
+	 * ENOMEM: the kernel had no page for pt_tid, so the joiner could not
+	 * be told, and sent SIGBUS; a handler that returns lets us try again.
+	 */
+	do {
+		errno = 0;
+		thr_exit(&thr->pt_tid);
+	} while (errno == ENOMEM);
 	exit(0);
 }
 
