@@ -127,29 +127,41 @@ md_tags_enabled(void)
 	return (mte_enabled);
 }
 
-/* Zero a page's data and tags in one pass: STZGM, one DC ZVA block a step. */
+/*
+ * Zero len bytes of data and their tags at the direct-map address p: the
+ * unrolled STZGM loop (cpu_zero_tag_blocks), or one block a step if the
+ * CPU forbids DC ZVA (its block size then unknown to cpu_zero_blocks);
+ * then DSB ISH, so the caller may publish the tags.
+ */
+static void
+mte_zero_range(char *p, size_t len)
+{
+	char *end = p + len;
+
+	if (cpu_zero_block_size != 0)
+		cpu_zero_tag_blocks(p, len);
+	else
+		for (; p < end; p += mte_dcz_bytes)
+			__asm __volatile("stzgm xzr, [%0]" : : "r" (p) :
+			    "memory");
+	dsb(ish);
+}
+
+/* Zero a page's data and tags in one pass. */
 void
 md_tags_zero_page(struct vm_page *m)
 {
-	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
-
-	for (; p < end; p += mte_dcz_bytes)
-		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
-	dsb(ish);
+	mte_zero_range(vm_page_to_dmap(m), PAGE_SIZE);
 }
 
 /*
  * md_tags_zero_page for npages physically contiguous pages at m: one
- * STZGM loop over the whole run and one DSB, not one per page.
+ * pass over the whole run and one DSB, not one per page.
  */
 void
 md_tags_zero_run(struct vm_page *m, u_long npages)
 {
-	char *p = vm_page_to_dmap(m), *end = p + ptoa(npages);
-
-	for (; p < end; p += mte_dcz_bytes)
-		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
-	dsb(ish);
+	mte_zero_range(vm_page_to_dmap(m), ptoa(npages));
 }
 
 /* Set every granule's tag in a page to 0, keeping the data: STGM. */

@@ -52,6 +52,8 @@ vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */
 /* Like pmap_extract, but 0 also if va is not mapped Tagged (PROT_MTE). */
 vm_paddr_t	pmap_extract_tagged(pmap_t pmap, vm_offset_t va);
 void		pmap_zero_page(struct vm_page *m);	/* data only */
+void		pmap_zero_run(struct vm_page *m, u_long npages);
+					/* data of a contiguous run, one pass */
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
 					/* data only: vm_page_tag_copy adds tags */
 void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */

@@ -58,6 +58,17 @@ vm_page_tag_publish(struct vm_page *m, u_long *counter)
 	vm_page_tag_count(&vm_page_tag_counters.valid);
 }
 
+/*
+ * Set PG_TAGGED on m, a fresh page of a run whose tags were just stored
+ * and made visible, and return m's flags from before (relaxed: the run's
+ * caller fences once).
+ */
+static inline uint16_t
+vm_page_tag_set(struct vm_page *m)
+{
+	return (__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELAXED));
+}
+
 /* True if m's tags are valid; its tag stores are visible if so. */
 bool
 vm_page_tagged(struct vm_page *m)
@@ -128,15 +139,41 @@ vm_page_tag_init(struct vm_page *m)
 }
 
 /*
+ * True if every one of the npages pages at m is PG_TAGGED, their tag
+ * stores then visible (one acquire fence for the run).  The flags are ANDed
+ * eight pages a step with plain loads: a superpage's check costs a
+ * couple of instructions a page, not a locked test each.
+ */
+static bool
+vm_page_tag_run_tagged(struct vm_page *m, u_long npages)
+{
+	uint16_t all = PG_TAGGED;
+	u_long i = 0;
+
+	for (; i + 8 <= npages; i += 8)
+		all &= vm_page_flags(&m[i]) & vm_page_flags(&m[i + 1]) &
+		    vm_page_flags(&m[i + 2]) & vm_page_flags(&m[i + 3]) &
+		    vm_page_flags(&m[i + 4]) & vm_page_flags(&m[i + 5]) &
+		    vm_page_flags(&m[i + 6]) & vm_page_flags(&m[i + 7]);
+	for (; i < npages; i++)
+		all &= vm_page_flags(&m[i]);
+	if ((all & PG_TAGGED) == 0)
+		return (false);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return (true);
+}
+
+/*
  * vm_page_tag_init for the npages physically contiguous pages starting at
  * m (consecutive in their vm_page array, so in one RAM segment): what a
  * superpage needs before its block or contiguous-run mapping is
- * installed (docs/abi.md kernel invariant 3).  Each page goes through the
- * one-page state machine in ascending order, holding at most one bit lock
- * at a time, so overlapping runs on two CPUs cannot deadlock; tags stay
- * per 4 KiB page, so promotion and demotion keep them.  A faster version
- * may clear every untagged page's tags under all their bit locks and
- * publish them after a single DSB; the promise is the same.
+ * installed (docs/abi.md kernel invariant 3).  A run whose pages are all
+ * tagged already (a run born tagged, vm_page_tag_zero_run, or pages each
+ * mapped Tagged before a promotion) is checked in one pass; otherwise each
+ * page goes through the one-page state machine in ascending order,
+ * holding at most one bit lock at a time, so overlapping runs on two CPUs
+ * cannot deadlock.  Tags stay per 4 KiB page, so promotion and demotion
+ * keep them.
  */
 void
 vm_page_tag_init_run(struct vm_page *m, u_long npages)
@@ -145,10 +182,12 @@ vm_page_tag_init_run(struct vm_page *m, u_long npages)
 
 	KASSERT(npages > 0, ("%s: empty run at page %#lx", __func__,
 	    VM_PAGE_TO_PHYS(m)));
-	for (i = 0; i < npages; i++)
-		vm_page_tag_init_page(&m[i]);
 	if (npages > 1)
 		vm_page_tag_count(&vm_page_tag_counters.init_runs);
+	if (npages > 1 && vm_page_tag_run_tagged(m, npages))
+		return;
+	for (i = 0; i < npages; i++)
+		vm_page_tag_init_page(&m[i]);
 }
 
 /*
@@ -170,25 +209,40 @@ vm_page_tag_zero(struct vm_page *m)
 
 /*
  * vm_page_tag_zero for a fresh run of npages physically contiguous pages
- * at m (a whole superpage reservation): data and tags zeroed in one pass
- * over the run with one barrier, then every page's PG_TAGGED published.
- * Counted once in init_runs.
+ * at m (a whole superpage reservation), before any of them is shared:
+ * data and tags zeroed in one pass over the run with one barrier, then
+ * every page's PG_TAGGED set, eight pages a step, and the counters
+ * added to once.  The release fence orders the flags before whatever
+ * shares the pages (the object's lock, then the mapping); the fresh-page
+ * check is one assertion over the run's old flags.  Counted once in
+ * init_runs.
  */
 void
 vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 {
-	u_long i;
+	uint16_t old = 0;
+	u_long i = 0;
 
 	if (!md_tags_enabled()) {
-		for (i = 0; i < npages; i++)
-			pmap_zero_page(&m[i]);
+		pmap_zero_run(m, npages);
 		return;
 	}
-	for (i = 0; i < npages; i++)
-		vm_page_tag_assert_fresh(&m[i], __func__);
 	md_tags_zero_run(m, npages);
-	for (i = 0; i < npages; i++)
-		vm_page_tag_publish(&m[i], &vm_page_tag_counters.zeroed);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (; i + 8 <= npages; i += 8)
+		old |= vm_page_tag_set(&m[i]) | vm_page_tag_set(&m[i + 1]) |
+		    vm_page_tag_set(&m[i + 2]) | vm_page_tag_set(&m[i + 3]) |
+		    vm_page_tag_set(&m[i + 4]) | vm_page_tag_set(&m[i + 5]) |
+		    vm_page_tag_set(&m[i + 6]) | vm_page_tag_set(&m[i + 7]);
+	for (; i < npages; i++)
+		old |= vm_page_tag_set(&m[i]);
+	KASSERT((old & (PG_TAGGED | PG_TAGBUSY)) == 0,
+	    ("%s: a page of run %#lx already had tag state", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	__atomic_add_fetch(&vm_page_tag_counters.zeroed, npages,
+	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&vm_page_tag_counters.valid, npages,
+	    __ATOMIC_RELAXED);
 	vm_page_tag_count(&vm_page_tag_counters.init_runs);
 }
 

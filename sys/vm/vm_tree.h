@@ -35,6 +35,8 @@ struct vm_tree {
 
 void	vm_tree_init(struct vm_tree *tree, vm_tree_key_fn *key);
 void	vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node);
+void	vm_tree_insert_run(struct vm_tree *tree, struct vm_tree_node *first,
+	    size_t stride, u_long count);
 void	vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node);
 void	vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node);
 struct vm_tree_node *vm_tree_lookup(const struct vm_tree *tree, uint64_t key);

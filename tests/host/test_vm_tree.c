@@ -126,3 +126,81 @@ HT_TEST(sequential_inserts_stay_balanced)
 	HT_ASSERT(vm_tree_lookup(&tree, key_of(0)) == NULL);
 	HT_ASSERT(vm_tree_lookup(&tree, key_of(1)) == &items[1].node);
 }
+
+/*
+ * vm_tree_insert_run: runs of random length dropped into random empty
+ * gaps of a tree shaped by random insertions and removals, against the
+ * bitmap; after each, the AVL shape, the count and every key's lookup.
+ */
+HT_TEST(insert_run_against_bitmap)
+{
+	struct vm_tree tree;
+	int step, i, j, lo, hi, len, count, expect;
+
+	srandom(2);
+	vm_tree_init(&tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	for (step = 0; step < 20000; step++) {
+		/* Mostly removals, so gaps keep opening for runs. */
+		i = random() % NKEYS;
+		if (present[i]) {
+			vm_tree_remove(&tree, &items[i].node);
+			present[i] = false;
+		}
+		if (step % 4 != 0)
+			continue;
+		/* A run starting at a random empty key, up to 600 long. */
+		lo = random() % NKEYS;
+		if (present[lo])
+			continue;
+		len = 1 + random() % 600;
+		for (hi = lo; hi < NKEYS && hi - lo < len && !present[hi];
+		    hi++)
+			;
+		vm_tree_insert_run(&tree, &items[lo].node, sizeof(items[0]),
+		    hi - lo);
+		for (j = lo; j < hi; j++)
+			present[j] = true;
+		count = 0;
+		HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) >= 0);
+		for (expect = 0, j = 0; j < NKEYS; j++) {
+			expect += present[j];
+			HT_ASSERT(vm_tree_lookup(&tree, key_of(j)) ==
+			    (present[j] ? &items[j].node : NULL));
+		}
+		HT_ASSERT_EQ(count, expect);
+	}
+	for (i = 0; i < NKEYS; i++)
+		if (present[i])
+			vm_tree_remove(&tree, &items[i].node);
+	HT_ASSERT(tree.root == NULL);
+}
+
+/*
+ * Runs of 512 appended in ascending order, as first touch of a big
+ * mapping inserts them, and one into the middle of a full tree's gap:
+ * the tree stays as shallow as AVL allows.
+ */
+HT_TEST(insert_run_in_order_stays_balanced)
+{
+	struct vm_tree tree;
+	int i, count = 0;
+
+	vm_tree_init(&tree, item_key);
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	vm_tree_insert_run(&tree, &items[0].node, sizeof(items[0]), 512);
+	vm_tree_insert_run(&tree, &items[512].node, sizeof(items[0]), 512);
+	HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) <= 12);
+	HT_ASSERT_EQ(count, NKEYS);
+	for (i = 100; i < 900; i++)
+		vm_tree_remove(&tree, &items[i].node);
+	vm_tree_insert_run(&tree, &items[300].node, sizeof(items[0]), 300);
+	count = 0;
+	HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) > 0);
+	HT_ASSERT_EQ(count, NKEYS - 800 + 300);
+	HT_ASSERT(vm_tree_lookup_ge(&tree, key_of(100)) == &items[300].node);
+	HT_ASSERT(vm_tree_lookup_le(&tree, key_of(899)) == &items[599].node);
+}

@@ -65,29 +65,61 @@ cpu_idle_wait(void)
 extern size_t cpu_zero_block_size;
 
 /*
+ * One zeroing step of eight blocks: `op' (DC ZVA or STZGM of the block
+ * at %0) at p and seven more blocks, p advanced past them.  Neither
+ * instruction takes an offset, so each block costs its instruction and an
+ * add; eight per loop step keep the loop's own compare and branch to a
+ * quarter instruction a block.
+ */
+#define	CPU_ZERO_STEP8(op)						\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1\n\t"					\
+	op "\n\tadd %0, %0, %1"
+
+/*
  * Zero len bytes at va, both multiples of cpu_zero_block_size (not 0),
  * one DC ZVA per block: the cache allocates each line zeroed without
- * reading memory.  DC ZVA zeroes data only, never MTE tags (that is
- * DC GZVA).  va must be Normal memory.  Four blocks per loop step, as
- * DC ZVA has no offset addressing.
+ * reading memory.  DC ZVA zeroes data only, never MTE tags
+ * (cpu_zero_tag_blocks zeroes both).  va must be Normal memory.
  */
 static inline void
 cpu_zero_blocks(void *va, size_t len)
 {
-	char *p = va, *end = p + len;
 	size_t bs = cpu_zero_block_size;
+	char *p = va, *end = p + len, *end8 = p + (len & ~(8 * bs - 1));
 
-	for (; (size_t)(end - p) >= 4 * bs; p += 4 * bs) {
-		__asm __volatile(
-		    "dc zva, %0\n\t"
-		    "dc zva, %1\n\t"
-		    "dc zva, %2\n\t"
-		    "dc zva, %3"
-		    : : "r" (p), "r" (p + bs), "r" (p + 2 * bs), "r" (p + 3 * bs)
-		    : "memory");
-	}
+	while (p < end8)
+		__asm __volatile(CPU_ZERO_STEP8("dc zva, %0")
+		    : "+r" (p) : "r" (bs) : "memory");
 	for (; p < end; p += bs)
 		__asm __volatile("dc zva, %0" : : "r" (p) : "memory");
+}
+
+/*
+ * cpu_zero_blocks, data and MTE allocation tags (to 0) at once: STZGM,
+ * which zeroes a DC ZVA block and its tags, the same count of
+ * instructions.  (DC GZVA would take the tag from the address, and a
+ * direct-map address has tag 0xf.)  va must be mapped Tagged (the direct
+ * map is); the caller orders the tag stores before their use (DSB).
+ */
+static inline void
+cpu_zero_tag_blocks(void *va, size_t len)
+{
+	size_t bs = cpu_zero_block_size;
+	char *p = va, *end = p + len, *end8 = p + (len & ~(8 * bs - 1));
+
+	while (p < end8)
+		__asm __volatile(".arch_extension memtag\n\t"
+		    CPU_ZERO_STEP8("stzgm xzr, [%0]")
+		    : "+r" (p) : "r" (bs) : "memory");
+	for (; p < end; p += bs)
+		__asm __volatile(".arch_extension memtag\n\tstzgm xzr, [%0]"
+		    : : "r" (p) : "memory");
 }
 
 #endif /* !_MACHINE_CPUFUNC_H_ */
