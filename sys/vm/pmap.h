@@ -17,9 +17,11 @@
 struct vm_page;
 
 /*
- * Superpage events since boot, each (A), readable by sysctl under
- * FreeBSD's names: vm.pmap.l2.* (2 MiB L2 blocks), vm.pmap.l3c.* (64 KiB
- * runs of 16 L3 entries with the contiguous bit).
+ * Superpage events since boot, each (A) but pv_entries, readable by
+ * sysctl under FreeBSD's names: vm.pmap.l2.* (2 MiB L2 blocks),
+ * vm.pmap.l3c.* (64 KiB runs of 16 L3 entries with the contiguous bit),
+ * vm.pmap.pv_entry_count (which shows a block's one pv entry split into
+ * 512 by demotion and merged back by promotion).
  */
 struct pmap_superpage_counters {
 	u_long	l2_mappings;	/* L2 blocks entered directly by a fault */
@@ -27,6 +29,8 @@ struct pmap_superpage_counters {
 	u_long	l2_demotions;	/* a block split into 512 L3 entries */
 	u_long	l3c_promotions;	/* 16 L3 entries given the contiguous bit */
 	u_long	l3c_demotions;	/* a contiguous run split */
+	u_long	pv_entries;	/* pv entries existing now: one per L3
+				   mapping, one per block (pmap_lock) */
 };
 extern struct pmap_superpage_counters pmap_superpage_counters;
 

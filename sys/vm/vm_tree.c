@@ -179,6 +179,42 @@ vm_tree_run_node(struct vm_tree_node *first, size_t stride, u_long i)
 }
 
 /*
+ * vm_tree_build for a range of 2^k - 1 nodes, in one pass without
+ * recursion: numbering the range's nodes from 1, node p of a perfect tree
+ * has height h = ffs(p), and its children are p -/+ 2^(h - 2).
+ */
+static struct vm_tree_node *
+vm_tree_build_perfect(const struct vm_tree *tree, struct vm_tree_node *first,
+    size_t stride, u_long lo, u_long hi)
+{
+	struct vm_tree_node *n;
+	uint64_t prev;
+	size_t half;
+	u_long p;
+	int h;
+
+	prev = vm_tree_run_node(first, stride, lo - 1)->key;
+	n = vm_tree_run_node(first, stride, lo);
+	for (p = 1; p <= hi - lo; p++, n = (struct vm_tree_node *)
+	    ((char *)n + stride)) {
+		n->key = tree->key(n);
+		KASSERT(n->key > prev, ("vm_tree_insert_run: key %#lx after "
+		    "%#lx", n->key, prev));
+		prev = n->key;
+		h = __builtin_ctzl(p) + 1;
+		n->height = h;
+		if (h == 1) {
+			n->left = n->right = NULL;
+			continue;
+		}
+		half = stride << (h - 2);
+		n->left = (struct vm_tree_node *)((char *)n - half);
+		n->right = (struct vm_tree_node *)((char *)n + half);
+	}
+	return (vm_tree_run_node(first, stride, lo + (hi - lo) / 2));
+}
+
+/*
  * A perfectly balanced tree of the run's nodes [lo, hi), lo > 0, reading
  * each node's key (node lo - 1's is read already) and checking that it
  * is above its predecessor's; returns the root, NULL if the range is
@@ -195,6 +231,8 @@ vm_tree_build(const struct vm_tree *tree, struct vm_tree_node *first,
 
 	if (lo == hi)
 		return (NULL);
+	if (((hi - lo) & (hi - lo + 1)) == 0)
+		return (vm_tree_build_perfect(tree, first, stride, lo, hi));
 	mid = lo + (hi - lo) / 2;
 	n = vm_tree_run_node(first, stride, mid);
 	n->left = vm_tree_build(tree, first, stride, lo, mid);
