@@ -913,6 +913,21 @@ pmap_pv_remove(struct vm_page *m, pmap_t pmap, vm_offset_t va)
 }
 
 /*
+ * The L3 entry a page's pv entry stands for (M): after pmap_demote_pvh of
+ * the page's frame, every pv entry on a page's list is an L3 entry.
+ */
+static pt_entry_t *
+pmap_pv_l3(struct pv_entry *pv)
+{
+	pt_entry_t *pte;
+	int l = 3;
+
+	pte = pmap_walk(pv->pv_pmap->pm_l0_pa, pv->pv_va, &l, NULL);
+	KASSERT(l == 3, ("pmap_pv_l3: no L3 entry at %#lx", pv->pv_va));
+	return (pte);
+}
+
+/*
  * Demote every block mapping on the frame pv list pvh (M), so each page
  * of the frame is mapped by L3 entries listed on its own pv list; a
  * block that cannot be demoted is unmapped.  Either way its pv entry
@@ -1246,9 +1261,8 @@ pmap_remove_all(struct vm_page *m)
 	spin_lock(&pmap_lock);
 	pmap_demote_pvh(pa_to_pvh(VM_PAGE_TO_PHYS(m)));
 	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
-		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
-		KASSERT(pte != NULL &&
-		    (*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
+		pte = pmap_pv_l3(pv);
+		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
 		    ("pmap_remove_all: stale pv"));
 		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
 	}
@@ -1328,9 +1342,8 @@ pmap_remove_write(struct vm_page *m)
 	spin_lock(&pmap_lock);
 	pmap_demote_pvh(pa_to_pvh(VM_PAGE_TO_PHYS(m)));
 	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
-		pte = pmap_l3(pv->pv_pmap, pv->pv_va, false);
-		KASSERT(pte != NULL &&
-		    (*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
+		pte = pmap_pv_l3(pv);
+		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
 		    ("pmap_remove_write: stale pv"));
 		if ((*pte & ATTR_AP_RO) == 0) {
 			pmap_demote_l3c(pv->pv_pmap, pv->pv_va, pte);

@@ -58,17 +58,6 @@ vm_page_tag_publish(struct vm_page *m, u_long *counter)
 	vm_page_tag_count(&vm_page_tag_counters.valid);
 }
 
-/*
- * Set PG_TAGGED on m, a fresh page of a run whose tags were just stored
- * and made visible, and return m's flags from before (relaxed: the run's
- * caller fences once).
- */
-static inline uint16_t
-vm_page_tag_set(struct vm_page *m)
-{
-	return (__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELAXED));
-}
-
 /* True if m's tags are valid; its tag stores are visible if so. */
 bool
 vm_page_tagged(struct vm_page *m)
@@ -147,16 +136,16 @@ vm_page_tag_init(struct vm_page *m)
 static bool
 vm_page_tag_run_tagged(struct vm_page *m, u_long npages)
 {
+	struct vm_page *p = m, *end = m + npages;
 	uint16_t all = PG_TAGGED;
-	u_long i = 0;
 
-	for (; i + 8 <= npages; i += 8)
-		all &= vm_page_flags(&m[i]) & vm_page_flags(&m[i + 1]) &
-		    vm_page_flags(&m[i + 2]) & vm_page_flags(&m[i + 3]) &
-		    vm_page_flags(&m[i + 4]) & vm_page_flags(&m[i + 5]) &
-		    vm_page_flags(&m[i + 6]) & vm_page_flags(&m[i + 7]);
-	for (; i < npages; i++)
-		all &= vm_page_flags(&m[i]);
+	for (; end - p >= 8; p += 8)
+		all &= vm_page_flags(&p[0]) & vm_page_flags(&p[1]) &
+		    vm_page_flags(&p[2]) & vm_page_flags(&p[3]) &
+		    vm_page_flags(&p[4]) & vm_page_flags(&p[5]) &
+		    vm_page_flags(&p[6]) & vm_page_flags(&p[7]);
+	for (; p < end; p++)
+		all &= vm_page_flags(p);
 	if ((all & PG_TAGGED) == 0)
 		return (false);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -209,36 +198,40 @@ vm_page_tag_zero(struct vm_page *m)
 
 /*
  * vm_page_tag_zero for a fresh run of npages physically contiguous pages
- * at m (a whole superpage reservation), before any of them is shared:
- * data and tags zeroed in one pass over the run with one barrier, then
- * every page's PG_TAGGED set, eight pages a step, and the counters
- * added to once.  The release fence orders the flags before whatever
- * shares the pages (the object's lock, then the mapping); the fresh-page
- * check is one assertion over the run's old flags.  Counted once in
+ * at m (a whole superpage reservation just taken from vm_phys, whose
+ * free pages have no tag state: vm_page_tag_free), before any of them is
+ * shared: data and tags zeroed in one pass over the run with one barrier,
+ * then every page's PG_TAGGED set, eight pages a step, and the counters
+ * added to once.  The release fence orders the tags before the flags, for
+ * whoever reads them with vm_page_tagged once the pages are shared (under
+ * the object's lock, then through the mapping).  Counted once in
  * init_runs.
  */
 void
 vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 {
-	uint16_t old = 0;
-	u_long i = 0;
+	struct vm_page *p = m, *end = m + npages;
 
 	if (!md_tags_enabled()) {
 		pmap_zero_run(m, npages);
 		return;
 	}
+	vm_page_tag_assert_fresh(m, __func__);
+	vm_page_tag_assert_fresh(end - 1, __func__);
 	md_tags_zero_run(m, npages);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
-	for (; i + 8 <= npages; i += 8)
-		old |= vm_page_tag_set(&m[i]) | vm_page_tag_set(&m[i + 1]) |
-		    vm_page_tag_set(&m[i + 2]) | vm_page_tag_set(&m[i + 3]) |
-		    vm_page_tag_set(&m[i + 4]) | vm_page_tag_set(&m[i + 5]) |
-		    vm_page_tag_set(&m[i + 6]) | vm_page_tag_set(&m[i + 7]);
-	for (; i < npages; i++)
-		old |= vm_page_tag_set(&m[i]);
-	KASSERT((old & (PG_TAGGED | PG_TAGBUSY)) == 0,
-	    ("%s: a page of run %#lx already had tag state", __func__,
-	    VM_PAGE_TO_PHYS(m)));
+	for (; end - p >= 8; p += 8) {
+		vm_page_flag_set(&p[0], PG_TAGGED);
+		vm_page_flag_set(&p[1], PG_TAGGED);
+		vm_page_flag_set(&p[2], PG_TAGGED);
+		vm_page_flag_set(&p[3], PG_TAGGED);
+		vm_page_flag_set(&p[4], PG_TAGGED);
+		vm_page_flag_set(&p[5], PG_TAGGED);
+		vm_page_flag_set(&p[6], PG_TAGGED);
+		vm_page_flag_set(&p[7], PG_TAGGED);
+	}
+	for (; p < end; p++)
+		vm_page_flag_set(p, PG_TAGGED);
 	__atomic_add_fetch(&vm_page_tag_counters.zeroed, npages,
 	    __ATOMIC_RELAXED);
 	__atomic_add_fetch(&vm_page_tag_counters.valid, npages,
