@@ -14,9 +14,9 @@
 #define _SYS_BIO_H_
 
 #include "sys/types.h"
+#include "sys/param.h"		/* DEV_BSIZE: the sector, unit of offsets
+				   and lengths */
 #include "sys/queue.h"
-
-#define DEV_BSIZE	512		/* the sector: unit of offsets and lengths */
 
 /* bio_cmd */
 #define BIO_READ	1
