@@ -11,7 +11,6 @@
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
-#include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/spinlock.h"
 #include "vm/vm.h"
@@ -597,26 +596,87 @@ pa_to_pvh(vm_paddr_t pa)
 	return (i < pv_table_count ? &pv_table[i] : NULL);
 }
 
+/*
+ * pv entries come from pv chunks (FreeBSD's pv_chunk, one pool for all
+ * pmaps here, under pmap_lock): a page of PV_CHUNK_ENTRIES entries and a
+ * bitmap of the free ones, so taking or giving back an entry is a few
+ * instructions, and a demotion's 511 new ones cost little more than the
+ * L3 entries it writes.  A chunk with a free entry is on pv_chunks_free;
+ * a chunk whose entries are all free goes back to vm_phys unless it is
+ * the only one on that list, so a fault and an munmap in turn do not take
+ * and free a page each time.
+ */
+#define PV_CHUNK_ENTRIES	126
+#define PV_CHUNK_MAPWORDS	howmany(PV_CHUNK_ENTRIES, 64)
+
+struct pv_chunk {
+	TAILQ_ENTRY(pv_chunk) pc_link;	/* (M) on pv_chunks_free */
+	uint64_t	pc_map[PV_CHUNK_MAPWORDS]; /* (M) bit set: entry free */
+	u_int		pc_nfree;	/* (M) bits set in pc_map */
+	struct pv_entry	pc_pv[PV_CHUNK_ENTRIES]; /* (M) */
+};
+CTASSERT(sizeof(struct pv_chunk) <= PAGE_SIZE);
+
+static TAILQ_HEAD(, pv_chunk) pv_chunks_free =
+    TAILQ_HEAD_INITIALIZER(pv_chunks_free);		/* (M) */
+
 /* A new pv entry for pmap's mapping at va (M), or NULL if memory is short. */
 static struct pv_entry *
 pmap_pv_alloc(pmap_t pmap, vm_offset_t va)
 {
-	struct pv_entry *pv = kmalloc(sizeof(*pv), M_NOWAIT);
+	struct pv_chunk *pc;
+	struct vm_page *m;
+	struct pv_entry *pv;
+	u_int w, bit;
 
-	if (pv == NULL)
-		return (NULL);
+	if ((pc = TAILQ_FIRST(&pv_chunks_free)) == NULL) {
+		if ((m = vm_phys_alloc_pages(0)) == NULL)
+			return (NULL);
+		pc = vm_page_to_dmap(m);
+		for (w = 0; w < PV_CHUNK_MAPWORDS; w++)
+			pc->pc_map[w] = ~0UL;
+		if (PV_CHUNK_ENTRIES % 64 != 0)
+			pc->pc_map[PV_CHUNK_MAPWORDS - 1] =
+			    (1UL << (PV_CHUNK_ENTRIES % 64)) - 1;
+		pc->pc_nfree = PV_CHUNK_ENTRIES;
+		TAILQ_INSERT_HEAD(&pv_chunks_free, pc, pc_link);
+	}
+	for (w = 0; pc->pc_map[w] == 0; w++)
+		;
+	bit = __builtin_ctzl(pc->pc_map[w]);
+	pc->pc_map[w] &= ~(1UL << bit);
+	if (--pc->pc_nfree == 0)
+		TAILQ_REMOVE(&pv_chunks_free, pc, pc_link);
+	pv = &pc->pc_pv[w * 64 + bit];
 	pv->pv_pmap = pmap;
 	pv->pv_va = va;
 	pmap_superpage_counters.pv_entries++;
 	return (pv);
 }
 
-/* Free a pv entry on no list (M). */
+/* Free a pv entry on no list (M), and its chunk if that empties it. */
 static void
 pmap_pv_free(struct pv_entry *pv)
 {
-	kfree(pv);
+	struct pv_chunk *pc;
+	u_int i;
+
+	pc = (struct pv_chunk *)rounddown2((vm_offset_t)pv, PAGE_SIZE);
+	i = pv - pc->pc_pv;
+	KASSERT((pc->pc_map[i / 64] & (1UL << (i % 64))) == 0,
+	    ("pmap_pv_free: pv entry %p freed twice", pv));
+	pc->pc_map[i / 64] |= 1UL << (i % 64);
 	pmap_superpage_counters.pv_entries--;
+	if (pc->pc_nfree++ == 0) {
+		TAILQ_INSERT_HEAD(&pv_chunks_free, pc, pc_link);
+		return;
+	}
+	if (pc->pc_nfree == PV_CHUNK_ENTRIES &&
+	    (TAILQ_FIRST(&pv_chunks_free) != pc ||
+	    TAILQ_NEXT(pc, pc_link) != NULL)) {
+		TAILQ_REMOVE(&pv_chunks_free, pc, pc_link);
+		vm_phys_free_pages(PHYS_TO_VM_PAGE(DMAP_TO_PHYS(pc)), 0);
+	}
 }
 
 /*
