@@ -192,3 +192,49 @@ KERN_TEST(pmap_block_pv_split_on_demotion)
 	pmap_release(&b);
 	vm_object_deallocate(obj);
 }
+
+/*
+ * pv entries come from page-sized chunks (pmap_pv_alloc): mapping 300
+ * pages takes three chunks, and unmapping them gives every chunk page
+ * back to vm_phys but at most the one kept for the next fault, with no
+ * pv entry left over.
+ */
+KERN_TEST(pmap_pv_chunks_return_pages)
+{
+	const vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	const vm_offset_t base = 0x40000000;
+	enum { NPAGES = 300 };
+	struct vm_page *pages[NPAGES];
+	struct pmap pmap;
+	u_long free0, pv0;
+	int i, n;
+
+	for (n = 0; n < NPAGES; n++)
+		if ((pages[n] = vm_phys_alloc_pages(0)) == NULL)
+			break;
+	if (n < NPAGES) {
+		while (n-- > 0)
+			vm_phys_free_pages(pages[n], 0);
+		KT_SKIP("not enough free pages");
+	}
+	pv0 = PV_COUNT();
+	KT_ASSERT_EQ(pmap_pinit(&pmap), 0);
+	free0 = vm_phys_free_count();
+	for (i = 0; i < NPAGES; i++)
+		KT_ASSERT_EQ(pmap_enter(&pmap, base + ptoa(i), pages[i],
+		    rw, 0), 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + NPAGES);
+	/* Tables and at least two fresh chunks came from vm_phys. */
+	KT_ASSERT(vm_phys_free_count() + 2 < free0);
+	for (i = 0; i < NPAGES; i++)
+		KT_ASSERT_EQ(pmap_extract(&pmap, base + ptoa(i)),
+		    VM_PAGE_TO_PHYS(pages[i]));
+	pmap_remove(&pmap, base, base + ptoa(NPAGES));
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+	KT_ASSERT_EQ(pmap.pm_resident, 0);
+	pmap_release(&pmap);
+	/* The tables are freed with the pmap; one chunk may stay. */
+	KT_ASSERT(vm_phys_free_count() + 1 >= free0);
+	for (i = 0; i < NPAGES; i++)
+		vm_phys_free_pages(pages[i], 0);
+}
