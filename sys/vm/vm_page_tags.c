@@ -127,11 +127,21 @@ vm_page_tag_init(struct vm_page *m)
 	vm_page_tag_init_run(m, 1);
 }
 
+/* The AND of the flags of the eight pages at p (plain loads). */
+static inline uint16_t
+vm_page_flags_and8(struct vm_page *p)
+{
+	return (vm_page_flags(&p[0]) & vm_page_flags(&p[1]) &
+	    vm_page_flags(&p[2]) & vm_page_flags(&p[3]) &
+	    vm_page_flags(&p[4]) & vm_page_flags(&p[5]) &
+	    vm_page_flags(&p[6]) & vm_page_flags(&p[7]));
+}
+
 /*
  * True if every one of the npages pages at m is PG_TAGGED, their tag
- * stores then visible (one acquire fence for the run).  The flags are ANDed
- * eight pages a step with plain loads: a superpage's check costs a
- * couple of instructions a page, not a locked test each.
+ * stores then visible (one acquire fence for the run).  The flags are
+ * ANDed sixteen pages a step with plain loads: a superpage's check costs
+ * little more than two instructions a page, not a locked test each.
  */
 static bool
 vm_page_tag_run_tagged(struct vm_page *m, u_long npages)
@@ -139,11 +149,8 @@ vm_page_tag_run_tagged(struct vm_page *m, u_long npages)
 	struct vm_page *p = m, *end = m + npages;
 	uint16_t all = PG_TAGGED;
 
-	for (; end - p >= 8; p += 8)
-		all &= vm_page_flags(&p[0]) & vm_page_flags(&p[1]) &
-		    vm_page_flags(&p[2]) & vm_page_flags(&p[3]) &
-		    vm_page_flags(&p[4]) & vm_page_flags(&p[5]) &
-		    vm_page_flags(&p[6]) & vm_page_flags(&p[7]);
+	for (; end - p >= 16; p += 16)
+		all &= vm_page_flags_and8(p) & vm_page_flags_and8(p + 8);
 	for (; p < end; p++)
 		all &= vm_page_flags(p);
 	if ((all & PG_TAGGED) == 0)
@@ -197,11 +204,28 @@ vm_page_tag_zero(struct vm_page *m)
 }
 
 /*
+ * Set PG_TAGGED on the eight fresh pages at p (relaxed: the run's caller
+ * fences once, vm_page_tag_zero_run).
+ */
+static inline void
+vm_page_tag_set8(struct vm_page *p)
+{
+	vm_page_flag_set(&p[0], PG_TAGGED);
+	vm_page_flag_set(&p[1], PG_TAGGED);
+	vm_page_flag_set(&p[2], PG_TAGGED);
+	vm_page_flag_set(&p[3], PG_TAGGED);
+	vm_page_flag_set(&p[4], PG_TAGGED);
+	vm_page_flag_set(&p[5], PG_TAGGED);
+	vm_page_flag_set(&p[6], PG_TAGGED);
+	vm_page_flag_set(&p[7], PG_TAGGED);
+}
+
+/*
  * vm_page_tag_zero for a fresh run of npages physically contiguous pages
  * at m (a whole superpage reservation just taken from vm_phys, whose
  * free pages have no tag state: vm_page_tag_free), before any of them is
  * shared: data and tags zeroed in one pass over the run with one barrier,
- * then every page's PG_TAGGED set, eight pages a step, and the counters
+ * then every page's PG_TAGGED set, sixteen pages a step, and the counters
  * added to once.  The release fence orders the tags before the flags, for
  * whoever reads them with vm_page_tagged once the pages are shared (under
  * the object's lock, then through the mapping).  Counted once in
@@ -220,15 +244,9 @@ vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 	vm_page_tag_assert_fresh(end - 1, __func__);
 	md_tags_zero_run(m, npages);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
-	for (; end - p >= 8; p += 8) {
-		vm_page_flag_set(&p[0], PG_TAGGED);
-		vm_page_flag_set(&p[1], PG_TAGGED);
-		vm_page_flag_set(&p[2], PG_TAGGED);
-		vm_page_flag_set(&p[3], PG_TAGGED);
-		vm_page_flag_set(&p[4], PG_TAGGED);
-		vm_page_flag_set(&p[5], PG_TAGGED);
-		vm_page_flag_set(&p[6], PG_TAGGED);
-		vm_page_flag_set(&p[7], PG_TAGGED);
+	for (; end - p >= 16; p += 16) {
+		vm_page_tag_set8(p);
+		vm_page_tag_set8(p + 8);
 	}
 	for (; p < end; p++)
 		vm_page_flag_set(p, PG_TAGGED);
