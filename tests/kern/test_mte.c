@@ -276,7 +276,8 @@ pageops_fill(char *p, u_int seed)
 
 /*
  * The tagged page routines (pageops.S) change exactly the middle of three
- * pages, data and tags: pagezero_tags_blocks zeroes both,
+ * pages, data and tags: pagezero_tags_blocks zeroes both (a whole page,
+ * and thirteen blocks inside it, its loop for any length),
  * pagetags_clear_blocks zeroes the tags only, pagecopy_tags copies both
  * from another page; the pages on either side keep theirs.
  */
@@ -284,12 +285,14 @@ KERN_TEST(mte_pageops_exact)
 {
 	struct vm_page *a, *b;
 	char *p, *q;
-	u_int i, bad;
+	u_int i, bad, bs;
 
 	if (!mte_enabled)
 		KT_SKIP("this machine has no MTE tag storage");
 	if (mte_gm_bytes != 256 || PAGE_SIZE % (8 * mte_dcz_bytes) != 0)
 		KT_SKIP("LDGM block not 256 bytes or DC ZVA block too large");
+	/* Eight blocks fit a page, so thirteen from the second fit two. */
+	bs = mte_dcz_bytes;
 	a = vm_phys_alloc_pages(2);
 	b = vm_phys_alloc_pages(2);
 	KT_ASSERT(a != NULL && b != NULL);
@@ -306,6 +309,21 @@ KERN_TEST(mte_pageops_exact)
 	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
 		if (mte_load_tag(p + i) != (i / PAGE_SIZE == 1 ? 0 :
 		    (int)((i / MTE_GRANULE_SIZE + 1) & 0xf)))
+			bad++;
+	KT_ASSERT_EQ(bad, 0);
+
+	pageops_fill(p, 2);
+	pagezero_tags_blocks(p + PAGE_SIZE + bs, 13 * bs, bs);
+	dsb(ish);
+	bad = 0;
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		if (p[i] != (i >= PAGE_SIZE + bs && i < PAGE_SIZE + 14 * bs ?
+		    0 : (char)(i * 13 + 2)))
+			bad++;
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		if (mte_load_tag(p + i) != (i >= PAGE_SIZE + bs &&
+		    i < PAGE_SIZE + 14 * bs ? 0 :
+		    (int)((i / MTE_GRANULE_SIZE + 2) & 0xf)))
 			bad++;
 	KT_ASSERT_EQ(bad, 0);
 
