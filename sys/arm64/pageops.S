@@ -103,22 +103,10 @@ pagezero_tags_blocks:
 	.type	pagetags_clear_blocks, %function
 pagetags_clear_blocks:
 	add	x3, x0, x1
-1:	stgm	xzr, [x0]
-	add	x0, x0, x2
+1:	.rept	8
 	stgm	xzr, [x0]
 	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
+	.endr
 	cmp	x0, x3
 	b.lo	1b
 	ret

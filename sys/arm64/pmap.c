@@ -1422,14 +1422,8 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 static pt_entry_t
 pmap_protect_mte_pte(pt_entry_t old, vm_prot_t prot)
 {
-	pt_entry_t new = (old & ~ATTR_IDX_MASK) | ATTR_IDX((prot &
-	    VM_PROT_MTE) != 0 ? VM_MEMATTR_TAGGED : VM_MEMATTR_WRITE_BACK);
-
-	if ((prot & VM_PROT_WRITE) == 0)
-		new |= ATTR_AP_RO;
-	if ((prot & VM_PROT_EXECUTE) == 0)
-		new |= ATTR_UXN;
-	return (new);
+	return ((old & ~ATTR_IDX_MASK) | (pmap_user_attr(prot) &
+	    (ATTR_IDX_MASK | ATTR_AP_RO | ATTR_UXN)));
 }
 
 /*

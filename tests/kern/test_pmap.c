@@ -116,6 +116,21 @@ KERN_TEST(pmap_out_of_memory_is_an_errno)
 	vm_phys_free_pages(m, 0);
 }
 
+/*
+ * A fresh zeroed 2 MiB run of pages in obj at index 0, as a superpage
+ * fault takes it, or NULL if there is none free.
+ */
+static struct vm_page *
+pmap_test_run(struct vm_object *obj)
+{
+	struct vm_page *m;
+
+	vm_object_lock(obj);
+	m = vm_page_alloc_run(obj, 0, VM_ALLOC_ZERO);
+	vm_object_unlock(obj);
+	return (m);
+}
+
 #define PV_COUNT()	(pmap_superpage_counters.pv_entries)
 
 /*
@@ -138,10 +153,7 @@ KERN_TEST(pmap_block_pv_split_on_demotion)
 
 	obj = vm_object_allocate_anon(VM_LEVEL_0_NPAGES);
 	KT_ASSERT(obj != NULL);
-	vm_object_lock(obj);
-	m = vm_page_alloc_run(obj, 0, VM_ALLOC_ZERO);
-	vm_object_unlock(obj);
-	if (m == NULL) {
+	if ((m = pmap_test_run(obj)) == NULL) {
 		vm_object_deallocate(obj);
 		KT_SKIP("no free 2 MiB run");
 	}
@@ -257,10 +269,7 @@ KERN_TEST(pmap_block_pv_split_by_enter_and_protect_mte)
 
 	obj = vm_object_allocate_anon(VM_LEVEL_0_NPAGES);
 	KT_ASSERT(obj != NULL);
-	vm_object_lock(obj);
-	m = vm_page_alloc_run(obj, 0, VM_ALLOC_ZERO);
-	vm_object_unlock(obj);
-	if (m == NULL) {
+	if ((m = pmap_test_run(obj)) == NULL) {
 		vm_object_deallocate(obj);
 		KT_SKIP("no free 2 MiB run");
 	}
