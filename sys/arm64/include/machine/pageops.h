@@ -20,7 +20,7 @@ void	pagezero_blocks(void *va, size_t len, size_t bs);
 void	pagezero_tags_blocks(void *va, size_t len, size_t bs);
 /* Tags of len bytes at va set to 0, data kept: STGM blocks of gm. */
 void	pagetags_clear_blocks(void *va, size_t len, size_t gm);
-/* Copy one page, 256 bytes per step with LDP/STP. */
+/* Copy one page, 512 bytes per loop step with LDP/STP. */
 void	pagecopy(void *dst, const void *src);
 /* The same, with the tags of each 256 bytes (one LDGM/STGM pair). */
 void	pagecopy_tags(void *dst, const void *src);
