@@ -3,7 +3,9 @@
  * at most one, so a tree of n nodes is at most 1.44 log2(n) high.  Nodes
  * know their parent, so insertion next to a known neighbour and removal
  * start where the change is and rebalance upwards only as far as heights
- * change: neither searches from the root.
+ * change: neither searches from the root.  A run of nodes goes in as a
+ * balanced subtree, built with its parent links and joined in by one
+ * split and two joins of the tree.
  */
 #include "sys/systm.h"
 #include "vm/vm_tree.h"
