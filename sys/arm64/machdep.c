@@ -172,6 +172,7 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 	dt_exclude(dtb, dtb_pa);
 	vm_page_startup();
 	vm_reserv_init();
+	pmap_init();
 	printf("mem: %lu pages free of %lu\n", vm_phys_free_count(),
 	    vm_phys_total_count());
 	if (initramfs != NULL)

@@ -137,22 +137,14 @@ md_tags_zero_page(struct vm_page *m)
 
 /*
  * Zero the data and tags of npages physically contiguous pages at m in
- * one pass, STZGM, one DC ZVA block a step (pagezero_tags_blocks, eight
- * blocks per loop step, when the run holds a multiple of eight), and one
- * DSB at the end.
+ * one pass, STZGM over whole DC ZVA blocks (pagezero_tags_blocks, the
+ * loop pmap_zero_run's DC ZVA takes too), and one DSB at the end, not one
+ * per page, so the caller may publish the tags.
  */
 void
 md_tags_zero_run(struct vm_page *m, u_long npages)
 {
-	char *p = vm_page_to_dmap(m), *end = p + ptoa(npages);
-
-	if (ptoa(npages) % (8 * mte_dcz_bytes) == 0) {
-		pagezero_tags_blocks(p, ptoa(npages), mte_dcz_bytes);
-	} else {
-		for (; p < end; p += mte_dcz_bytes)
-			__asm __volatile("stzgm xzr, [%0]" : : "r" (p) :
-			    "memory");
-	}
+	pagezero_tags_blocks(vm_page_to_dmap(m), ptoa(npages), mte_dcz_bytes);
 	dsb(ish);
 }
 

@@ -4,97 +4,93 @@
  * calls what).  Written out in assembly because their instruction count
  * is most of those paths: each block-zeroing instruction (DC ZVA, STZGM)
  * takes its address from a register, with no offset form, so a step is
- * two instructions and eight steps share one loop test (a whole page in
- * one run of 64 when the block is 64 bytes); a copy moves 512
+ * two instructions, and a page of 64-byte blocks is one straight run of
+ * 64 with one loop test, whether one page is zeroed or a 2 MiB run (the
+ * same routine serves both, and memset's whole blocks); a copy moves 512
  * bytes per loop step with LDP/STP pairs of general registers (the kernel
- * keeps the FP/SIMD registers off), clearing a page's tags takes one
- * STGM per GMID_EL1 block the same way, and a tagged copy moves the tags of
+ * keeps the FP/SIMD registers off), clearing a page's tags takes one STGM
+ * per GMID_EL1 block the same way, and a tagged copy moves the tags of
  * each 256 bytes with one LDGM/STGM pair in the same step.
  *
  * None of them ends with a barrier: the callers that publish tags
  * (vm_page_tags.c through md_tags.h) issue DSB ISH once after them.
  */
 
+/* One block zeroed at x0: DC ZVA (data), or STZGM (data and tags). */
+.macro	zero_block tags
+.if \tags
+	stzgm	xzr, [x0]
+.else
+	dc	zva, x0
+.endif
+.endm
+
+/*
+ * The body of pagezero_blocks (tags 0) and pagezero_tags_blocks (tags 1):
+ * x0 va, x1 len, x2 bs.  With 64-byte blocks and whole pages, the common
+ * case whether it is one page or a 2 MiB run, a loop step zeroes a page
+ * as a straight run of 64 blocks, each with the add that moves the
+ * address, and the loop test is two instructions a page.  Any other
+ * block size or length: eight blocks a step while eight remain, then one
+ * at a time.
+ */
+.macro	zero_blocks_body tags
+	cmp	x2, #64
+	b.ne	2f
+	tst	x1, #4095
+	b.ne	2f
+1:	.rept	64
+	zero_block \tags
+	add	x0, x0, #64
+	.endr
+	subs	x1, x1, #4096
+	b.ne	1b
+	ret
+2:	add	x3, x0, x1		/* end */
+	lsl	x4, x2, #3
+	sub	x4, x4, #1
+	bic	x4, x1, x4
+	add	x4, x0, x4		/* end of the eight-block steps */
+	cmp	x0, x4
+	b.hs	4f
+3:	.rept	8
+	zero_block \tags
+	add	x0, x0, x2
+	.endr
+	cmp	x0, x4
+	b.lo	3b
+4:	cmp	x0, x3
+	b.hs	6f
+5:	zero_block \tags
+	add	x0, x0, x2
+	cmp	x0, x3
+	b.lo	5b
+6:	ret
+.endm
+
 /*
  * void pagezero_blocks(void *va, size_t len, size_t bs)
  * Zero len bytes at va with DC ZVA, bs bytes at a time (DCZID_EL0's block
- * size); va and len are multiples of bs, len a multiple of 8 * bs.  One
- * page of 64-byte blocks, the common case, takes a straight run of 64.
+ * size, a power of two): one page, a 2 MiB run of them, or memset's whole
+ * blocks (cpu_zero_blocks).  va and len are multiples of bs, len is not 0.
  */
 	.text
 	.globl	pagezero_blocks
 	.type	pagezero_blocks, %function
 pagezero_blocks:
-	cmp	x1, #4096
-	b.ne	0f
-	cmp	x2, #64
-	b.ne	0f
-	.rept	63
-	dc	zva, x0
-	add	x0, x0, #64
-	.endr
-	dc	zva, x0
-	ret
-0:	add	x3, x0, x1
-1:	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	dc	zva, x0
-	add	x0, x0, x2
-	cmp	x0, x3
-	b.lo	1b
-	ret
+	zero_blocks_body 0
 	.size	pagezero_blocks, . - pagezero_blocks
 
 /*
  * void pagezero_tags_blocks(void *va, size_t len, size_t bs)
  * As pagezero_blocks, zeroing the allocation tags of the granules too, in
- * the same instruction: STZGM, whose block is DCZID_EL0's.
+ * the same instruction: STZGM, whose block is DCZID_EL0's.  va must be
+ * mapped Tagged (the direct map is).
  */
 	.globl	pagezero_tags_blocks
 	.type	pagezero_tags_blocks, %function
 pagezero_tags_blocks:
-	cmp	x1, #4096
-	b.ne	0f
-	cmp	x2, #64
-	b.ne	0f
-	.rept	63
-	stzgm	xzr, [x0]
-	add	x0, x0, #64
-	.endr
-	stzgm	xzr, [x0]
-	ret
-0:	add	x3, x0, x1
-1:	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	stzgm	xzr, [x0]
-	add	x0, x0, x2
-	cmp	x0, x3
-	b.lo	1b
-	ret
+	zero_blocks_body 1
 	.size	pagezero_tags_blocks, . - pagezero_tags_blocks
 
 /*
@@ -107,22 +103,10 @@ pagezero_tags_blocks:
 	.type	pagetags_clear_blocks, %function
 pagetags_clear_blocks:
 	add	x3, x0, x1
-1:	stgm	xzr, [x0]
-	add	x0, x0, x2
+1:	.rept	8
 	stgm	xzr, [x0]
 	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
-	stgm	xzr, [x0]
-	add	x0, x0, x2
+	.endr
 	cmp	x0, x3
 	b.lo	1b
 	ret

@@ -11,7 +11,6 @@
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
-#include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/spinlock.h"
 #include "vm/vm.h"
@@ -399,9 +398,13 @@ pmap_kextract(vm_offset_t va)
  * takes a translation fault, and vm_fault(), serialised by the map lock,
  * finds it mapped when it runs.
  *
- * pv entries stay per 4 KiB page under a block, at each page's address:
- * the mappings of a page are listed the same way whether a block or an L3
- * entry maps it, and pm_resident counts pages either way.  A tagged block
+ * A block has one pv entry, on the pv list of its 2 MiB physical frame
+ * (pv_table, as FreeBSD keeps it), not one on each of its 512 pages:
+ * pmap_demote_l2 splits it into one per page, pmap_promote_l2 merges the
+ * 512 back, and whatever looks for a page's mappings (pmap_remove_all,
+ * pmap_remove_write) first demotes the blocks on its frame's list, so
+ * every pv entry on a page's own list is an L3 entry.  pm_resident counts
+ * pages either way.  A tagged block
  * is installed only after vm_page_tag_init_run() has made all 512 pages'
  * tags valid (they are already: each was mapped Tagged through
  * pmap_enter), so the block's Tagged attribute never covers a page
@@ -412,6 +415,15 @@ struct pv_entry {
 	pmap_t		pv_pmap;	/* (M) */
 	vm_offset_t	pv_va;		/* (M) */
 };
+
+/*
+ * The pv lists of 2 MiB block mappings: one per 2 MiB physical frame of
+ * RAM, indexed by physical address (pa_to_pvh).  Built by pmap_init(); a
+ * frame it does not cover is never mapped by a block.
+ */
+static struct md_page *pv_table;	/* (C) the array; its lists (M) */
+static u_long	pv_table_count;		/* (C) entries */
+static vm_paddr_t pv_table_base;	/* (C) pa of entry 0's frame */
 
 #define ASID_COUNT	65536
 
@@ -536,46 +548,211 @@ pmap_is_l2_block(pt_entry_t pte, int l)
 	return (l == 2 && (pte & ATTR_DESCR_MASK) == Ln_BLOCK);
 }
 
-static void	pmap_pv_remove(struct vm_page *m, pmap_t pmap, vm_offset_t va);
+/*
+ * Build pv_table for all RAM vm_phys manages; called once, after
+ * vm_page_startup().  Without it (no memory for it) no block is ever
+ * mapped: superpage faults and promotions fall back to pages.  The array
+ * comes from vm_phys, at most one 2 MiB block (16 bytes a frame: 256 GiB
+ * of RAM); RAM beyond what it covers gets no blocks.
+ */
+void
+pmap_init(void)
+{
+	vm_paddr_t lo, hi;
+	struct vm_page *m;
+	u_long i, n;
+	int order;
+
+	KASSERT(pv_table == NULL, ("%s: called twice", __func__));
+	vm_phys_span(&lo, &hi);
+	if (lo >= hi)
+		return;
+	lo = rounddown2(lo, L2_SIZE);
+	n = howmany(hi - lo, L2_SIZE);
+	for (order = 0; order < VM_LEVEL_0_ORDER &&
+	    (PAGE_SIZE << order) < n * sizeof(struct md_page); order++)
+		;
+	n = MIN(n, (PAGE_SIZE << order) / sizeof(struct md_page));
+	if ((m = vm_phys_alloc_pages(order)) == NULL)
+		return;
+	pv_table = vm_page_to_dmap(m);
+	for (i = 0; i < n; i++)
+		TAILQ_INIT(&pv_table[i].pv_list);
+	pv_table_base = lo;
+	pv_table_count = n;
+}
+
+/*
+ * The pv list of the block mappings of the 2 MiB frame holding pa, or
+ * NULL if pv_table does not cover it.
+ */
+static struct md_page *
+pa_to_pvh(vm_paddr_t pa)
+{
+	u_long i;
+
+	if (pv_table == NULL || pa < pv_table_base)
+		return (NULL);
+	i = (pa - pv_table_base) >> L2_SHIFT;
+	return (i < pv_table_count ? &pv_table[i] : NULL);
+}
+
+/*
+ * pv entries come from pv chunks (FreeBSD's pv_chunk, one pool for all
+ * pmaps here, under pmap_lock): a page of PV_CHUNK_ENTRIES entries and a
+ * bitmap of the free ones, so taking or giving back an entry is a few
+ * instructions, and a demotion's 511 new ones cost little more than the
+ * L3 entries it writes.  A chunk with a free entry is on pv_chunks_free;
+ * a chunk whose entries are all free goes back to vm_phys unless it is
+ * the only one on that list, so a fault and an munmap in turn do not take
+ * and free a page each time.
+ */
+#define PV_CHUNK_ENTRIES	126
+#define PV_CHUNK_MAPWORDS	howmany(PV_CHUNK_ENTRIES, 64)
+
+struct pv_chunk {
+	TAILQ_ENTRY(pv_chunk) pc_link;	/* (M) on pv_chunks_free */
+	uint64_t	pc_map[PV_CHUNK_MAPWORDS]; /* (M) bit set: entry free */
+	u_int		pc_nfree;	/* (M) bits set in pc_map */
+	struct pv_entry	pc_pv[PV_CHUNK_ENTRIES]; /* (M) */
+};
+CTASSERT(sizeof(struct pv_chunk) <= PAGE_SIZE);
+
+static TAILQ_HEAD(, pv_chunk) pv_chunks_free =
+    TAILQ_HEAD_INITIALIZER(pv_chunks_free);		/* (M) */
+
+/* A new pv entry for pmap's mapping at va (M), or NULL if memory is short. */
+static struct pv_entry *
+pmap_pv_alloc(pmap_t pmap, vm_offset_t va)
+{
+	struct pv_chunk *pc;
+	struct vm_page *m;
+	struct pv_entry *pv;
+	u_int w, bit;
+
+	if ((pc = TAILQ_FIRST(&pv_chunks_free)) == NULL) {
+		if ((m = vm_phys_alloc_pages(0)) == NULL)
+			return (NULL);
+		pc = vm_page_to_dmap(m);
+		for (w = 0; w < PV_CHUNK_MAPWORDS; w++)
+			pc->pc_map[w] = ~0UL;
+		if (PV_CHUNK_ENTRIES % 64 != 0)
+			pc->pc_map[PV_CHUNK_MAPWORDS - 1] =
+			    (1UL << (PV_CHUNK_ENTRIES % 64)) - 1;
+		pc->pc_nfree = PV_CHUNK_ENTRIES;
+		TAILQ_INSERT_HEAD(&pv_chunks_free, pc, pc_link);
+	}
+	for (w = 0; pc->pc_map[w] == 0; w++)
+		;
+	bit = __builtin_ctzl(pc->pc_map[w]);
+	pc->pc_map[w] &= ~(1UL << bit);
+	if (--pc->pc_nfree == 0)
+		TAILQ_REMOVE(&pv_chunks_free, pc, pc_link);
+	pv = &pc->pc_pv[w * 64 + bit];
+	pv->pv_pmap = pmap;
+	pv->pv_va = va;
+	pmap_superpage_counters.pv_entries++;
+	return (pv);
+}
+
+/* Free a pv entry on no list (M), and its chunk if that empties it. */
+static void
+pmap_pv_free(struct pv_entry *pv)
+{
+	struct pv_chunk *pc;
+	u_int i;
+
+	pc = (struct pv_chunk *)rounddown2((vm_offset_t)pv, PAGE_SIZE);
+	i = pv - pc->pc_pv;
+	KASSERT((pc->pc_map[i / 64] & (1UL << (i % 64))) == 0,
+	    ("pmap_pv_free: pv entry %p freed twice", pv));
+	pc->pc_map[i / 64] |= 1UL << (i % 64);
+	pmap_superpage_counters.pv_entries--;
+	if (pc->pc_nfree++ == 0) {
+		TAILQ_INSERT_HEAD(&pv_chunks_free, pc, pc_link);
+		return;
+	}
+	if (pc->pc_nfree == PV_CHUNK_ENTRIES &&
+	    (TAILQ_FIRST(&pv_chunks_free) != pc ||
+	    TAILQ_NEXT(pc, pc_link) != NULL)) {
+		TAILQ_REMOVE(&pv_chunks_free, pc, pc_link);
+		vm_phys_free_pages(PHYS_TO_VM_PAGE(DMAP_TO_PHYS(pc)), 0);
+	}
+}
+
+/*
+ * Take pmap's pv entry for va off the pv list md (a page's, or a frame's
+ * in pv_table) and return it (M).  Panics if it is not there.
+ */
+static struct pv_entry *
+pmap_pvl_take(struct md_page *md, pmap_t pmap, vm_offset_t va)
+{
+	struct pv_entry *pv;
+
+	TAILQ_FOREACH(pv, &md->pv_list, pv_link) {
+		if (pv->pv_pmap == pmap && pv->pv_va == va) {
+			TAILQ_REMOVE(&md->pv_list, pv, pv_link);
+			return (pv);
+		}
+	}
+	panic("pmap_pvl_take: no pv entry of pmap %p at %#lx", pmap, va);
+}
 
 /*
  * Unmap the whole L2 block *l2 at va (M): the entry, its TLB entries, and
- * the pv entries of its 512 pages.
+ * its pv entry.
  */
 static void
 pmap_remove_l2(pmap_t pmap, vm_offset_t va, pt_entry_t *l2)
 {
 	vm_paddr_t pa = *l2 & ATTR_ADDR_MASK;
-	u_long i;
+	struct md_page *pvh = pa_to_pvh(pa);
 
+	KASSERT(pvh != NULL, ("%s: block at %#lx has no pv list", __func__,
+	    pa));
 	va = rounddown2(va, L2_SIZE);
 	*l2 = 0;
 	pmap_invalidate_block(pmap, va);
-	for (i = 0; i < L2_PAGES; i++)
-		pmap_pv_remove(PHYS_TO_VM_PAGE(pa + ptoa(i)), pmap,
-		    va + ptoa(i));
+	pmap_pv_free(pmap_pvl_take(pvh, pmap, va));
 	pmap->pm_resident -= L2_PAGES;
 }
 
 /*
  * Demote the L2 block *l2 mapping va (M) to an L3 table of 512 entries
- * with the block's address range and attributes, break-before-make.
- * Returns true; false if there was no memory for the table, in which case
- * the block is unmapped instead (the pages stay in their object, so a
- * fault maps them again).
+ * with the block's address range and attributes, break-before-make, and
+ * split its pv entry into one per page (the block's own becomes the first
+ * page's).  Returns true; false if there was no memory for the table or
+ * the pv entries, in which case the block is unmapped instead (the pages
+ * stay in their object, so a fault maps them again).
  */
 static bool
 pmap_demote_l2(pmap_t pmap, vm_offset_t va, pt_entry_t *l2)
 {
 	pt_entry_t old = *l2, *l3, attr;
+	TAILQ_HEAD(, pv_entry) pvs = TAILQ_HEAD_INITIALIZER(pvs);
+	struct pv_entry *pv;
+	struct vm_page *m;
 	vm_paddr_t table;
 	u_long i;
 
 	KASSERT((old & ATTR_DESCR_MASK) == Ln_BLOCK,
 	    ("%s: %#lx is not a block at va %#lx", __func__, old, va));
+	va = rounddown2(va, L2_SIZE);
 	if ((table = pmap_alloc_table()) == 0) {
 		pmap_remove_l2(pmap, va, l2);
 		return (false);
+	}
+	for (i = 1; i < L2_PAGES; i++) {
+		if ((pv = pmap_pv_alloc(pmap, va + ptoa(i))) == NULL) {
+			while ((pv = TAILQ_FIRST(&pvs)) != NULL) {
+				TAILQ_REMOVE(&pvs, pv, pv_link);
+				pmap_pv_free(pv);
+			}
+			vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
+			pmap_remove_l2(pmap, va, l2);
+			return (false);
+		}
+		TAILQ_INSERT_TAIL(&pvs, pv, pv_link);
 	}
 	l3 = pt_va(table);
 	attr = old & ~(ATTR_ADDR_MASK | ATTR_DESCR_MASK);
@@ -587,6 +764,15 @@ pmap_demote_l2(pmap_t pmap, vm_offset_t va, pt_entry_t *l2)
 	pmap_invalidate_block(pmap, va);
 	*l2 = table | Ln_TABLE;
 	dsb(ishst);
+	/* The pages are in one vm_page array: a block maps an aligned run. */
+	m = PHYS_TO_VM_PAGE(old & ATTR_ADDR_MASK);
+	pv = pmap_pvl_take(pa_to_pvh(old & ATTR_ADDR_MASK), pmap, va);
+	TAILQ_INSERT_TAIL(&m[0].md.pv_list, pv, pv_link);
+	for (i = 1; i < L2_PAGES; i++) {
+		pv = TAILQ_FIRST(&pvs);
+		TAILQ_REMOVE(&pvs, pv, pv_link);
+		TAILQ_INSERT_TAIL(&m[i].md.pv_list, pv, pv_link);
+	}
 	__atomic_add_fetch(&pmap_superpage_counters.l2_demotions, 1,
 	    __ATOMIC_RELAXED);
 	return (true);
@@ -601,6 +787,9 @@ static void
 pmap_promote_l2(pmap_t pmap, vm_offset_t va)
 {
 	pt_entry_t *l2, *l3, first;
+	struct md_page *pvh;
+	struct pv_entry *pv;
+	struct vm_page *m;
 	vm_paddr_t pa, table;
 	u_long i;
 	int l = 2;
@@ -612,7 +801,8 @@ pmap_promote_l2(pmap_t pmap, vm_offset_t va)
 	l3 = pt_va(table);
 	first = l3[0];
 	pa = first & ATTR_ADDR_MASK;
-	if ((first & ATTR_DESCR_MASK) != L3_PAGE || (pa & (L2_SIZE - 1)) != 0)
+	if ((first & ATTR_DESCR_MASK) != L3_PAGE ||
+	    (pa & (L2_SIZE - 1)) != 0 || (pvh = pa_to_pvh(pa)) == NULL)
 		return;
 	/* Contiguous runs inside may differ only by their contiguous bit. */
 	first &= ~ATTR_CONTIGUOUS;
@@ -632,6 +822,12 @@ pmap_promote_l2(pmap_t pmap, vm_offset_t va)
 	*l2 = pa | (first & ~(ATTR_ADDR_MASK | ATTR_DESCR_MASK)) | Ln_BLOCK;
 	dsb(ishst);
 	vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
+	/* The 512 pages' pv entries become the block's one. */
+	m = PHYS_TO_VM_PAGE(pa);
+	pv = pmap_pvl_take(&m[0].md, pmap, va);
+	for (i = 1; i < L2_PAGES; i++)
+		pmap_pv_free(pmap_pvl_take(&m[i].md, pmap, va + ptoa(i)));
+	TAILQ_INSERT_TAIL(&pvh->pv_list, pv, pv_link);
 	__atomic_add_fetch(&pmap_superpage_counters.l2_promotions, 1,
 	    __ATOMIC_RELAXED);
 }
@@ -724,30 +920,6 @@ pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 }
 
 /*
- * The L3 entry for va in pmap (M), demoting an L2 block in the way and,
- * with create, allocating missing tables.  NULL if a table is missing (or
- * could not be allocated), or if the block could not be demoted and was
- * unmapped and create is not set.
- */
-static pt_entry_t *
-pmap_l3_demote(pmap_t pmap, vm_offset_t va, bool create)
-{
-	pt_entry_t *pte;
-	int l = 3;
-
-	pte = pmap_walk(pmap->pm_l0_pa, va, &l, create ? pmap_alloc_table :
-	    NULL);
-	if (pte != NULL && pmap_is_l2_block(*pte, l)) {
-		if (!pmap_demote_l2(pmap, va, pte) && !create)
-			return (NULL);
-		l = 3;
-		pte = pmap_walk(pmap->pm_l0_pa, va, &l, create ?
-		    pmap_alloc_table : NULL);
-	}
-	return (pte != NULL && l == 3 ? pte : NULL);
-}
-
-/*
  * The leaf entry for va and its level (2 for a block, 3 for a page), if
  * its tables exist; otherwise NULL, with *next set to the first address
  * past the hole (the span of the missing entry), so scans of sparse ranges
@@ -767,35 +939,62 @@ pmap_leaf_next(pmap_t pmap, vm_offset_t va, int *levelp, vm_offset_t *next)
 	return (NULL);
 }
 
-/* Record that pmap maps m at va. */
+/* Record that pmap maps m at va with an L3 entry (M). */
 static int
 pmap_pv_insert(struct vm_page *m, pmap_t pmap, vm_offset_t va)
 {
-	struct pv_entry *pv = kmalloc(sizeof(*pv), M_NOWAIT);
+	struct pv_entry *pv = pmap_pv_alloc(pmap, va);
 
 	if (pv == NULL)
 		return (ENOMEM);
-	pv->pv_pmap = pmap;
-	pv->pv_va = va;
 	TAILQ_INSERT_TAIL(&m->md.pv_list, pv, pv_link);
 	return (0);
 }
 
-/* Forget that pmap maps m at va. */
+/* Forget that pmap maps m at va with an L3 entry (M). */
 static void
 pmap_pv_remove(struct vm_page *m, pmap_t pmap, vm_offset_t va)
 {
-	struct pv_entry *pv;
+	pmap_pv_free(pmap_pvl_take(&m->md, pmap, va));
+}
 
-	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
-		if (pv->pv_pmap == pmap && pv->pv_va == va) {
-			TAILQ_REMOVE(&m->md.pv_list, pv, pv_link);
-			kfree(pv);
-			return;
-		}
+/*
+ * The L3 entry a page's pv entry stands for (M): after pmap_demote_pvh of
+ * the page's frame, every pv entry on a page's list is an L3 entry.
+ */
+static pt_entry_t *
+pmap_pv_l3(struct pv_entry *pv)
+{
+	pt_entry_t *pte;
+	int l = 3;
+
+	pte = pmap_walk(pv->pv_pmap->pm_l0_pa, pv->pv_va, &l, NULL);
+	KASSERT(l == 3, ("pmap_pv_l3: no L3 entry at %#lx", pv->pv_va));
+	return (pte);
+}
+
+/*
+ * Demote every block mapping on the frame pv list pvh (M), so each page
+ * of the frame is mapped by L3 entries listed on its own pv list; a
+ * block that cannot be demoted is unmapped.  Either way its pv entry
+ * leaves pvh.  NULL (a frame pv_table does not cover) has no blocks.
+ */
+static void
+pmap_demote_pvh(struct md_page *pvh)
+{
+	struct pv_entry *pv;
+	pt_entry_t *l2;
+	int l;
+
+	if (pvh == NULL)
+		return;
+	while ((pv = TAILQ_FIRST(&pvh->pv_list)) != NULL) {
+		l = 2;
+		l2 = pmap_walk(pv->pv_pmap->pm_l0_pa, pv->pv_va, &l, NULL);
+		KASSERT(pmap_is_l2_block(*l2, l),
+		    ("pmap_demote_pvh: stale pv at %#lx", pv->pv_va));
+		pmap_demote_l2(pv->pv_pmap, pv->pv_va, l2);
 	}
-	panic("pmap_pv_remove: page %#lx not mapped at %#lx",
-	    VM_PAGE_TO_PHYS(m), va);
 }
 
 /* Clear the valid entry *pte for va and drop its pv entry. */
@@ -932,7 +1131,15 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 			/* A block maps m at va already, as asked. */
 			goto out;
 		}
-		pte = pmap_l3_demote(pmap, va, true);
+		/*
+		 * Split the block, its pv entry into one per page (or, short
+		 * of memory, unmap it), then walk to the new L3 entry.
+		 */
+		pmap_demote_l2(pmap, va, pte);
+		level = 3;
+		pte = pmap_walk(pmap->pm_l0_pa, va, &level, pmap_alloc_table);
+		KASSERT(pte == NULL || level == 3,
+		    ("pmap_enter: level %d at %#lx after demotion", level, va));
 	}
 	if (pte == NULL) {
 		error = ENOMEM;
@@ -978,6 +1185,8 @@ int
 pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
 {
 	vm_paddr_t pa = VM_PAGE_TO_PHYS(m), table;
+	struct md_page *pvh = pa_to_pvh(pa);
+	struct pv_entry *pv;
 	pt_entry_t *l2, *l3;
 	u_long i;
 	int error = 0, l = 2;
@@ -991,6 +1200,8 @@ pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
 	 */
 	if (prot & VM_PROT_MTE)
 		vm_page_tag_init_run(m, L2_PAGES);
+	if (pvh == NULL)
+		return (ENOMEM);
 	spin_lock(&pmap_lock);
 	l2 = pmap_walk(pmap->pm_l0_pa, va, &l, pmap_alloc_table);
 	if (l2 == NULL) {
@@ -1015,12 +1226,11 @@ pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
 		pmap_invalidate_block(pmap, va);
 		vm_phys_free_pages(PHYS_TO_VM_PAGE(table), 0);
 	}
-	for (i = 0; i < L2_PAGES; i++)
-		if ((error = pmap_pv_insert(&m[i], pmap, va + ptoa(i))) != 0) {
-			while (i-- > 0)
-				pmap_pv_remove(&m[i], pmap, va + ptoa(i));
-			goto out;
-		}
+	if ((pv = pmap_pv_alloc(pmap, va)) == NULL) {
+		error = ENOMEM;
+		goto out;
+	}
+	TAILQ_INSERT_TAIL(&pvh->pv_list, pv, pv_link);
 	dsb(ishst);
 	*l2 = pa | pmap_user_attr(prot) | Ln_BLOCK;
 	pmap->pm_resident += L2_PAGES;
@@ -1126,14 +1336,9 @@ pmap_remove_all(struct vm_page *m)
 	pt_entry_t *pte;
 
 	spin_lock(&pmap_lock);
+	pmap_demote_pvh(pa_to_pvh(VM_PAGE_TO_PHYS(m)));
 	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
-		/* A block that cannot be demoted goes whole, pv included. */
-		pte = pmap_l3_demote(pv->pv_pmap, pv->pv_va, false);
-		if (pte == NULL) {
-			KASSERT(pv != TAILQ_FIRST(&m->md.pv_list),
-			    ("pmap_remove_all: stale pv"));
-			continue;
-		}
+		pte = pmap_pv_l3(pv);
 		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
 		    ("pmap_remove_all: stale pv"));
 		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
@@ -1217,14 +1422,8 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 static pt_entry_t
 pmap_protect_mte_pte(pt_entry_t old, vm_prot_t prot)
 {
-	pt_entry_t new = (old & ~ATTR_IDX_MASK) | ATTR_IDX((prot &
-	    VM_PROT_MTE) != 0 ? VM_MEMATTR_TAGGED : VM_MEMATTR_WRITE_BACK);
-
-	if ((prot & VM_PROT_WRITE) == 0)
-		new |= ATTR_AP_RO;
-	if ((prot & VM_PROT_EXECUTE) == 0)
-		new |= ATTR_UXN;
-	return (new);
+	return ((old & ~ATTR_IDX_MASK) | (pmap_user_attr(prot) &
+	    (ATTR_IDX_MASK | ATTR_AP_RO | ATTR_UXN)));
 }
 
 /*
@@ -1336,16 +1535,9 @@ pmap_remove_write(struct vm_page *m)
 	pt_entry_t *pte;
 
 	spin_lock(&pmap_lock);
-restart:
+	pmap_demote_pvh(pa_to_pvh(VM_PAGE_TO_PHYS(m)));
 	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
-		pte = pmap_l3_demote(pv->pv_pmap, pv->pv_va, false);
-		if (pte == NULL) {
-			/* The block went whole, this pv with it: rescan. */
-			KASSERT(pv != TAILQ_FIRST(&m->md.pv_list) ||
-			    TAILQ_EMPTY(&m->md.pv_list),
-			    ("pmap_remove_write: stale pv"));
-			goto restart;
-		}
+		pte = pmap_pv_l3(pv);
 		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
 		    ("pmap_remove_write: stale pv"));
 		if ((*pte & ATTR_AP_RO) == 0) {
@@ -1414,20 +1606,27 @@ pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 	return (pa);
 }
 
-/*
- * Zero a page's data through the direct map: one DC ZVA per block
- * (pagezero_blocks) unless the CPU forbids it or its block is too big
- * for eight to fit a page.
- */
+/* Zero a page's data through the direct map (pmap_zero_run of one). */
 void
 pmap_zero_page(struct vm_page *m)
 {
-	size_t bs = cpu_zero_block_size;
+	pmap_zero_run(m, 1);
+}
 
-	if (bs != 0 && PAGE_SIZE % (8 * bs) == 0)
-		pagezero_blocks(vm_page_to_dmap(m), PAGE_SIZE, bs);
+/*
+ * Zero the data of the npages physically contiguous pages at m through
+ * the direct map in one pass: DC ZVA over whole blocks (pagezero_blocks),
+ * as md_tags_zero_run does with their tags (STZGM, the same count of
+ * instructions), so a tagged run costs what an untagged one does.
+ */
+void
+pmap_zero_run(struct vm_page *m, u_long npages)
+{
+	if (cpu_zero_block_size != 0)
+		pagezero_blocks(vm_page_to_dmap(m), ptoa(npages),
+		    cpu_zero_block_size);
 	else
-		memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+		memset(vm_page_to_dmap(m), 0, ptoa(npages));
 }
 
 /*

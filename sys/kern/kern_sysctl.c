@@ -42,6 +42,7 @@ static const struct sysctl_counter {
 	{ "vm.pmap.l2.demotions", &pmap_superpage_counters.l2_demotions },
 	{ "vm.pmap.l3c.promotions", &pmap_superpage_counters.l3c_promotions },
 	{ "vm.pmap.l3c.demotions", &pmap_superpage_counters.l3c_demotions },
+	{ "vm.pmap.pv_entry_count", &pmap_superpage_counters.pv_entries },
 	{ "vm.reserv.reserved", &vm_reserv_counters.reserved },
 	{ "vm.reserv.active", &vm_reserv_counters.active },
 	{ "vm.reserv.fullpop", &vm_reserv_counters.fullpop },

@@ -17,9 +17,11 @@
 struct vm_page;
 
 /*
- * Superpage events since boot, each (A), readable by sysctl under
- * FreeBSD's names: vm.pmap.l2.* (2 MiB L2 blocks), vm.pmap.l3c.* (64 KiB
- * runs of 16 L3 entries with the contiguous bit).
+ * Superpage events since boot, each (A) but pv_entries, readable by
+ * sysctl under FreeBSD's names: vm.pmap.l2.* (2 MiB L2 blocks),
+ * vm.pmap.l3c.* (64 KiB runs of 16 L3 entries with the contiguous bit),
+ * vm.pmap.pv_entry_count (which shows a block's one pv entry split into
+ * 512 by demotion and merged back by promotion).
  */
 struct pmap_superpage_counters {
 	u_long	l2_mappings;	/* L2 blocks entered directly by a fault */
@@ -27,6 +29,8 @@ struct pmap_superpage_counters {
 	u_long	l2_demotions;	/* a block split into 512 L3 entries */
 	u_long	l3c_promotions;	/* 16 L3 entries given the contiguous bit */
 	u_long	l3c_demotions;	/* a contiguous run split */
+	u_long	pv_entries;	/* pv entries existing now: one per L3
+				   mapping, one per block (pmap_lock) */
 };
 extern struct pmap_superpage_counters pmap_superpage_counters;
 
@@ -61,6 +65,8 @@ vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */
 /* Like pmap_extract, but 0 also if va is not mapped Tagged (PROT_MTE). */
 vm_paddr_t	pmap_extract_tagged(pmap_t pmap, vm_offset_t va);
 void		pmap_zero_page(struct vm_page *m);	/* data only */
+void		pmap_zero_run(struct vm_page *m, u_long npages);
+					/* data of a contiguous run, one pass */
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
 					/* data only: vm_page_tag_copy adds tags */
 void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */

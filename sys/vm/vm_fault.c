@@ -95,8 +95,11 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 		    VM_LEVEL_0_NPAGES), vm_page_tag_alloc_flags(prot));
 		if (m != NULL) {
 			if (pmap_enter_l2(map->pmap, rounddown2(va,
-			    VM_FAULT_SUPERPAGE_SIZE), m, prot) == 0)
-				goto unlock_first;
+			    VM_FAULT_SUPERPAGE_SIZE), m, prot) == 0) {
+				/* The block maps the neighbours: no prefault. */
+				vm_object_unlock(first);
+				goto unlock_map;
+			}
 			/* Mapped page by page, the run is still whole. */
 			m += pindex % VM_LEVEL_0_NPAGES;
 			goto enter;

@@ -178,28 +178,61 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 }
 
 /*
+ * Make the npages pages at m (consecutive in their vm_page array), which
+ * no object holds, object's pages at pindex first onward, in one step:
+ * one tree operation (vm_tree_insert_run) and one splice into memq,
+ * instead of npages insertions.  The last becomes the hint.  Panics if
+ * object has a page in the range.
+ */
+static void
+vm_page_insert_run(struct vm_page *m, struct vm_object *object,
+    vm_pindex_t first, u_long npages)
+{
+	struct vm_page *next;
+	u_long i;
+
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	next = vm_page_find_least_nohint(object, first);
+	KASSERT(next == NULL || next->pindex >= first + npages,
+	    ("%s: object %p already has page %#lx at pindex %#lx", __func__,
+	    object, VM_PAGE_TO_PHYS(next), next->pindex));
+	for (i = 0; i < npages; i++) {
+		KASSERT(m[i].object == NULL,
+		    ("%s: page %#lx already in object %p", __func__,
+		    VM_PAGE_TO_PHYS(&m[i]), m[i].object));
+		m[i].object = object;
+		m[i].pindex = first + i;
+		if (next != NULL)
+			TAILQ_INSERT_BEFORE(next, &m[i], listq);
+		else
+			TAILQ_INSERT_TAIL(&object->memq, &m[i], listq);
+	}
+	vm_tree_insert_run(&object->pages, &m[0].objnode, sizeof(*m), npages);
+	object->hint = &m[npages - 1];
+	object->resident_page_count += npages;
+}
+
+/*
  * The VM_LEVEL_0_NPAGES pages of a fresh, fully populated superpage
  * reservation for object's (locked) 2 MiB part at first (a multiple of
- * VM_LEVEL_0_NPAGES), zeroed (data and tags in one pass over the run if
- * flags has VM_ALLOC_ZERO_TAGS, else data) and inserted; NULL if the part
- * cannot have one (vm_reserv_alloc_run), and the caller takes pages one
- * at a time.
+ * VM_LEVEL_0_NPAGES), zeroed in one pass over the run (data and tags if
+ * flags has VM_ALLOC_ZERO_TAGS, else data) and inserted in one step; NULL
+ * if the part cannot have one (vm_reserv_alloc_run), and the caller takes
+ * pages one at a time.
  */
 struct vm_page *
 vm_page_alloc_run(struct vm_object *object, vm_pindex_t first, int flags)
 {
 	struct vm_page *m;
-	u_long i;
 
 	if ((m = vm_reserv_alloc_run(object, first)) == NULL)
 		return (NULL);
 	if ((flags & VM_ALLOC_ZERO_TAGS) != 0)
 		vm_page_tag_zero_run(m, VM_LEVEL_0_NPAGES);
 	else
-		for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
-			pmap_zero_page(&m[i]);
-	for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
-		vm_page_insert(&m[i], object, first + i);
+		pmap_zero_run(m, VM_LEVEL_0_NPAGES);
+	vm_page_insert_run(m, object, first, VM_LEVEL_0_NPAGES);
 	return (m);
 }
 

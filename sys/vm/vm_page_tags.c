@@ -130,16 +130,49 @@ vm_page_tag_init(struct vm_page *m)
 		vm_page_tag_init_run(m, 1);
 }
 
+/* The AND of the flags of the eight pages at p (plain loads). */
+static inline uint16_t
+vm_page_flags_and8(struct vm_page *p)
+{
+	return (vm_page_flags(&p[0]) & vm_page_flags(&p[1]) &
+	    vm_page_flags(&p[2]) & vm_page_flags(&p[3]) &
+	    vm_page_flags(&p[4]) & vm_page_flags(&p[5]) &
+	    vm_page_flags(&p[6]) & vm_page_flags(&p[7]));
+}
+
+/*
+ * True if every one of the npages pages at m is PG_TAGGED, their tag
+ * stores then visible (one acquire fence for the run).  The flags are
+ * ANDed sixteen pages a step with plain loads: a superpage's check costs
+ * little more than two instructions a page, not a locked test each.
+ */
+static bool
+vm_page_tag_run_tagged(struct vm_page *m, u_long npages)
+{
+	struct vm_page *p = m, *end = m + npages;
+	uint16_t all = PG_TAGGED;
+
+	for (; end - p >= 16; p += 16)
+		all &= vm_page_flags_and8(p) & vm_page_flags_and8(p + 8);
+	for (; p < end; p++)
+		all &= vm_page_flags(p);
+	if ((all & PG_TAGGED) == 0)
+		return (false);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return (true);
+}
+
 /*
  * vm_page_tag_init for the npages physically contiguous pages starting at
  * m (consecutive in their vm_page array, so in one RAM segment): what a
  * superpage needs before its block or contiguous-run mapping is
- * installed (docs/abi.md kernel invariant 3).  Each page goes through the
- * one-page state machine in ascending order, holding at most one bit lock
- * at a time, so overlapping runs on two CPUs cannot deadlock; tags stay
- * per 4 KiB page, so promotion and demotion keep them.  A faster version
- * may clear every untagged page's tags under all their bit locks and
- * publish them after a single DSB; the promise is the same.
+ * installed (docs/abi.md kernel invariant 3).  A run whose pages are all
+ * tagged already (a run born tagged, vm_page_tag_zero_run, or pages each
+ * mapped Tagged before a promotion) is checked in one pass; otherwise each
+ * page goes through the one-page state machine in ascending order,
+ * holding at most one bit lock at a time, so overlapping runs on two CPUs
+ * cannot deadlock.  Tags stay per 4 KiB page, so promotion and demotion
+ * keep them.
  */
 void
 vm_page_tag_init_run(struct vm_page *m, u_long npages)
@@ -148,10 +181,12 @@ vm_page_tag_init_run(struct vm_page *m, u_long npages)
 
 	KASSERT(npages > 0, ("%s: empty run at page %#lx", __func__,
 	    VM_PAGE_TO_PHYS(m)));
-	for (i = 0; i < npages; i++)
-		vm_page_tag_init_page(&m[i]);
 	if (npages > 1)
 		vm_page_tag_count(&vm_page_tag_counters.init_runs);
+	if (npages > 1 && vm_page_tag_run_tagged(m, npages))
+		return;
+	for (i = 0; i < npages; i++)
+		vm_page_tag_init_page(&m[i]);
 }
 
 /*
@@ -172,26 +207,56 @@ vm_page_tag_zero(struct vm_page *m)
 }
 
 /*
+ * Set PG_TAGGED on the eight fresh pages at p (relaxed: the run's caller
+ * fences once, vm_page_tag_zero_run).
+ */
+static inline void
+vm_page_tag_set8(struct vm_page *p)
+{
+	vm_page_flag_set(&p[0], PG_TAGGED);
+	vm_page_flag_set(&p[1], PG_TAGGED);
+	vm_page_flag_set(&p[2], PG_TAGGED);
+	vm_page_flag_set(&p[3], PG_TAGGED);
+	vm_page_flag_set(&p[4], PG_TAGGED);
+	vm_page_flag_set(&p[5], PG_TAGGED);
+	vm_page_flag_set(&p[6], PG_TAGGED);
+	vm_page_flag_set(&p[7], PG_TAGGED);
+}
+
+/*
  * vm_page_tag_zero for a fresh run of npages physically contiguous pages
- * at m (a whole superpage reservation): data and tags zeroed in one pass
- * over the run with one barrier, then every page's PG_TAGGED published.
- * Counted once in init_runs.
+ * at m (a whole superpage reservation just taken from vm_phys, whose
+ * free pages have no tag state: vm_page_tag_free), before any of them is
+ * shared: data and tags zeroed in one pass over the run with one barrier,
+ * then every page's PG_TAGGED set, sixteen pages a step, and the counters
+ * added to once.  The release fence orders the tags before the flags, for
+ * whoever reads them with vm_page_tagged once the pages are shared (under
+ * the object's lock, then through the mapping).  Counted once in
+ * init_runs.
  */
 void
 vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 {
-	u_long i;
+	struct vm_page *p = m, *end = m + npages;
 
 	if (!md_tags_enabled()) {
-		for (i = 0; i < npages; i++)
-			pmap_zero_page(&m[i]);
+		pmap_zero_run(m, npages);
 		return;
 	}
-	for (i = 0; i < npages; i++)
-		vm_page_tag_assert_fresh(&m[i], __func__);
+	vm_page_tag_assert_fresh(m, __func__);
+	vm_page_tag_assert_fresh(end - 1, __func__);
 	md_tags_zero_run(m, npages);
-	for (i = 0; i < npages; i++)
-		vm_page_tag_publish(&m[i], &vm_page_tag_counters.zeroed);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (; end - p >= 16; p += 16) {
+		vm_page_tag_set8(p);
+		vm_page_tag_set8(p + 8);
+	}
+	for (; p < end; p++)
+		vm_page_flag_set(p, PG_TAGGED);
+	__atomic_add_fetch(&vm_page_tag_counters.zeroed, npages,
+	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&vm_page_tag_counters.valid, npages,
+	    __ATOMIC_RELAXED);
 	vm_page_tag_count(&vm_page_tag_counters.init_runs);
 }
 

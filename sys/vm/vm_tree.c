@@ -3,7 +3,9 @@
  * at most one, so a tree of n nodes is at most 1.44 log2(n) high.  Nodes
  * know their parent, so insertion next to a known neighbour and removal
  * start where the change is and rebalance upwards only as far as heights
- * change: neither searches from the root.
+ * change: neither searches from the root.  A run of nodes goes in as a
+ * balanced subtree, built with its parent links and joined in by one
+ * split and two joins of the tree.
  */
 #include "sys/systm.h"
 #include "vm/vm_tree.h"
@@ -202,6 +204,188 @@ vm_tree_insert_between(struct vm_tree *tree, struct vm_tree_node *node,
 	    ("vm_tree_insert_between: %#lx and %#lx are not neighbours",
 	    prev == NULL ? 0 : prev->key, next == NULL ? 0 : next->key));
 	vm_tree_attach(tree, node, next, false);
+}
+
+/*
+ * Join a, m and b, where every key of a is below m's and every key of b
+ * above it, into one AVL tree; returns its root.  Walks down the spine of
+ * the higher tree to where the lower one fits, O(|height(a) -
+ * height(b)|), and rebalances on the way back (the result is at most one
+ * higher than the higher of a and b, so each step's difference is at most
+ * two: vm_tree_balance's case).  Parent links inside the result are set;
+ * the root's is left for the caller to set.
+ */
+static struct vm_tree_node *
+vm_tree_join(struct vm_tree_node *a, struct vm_tree_node *m,
+    struct vm_tree_node *b)
+{
+	int ha = vm_tree_height(a), hb = vm_tree_height(b);
+
+	if (ha > hb + 1) {
+		a->right = vm_tree_join(a->right, m, b);
+		a->right->parent = a;
+		return (vm_tree_balance(a));
+	}
+	if (hb > ha + 1) {
+		b->left = vm_tree_join(a, m, b->left);
+		b->left->parent = b;
+		return (vm_tree_balance(b));
+	}
+	m->left = a;
+	m->right = b;
+	if (a != NULL)
+		a->parent = m;
+	if (b != NULL)
+		b->parent = m;
+	vm_tree_fix_height(m);
+	return (m);
+}
+
+/*
+ * Split the subtree n at k, a key not in it, into *lp (keys below k) and
+ * *rp (keys above), both AVL trees whose roots' parent links are stale
+ * (the caller joins them).  The joins on the way back up cost O(height)
+ * in all.
+ */
+static void
+vm_tree_split(struct vm_tree_node *n, uint64_t k, struct vm_tree_node **lp,
+    struct vm_tree_node **rp)
+{
+	struct vm_tree_node *l, *r;
+
+	if (n == NULL) {
+		*lp = *rp = NULL;
+		return;
+	}
+	KASSERT(k != n->key, ("vm_tree_split: key %#lx present", k));
+	if (k < n->key) {
+		vm_tree_split(n->left, k, lp, &r);
+		*rp = vm_tree_join(r, n, n->right);
+	} else {
+		vm_tree_split(n->right, k, &l, rp);
+		*lp = vm_tree_join(n->left, n, l);
+	}
+}
+
+/* The i-th node of a run of nodes stride bytes apart. */
+static struct vm_tree_node *
+vm_tree_run_node(struct vm_tree_node *first, size_t stride, u_long i)
+{
+	return ((struct vm_tree_node *)((char *)first + i * stride));
+}
+
+/*
+ * vm_tree_build for a range of 2^k - 1 nodes, in one pass without
+ * recursion: numbering the range's nodes from 1, node p of a perfect tree
+ * has height h = ffs(p), and its children are p -/+ 2^(h - 2).  Each
+ * node sets its children's parent links; the root's is the caller's.
+ */
+static struct vm_tree_node *
+vm_tree_build_perfect(const struct vm_tree *tree, struct vm_tree_node *first,
+    size_t stride, u_long lo, u_long hi)
+{
+	struct vm_tree_node *n;
+	uint64_t prev;
+	size_t half;
+	u_long p;
+	int h;
+
+	prev = vm_tree_run_node(first, stride, lo - 1)->key;
+	n = vm_tree_run_node(first, stride, lo);
+	for (p = 1; p <= hi - lo; p++, n = (struct vm_tree_node *)
+	    ((char *)n + stride)) {
+		n->key = tree->key(n);
+		KASSERT(n->key > prev, ("vm_tree_insert_run: key %#lx after "
+		    "%#lx", n->key, prev));
+		prev = n->key;
+		h = __builtin_ctzl(p) + 1;
+		n->height = h;
+		if (h == 1) {
+			n->left = n->right = NULL;
+			continue;
+		}
+		half = stride << (h - 2);
+		n->left = (struct vm_tree_node *)((char *)n - half);
+		n->right = (struct vm_tree_node *)((char *)n + half);
+		n->left->parent = n->right->parent = n;
+	}
+	return (vm_tree_run_node(first, stride, lo + (hi - lo) / 2));
+}
+
+/*
+ * A perfectly balanced tree of the run's nodes [lo, hi), lo > 0, reading
+ * each node's key (node lo - 1's is read already) and checking that it
+ * is above its predecessor's; returns the root, NULL if the range is
+ * empty.  A node's key is read after its left subtree's and before its
+ * right subtree's, so the predecessor's is always known by then.
+ * Parent links below the root are set, the root's is the caller's.
+ * Recursion depth log2(hi - lo).
+ */
+static struct vm_tree_node *
+vm_tree_build(const struct vm_tree *tree, struct vm_tree_node *first,
+    size_t stride, u_long lo, u_long hi)
+{
+	struct vm_tree_node *n;
+	u_long mid;
+
+	if (lo == hi)
+		return (NULL);
+	if (((hi - lo) & (hi - lo + 1)) == 0)
+		return (vm_tree_build_perfect(tree, first, stride, lo, hi));
+	mid = lo + (hi - lo) / 2;
+	n = vm_tree_run_node(first, stride, mid);
+	n->left = vm_tree_build(tree, first, stride, lo, mid);
+	if (n->left != NULL)
+		n->left->parent = n;
+	n->key = tree->key(n);
+	KASSERT(n->key > vm_tree_run_node(first, stride, mid - 1)->key,
+	    ("vm_tree_insert_run: key %#lx after %#lx", n->key,
+	    vm_tree_run_node(first, stride, mid - 1)->key));
+	n->right = vm_tree_build(tree, first, stride, mid + 1, hi);
+	if (n->right != NULL)
+		n->right->parent = n;
+	vm_tree_fix_height(n);
+	return (n);
+}
+
+/*
+ * Insert a run of count nodes, the first at first and each next stride
+ * bytes after the previous one (nodes embedded in an array of their
+ * containers), whose keys ascend and all fall between two neighbouring
+ * keys of the tree (no key of the tree lies between the run's first and
+ * last): one operation, O(count + log n), instead of count insertions.
+ * The run becomes a balanced subtree joined in at its place: split the
+ * tree at the run's first key, join the left part with the run's first
+ * node and the rest of the run, then that with the run's last node and
+ * the right part.  Panics if the keys do not ascend or the gap is not
+ * empty.
+ */
+void
+vm_tree_insert_run(struct vm_tree *tree, struct vm_tree_node *first,
+    size_t stride, u_long count)
+{
+	struct vm_tree_node *l, *r, *mid, *last, *next;
+
+	if (count == 0)
+		return;
+	if (count == 1) {
+		vm_tree_insert(tree, first);
+		return;
+	}
+	first->key = tree->key(first);
+	mid = vm_tree_build(tree, first, stride, 1, count - 1);
+	last = vm_tree_run_node(first, stride, count - 1);
+	last->key = tree->key(last);
+	KASSERT(last->key > vm_tree_run_node(first, stride, count - 2)->key,
+	    ("vm_tree_insert_run: last key %#lx does not ascend", last->key));
+	next = vm_tree_lookup_ge(tree, first->key);
+	KASSERT(next == NULL || next->key > last->key,
+	    ("vm_tree_insert_run: key %#lx inside run %#lx-%#lx", next->key,
+	    first->key, last->key));
+	vm_tree_split(tree->root, first->key, &l, &r);
+	l = vm_tree_join(l, first, mid);
+	tree->root = vm_tree_join(l, last, r);
+	tree->root->parent = NULL;
 }
 
 /*

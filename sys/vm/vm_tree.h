@@ -3,8 +3,10 @@
  * two indexes: an object's resident pages by pindex and a map's entries by
  * start address.  Lookups and insertions by key are O(log n); an insertion
  * next to known neighbours (vm_tree_insert_between) and a removal take a
- * few steps on average whatever n is.  Nothing allocates, so no operation
- * can fail and all may run under a spin lock.
+ * few steps on average whatever n is; a run of count ascending keys
+ * (vm_tree_insert_run) goes in as one balanced subtree in O(count +
+ * log n).  Nothing allocates, so no operation can fail and all may run
+ * under a spin lock.
  *
  * The key lives in the containing structure; the tree reads it through
  * the key function given to vm_tree_init() when the node is inserted and
@@ -40,6 +42,8 @@ void	vm_tree_init(struct vm_tree *tree, vm_tree_key_fn *key);
 void	vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node);
 void	vm_tree_insert_between(struct vm_tree *tree, struct vm_tree_node *node,
 	    struct vm_tree_node *prev, struct vm_tree_node *next);
+void	vm_tree_insert_run(struct vm_tree *tree, struct vm_tree_node *first,
+	    size_t stride, u_long count);
 void	vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node);
 void	vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node);
 struct vm_tree_node *vm_tree_lookup(const struct vm_tree *tree, uint64_t key);

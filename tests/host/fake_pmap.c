@@ -313,6 +313,15 @@ pmap_zero_page(struct vm_page *m)
 	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 }
 
+void
+pmap_zero_run(struct vm_page *m, u_long npages)
+{
+	u_long i;
+
+	for (i = 0; i < npages; i++)
+		pmap_zero_page(&m[i]);
+}
+
 /* Copies the data only, like the real pmap (vm_page_tag_copy adds tags). */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)

@@ -159,6 +159,38 @@ op_alloc(struct model_obj *o, vm_pindex_t p)
 }
 
 /*
+ * The run m, just inserted at first in o's object (locked) in one step
+ * (vm_page_insert_run), is indexed as 512 single insertions would have
+ * left it: the tree finds each page, and memq holds the run in order
+ * between the object's pages below and above it (o->pages, the model).
+ */
+static bool
+run_indexed(struct model_obj *o, struct vm_page *m, vm_pindex_t first)
+{
+	struct vm_page *below = NULL, *above = NULL;
+	vm_pindex_t p;
+	int i;
+
+	for (p = 0; p < first; p++)
+		if (o->pages[p] != NULL)
+			below = o->pages[p];
+	for (p = OBJ_PAGES; p > first + RPAGES; p--)
+		if (o->pages[p - 1] != NULL)
+			above = o->pages[p - 1];
+	for (i = 0; i < RPAGES; i++) {
+		if (vm_page_lookup(o->obj, first + i) != &m[i])
+			return (false);
+		if (i > 0 && TAILQ_PREV(&m[i], vm_object_pglist, listq) !=
+		    &m[i - 1])
+			return (false);
+	}
+	return (TAILQ_PREV(&m[0], vm_object_pglist, listq) == below &&
+	    TAILQ_NEXT(&m[RPAGES - 1], listq) == above &&
+	    vm_page_find_least(o->obj, first == 0 ? 0 : first - 1) ==
+	    (below != NULL && below->pindex == first - 1 ? below : &m[0]));
+}
+
+/*
  * vm_page_alloc_run of o's part (no page of o in it): the whole run,
  * reserved fully populated and inserted, or NULL if no free 2 MiB run is
  * left; false if the model disagrees.
@@ -174,6 +206,10 @@ op_alloc_run(struct model_obj *o, int part)
 
 	vm_object_lock(o->obj);
 	m = vm_page_alloc_run(o->obj, first, VM_ALLOC_ZERO);
+	if (m != NULL && !run_indexed(o, m, first)) {
+		vm_object_unlock(o->obj);
+		return (false);
+	}
 	vm_object_unlock(o->obj);
 	if (m == NULL)
 		return (vm_reserv_counters.reserved == reserved0);

@@ -2,7 +2,8 @@
  * Host tests for the VM's AVL tree (sys/vm/vm_tree.c): long random
  * sequences of insertions and removals against a bitmap of the keys
  * present, checking the AVL shape (parent links included) and every kind
- * of lookup as they go; insertions by key and next to known neighbours.
+ * of lookup as they go; insertions by key, next to known neighbours and
+ * as runs joined in as subtrees.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -213,4 +214,139 @@ HT_TEST(insert_between_neighbours)
 	count = 0;
 	HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) == 11);
 	HT_ASSERT(tree_matches(&tree));
+}
+
+
+/*
+ * vm_tree_insert_run: runs of random length dropped into random empty
+ * gaps of a tree shaped by random insertions and removals, against the
+ * bitmap; after each, the AVL shape with its parent links, the count and
+ * every key's lookup.
+ */
+HT_TEST(insert_run_against_bitmap)
+{
+	struct vm_tree tree;
+	int step, i, j, lo, hi, len;
+
+	srandom(2);
+	vm_tree_init(&tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	for (step = 0; step < 20000; step++) {
+		/* Mostly removals, so gaps keep opening for runs. */
+		i = random() % NKEYS;
+		if (present[i]) {
+			vm_tree_remove(&tree, &items[i].node);
+			present[i] = false;
+		}
+		if (step % 4 != 0)
+			continue;
+		/* A run starting at a random empty key, up to 600 long. */
+		lo = random() % NKEYS;
+		if (present[lo])
+			continue;
+		len = 1 + random() % 600;
+		for (hi = lo; hi < NKEYS && hi - lo < len && !present[hi];
+		    hi++)
+			;
+		vm_tree_insert_run(&tree, &items[lo].node, sizeof(items[0]),
+		    hi - lo);
+		for (j = lo; j < hi; j++)
+			present[j] = true;
+		HT_ASSERT(tree_matches(&tree));
+		for (j = 0; j < NKEYS; j++)
+			HT_ASSERT(vm_tree_lookup(&tree, key_of(j)) ==
+			    (present[j] ? &items[j].node : NULL));
+	}
+	for (i = 0; i < NKEYS; i++)
+		if (present[i])
+			vm_tree_remove(&tree, &items[i].node);
+	HT_ASSERT(tree.root == NULL);
+}
+
+/*
+ * Runs of 512 appended in ascending order, as first touch of a big
+ * mapping inserts them, and one into the middle of a full tree's gap:
+ * the tree stays as shallow as AVL allows.
+ */
+HT_TEST(insert_run_in_order_stays_balanced)
+{
+	struct vm_tree tree;
+	int i, height, count = 0;
+
+	vm_tree_init(&tree, item_key);
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	vm_tree_insert_run(&tree, &items[0].node, sizeof(items[0]), 512);
+	vm_tree_insert_run(&tree, &items[512].node, sizeof(items[0]), 512);
+	/* check_shape is -1 for a broken tree */
+	height = check_shape(tree.root, 0, UINT64_MAX, &count);
+	HT_ASSERT(height > 0 && height <= 12);
+	HT_ASSERT(tree.root->parent == NULL);
+	HT_ASSERT_EQ(count, NKEYS);
+	for (i = 100; i < 900; i++)
+		vm_tree_remove(&tree, &items[i].node);
+	vm_tree_insert_run(&tree, &items[300].node, sizeof(items[0]), 300);
+	count = 0;
+	HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) > 0);
+	HT_ASSERT_EQ(count, NKEYS - 800 + 300);
+	HT_ASSERT(vm_tree_lookup_ge(&tree, key_of(100)) == &items[300].node);
+	HT_ASSERT(vm_tree_lookup_le(&tree, key_of(899)) == &items[599].node);
+}
+
+/*
+ * Runs, single insertions next to neighbours and removals interleaved:
+ * removal and insert_between walk the parent links a run's join set (a
+ * run's nodes are removed one by one, and new nodes hang under them), so
+ * a wrong link there shows up as a broken shape or a lost node.
+ */
+HT_TEST(insert_run_then_neighbours_and_removals)
+{
+	struct vm_tree tree;
+	int step, i, lo, hi, len;
+
+	srandom(3);
+	vm_tree_init(&tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	for (step = 0; step < 30000; step++) {
+		i = random() % NKEYS;
+		switch (random() % 8) {
+		case 0:
+			if (present[i])
+				break;
+			len = 1 + random() % 64;
+			for (hi = i; hi < NKEYS && hi - i < len && !present[hi];
+			    hi++)
+				;
+			vm_tree_insert_run(&tree, &items[i].node,
+			    sizeof(items[0]), hi - i);
+			for (lo = i; lo < hi; lo++)
+				present[lo] = true;
+			break;
+		case 1:
+		case 2:
+			if (present[i])
+				break;
+			vm_tree_insert_between(&tree, &items[i].node,
+			    neighbour(i, -1), neighbour(i, 1));
+			present[i] = true;
+			break;
+		default:
+			if (!present[i])
+				break;
+			vm_tree_remove(&tree, &items[i].node);
+			present[i] = false;
+			break;
+		}
+		if (step % 100 == 0)
+			HT_ASSERT(tree_matches(&tree));
+	}
+	HT_ASSERT(tree_matches(&tree));
+	for (i = 0; i < NKEYS; i++)
+		if (present[i])
+			vm_tree_remove(&tree, &items[i].node);
+	HT_ASSERT(tree.root == NULL);
 }

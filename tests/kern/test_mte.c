@@ -275,8 +275,28 @@ pageops_fill(char *p, u_int seed)
 }
 
 /*
+ * How many bytes and granule tags of the three pages pageops_fill(p,
+ * seed) filled are not zero in [lo, hi) or not as filled outside it.
+ */
+static u_int
+pageops_zeroed_wrong(const char *p, u_int seed, u_int lo, u_int hi)
+{
+	u_int i, bad = 0;
+
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		if (p[i] != (i >= lo && i < hi ? 0 : (char)(i * 13 + seed)))
+			bad++;
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		if (mte_load_tag(p + i) != (i >= lo && i < hi ? 0 :
+		    (int)((i / MTE_GRANULE_SIZE + seed) & 0xf)))
+			bad++;
+	return (bad);
+}
+
+/*
  * The tagged page routines (pageops.S) change exactly the middle of three
- * pages, data and tags: pagezero_tags_blocks zeroes both,
+ * pages, data and tags: pagezero_tags_blocks zeroes both (a whole page,
+ * and thirteen blocks inside it, its loop for any length),
  * pagetags_clear_blocks zeroes the tags only, pagecopy_tags copies both
  * from another page; the pages on either side keep theirs.
  */
@@ -284,12 +304,14 @@ KERN_TEST(mte_pageops_exact)
 {
 	struct vm_page *a, *b;
 	char *p, *q;
-	u_int i, bad;
+	u_int i, bad, bs;
 
 	if (!mte_enabled)
 		KT_SKIP("this machine has no MTE tag storage");
 	if (mte_gm_bytes != 256 || PAGE_SIZE % (8 * mte_dcz_bytes) != 0)
 		KT_SKIP("LDGM block not 256 bytes or DC ZVA block too large");
+	/* Eight blocks fit a page, so thirteen from the second fit two. */
+	bs = mte_dcz_bytes;
 	a = vm_phys_alloc_pages(2);
 	b = vm_phys_alloc_pages(2);
 	KT_ASSERT(a != NULL && b != NULL);
@@ -299,15 +321,13 @@ KERN_TEST(mte_pageops_exact)
 	pageops_fill(p, 1);
 	pagezero_tags_blocks(p + PAGE_SIZE, PAGE_SIZE, mte_dcz_bytes);
 	dsb(ish);
-	bad = 0;
-	for (i = 0; i < 3 * PAGE_SIZE; i++)
-		if (p[i] != (i / PAGE_SIZE == 1 ? 0 : (char)(i * 13 + 1)))
-			bad++;
-	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
-		if (mte_load_tag(p + i) != (i / PAGE_SIZE == 1 ? 0 :
-		    (int)((i / MTE_GRANULE_SIZE + 1) & 0xf)))
-			bad++;
-	KT_ASSERT_EQ(bad, 0);
+	KT_ASSERT_EQ(pageops_zeroed_wrong(p, 1, PAGE_SIZE, 2 * PAGE_SIZE), 0);
+
+	pageops_fill(p, 2);
+	pagezero_tags_blocks(p + PAGE_SIZE + bs, 13 * bs, bs);
+	dsb(ish);
+	KT_ASSERT_EQ(pageops_zeroed_wrong(p, 2, PAGE_SIZE + bs,
+	    PAGE_SIZE + 14 * bs), 0);
 
 	pageops_fill(p, 3);
 	pagetags_clear_blocks(p + PAGE_SIZE, PAGE_SIZE, mte_gm_bytes);

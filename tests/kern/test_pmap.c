@@ -1,8 +1,9 @@
 /*
- * In-kernel tests of the pmap when memory runs out: every allocation of a
- * page-table page (a user root table, a user table under pmap_enter, a
+ * In-kernel tests of the pmap: when memory runs out, every allocation of
+ * a page-table page (a user root table, a user table under pmap_enter, a
  * kernel table under pmap_kenter) fails with ENOMEM, and everything works
- * again once memory is back.
+ * again once memory is back; a 2 MiB block's one pv entry is split by
+ * demotion and merged by promotion.
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
@@ -10,8 +11,10 @@
 #include "sys/param.h"
 #include "sys/proc.h"
 #include "vm/vm.h"
+#include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_reserv.h"
 #include "vm/pmap.h"
 #include "machine/md.h"
 #include "machine/pmap.h"
@@ -111,4 +114,196 @@ KERN_TEST(pmap_out_of_memory_is_an_errno)
 	KT_ASSERT(td != NULL);
 	thread_free(td);
 	vm_phys_free_pages(m, 0);
+}
+
+/*
+ * A fresh zeroed 2 MiB run of pages in obj at index 0, as a superpage
+ * fault takes it, or NULL if there is none free.
+ */
+static struct vm_page *
+pmap_test_run(struct vm_object *obj)
+{
+	struct vm_page *m;
+
+	vm_object_lock(obj);
+	m = vm_page_alloc_run(obj, 0, VM_ALLOC_ZERO);
+	vm_object_unlock(obj);
+	return (m);
+}
+
+#define PV_COUNT()	(pmap_superpage_counters.pv_entries)
+
+/*
+ * A 2 MiB block has one pv entry, whoever maps it.  Demotion splits it
+ * into one per page, so pmap_remove_all of one page of a run mapped by
+ * blocks in two address spaces demotes both and removes exactly that
+ * page's two mappings; entering the page again completes the 512 entries
+ * and promotion merges the pv entries back into one.  The run's data are
+ * zero (pmap_zero_run, one pass).
+ */
+KERN_TEST(pmap_block_pv_split_on_demotion)
+{
+	const vm_offset_t va = 0x40000000, vb = 0x80200000;
+	const vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	struct vm_object *obj;
+	struct vm_page *m;
+	struct pmap a, b;
+	u_long pv0, dem0, pro0, i;
+	uint64_t *w;
+
+	obj = vm_object_allocate_anon(VM_LEVEL_0_NPAGES);
+	KT_ASSERT(obj != NULL);
+	if ((m = pmap_test_run(obj)) == NULL) {
+		vm_object_deallocate(obj);
+		KT_SKIP("no free 2 MiB run");
+	}
+	for (i = 0; i < VM_LEVEL_0_NPAGES; i++) {
+		w = vm_page_to_dmap(&m[i]);
+		KT_ASSERT(w[0] == 0 && w[PAGE_SIZE / 8 - 1] == 0);
+	}
+	KT_ASSERT_EQ(pmap_pinit(&a), 0);
+	KT_ASSERT_EQ(pmap_pinit(&b), 0);
+	pv0 = PV_COUNT();
+	dem0 = pmap_superpage_counters.l2_demotions;
+	pro0 = pmap_superpage_counters.l2_promotions;
+
+	KT_ASSERT_EQ(pmap_enter_l2(&a, va, m, rw), 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 1);
+	KT_ASSERT_EQ(pmap_enter_l2(&b, vb, m, rw), 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 2);
+	KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(5) + 8),
+	    VM_PAGE_TO_PHYS(&m[5]) + 8);
+
+	pmap_remove_all(&m[5]);
+	KT_ASSERT_EQ(pmap_superpage_counters.l2_demotions, dem0 + 2);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 2 * (VM_LEVEL_0_NPAGES - 1));
+	KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(5)), 0);
+	KT_ASSERT_EQ(pmap_extract(&b, vb + ptoa(5)), 0);
+	for (i = 0; i < VM_LEVEL_0_NPAGES; i++) {
+		if (i == 5)
+			continue;
+		KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(i) + 16),
+		    VM_PAGE_TO_PHYS(&m[i]) + 16);
+		KT_ASSERT_EQ(pmap_extract(&b, vb + ptoa(i)),
+		    VM_PAGE_TO_PHYS(&m[i]));
+	}
+	KT_ASSERT_EQ(a.pm_resident, VM_LEVEL_0_NPAGES - 1);
+
+	/* The run is complete again in a: promoted, one pv entry. */
+	KT_ASSERT_EQ(pmap_enter(&a, va + ptoa(5), &m[5], rw, 0), 0);
+	KT_ASSERT_EQ(pmap_superpage_counters.l2_promotions, pro0 + 1);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 1 + (VM_LEVEL_0_NPAGES - 1));
+	KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(5)), VM_PAGE_TO_PHYS(&m[5]));
+
+	pmap_remove(&a, va, va + L2_SIZE);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + VM_LEVEL_0_NPAGES - 1);
+	pmap_remove(&b, vb, vb + L2_SIZE);
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+	KT_ASSERT_EQ(a.pm_resident + b.pm_resident, 0);
+	pmap_release(&a);
+	pmap_release(&b);
+	vm_object_deallocate(obj);
+}
+
+/*
+ * pv entries come from page-sized chunks (pmap_pv_alloc): mapping 300
+ * pages takes three chunks, and unmapping them gives every chunk page
+ * back to vm_phys but at most the one kept for the next fault, with no
+ * pv entry left over.
+ */
+KERN_TEST(pmap_pv_chunks_return_pages)
+{
+	const vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	const vm_offset_t base = 0x40000000;
+	enum { NPAGES = 300 };
+	struct vm_page *pages[NPAGES];
+	struct pmap pmap;
+	u_long free0, pv0;
+	int i, n;
+
+	for (n = 0; n < NPAGES; n++)
+		if ((pages[n] = vm_phys_alloc_pages(0)) == NULL)
+			break;
+	if (n < NPAGES) {
+		while (n-- > 0)
+			vm_phys_free_pages(pages[n], 0);
+		KT_SKIP("not enough free pages");
+	}
+	pv0 = PV_COUNT();
+	KT_ASSERT_EQ(pmap_pinit(&pmap), 0);
+	free0 = vm_phys_free_count();
+	for (i = 0; i < NPAGES; i++)
+		KT_ASSERT_EQ(pmap_enter(&pmap, base + ptoa(i), pages[i],
+		    rw, 0), 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + NPAGES);
+	/* Tables and at least two fresh chunks came from vm_phys. */
+	KT_ASSERT(vm_phys_free_count() + 2 < free0);
+	for (i = 0; i < NPAGES; i++)
+		KT_ASSERT_EQ(pmap_extract(&pmap, base + ptoa(i)),
+		    VM_PAGE_TO_PHYS(pages[i]));
+	pmap_remove(&pmap, base, base + ptoa(NPAGES));
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+	KT_ASSERT_EQ(pmap.pm_resident, 0);
+	pmap_release(&pmap);
+	/* The tables are freed with the pmap; one chunk may stay. */
+	KT_ASSERT(vm_phys_free_count() + 1 >= free0);
+	for (i = 0; i < NPAGES; i++)
+		vm_phys_free_pages(pages[i], 0);
+}
+
+/*
+ * The other two ways a block is split split its pv entry too: pmap_enter
+ * of one page under a block with other permissions (demoted in its one
+ * walk), and pmap_protect_mte over part of a block.  After each the 512
+ * pages have one pv entry each, which pmap_remove_all of a page then
+ * finds (it panics on a missing one), and unmapping frees them all.
+ */
+KERN_TEST(pmap_block_pv_split_by_enter_and_protect_mte)
+{
+	const vm_offset_t va = 0x40000000;
+	const vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	struct vm_object *obj;
+	struct vm_page *m;
+	struct pmap a;
+	u_long pv0, dem0, i;
+
+	obj = vm_object_allocate_anon(VM_LEVEL_0_NPAGES);
+	KT_ASSERT(obj != NULL);
+	if ((m = pmap_test_run(obj)) == NULL) {
+		vm_object_deallocate(obj);
+		KT_SKIP("no free 2 MiB run");
+	}
+	KT_ASSERT_EQ(pmap_pinit(&a), 0);
+	pv0 = PV_COUNT();
+	dem0 = pmap_superpage_counters.l2_demotions;
+
+	KT_ASSERT_EQ(pmap_enter_l2(&a, va, m, rw), 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 1);
+	KT_ASSERT_EQ(pmap_enter(&a, va + ptoa(7), &m[7], VM_PROT_READ, 0), 0);
+	KT_ASSERT_EQ(pmap_superpage_counters.l2_demotions, dem0 + 1);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + VM_LEVEL_0_NPAGES);
+	for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+		KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(i)),
+		    VM_PAGE_TO_PHYS(&m[i]));
+	pmap_remove_all(&m[300]);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + VM_LEVEL_0_NPAGES - 1);
+	pmap_remove(&a, va, va + L2_SIZE);
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+
+	KT_ASSERT_EQ(pmap_enter_l2(&a, va, m, rw), 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 1);
+	pmap_protect_mte(&a, va, va + ptoa(16), VM_PROT_READ);
+	KT_ASSERT_EQ(pmap_superpage_counters.l2_demotions, dem0 + 2);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + VM_LEVEL_0_NPAGES);
+	KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(3)), VM_PAGE_TO_PHYS(&m[3]));
+	KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(400)),
+	    VM_PAGE_TO_PHYS(&m[400]));
+	pmap_remove_all(&m[3]);
+	pmap_remove_all(&m[400]);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + VM_LEVEL_0_NPAGES - 2);
+	pmap_remove(&a, va, va + L2_SIZE);
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+	KT_ASSERT_EQ(a.pm_resident, 0);
+	pmap_release(&a);
+	vm_object_deallocate(obj);
 }

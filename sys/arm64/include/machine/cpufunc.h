@@ -8,6 +8,7 @@
 
 #include "sys/types.h"
 #include "machine/armreg.h"
+#include "machine/pageops.h"
 
 #define READ_SPECIALREG(reg) ({						\
 	uint64_t _val;							\
@@ -67,27 +68,14 @@ extern size_t cpu_zero_block_size;
 /*
  * Zero len bytes at va, both multiples of cpu_zero_block_size (not 0),
  * one DC ZVA per block: the cache allocates each line zeroed without
- * reading memory.  DC ZVA zeroes data only, never MTE tags (that is
- * DC GZVA).  va must be Normal memory.  Four blocks per loop step, as
- * DC ZVA has no offset addressing.
+ * reading memory.  DC ZVA zeroes data only, never MTE tags
+ * (pagezero_tags_blocks zeroes both).  va must be Normal memory.  The
+ * name memset() uses for pagezero_blocks, the one block-zeroing loop.
  */
 static inline void
 cpu_zero_blocks(void *va, size_t len)
 {
-	char *p = va, *end = p + len;
-	size_t bs = cpu_zero_block_size;
-
-	for (; (size_t)(end - p) >= 4 * bs; p += 4 * bs) {
-		__asm __volatile(
-		    "dc zva, %0\n\t"
-		    "dc zva, %1\n\t"
-		    "dc zva, %2\n\t"
-		    "dc zva, %3"
-		    : : "r" (p), "r" (p + bs), "r" (p + 2 * bs), "r" (p + 3 * bs)
-		    : "memory");
-	}
-	for (; p < end; p += bs)
-		__asm __volatile("dc zva, %0" : : "r" (p) : "memory");
+	pagezero_blocks(va, len, cpu_zero_block_size);
 }
 
 #endif /* !_MACHINE_CPUFUNC_H_ */

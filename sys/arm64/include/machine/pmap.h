@@ -37,6 +37,7 @@ struct mem_region {
 
 extern vm_paddr_t kernel_l0_pa;		/* root of the kernel's TTBR1 tables */
 
+void		pmap_init(void);	/* after vm_page_startup() */
 void		pmap_bootstrap(vm_paddr_t kernel_pa, const struct mem_region *mr,
 		    int nmr);
 vm_offset_t	pmap_mapdev(vm_paddr_t pa, vm_size_t size);
