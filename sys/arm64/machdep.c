@@ -146,6 +146,7 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 		early_halt();
 	mte_detect();
 	mte_init_cpu();
+	pmap_init_cpu();
 	pmap_bootstrap(kernel_pa, mr, nmr);
 	cpu_harden();
 

@@ -39,6 +39,7 @@ static struct spinlock kernel_pmap_lock = SPINLOCK_INITIALIZER("kernel_pmap");
 vm_paddr_t kernel_l0_pa;
 
 struct pmap_superpage_counters pmap_superpage_counters;
+bool pmap_hw_af;		/* the hardware sets access flags */
 
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
@@ -1259,6 +1260,90 @@ pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 		pa = (*pte & ATTR_ADDR_MASK) + (va & (Ln_SIZE(level) - 1));
 	spin_unlock(&pmap_lock);
 	return (pa);
+}
+
+/*
+ * Test and clear the access flag of every mapping of m: how many had it
+ * set (the page was used through them since the last call).  Each
+ * cleared entry's TLB entries are invalidated, so the next access sets
+ * the flag again: the hardware does it where the CPU has FEAT_HAFDBS
+ * (TCR_EL1.HA, pmap_init_cpu), else an access flag fault does
+ * (pmap_fault_af).  A contiguous run is made ordinary first, as its
+ * entries must agree; a block's flag covers all its pages.
+ */
+int
+pmap_ts_referenced(struct vm_page *m)
+{
+	struct pv_entry *pv;
+	pt_entry_t *pte;
+	int count = 0, level;
+
+	spin_lock(&pmap_lock);
+	TAILQ_FOREACH(pv, &m->md.pv_list, pv_link) {
+		pte = pmap_leaf(pv->pv_pmap, pv->pv_va, &level);
+		KASSERT(pte != NULL && (*pte & ATTR_ADDR_MASK) +
+		    (pv->pv_va & (Ln_SIZE(level) - 1)) == VM_PAGE_TO_PHYS(m),
+		    ("pmap_ts_referenced: stale pv"));
+		if ((*pte & ATTR_AF) == 0)
+			continue;
+		count++;
+		if (level == 3)
+			pmap_demote_l3c(pv->pv_pmap, pv->pv_va, pte);
+		/* The hardware may set the flag again meanwhile. */
+		__atomic_fetch_and(pte, ~ATTR_AF, __ATOMIC_RELAXED);
+		pmap_invalidate_page(pv->pv_pmap, level == 3 ? pv->pv_va :
+		    rounddown2(pv->pv_va, Ln_SIZE(level)));
+	}
+	spin_unlock(&pmap_lock);
+	return (count);
+}
+
+/*
+ * An access flag fault at va in pmap: set the flag of the valid leaf
+ * entry that maps va, if it is clear (pmap_ts_referenced cleared it), and
+ * return true: the access can be retried as it is.  False if va has no
+ * valid entry; the fault is then vm_fault's.  No TLB invalidation is
+ * needed: an entry whose flag is clear is never held in a TLB.
+ */
+bool
+pmap_fault_af(pmap_t pmap, vm_offset_t va)
+{
+	pt_entry_t *pte;
+	bool done = false;
+	int level;
+
+	va = untag(va);
+	spin_lock(&pmap_lock);
+	pte = pmap_leaf(pmap, va, &level);
+	if (pte != NULL) {
+		__atomic_fetch_or(pte, ATTR_AF, __ATOMIC_RELAXED);
+		dsb(ishst);
+		isb();
+		done = true;
+	}
+	spin_unlock(&pmap_lock);
+	return (done);
+}
+
+/*
+ * Let the hardware set access flags where the CPU can (FEAT_HAFDBS,
+ * ID_AA64MMFR1_EL1.HAFDBS non-zero): TCR_EL1.HA.  Otherwise an access to
+ * an entry with the flag clear faults and pmap_fault_af sets it.  Called
+ * on each CPU as it starts.
+ */
+void
+pmap_init_cpu(void)
+{
+	uint64_t tcr;
+
+	if ((READ_SPECIALREG(id_aa64mmfr1_el1) & ID_AA64MMFR1_HAFDBS_MASK) ==
+	    0)
+		return;
+	tcr = READ_SPECIALREG(tcr_el1);
+	WRITE_SPECIALREG(tcr_el1, tcr | TCR_HA);
+	isb();
+	__asm __volatile("tlbi vmalle1; dsb nsh; isb" : : : "memory");
+	pmap_hw_af = true;
 }
 
 /* Zero a page through the direct map. */

@@ -1,5 +1,6 @@
 /* The machine-independent half of boot. */
 #include "sys/systm.h"
+#include "vm/vm_pageout.h"
 #include "sys/kern_test.h"
 #include "sys/kernel.h"
 #include "sys/filedesc.h"
@@ -88,6 +89,7 @@ mi_startup(void)
 	printf("boot: took %lu instructions, from kernel entry until every "
 	    "CPU was online\n",
 	    cpu_counter() - boot_counter_start);
+	vm_pageout_start();
 	tests = bootarg_value("tests");
 	if (tests != NULL) {
 		td = thread_alloc(NULL);

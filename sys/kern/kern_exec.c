@@ -288,7 +288,9 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 		return (ENOMEM);
 
 	/* Build the new image with the new address space active. */
+	spin_lock(&p->p_lock);		/* the OOM killer reads it so */
 	p->p_vmspace = vm;
+	spin_unlock(&p->p_lock);
 	pmap_activate(&vm->vm_pmap);
 	for (i = 0; i < img.nsegs && error == 0; i++) {
 		seg = &img.segs[i];
@@ -307,7 +309,9 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 	if (error == 0)
 		error = exec_copyout_args(args, &img, &sp);
 	if (error != 0) {
+		spin_lock(&p->p_lock);
 		p->p_vmspace = old;
+		spin_unlock(&p->p_lock);
 		if (old != NULL)
 			pmap_activate(&old->vm_pmap);
 		else
