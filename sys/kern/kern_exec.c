@@ -308,6 +308,13 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 		    esigcode - sigcode, VM_PROT_READ | VM_PROT_EXECUTE);
 	if (error == 0)
 		error = exec_copyout_args(args, &img, &sp);
+	/*
+	 * The new image is the kernel's own mapping: a copy into it fails
+	 * only when no page could be had for it (vm_fault waited for the
+	 * page daemon and memory did not come back).
+	 */
+	if (error == EFAULT)
+		error = ENOMEM;
 	if (error != 0) {
 		spin_lock(&p->p_lock);
 		p->p_vmspace = old;

@@ -104,6 +104,8 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 		v->words[0] = vm_pagequeue_count(PQ_LAUNDRY);
 	else if (strcmp(name, "vm.stats.vm.v_free_target") == 0)
 		v->words[0] = vm_pageout_free_target();
+	else if (strcmp(name, "vm.oom_kill") == 0)	/* TagOS's own */
+		v->words[0] = vm_pageout_oom_enabled();
 	/* TagOS's own, for leak checks (tests/fuzz). */
 	else if (strcmp(name, "vm.stats.object_count") == 0)
 		v->words[0] = vm_object_count();

@@ -7,6 +7,7 @@
 #include "sys/signalvar.h"
 #include "sys/thr.h"
 #include "sys/umtx.h"
+#include "vm/vm_pageout.h"
 #include "machine/md.h"
 #include "machine/vmparam.h"
 
@@ -48,7 +49,9 @@ sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if (untag((uint64_t)param.tls_base) >= VM_MAXUSER_ADDRESS ||
 	    entry >= VM_MAXUSER_ADDRESS)
 		return (EINVAL);
-	if ((td2 = thread_alloc(p)) == NULL)
+	/* As for fork: a new thread's stack stops at the reserve. */
+	if (!vm_page_count_ok(VM_PAGEOUT_NEW_THREAD_PAGES) ||
+	    (td2 = thread_alloc(p)) == NULL)
 		return (ENOMEM);
 	tid = td2->td_tid;
 	if ((param.child_tid != NULL &&
@@ -87,6 +90,11 @@ sys_thr_exit(struct thread *td, const uint64_t *args, uint64_t *rv)
 	struct proc *p = td->td_proc;
 	long one = 1;
 
+	/*
+	 * The store is the thread's last act: under memory pressure it
+	 * fails rather than wait, so the thread's stack comes back at once.
+	 */
+	td->td_vm_nowait = true;
 	if (args[0] != 0 && copyout(&one, (void *)args[0], sizeof(one)) == 0)
 		umtx_wake(td, args[0], 1 << 30);
 	spin_lock(&p->p_lock);

@@ -56,6 +56,9 @@ static u_long	vm_free_reserve;	/* (C) kept for the kernel: object
 static u_int	vm_pageout_inflight;	/* (A) page-out writes queued */
 static bool	vm_oom_enabled = true;	/* (C) vm.oom_kill boot argument */
 static int	vm_oom_victim;		/* (daemon) last pid killed */
+static bool vm_pageout_debug = false;
+static u_long	vm_pageout_last_free;	/* (daemon) free pages at the end of
+					   the last pass */
 
 /* Passes in a row that could do nothing before the OOM killer runs. */
 #define VM_PAGEOUT_OOM_SEQ	3
@@ -73,6 +76,13 @@ u_long
 vm_pageout_free_target(void)
 {
 	return (vm_free_target);
+}
+
+/* True if the OOM killer may run (the vm.oom_kill boot argument). */
+bool
+vm_pageout_oom_enabled(void)
+{
+	return (vm_oom_enabled);
 }
 
 /* Ask the daemon for a pass. */
@@ -134,7 +144,7 @@ vm_wait(void)
 
 	KASSERT(curpcpu()->pc_spin_depth == 0,
 	    ("vm_wait: called with a spin lock held"));
-	if (vm_free_target == 0)
+	if (vm_free_target == 0 || curthread->td_vm_nowait)
 		return (ENOMEM);
 	spin_lock(&vm_pageout_lock);
 	gen = vm_nomem_gen;
@@ -295,7 +305,8 @@ vm_pageout_scan(void)
 	struct vm_object *object;
 	long shortage, want;
 	u_int budget, done = 0;
-	bool full;
+	u_long free;
+	bool full, progress;
 
 	shortage = (long)vm_free_target - (long)vm_phys_free_count();
 	if (__atomic_load_n(&vm_page_waiters, __ATOMIC_RELAXED) > 0)
@@ -340,8 +351,16 @@ vm_pageout_scan(void)
 	    __ATOMIC_RELAXED);
 	if (want > 0)
 		(void)vm_pageout_launder((u_long)want, &full);
-	return (__atomic_load_n(&vm_pageout_inflight, __ATOMIC_RELAXED) > 0 ||
-	    (long)vm_phys_free_count() >= (long)vm_free_target);
+
+	/*
+	 * Progress: writes on their way, or free memory growing by other
+	 * means (exiting processes and threads) since the last pass.
+	 */
+	free = vm_phys_free_count();
+	progress = __atomic_load_n(&vm_pageout_inflight, __ATOMIC_RELAXED) >
+	    0 || free >= vm_free_target || free > vm_pageout_last_free;
+	vm_pageout_last_free = free;
+	return (progress);
 }
 
 /*
@@ -419,6 +438,9 @@ vm_pageout_daemon(void *arg __unused)
 		vm_count(&vm_pageout_counters.pdwakeups, 1);
 
 		progress = vm_pageout_scan();
+		if (vm_pageout_debug)
+			printf("pageout: progress %d fruitless %d waiters %u free %lu\n",
+			    progress, fruitless, vm_page_waiters, vm_phys_free_count());
 		if (progress)
 			fruitless = 0;
 		else if (__atomic_load_n(&vm_page_waiters, __ATOMIC_RELAXED) >

@@ -24,10 +24,17 @@ struct vm_pageout_counters {
 };
 extern struct vm_pageout_counters vm_pageout_counters;
 
+/*
+ * Free pages above the reserve that fork and thr_new ask for: a thread's
+ * stack and tables, and a few pages for its first writes.
+ */
+#define VM_PAGEOUT_NEW_THREAD_PAGES	16
+
 void	vm_pageout_start(void);
 bool	vm_page_count_ok(u_long npages);
 int	vm_wait(void);
 void	vm_wait_wakeup(void);
 u_long	vm_pageout_free_target(void);
+bool	vm_pageout_oom_enabled(void);
 
 #endif /* !_VM_VM_PAGEOUT_H_ */
