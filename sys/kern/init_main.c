@@ -1,6 +1,7 @@
 /* The machine-independent half of boot. */
 #include "sys/systm.h"
 #include "vm/vm_pageout.h"
+#include "vm/swap_pager.h"
 #include "sys/kern_test.h"
 #include "sys/kernel.h"
 #include "sys/filedesc.h"
@@ -89,6 +90,7 @@ mi_startup(void)
 	printf("boot: took %lu instructions, from kernel entry until every "
 	    "CPU was online\n",
 	    cpu_counter() - boot_counter_start);
+	swap_pager_init();
 	vm_pageout_start();
 	tests = bootarg_value("tests");
 	if (tests != NULL) {

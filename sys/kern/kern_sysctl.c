@@ -21,6 +21,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_pagequeue.h"
 #include "vm/vm_pageout.h"
+#include "vm/swap_pager.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
 
@@ -106,6 +107,13 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 		v->words[0] = vm_pageout_free_target();
 	else if (strcmp(name, "vm.oom_kill") == 0)	/* TagOS's own */
 		v->words[0] = vm_pageout_oom_enabled();
+	else if (strcmp(name, "vm.swap_total") == 0) {
+		v->size = sizeof(u_long);
+		v->words[0] = swap_pager_total();
+	} else if (strcmp(name, "vm.swap_used") == 0) {
+		v->size = sizeof(u_long);
+		v->words[0] = swap_pager_used();
+	}
 	/* TagOS's own, for leak checks (tests/fuzz). */
 	else if (strcmp(name, "vm.stats.object_count") == 0)
 		v->words[0] = vm_object_count();
