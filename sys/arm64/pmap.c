@@ -11,6 +11,7 @@
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
+#include "sys/kernel.h"
 #include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/spinlock.h"
@@ -1329,15 +1330,17 @@ pmap_fault_af(pmap_t pmap, vm_offset_t va)
  * Let the hardware set access flags where the CPU can (FEAT_HAFDBS,
  * ID_AA64MMFR1_EL1.HAFDBS non-zero): TCR_EL1.HA.  Otherwise an access to
  * an entry with the flag clear faults and pmap_fault_af sets it.  Called
- * on each CPU as it starts.
+ * on each CPU as it starts, after the boot arguments are known: the boot
+ * argument pmap.hw_af=0 keeps the flag in software, to test that path.
  */
 void
 pmap_init_cpu(void)
 {
+	const char *arg = bootarg_value("pmap.hw_af");
 	uint64_t tcr;
 
 	if ((READ_SPECIALREG(id_aa64mmfr1_el1) & ID_AA64MMFR1_HAFDBS_MASK) ==
-	    0)
+	    0 || (arg != NULL && arg[0] == '0'))
 		return;
 	tcr = READ_SPECIALREG(tcr_el1);
 	WRITE_SPECIALREG(tcr_el1, tcr | TCR_HA);

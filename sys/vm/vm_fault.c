@@ -91,7 +91,7 @@ vm_fault_pagein(struct vm_object *object, vm_pindex_t pindex)
 		return (0);
 	}
 	first = last = pindex;
-	while ((int)(pindex - first) < before &&
+	while (first > 0 && (int)(pindex - first) < before &&
 	    last - first + 1 < SWAP_PAGER_MAXPAGES &&
 	    vm_page_lookup(object, first - 1) == NULL)
 		first--;

@@ -59,6 +59,7 @@ static int	vm_oom_victim;		/* (daemon) last pid killed */
 static bool vm_pageout_debug = false;
 static u_long	vm_pageout_last_free;	/* (daemon) free pages at the end of
 					   the last pass */
+static u_long	vm_pageout_last_freed;	/* (daemon) pages_freed then */
 
 /* Passes in a row that could do nothing before the OOM killer runs. */
 #define VM_PAGEOUT_OOM_SEQ	3
@@ -305,7 +306,7 @@ vm_pageout_scan(void)
 	struct vm_object *object;
 	long shortage, want;
 	u_int budget, done = 0;
-	u_long free;
+	u_long free, freed, queued = 0;
 	bool full, progress;
 
 	shortage = (long)vm_free_target - (long)vm_phys_free_count();
@@ -350,16 +351,21 @@ vm_pageout_scan(void)
 	want = shortage - (long)__atomic_load_n(&vm_pageout_inflight,
 	    __ATOMIC_RELAXED);
 	if (want > 0)
-		(void)vm_pageout_launder((u_long)want, &full);
+		queued = vm_pageout_launder((u_long)want, &full);
 
 	/*
-	 * Progress: writes on their way, or free memory growing by other
-	 * means (exiting processes and threads) since the last pass.
+	 * Progress: writes queued or on their way, pages freed by writes
+	 * since the last pass (faults may have taken them at once), or free
+	 * memory growing by other means (exiting processes and threads).
 	 */
 	free = vm_phys_free_count();
-	progress = __atomic_load_n(&vm_pageout_inflight, __ATOMIC_RELAXED) >
-	    0 || free >= vm_free_target || free > vm_pageout_last_free;
+	freed = __atomic_load_n(&vm_pageout_counters.pages_freed,
+	    __ATOMIC_RELAXED);
+	progress = queued > 0 || __atomic_load_n(&vm_pageout_inflight,
+	    __ATOMIC_RELAXED) > 0 || freed != vm_pageout_last_freed ||
+	    free >= vm_free_target || free > vm_pageout_last_free;
 	vm_pageout_last_free = free;
+	vm_pageout_last_freed = freed;
 	return (progress);
 }
 
