@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mte_util.h"
@@ -283,8 +284,9 @@ test_fork_exit_cycles(void)
 static void
 test_smp_tag_init_under_pressure(void)
 {
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
 	char *argv[] = { "mte_smp_stress", NULL };
-	u_long out0;
+	u_long out0, out1;
 	size_t len, off;
 	pid_t hog, pid;
 	char *p;
@@ -292,7 +294,9 @@ test_smp_tag_init_under_pressure(void)
 	if (!have_mte)
 		return;
 	out0 = sysctl_ulong("vm.pageout.pages_written");
-	len = sysctl_ulong("vm.stats.vm.v_free_count") * pg / 4 * 5;
+	/* More than free memory, well inside free memory and swap. */
+	len = sysctl_ulong("vm.stats.vm.v_free_count") * pg +
+	    sysctl_ulong("vm.swap_total") / 2;
 	hog = CHECK_FORK();
 	if (hog == 0) {
 		p = map(len, 0);
@@ -300,15 +304,19 @@ test_smp_tag_init_under_pressure(void)
 			for (off = 0; off < len; off += pg)
 				p[off]++;
 	}
+	/* Start once the daemon is writing. */
+	while (sysctl_ulong("vm.pageout.pages_written") == out0)
+		nanosleep(&ts, NULL);
+	out1 = sysctl_ulong("vm.pageout.pages_written");
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		execv("/tests/mte_smp_stress", argv);
 		_exit(127);
 	}
 	CHECK_WAIT_EXIT(pid, 0);
+	CHECK(sysctl_ulong("vm.pageout.pages_written") > out1);
 	CHECK_OK(kill(hog, SIGKILL));
 	CHECK_WAIT_SIGNAL(hog, SIGKILL);
-	CHECK(sysctl_ulong("vm.pageout.pages_written") > out0);
 }
 
 int
