@@ -56,7 +56,6 @@ static u_long	vm_free_reserve;	/* (C) kept for the kernel: object
 static u_int	vm_pageout_inflight;	/* (A) page-out writes queued */
 static bool	vm_oom_enabled = true;	/* (C) vm.oom_kill boot argument */
 static int	vm_oom_victim;		/* (daemon) last pid killed */
-static bool vm_pageout_debug = false;
 static u_long	vm_pageout_last_free;	/* (daemon) free pages at the end of
 					   the last pass */
 static u_long	vm_pageout_last_freed;	/* (daemon) pages_freed then */
@@ -444,9 +443,6 @@ vm_pageout_daemon(void *arg __unused)
 		vm_count(&vm_pageout_counters.pdwakeups, 1);
 
 		progress = vm_pageout_scan();
-		if (vm_pageout_debug)
-			printf("pageout: progress %d fruitless %d waiters %u free %lu\n",
-			    progress, fruitless, vm_page_waiters, vm_phys_free_count());
 		if (progress)
 			fruitless = 0;
 		else if (__atomic_load_n(&vm_page_waiters, __ATOMIC_RELAXED) >
