@@ -40,9 +40,10 @@ fork1(struct thread *td, int *child_pid)
 		return (EAGAIN);
 	/*
 	 * A new process needs memory beyond the reserve kept for the kernel
-	 * and the page daemon (vm_pageout.h), as its pages will.
+	 * and the page daemon (vm_pageout.h), as its pages will: wait for
+	 * the daemon to make it, or fail if it cannot.
 	 */
-	if (!vm_page_count_ok(VM_PAGEOUT_NEW_THREAD_PAGES))
+	if (vm_wait_free(VM_PAGEOUT_NEW_THREAD_PAGES) != 0)
 		return (ENOMEM);
 	if ((p2 = proc_alloc()) == NULL)
 		return (EAGAIN);

@@ -50,7 +50,7 @@ sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
 	    entry >= VM_MAXUSER_ADDRESS)
 		return (EINVAL);
 	/* As for fork: a new thread's stack stops at the reserve. */
-	if (!vm_page_count_ok(VM_PAGEOUT_NEW_THREAD_PAGES) ||
+	if (vm_wait_free(VM_PAGEOUT_NEW_THREAD_PAGES) != 0 ||
 	    (td2 = thread_alloc(p)) == NULL)
 		return (ENOMEM);
 	tid = td2->td_tid;

@@ -164,6 +164,20 @@ vm_wait(void)
 }
 
 /*
+ * Wait until npages pages beyond the reserve are free (fork, thr_new).
+ * Returns 0, or ENOMEM if the page daemon could not free them (or a
+ * signal came: the caller fails and returns to take it).
+ */
+int
+vm_wait_free(u_long npages)
+{
+	while (!vm_page_count_ok(npages))
+		if (vm_wait() != 0)
+			return (ENOMEM);
+	return (0);
+}
+
+/*
  * The end of one page's write (swap_pager_putpages' done, in interrupt
  * context).  Written: the page's data and tags are on swap and it is
  * freed.  Failed: it stays, back on the active queue, unless it was
@@ -229,11 +243,11 @@ vm_pageout_cluster(struct vm_page *m, struct vm_page **ma)
 }
 
 /*
- * Write up to want pages of the laundry to swap.  Returns how many were
- * queued; sets *full if swap had no room.
+ * Write up to want pages of the laundry to swap, until swap is full.
+ * Returns how many were queued.
  */
 static u_long
-vm_pageout_launder(u_long want, bool *full)
+vm_pageout_launder(u_long want)
 {
 	struct vm_page *m, *ma[SWAP_PAGER_MAXPAGES];
 	struct vm_object *object;
@@ -241,7 +255,6 @@ vm_pageout_launder(u_long want, bool *full)
 	u_long queued = 0;
 	int error, i, n;
 
-	*full = false;
 	while (queued < want && (m = vm_pagequeue_take(PQ_LAUNDRY,
 	    &budget)) != NULL) {
 		object = m->object;
@@ -258,7 +271,6 @@ vm_pageout_launder(u_long want, bool *full)
 			if (!swap_pager_avail(1)) {
 				vm_page_enqueue(m, PQ_LAUNDRY);
 				vm_object_unlock(object);
-				*full = true;
 				break;
 			}
 		}
@@ -283,8 +295,6 @@ vm_pageout_launder(u_long want, bool *full)
 				(void)vm_object_pip_done(object);
 			}
 			vm_object_unlock(object);
-			if (error == ENOSPC)
-				*full = true;
 			break;
 		}
 		queued += n;
@@ -306,7 +316,7 @@ vm_pageout_scan(void)
 	long shortage, want;
 	u_int budget, done = 0;
 	u_long free, freed, queued = 0;
-	bool full, progress;
+	bool progress;
 
 	shortage = (long)vm_free_target - (long)vm_phys_free_count();
 	if (__atomic_load_n(&vm_page_waiters, __ATOMIC_RELAXED) > 0)
@@ -314,6 +324,9 @@ vm_pageout_scan(void)
 	if (shortage <= 0)
 		return (true);
 	vm_count(&vm_pageout_counters.scans, 1);
+	/* With swap absent or full, nothing can be written: just measure. */
+	if (!swap_pager_avail(1))
+		goto measure;
 
 	/* 1. Deactivate unused pages until the later queues can cover it. */
 	want = 2 * shortage - (long)(vm_pagequeue_count(PQ_INACTIVE) +
@@ -350,8 +363,8 @@ vm_pageout_scan(void)
 	want = shortage - (long)__atomic_load_n(&vm_pageout_inflight,
 	    __ATOMIC_RELAXED);
 	if (want > 0)
-		queued = vm_pageout_launder((u_long)want, &full);
-
+		queued = vm_pageout_launder((u_long)want);
+measure:
 	/*
 	 * Progress: writes queued or on their way, pages freed by writes
 	 * since the last pass (faults may have taken them at once), or free

@@ -33,6 +33,7 @@ extern struct vm_pageout_counters vm_pageout_counters;
 void	vm_pageout_start(void);
 bool	vm_page_count_ok(u_long npages);
 int	vm_wait(void);
+int	vm_wait_free(u_long npages);
 void	vm_wait_wakeup(void);
 u_long	vm_pageout_free_target(void);
 bool	vm_pageout_oom_enabled(void);

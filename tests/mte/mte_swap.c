@@ -311,6 +311,7 @@ test_smp_tag_init_under_pressure(void)
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		execv("/tests/mte_smp_stress", argv);
+		printf("mte_swap: execv: errno %d\n", errno);
 		_exit(127);
 	}
 	CHECK_WAIT_EXIT(pid, 0);
