@@ -25,8 +25,8 @@ HOSTCFLAGS	= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 		  -fno-sanitize-recover=all -fno-omit-frame-pointer \
 		  -DHOST_TEST -D_KERNEL -iquote sys -iquote tests/host/include -iquote tests/host
 
-KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/arm64/*.c \
-		     sys/arm64/*.S tests/kern/*.c))
+KSRCS		:= $(sort $(wildcard sys/kern/*.c sys/vm/*.c sys/dev/*/*.c \
+		     sys/arm64/*.c sys/arm64/*.S tests/kern/*.c))
 KOBJS		:= $(patsubst %,$(B)/%.o,$(basename $(KSRCS)))
 
 all: $(B)/tagos.img $(B)/initramfs.cpio
@@ -78,6 +78,8 @@ HOST_VM_SRCS	:= sys/vm/vm_tree.c sys/vm/vm_page.c sys/vm/vm_object.c \
 		   sys/vm/vm_map.c sys/vm/vm_fault.c sys/vm/vm_phys.c \
 		   sys/vm/vm_reserv.c sys/vm/vm_page_tags.c \
 		   sys/vm/vm_pagequeue.c tests/host/fake_vm_env.c \
+		   sys/vm/swap_pager.c sys/vm/swap_map.c sys/vm/swap_slots.c \
+		   sys/vm/swap_tags.c tests/host/fake_disk.c \
 		   sys/kern/kern_malloc.c sys/kern/kern_spinlock.c \
 		   tests/host/fake_pmap.c tests/host/fake_tags.c \
 		   tests/host/vm_harness.c
@@ -103,6 +105,10 @@ SMP		?= 4
 MEM		?= 512M
 MTE		?= on
 BOOTARGS	?=
+# The swap disk tools/qemu.sh attaches: its size ("1G"), 0 for none, or
+# empty for twice MEM.  Passed to every QEMU run of run, test, gdb and fuzz.
+SWAP		?=
+export SWAP
 
 # run, test and gdb first install what is missing (tools/deps.sh).
 run:

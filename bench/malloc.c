@@ -1,84 +1,70 @@
 /*
- * bench/malloc: what malloc and free cost, per operation, with the heap
- * untagged and tagged (docs/malloc.md has the figures and what they mean).
+ * malloc: what the C library's malloc and free cost, untagged and with
+ * a tagged heap (docs/malloc.md, "Cost").
+ *   "malloc_free"   one malloc(n) and its free, repeated: per pair
+ *                   (n = 16, 256, 4096 bytes);
+ *   "malloc_churn"  a malloc-heavy program: a pool of POOL chunks of
+ *                   random sizes (16 B to 2 KiB) replaced at random n
+ *                   times, each written once, then all freed: the total.
  *
- * An ordinary POSIX C program.  Each row runs in a child process, since
- * a heap's kind is fixed at its first allocation: on TagOS the child
- * chooses it with malloc_set_tagging() (<malloc_np.h>); elsewhere only
- * the untagged rows run.  Rows:
- *
- *   malloc+free N B   one malloc(N) and its free, repeated: ns per pair
- *   churn             a malloc-heavy program: a pool of 512 chunks of
- *                     random sizes (16 B to 2 KiB) replaced at random,
- *                     written once each: total ms for 50000 replacements
- *
- * Times are from CLOCK_MONOTONIC; each row is the best of three runs.
+ * A heap's kind is fixed at its first allocation, so the tagged rows run
+ * in a fresh image of this program (argv[1] "tagged") whose environment
+ * asks for a tagged heap: MALLOC_TAGGING=sync on TagOS, and on Linux
+ * glibc's GLIBC_TUNABLES=glibc.mem.tagging=3 (tagging, SYNC checks),
+ * which works only if that glibc was built with memory tagging; if the
+ * pointers come back untagged the rows are skipped.
  */
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
+#include <sys/wait.h>
 
-#if defined(__has_include)
-#if __has_include(<malloc_np.h>)
+#include "bench.h"
+
+#ifndef __linux__
 #include <malloc_np.h>
-#define	HAVE_TAGGING	1
-#endif
 #endif
 
-#define	PAIRS		50000
-#define	CHURN_OPS	50000
+#define	PAIRS		1000	/* malloc+free pairs per round */
+#define	CHURN_OPS	10000	/* replacements per round */
 #define	POOL		512
-#define	RUNS		3
 
-static void *volatile sink;	/* keeps the optimizer from the calls */
+static void *volatile sink;	/* keeps the compiler from the calls */
 
-/* Now in nanoseconds. */
-static uint64_t
-now_ns(void)
+/* The malloc_free row for size bytes: instructions per pair. */
+static void
+pairs_row(const char *mode, size_t size)
 {
-	struct timespec ts;
+	uint64_t v[BENCH_ROUNDS], t0;
+	int r, i;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
-}
-
-/* ns for one malloc(size) and its free, the best of RUNS. */
-static uint64_t
-pairs(size_t size)
-{
-	uint64_t best = UINT64_MAX, t;
-	int run, i;
-
-	for (run = 0; run < RUNS; run++) {
-		t = now_ns();
+	/* One round first, so the class's slab is there. */
+	for (r = -1; r < BENCH_ROUNDS; r++) {
+		BENCH_PROF_BEGIN(r);
+		t0 = bench_now();
 		for (i = 0; i < PAIRS; i++) {
 			sink = malloc(size);
 			free(sink);
 		}
-		t = now_ns() - t;
-		if (t < best)
-			best = t;
+		if (r >= 0)
+			v[r] = (bench_now() - t0) / PAIRS;
+		BENCH_PROF_END(r);
 	}
-	return (best / PAIRS);
+	bench_row("malloc_free", mode, size, v);
 }
 
-/* ms for the churn row, the best of RUNS. */
-static uint64_t
-churn(void)
+/* The malloc_churn row: instructions for CHURN_OPS replacements. */
+static void
+churn_row(const char *mode)
 {
 	static char *pool[POOL];
-	uint64_t best = UINT64_MAX, t;
-	uint32_t seed = 1;
+	uint64_t v[BENCH_ROUNDS], t0;
+	uint32_t seed;
 	size_t n;
-	int run, i, k;
+	int r, i, k;
 
-	for (run = 0; run < RUNS; run++) {
-		t = now_ns();
+	for (r = -1; r < BENCH_ROUNDS; r++) {
+		seed = 1;
+		BENCH_PROF_BEGIN(r);
+		t0 = bench_now();
 		for (i = 0; i < CHURN_OPS; i++) {
 			seed = seed * 1103515245 + 12345;
 			k = (seed >> 8) % POOL;
@@ -92,51 +78,82 @@ churn(void)
 			free(pool[k]);
 			pool[k] = NULL;
 		}
-		t = now_ns() - t;
-		if (t < best)
-			best = t;
+		if (r >= 0)
+			v[r] = bench_now() - t0;
+		BENCH_PROF_END(r);
 	}
-	return (best / 1000000);
+	bench_row("malloc_churn", mode, CHURN_OPS, v);
 }
 
-/* Print the rows for one heap kind, in a child whose heap is mode. */
+/* Every row, for a heap of the given kind. */
 static void
-rows(const char *kind, int mode)
+rows(const char *mode)
 {
-	static const size_t sizes[] = { 16, 256, 4096 };
-	unsigned int i;
+
+	pairs_row(mode, 16);
+	pairs_row(mode, 256);
+	pairs_row(mode, 4096);
+	churn_row(mode);
+}
+
+/* True if this process's heap hands out tagged pointers. */
+static int
+heap_tagged(void)
+{
+#ifdef __linux__
+	void *p;
+	int t;
+
+	p = malloc(16);
+	t = ((uintptr_t)p >> 56 & 0xf) != 0;
+	free(p);
+	return (t);
+#else
+	return (malloc_tagging() == MALLOC_TAGGING_SYNC);
+#endif
+}
+
+/* Run this program again as "self tagged", with a tagged heap asked for. */
+static void
+run_tagged(const char *self)
+{
+	char *argv[3], *envp[2];
+	int status;
 	pid_t pid;
 
+	argv[0] = (char *)self;
+	argv[1] = "tagged";
+	argv[2] = NULL;
+#ifdef __linux__
+	envp[0] = "GLIBC_TUNABLES=glibc.mem.tagging=3";
+#else
+	envp[0] = "MALLOC_TAGGING=sync";
+#endif
+	envp[1] = NULL;
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
-#ifdef HAVE_TAGGING
-		if (malloc_set_tagging(mode) != 0 || malloc_tagging() != mode) {
-			printf("%-9s (not available here)\n", kind);
-			_exit(0);
-		}
-#else
-		(void)mode;
-#endif
-		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-			printf("malloc+free %4zu B  %-9s %6llu ns\n", sizes[i],
-			    kind, (unsigned long long)pairs(sizes[i]));
-		printf("churn               %-9s %6llu ms\n", kind,
-		    (unsigned long long)churn());
-		fflush(stdout);
-		_exit(0);
+		execve(self, argv, envp);
+		_exit(127);
 	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		bench_skip("malloc_free", "tagged", "the tagged run failed");
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 
-	rows("untagged", 0);
-#ifdef HAVE_TAGGING
-	rows("sync", MALLOC_TAGGING_SYNC);
-	rows("async", MALLOC_TAGGING_ASYNC);
-#endif
+	if (argc > 1 && strcmp(argv[1], "tagged") == 0) {
+		if (!heap_tagged()) {
+			bench_skip("malloc_free", "tagged",
+			    "this malloc does not tag");
+			return (0);
+		}
+		rows("tagged");
+		return (0);
+	}
+	rows("untagged");
+	run_tagged(argv[0]);
 	return (0);
 }

@@ -7,7 +7,8 @@
 #
 # `make bench' installs what it needs (tools/deps.sh bench), builds both,
 # fetches Debian's arm64 kernel (tools/bench-linux.sh), boots both systems
-# with the same QEMU flags and writes the report (tools/bench.sh).
+# with the same QEMU flags and writes the report (tools/bench.sh); with
+# BENCH=<program>, only that program runs.
 
 BENCH_NAMES	:= $(filter-out init,$(basename $(notdir $(wildcard bench/*.c))))
 BENCH_T		:= $(B)/bench/tagos
@@ -58,7 +59,7 @@ bench-linux: $(B)/bench/linux.cpio
 bench:
 	@sh tools/deps.sh bench
 	@$(MAKE) --no-print-directory -j2 all bench-tagos bench-linux
-	@sh tools/bench.sh
+	@BENCH="$(BENCH)" sh tools/bench.sh
 
 .PHONY: bench bench-tagos bench-linux
 

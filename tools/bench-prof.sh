@@ -13,7 +13,7 @@ set -eu
 B=build
 dir=${1:?usage: bench-prof.sh QEMU_PROF_DIR [program ...]}
 shift
-[ $# -gt 0 ] || set -- touch fork mprotect munmap tagfault getpid
+[ $# -gt 0 ] || set -- touch fork mprotect munmap tagfault getpid malloc
 QEMU_FLAGS="-M virt,mte=on -cpu max,pauth-impdef=on -m 1G -smp 1 -icount shift=0,sleep=off"
 TOP=${TOP:-8}
 
@@ -40,6 +40,7 @@ for prog in "$@"; do
 		case "$line" in
 		*row=getpid*) div=64 ;;
 		*row=tagfault* | *row=fork*) div=1 ;;
+		*row=malloc_free*) div=1000 ;;	# PAIRS in bench/malloc.c
 		*) div=$n ;;
 		esac
 		{

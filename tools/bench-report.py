@@ -3,10 +3,14 @@
 
 Reads the "BENCH row=... mode=... n=... median=..." lines of a TagOS log
 and two Linux logs (as Debian ships it, and without transparent huge
-pages), prints the table, and writes <out>/latest.json, <out>/cost-vs-n.png
-(with gnuplot) and the table section of the document between the lines
-"<!-- bench:table -->" and "<!-- /bench:table -->" (the rest of the
-document is written by hand and kept).
+pages), prints the tables, and writes <out>/latest.json, <out>/cost-vs-n.png
+(with gnuplot) and two sections of the document: the kernel paths'
+table between the lines "<!-- bench:table -->" and "<!-- /bench:table -->",
+and the C library's malloc (rows malloc_*, bench/malloc.c) between
+"<!-- bench:malloc -->" and "<!-- /bench:malloc -->".  The rest of the
+document is written by hand and kept.  A section, latest.json and the plot
+are rewritten only if the logs hold rows for them, so a run of one program
+(`make bench BENCH=malloc`) leaves the others as they were.
 """
 import argparse
 import json
@@ -34,6 +38,13 @@ ROWS = [
     ("tagfault_async", "ASYNC tag fault reported at the next svc -> handler -> sigreturn"),
 ]
 MODES = ["-", "untagged", "tagged"]
+
+# The malloc rows (bench/malloc.c), a table of their own.
+MALLOC_ROWS = [
+    ("malloc_free", "malloc(n) + free, per pair"),
+    ("malloc_churn", "churn: n random replacements in a pool of 512, "
+     "16 B to 2 KiB (total)"),
+]
 
 # The least work of each path, in instructions (BENCHMARKS.md, "Floors",
 # explains each term).  E: one exception entry and exit.
@@ -101,7 +112,13 @@ def ratio(a, b):
     return a / b
 
 
+def is_malloc(key):
+    return key[0].startswith("malloc_")
+
+
 def build(tagos, linux, nothp):
+    tagos = {k: v for k, v in tagos.items() if not is_malloc(k)}
+    linux = {k: v for k, v in linux.items() if not is_malloc(k)}
     keys = sorted(set(tagos) | set(linux),
                   key=lambda k: ([r for r, _ in ROWS].index(k[0])
                                  if k[0] in [r for r, _ in ROWS] else 99,
@@ -141,6 +158,52 @@ def table(rows):
             rt(r["tagos_over_linux_nothp"]), rt(r["tagged_over_untagged"]),
             fmt(r["floor"])))
     return "\n".join(lines)
+
+
+def build_malloc(tagos, linux):
+    """The malloc rows: TagOS untagged and tagged (SYNC), their ratio, and
+    Linux's glibc malloc beside them (tagged only where glibc tags)."""
+    order = [r for r, _ in MALLOC_ROWS]
+    desc = dict(MALLOC_ROWS)
+    keys = sorted({(r, n) for r, _, n in set(tagos) | set(linux)
+                   if r in order}, key=lambda k: (order.index(k[0]), k[1]))
+    out = []
+    for row, n in keys:
+        def get(d, mode):
+            return d.get((row, mode, n), {}).get("median")
+        tu, tt = get(tagos, "untagged"), get(tagos, "tagged")
+        lu, lt = get(linux, "untagged"), get(linux, "tagged")
+        out.append({
+            "op": row, "what": desc[row], "n": n,
+            "tagos_untagged": tu, "tagos_tagged": tt,
+            "tagged_over_untagged": ratio(tt, tu),
+            "linux_untagged": lu, "linux_tagged": lt,
+            "tagos_over_linux_untagged": ratio(tu, lu),
+        })
+    return out
+
+
+def malloc_table(rows):
+    def rt(v):
+        return "-" if v is None else "{:.2f}".format(v)
+    lines = ["| operation | n | TagOS untagged | TagOS tagged (SYNC) | "
+             "tagged/untagged | Linux glibc untagged | Linux glibc tagged | "
+             "TagOS/Linux untagged |", "|" + "---|" * 8]
+    for r in rows:
+        lines.append("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            r["what"], r["n"], fmt(r["tagos_untagged"]),
+            fmt(r["tagos_tagged"]), rt(r["tagged_over_untagged"]),
+            fmt(r["linux_untagged"]), fmt(r["linux_tagged"]),
+            rt(r["tagos_over_linux_untagged"])))
+    return "\n".join(lines)
+
+
+def replace_section(text, name, section, title):
+    m = re.search(r"<!-- bench:{0} -->.*<!-- /bench:{0} -->".format(name),
+                  text, re.S)
+    if m:
+        return text[:m.start()] + section + text[m.end():]
+    return text + "\n" + title + section + "\n"
 
 
 def plot(rows, out):
@@ -233,45 +296,60 @@ def main():
             a.tagos if not tagos else a.linux), file=sys.stderr)
         return 1
     rows = build(tagos, linux, nothp)
+    mrows = build_malloc(tagos, linux)
     os.makedirs(a.out, exist_ok=True)
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"],
                                 capture_output=True, text=True).stdout.strip()
     except OSError:
         commit = ""
-    doc = {
-        "unit": "instructions (CNTVCT_EL0 under QEMU -icount shift=0), median of 11 rounds",
-        "qemu_flags": a.qemu_flags,
-        "tagos_commit": commit,
-        "linux": a.linux_version,
-        "rows": rows,
-    }
-    with open(os.path.join(a.out, "latest.json"), "w") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-    plot(rows, a.out)
-    tbl = table(rows)
-    print(tbl)
-    if a.doc:
-        section = "\n".join([
+    measured = ("Measured by `make bench` at TagOS commit {} against "
+                "Debian's {}, QEMU `{}`".format(
+                    commit or "?", a.linux_version or "Linux", a.qemu_flags))
+    text = ""
+    if a.doc and os.path.exists(a.doc):
+        with open(a.doc) as f:
+            text = f.read()
+    # Only the boot row (which every run prints) is not a run of the table.
+    if any(r["op"] != "boot" for r in rows):
+        doc = {
+            "unit": "instructions (CNTVCT_EL0 under QEMU -icount shift=0), median of 11 rounds",
+            "qemu_flags": a.qemu_flags,
+            "tagos_commit": commit,
+            "linux": a.linux_version,
+            "rows": rows,
+        }
+        with open(os.path.join(a.out, "latest.json"), "w") as f:
+            json.dump(doc, f, indent=1)
+            f.write("\n")
+        plot(rows, a.out)
+        tbl = table(rows)
+        print(tbl)
+        text = replace_section(text, "table", "\n".join([
             "<!-- bench:table -->",
-            "Measured by `make bench` at TagOS commit {} against Debian's {}, "
-            "QEMU `{}`: instructions per operation, median of 11 rounds.".format(
-                commit or "?", a.linux_version or "Linux", a.qemu_flags),
+            measured + ": instructions per operation, median of 11 rounds.",
             "",
             tbl,
             "",
             "![per-page cost against n](bench/results/cost-vs-n.png)",
-            "<!-- /bench:table -->"])
-        text = ""
-        if os.path.exists(a.doc):
-            with open(a.doc) as f:
-                text = f.read()
-        m = re.search(r"<!-- bench:table -->.*<!-- /bench:table -->", text, re.S)
-        if m:
-            text = text[:m.start()] + section + text[m.end():]
-        else:
-            text = "# Benchmarks\n\n" + section + "\n" + text
+            "<!-- /bench:table -->"]), "# Benchmarks\n\n")
+    if mrows:
+        with open(os.path.join(a.out, "malloc.json"), "w") as f:
+            json.dump({"unit": "instructions, median of 11 rounds",
+                       "qemu_flags": a.qemu_flags, "tagos_commit": commit,
+                       "linux": a.linux_version, "rows": mrows}, f,
+                      indent=1)
+            f.write("\n")
+        mtbl = malloc_table(mrows)
+        print(mtbl)
+        text = replace_section(text, "malloc", "\n".join([
+            "<!-- bench:malloc -->",
+            measured + " (bench/malloc.c): instructions, median of 11 "
+            "rounds.",
+            "",
+            mtbl,
+            "<!-- /bench:malloc -->"]), "## malloc\n\n")
+    if a.doc:
         with open(a.doc, "w") as f:
             f.write(text)
     return 0

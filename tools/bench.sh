@@ -3,7 +3,9 @@
 # write the report (docs/bench.md):
 #   build/bench/tagos.log, linux.log, linux-nothp.log   the console logs
 #   bench/results/latest.json, bench/results/cost-vs-n.png, BENCHMARKS.md
-# Run by `make bench' after the build; QEMU runs one at a time.
+# Run by `make bench' after the build; QEMU runs one at a time.  With
+# BENCH=<program> (one name of bench/init.c's list) both systems run only
+# that program, and the report keeps the other rows as they were.
 set -eu
 
 B=build
@@ -36,10 +38,12 @@ boot() {
 	fi
 }
 
-boot tagos "$B/tagos.img" "$B/bench/tagos.cpio" ""
+ONLY=${BENCH:+bench=$BENCH}
+boot tagos "$B/tagos.img" "$B/bench/tagos.cpio" "$ONLY"
 # Linux as Debian ships it (transparent huge pages always on), and without
 # transparent huge pages, the fair peer of a kernel without superpages.
-LINUX_ARGS="console=ttyAMA0 rdinit=/init quiet loglevel=1 nokaslr"
+# (bench=<name> reaches Linux's init in its environment.)
+LINUX_ARGS="console=ttyAMA0 rdinit=/init quiet loglevel=1 nokaslr $ONLY"
 boot linux "$image" "$B/bench/linux.cpio" "$LINUX_ARGS"
 boot linux-nothp "$image" "$B/bench/linux.cpio" \
     "$LINUX_ARGS transparent_hugepage=never"

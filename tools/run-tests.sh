@@ -116,6 +116,18 @@ boot() {
 		expect "boot/$name/mte" "$log" '^MTE: absent'
 	fi
 	boot_instructions "boot/$name/boot-instructions" "$log"
+	case " $opts ${SWAP:+-w $SWAP }" in
+	*" -w 0 "*)
+		if grep -q '^vtbd[0-9]*: ' "$log"; then
+			fail "boot/$name/no-disk: a disk was found with -w 0 ($log)"
+		else
+			pass "boot/$name/no-disk"
+		fi ;;
+	*)
+		expect "boot/$name/disk" "$log" \
+		    '^vtbd0: virtio-blk, [0-9]+ MiB, 512-byte sectors$'
+		expect "boot/$name/swap" "$log" '^swap: vtbd0, [0-9]+ MiB$' ;;
+	esac
 	summary_agrees "boot/$name" "$log" "kernel tests" kern/
 }
 
@@ -137,7 +149,8 @@ boot_instructions() {
 
 boot smp1-mte "-s 1" 1 on
 boot smp4-mte "-s 4" 4 on
-boot smp1-nomte "-s 1" 1 off
+# Without a disk: the disk tests skip, and boot finds none.
+boot smp1-nomte-nodisk "-s 1 -w 0" 1 off
 boot smp4-nomte "-s 4" 4 off
 boot smp2-el2 "-s 2 -e" 2 on
 boot smp4-gicv3 "-s 4 -G 3" 4 on
@@ -194,13 +207,21 @@ userboot smp4-mte "-s 4" on
 userboot smp4-nomte "-s 4" off
 userboot smp4-el2-gicv3-4g "-s 4 -e -G 3 -m 4G" on
 # Memory exhaustion, where filling RAM is quick (exhaust skips above 256 MiB),
-# with the OOM killer off so that what runs out fails cleanly instead.
-userboot smp2-128m-exhaust "-s 2 -m 128M" on \
+# with no swap and the OOM killer off so that what runs out fails cleanly.
+userboot smp2-128m-exhaust "-s 2 -m 128M -w 0" on \
     "vm.oom_kill=0 usertests=exhaust,fork_exhaust,thr_exhaust"
 # The OOM killer: the hog dies, the others run on, the console says why.
 userboot smp2-128m-oom "-s 2 -m 128M" on usertests=oom_kill
 expect user/smp2-128m-oom/console "$LOGS/user-smp2-128m-oom.log" \
     '^pid [0-9]+ \(oom_kill\) killed: out of memory and swap; using [0-9]+ pages$'
+# Paging on 128 MiB of RAM and 512 MiB of swap (mte_swap skips above 256
+# MiB of RAM): 1 CPU with the hardware's access flag, 4 CPUs with access
+# flag faults (pmap.hw_af=0).
+userboot smp1-128m-swap "-s 1 -m 128M -w 512M" on usertests=mte_swap
+userboot smp4-128m-swap "-s 4 -m 128M -w 512M" on \
+    "pmap.hw_af=0 usertests=mte_swap"
+expect user/smp4-128m-swap/software-af "$LOGS/user-smp4-128m-swap.log" \
+    '^pmap: access flags set by access flag faults$'
 # Reservations broken under memory pressure (superpages needs <= 256 MiB for that part).
 userboot smp2-128m-superpages "-s 2 -m 128M" on usertests=superpages
 

@@ -14,6 +14,7 @@
 static const char *const names[] = {
 	"hw.ncpu",
 	"hw.pagesize",
+	"hw.physmem",
 	"vm.stats.vm.v_page_count",
 	"vm.stats.vm.v_free_count",
 	"vm.stats.vm.v_vm_faults",
@@ -47,6 +48,13 @@ static const char *const names[] = {
 	"vm.mte.tags_copied",
 	"vm.mte.tags_freed",
 	"vm.mte.tag_init_runs",
+	"vm.stats.vm.v_swappgsout",
+	"vm.stats.vm.v_swappgsin",
+	"vm.swap_total",
+	"vm.swap_used",
+	"vm.mte.swap_tagged_out",
+	"vm.mte.swap_tag_bytes_out",
+	"vm.mte.swap_tagged_in",
 };
 
 /* Print one variable, an unsigned int or unsigned long; -1 if unknown. */

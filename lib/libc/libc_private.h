@@ -69,6 +69,8 @@ int	__sys_clock_gettime(clockid_t, struct timespec *);
 pid_t	__sys_fork(void);
 void	__malloc_prefork(void);
 void	__malloc_postfork(void);
+/* A thread's cached free chunks back to malloc's lists (thr/pthread.c). */
+void	__malloc_thread_exit(void);
 
 /* sigaction(SIGSEGV) while the tagged heap's handler owns it (malloc_tag.c). */
 struct sigaction;

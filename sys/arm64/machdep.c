@@ -29,6 +29,7 @@ const void *boot_dtb;
 const void *initramfs;
 size_t initramfs_size;
 uint64_t boot_counter_start;
+uint64_t physmem;
 static bool semihosting;
 
 extern char __kernel_start[], __kernel_end[];
@@ -167,6 +168,7 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 		printf("mem: %#lx-%#lx (%lu MiB)\n", mr[i].start, mr[i].end,
 		    (mr[i].end - mr[i].start) >> 20);
 		vm_phys_add_seg(mr[i].start, mr[i].end);
+		physmem += mr[i].end - mr[i].start;
 	}
 	vm_phys_exclude(kernel_pa, kernel_pa +
 	    (__kernel_end - __kernel_start));

@@ -19,6 +19,7 @@
 #include "machine/cpufunc.h"
 #include "machine/frame.h"
 #include "machine/mte.h"
+#include "machine/pageops.h"
 #include "machine/pmap.h"
 #include "vm/pmap.h"
 #include "machine/vmparam.h"
@@ -127,43 +128,60 @@ md_tags_enabled(void)
 	return (mte_enabled);
 }
 
-/* Zero a page's data and tags in one pass: STZGM, one DC ZVA block a step. */
+/* Zero a page's data and tags in one pass (md_tags_zero_run of one). */
 void
 md_tags_zero_page(struct vm_page *m)
 {
-	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
-
-	for (; p < end; p += mte_dcz_bytes)
-		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
-	dsb(ish);
+	md_tags_zero_run(m, 1);
 }
 
 /*
- * md_tags_zero_page for npages physically contiguous pages at m: one
- * STZGM loop over the whole run and one DSB, not one per page.
+ * Zero the data and tags of npages physically contiguous pages at m in
+ * one pass, STZGM, one DC ZVA block a step (pagezero_tags_blocks, eight
+ * blocks per loop step, when the run holds a multiple of eight), and one
+ * DSB at the end.
  */
 void
 md_tags_zero_run(struct vm_page *m, u_long npages)
 {
 	char *p = vm_page_to_dmap(m), *end = p + ptoa(npages);
 
-	for (; p < end; p += mte_dcz_bytes)
-		__asm __volatile("stzgm xzr, [%0]" : : "r" (p) : "memory");
+	if (ptoa(npages) % (8 * mte_dcz_bytes) == 0) {
+		pagezero_tags_blocks(p, ptoa(npages), mte_dcz_bytes);
+	} else {
+		for (; p < end; p += mte_dcz_bytes)
+			__asm __volatile("stzgm xzr, [%0]" : : "r" (p) :
+			    "memory");
+	}
 	dsb(ish);
 }
 
-/* Set every granule's tag in a page to 0, keeping the data: STGM. */
+/*
+ * Set every granule's tag in a page to 0, keeping the data: STGM, eight
+ * GMID blocks per loop step (pagetags_clear_blocks) when a page holds a
+ * multiple of eight.
+ */
 void
 md_tags_clear_page(struct vm_page *m)
 {
 	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
 
-	for (; p < end; p += mte_gm_bytes)
-		__asm __volatile("stgm xzr, [%0]" : : "r" (p) : "memory");
+	if (PAGE_SIZE % (8 * mte_gm_bytes) == 0) {
+		pagetags_clear_blocks(p, PAGE_SIZE, mte_gm_bytes);
+	} else {
+		for (; p < end; p += mte_gm_bytes)
+			__asm __volatile("stgm xzr, [%0]" : : "r" (p) :
+			    "memory");
+	}
 	dsb(ish);
 }
 
-/* Copy a page's tags to another page: LDGM/STGM, one GMID block a step. */
+/*
+ * Copy a page's data and tags to another page in one pass: LDP/STP for
+ * the data with one LDGM/STGM pair per 256 bytes (pagecopy_tags) when
+ * the GMID block is 256 bytes, as on every CPU so far; else the data
+ * first, then the tags one GMID block a step.
+ */
 void
 md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 {
@@ -172,6 +190,12 @@ md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 	uint64_t tags;
 	u_int off;
 
+	if (mte_gm_bytes == 256) {
+		pagecopy_tags(d, s);
+		dsb(ish);
+		return;
+	}
+	pagecopy(d, s);
 	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
 		tags = 0;
 		__asm __volatile("ldgm %0, [%1]" : "+r" (tags) : "r" (s + off)

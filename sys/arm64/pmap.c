@@ -21,6 +21,7 @@
 #include "vm/vm_page_tags.h"
 #include "vm/vm_reserv.h"
 #include "machine/cpufunc.h"
+#include "machine/pageops.h"
 #include "machine/pmap.h"
 #include "vm/pmap.h"
 #include "machine/pte.h"
@@ -500,7 +501,7 @@ pmap_alloc_table(void)
 
 	if (m == NULL)
 		return (0);
-	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+	pmap_zero_page(m);
 	return (VM_PAGE_TO_PHYS(m));
 }
 
@@ -700,11 +701,16 @@ pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 
 	l3c = pte - pmap_l3_index(va) % L3C_ENTRIES;
 	first = l3c[0];
+	/*
+	 * The last entry first: pages touched in ascending order leave it
+	 * the one still missing until the run is complete.
+	 */
 	if ((first & ATTR_DESCR_MASK) != L3_PAGE ||
 	    (first & ATTR_CONTIGUOUS) != 0 ||
-	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0)
+	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0 ||
+	    l3c[L3C_ENTRIES - 1] != first + ptoa(L3C_ENTRIES - 1))
 		return;
-	for (i = 1; i < L3C_ENTRIES; i++)
+	for (i = 1; i < L3C_ENTRIES - 1; i++)
 		if (l3c[i] != first + ptoa(i))
 			return;
 	/* As for a block: every page's tags valid before the run is. */
@@ -919,14 +925,17 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 		vm_page_tag_init(m);
 	new = pa | pmap_user_attr(prot) | L3_PAGE;
 	spin_lock(&pmap_lock);
-	pte = pmap_walk(pmap->pm_l0_pa, va, &level, NULL);
-	if (pmap_is_l2_block(*pte, level) &&
-	    (*pte & ~ATTR_DESCR_MASK) == ((new & ~ATTR_DESCR_MASK) -
-	    (va & (L2_SIZE - 1)))) {
-		/* A block maps m at va already, as asked. */
-		goto out;
+	/* One walk, making missing tables; it stops early only at a block. */
+	pte = pmap_walk(pmap->pm_l0_pa, va, &level, pmap_alloc_table);
+	if (pte != NULL && level != 3) {
+		if (pmap_is_l2_block(*pte, level) &&
+		    (*pte & ~ATTR_DESCR_MASK) == ((new & ~ATTR_DESCR_MASK) -
+		    (va & (L2_SIZE - 1)))) {
+			/* A block maps m at va already, as asked. */
+			goto out;
+		}
+		pte = pmap_l3_demote(pmap, va, true);
 	}
-	pte = pmap_l3_demote(pmap, va, true);
 	if (pte == NULL) {
 		error = ENOMEM;
 		goto out;
@@ -1026,28 +1035,50 @@ out:
 }
 
 /*
- * Map m at va read-only (and executable if prot says so) only if nothing
- * is mapped there; a prefault that may silently do nothing.
+ * Fault-around's batch: map m_start at start and each page after it on
+ * its object's memq (object locked) at start + its pindex distance from
+ * m_start, while below end, read-only (executable if prot says so), each
+ * only if nothing is mapped there; a page may be skipped (no memory for
+ * a table or a pv entry, a block in the way, a busy page).  One walk
+ * from the root per 2 MiB: the pages of one L3 table are entered
+ * through it.
  */
 void
-pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-    vm_prot_t prot)
+pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
+    struct vm_page *m_start, vm_prot_t prot)
 {
-	pt_entry_t *pte;
+	pt_entry_t attr, *l3 = NULL, *pte;
+	vm_offset_t va, l3_va = 1;	/* no 2 MiB-aligned va is 1 */
+	struct vm_page *m;
 
-	va = untag(trunc_page(va));
-	if (prot & VM_PROT_MTE)
-		vm_page_tag_init(m);
+	start = untag(trunc_page(start));
+	end = untag(end);
+	attr = pmap_user_attr(prot & ~VM_PROT_WRITE) | L3_PAGE;
 	spin_lock(&pmap_lock);
-	pte = pmap_l3(pmap, va, true);
-	if (pte != NULL && (*pte & ATTR_DESCR_VALID) == 0 &&
-	    pmap_pv_insert(m, pmap, va) == 0) {
+	for (m = m_start; m != NULL; m = TAILQ_NEXT(m, listq)) {
+		va = start + ptoa(m->pindex - m_start->pindex);
+		if (va >= end)
+			break;
+		if (rounddown2(va, L2_SIZE) != l3_va) {
+			l3_va = rounddown2(va, L2_SIZE);
+			l3 = pmap_l3(pmap, l3_va, true);
+		}
+		if (l3 == NULL)
+			continue;
+		pte = &l3[pmap_l3_index(va)];
+		/* A busy page is under I/O: not now (vm_page.h). */
+		if ((*pte & ATTR_DESCR_VALID) != 0 || vm_page_busied(m))
+			continue;
+		/* Tags valid and visible before the Tagged descriptor. */
+		if (prot & VM_PROT_MTE)
+			vm_page_tag_init(m);
+		if (pmap_pv_insert(m, pmap, va) != 0)
+			break;
 		dsb(ishst);
-		*pte = VM_PAGE_TO_PHYS(m) |
-		    pmap_user_attr(prot & ~VM_PROT_WRITE) | L3_PAGE;
+		*pte = VM_PAGE_TO_PHYS(m) | attr;
 		pmap->pm_resident++;
-		dsb(ishst);
 	}
+	dsb(ishst);
 	spin_unlock(&pmap_lock);
 }
 
@@ -1117,14 +1148,149 @@ pmap_remove_all(struct vm_page *m)
 /*
  * Lower the permissions of [sva, eva) to prot (no READ means unmap); a
  * block wholly inside keeps its block, one partly inside is demoted.  The
- * TLB is flushed once, after the loop and before the lock is dropped,
+ * entries of one L3 table are visited through one walk from the root.
+ * The TLB is flushed once, after the loop and before the lock is dropped,
  * over the span of the entries that changed (fork protects whole entries).
  */
 void
 pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 {
-	vm_offset_t va, next, flush_start, flush_end;
-	pt_entry_t *pte, old;
+	vm_offset_t va, next, end, l2_va, flush_start, flush_end;
+	pt_entry_t *pte, old, bits = 0;
+	int level;
+
+	if ((prot & VM_PROT_READ) == 0) {
+		pmap_remove(pmap, sva, eva);
+		return;
+	}
+	if ((prot & VM_PROT_WRITE) == 0)
+		bits |= ATTR_AP_RO;
+	if ((prot & VM_PROT_EXECUTE) == 0)
+		bits |= ATTR_UXN;
+	sva = untag(sva);
+	eva = untag(eva);
+	flush_start = flush_end = 0;
+	spin_lock(&pmap_lock);
+	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
+	    va = next) {
+		l2_va = rounddown2(va, L2_SIZE);
+		next = l2_va + L2_SIZE;
+		pte = pmap_leaf_next(pmap, va, &level, &next);
+		if (pte == NULL)
+			continue;
+		if (level == 3) {
+			/* This L3 table's entries up to eva, in a row. */
+			end = MIN(next, eva);
+			for (; va < end; va += PAGE_SIZE, pte++) {
+				old = *pte;
+				if ((old & ATTR_DESCR_VALID) == 0 ||
+				    (old & bits) == bits)
+					continue;
+				/* Fewer permissions, same page: no break. */
+				pmap_demote_l3c(pmap, va, pte);
+				*pte |= bits;
+				if (flush_start == flush_end)
+					flush_start = va;
+				flush_end = va + PAGE_SIZE;
+			}
+			continue;
+		}
+		if (l2_va < sva || l2_va + L2_SIZE > eva) {
+			/* Part of a block: split, then its pages. */
+			pmap_demote_l2(pmap, va, pte);
+			next = va;
+			continue;
+		}
+		if ((*pte & bits) == bits)
+			continue;
+		*pte |= bits;
+		if (flush_start == flush_end)
+			flush_start = l2_va;
+		flush_end = l2_va + L2_SIZE;
+	}
+	if (flush_start != flush_end)
+		pmap_invalidate_range(pmap, flush_start, flush_end);
+	spin_unlock(&pmap_lock);
+}
+
+/*
+ * The descriptor old (a page or a block) gets prot's memory attribute
+ * (Tagged with VM_PROT_MTE) and loses the permissions prot lacks; it
+ * never gains one, so a read-only copy-on-write mapping stays read-only.
+ */
+static pt_entry_t
+pmap_protect_mte_pte(pt_entry_t old, vm_prot_t prot)
+{
+	pt_entry_t new = (old & ~ATTR_IDX_MASK) | ATTR_IDX((prot &
+	    VM_PROT_MTE) != 0 ? VM_MEMATTR_TAGGED : VM_MEMATTR_WRITE_BACK);
+
+	if ((prot & VM_PROT_WRITE) == 0)
+		new |= ATTR_AP_RO;
+	if ((prot & VM_PROT_EXECUTE) == 0)
+		new |= ATTR_UXN;
+	return (new);
+}
+
+/*
+ * pmap_protect_mte over [sva, eva), which lies in the one L3 table l3
+ * (M).  The memory attribute of a live entry changes only through
+ * invalid (break-before-make, Arm ARM D8.16.1), in three passes: each
+ * valid entry is made invalid keeping its other bits (no other invalid
+ * entry has any bit set, and the pmap lock keeps everyone else from
+ * looking), after its page's tags are made valid if prot adds
+ * VM_PROT_MTE; one TLB invalidation for the span; then each such entry
+ * is written back valid with its new attribute.  A CPU touching the span
+ * meanwhile takes a translation fault and finds it mapped once the map
+ * lock, held by mprotect, lets its fault run.
+ */
+static void
+pmap_protect_mte_l3(pmap_t pmap, pt_entry_t *l3, vm_offset_t sva,
+    vm_offset_t eva, vm_prot_t prot)
+{
+	vm_offset_t va, first = 0, last = 0;
+	pt_entry_t *pte;
+
+	for (va = sva; va < eva; va += PAGE_SIZE) {
+		pte = &l3[pmap_l3_index(va)];
+		if ((*pte & ATTR_DESCR_VALID) == 0)
+			continue;
+		pmap_demote_l3c(pmap, va, pte);
+		if ((prot & VM_PROT_MTE) != 0)
+			vm_page_tag_init(PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK));
+		*pte &= ~ATTR_DESCR_VALID;
+		if (first == last)
+			first = va;
+		last = va + PAGE_SIZE;
+	}
+	if (first == last)
+		return;
+	pmap_invalidate_range(pmap, first, last);
+	for (va = first; va < last; va += PAGE_SIZE) {
+		pte = &l3[pmap_l3_index(va)];
+		if (*pte != 0)
+			*pte = pmap_protect_mte_pte(*pte, prot) |
+			    ATTR_DESCR_VALID;
+	}
+	dsb(ishst);
+}
+
+/*
+ * mprotect added or removed VM_PROT_MTE over [sva, eva): rewrite the
+ * mappings there in place with prot's memory attribute, lowering their
+ * permissions to prot (no READ: unmap).  Adding it first makes each
+ * mapped page's tags valid through vm_page_tag_init or
+ * vm_page_tag_init_run (tag 0, data kept, once), which returns with the
+ * tag stores visible, so no Tagged descriptor covers a page without
+ * them.  A page already resident then takes no fault for the access
+ * after mprotect.  A block wholly inside is rewritten whole, one partly
+ * inside is demoted first.  Cannot fail.
+ */
+void
+pmap_protect_mte(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
+    vm_prot_t prot)
+{
+	vm_offset_t va, next, l2_va;
+	pt_entry_t *pte;
 	int level;
 
 	if ((prot & VM_PROT_READ) == 0) {
@@ -1133,44 +1299,33 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	}
 	sva = untag(sva);
 	eva = untag(eva);
-	flush_start = flush_end = 0;
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
-		next = va + PAGE_SIZE;
+		l2_va = rounddown2(va, L2_SIZE);
+		next = l2_va + L2_SIZE;
 		pte = pmap_leaf_next(pmap, va, &level, &next);
 		if (pte == NULL)
 			continue;
-		old = *pte;
-		if ((old & ATTR_DESCR_VALID) == 0)
+		if (level == 3) {
+			pmap_protect_mte_l3(pmap, pte - pmap_l3_index(va), va,
+			    MIN(next, eva), prot);
 			continue;
-		if (level == 2) {
-			if (rounddown2(va, L2_SIZE) < sva ||
-			    rounddown2(va, L2_SIZE) + L2_SIZE > eva) {
-				/* Part of a block: split, then this page. */
-				pmap_demote_l2(pmap, va, pte);
-				next = va;
-				continue;
-			}
-			next = rounddown2(va, L2_SIZE) + L2_SIZE;
-		} else if (((prot & VM_PROT_WRITE) == 0 &&
-		    (old & ATTR_AP_RO) == 0) ||
-		    ((prot & VM_PROT_EXECUTE) == 0 && (old & ATTR_UXN) == 0))
-			pmap_demote_l3c(pmap, va, pte);
-		/* Fewer permissions, same page: no break needed. */
-		if ((prot & VM_PROT_WRITE) == 0)
-			*pte |= ATTR_AP_RO;
-		if ((prot & VM_PROT_EXECUTE) == 0)
-			*pte |= ATTR_UXN;
-		if (*pte != old) {
-			if (flush_start == flush_end)
-				flush_start = rounddown2(va, Ln_SIZE(level));
-			flush_end = rounddown2(va, Ln_SIZE(level)) +
-			    Ln_SIZE(level);
 		}
+		if (l2_va < sva || l2_va + L2_SIZE > eva) {
+			/* Part of a block: split, then its pages. */
+			pmap_demote_l2(pmap, va, pte);
+			next = va;
+			continue;
+		}
+		if ((prot & VM_PROT_MTE) != 0)
+			vm_page_tag_init_run(PHYS_TO_VM_PAGE(*pte &
+			    ATTR_ADDR_MASK), L2_PAGES);
+		*pte &= ~ATTR_DESCR_VALID;
+		pmap_invalidate_block(pmap, l2_va);
+		*pte = pmap_protect_mte_pte(*pte, prot) | ATTR_DESCR_VALID;
+		dsb(ishst);
 	}
-	if (flush_start != flush_end)
-		pmap_invalidate_range(pmap, flush_start, flush_end);
 	spin_unlock(&pmap_lock);
 }
 
@@ -1349,19 +1504,29 @@ pmap_init_cpu(void)
 	pmap_hw_af = true;
 }
 
-/* Zero a page through the direct map. */
+/*
+ * Zero a page's data through the direct map: one DC ZVA per block
+ * (pagezero_blocks) unless the CPU forbids it or its block is too big
+ * for eight to fit a page.
+ */
 void
 pmap_zero_page(struct vm_page *m)
 {
-	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
+	size_t bs = cpu_zero_block_size;
+
+	if (bs != 0 && PAGE_SIZE % (8 * bs) == 0)
+		pagezero_blocks(vm_page_to_dmap(m), PAGE_SIZE, bs);
+	else
+		memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 }
 
 /*
- * Copy a page's data through the direct map; its tags are
- * vm_page_tag_copy's (vm_page_tags.c), which calls this.
+ * Copy a page's data through the direct map (pagecopy); a tagged page's
+ * data and tags go together through vm_page_tag_copy (vm_page_tags.c),
+ * which calls this for an untagged one.
  */
 void
 pmap_copy_page(struct vm_page *src, struct vm_page *dst)
 {
-	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
+	pagecopy(vm_page_to_dmap(dst), vm_page_to_dmap(src));
 }

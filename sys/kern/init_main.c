@@ -9,6 +9,8 @@
 #include "sys/pcpu.h"
 #include "sys/proc.h"
 #include "sys/vnode.h"
+#include "dev/virtio/virtio_mmio.h"
+#include "vm/swap_pager.h"
 #include "machine/cpufunc.h"
 #include "machine/machdep.h"
 #include "machine/md.h"
@@ -69,9 +71,10 @@ proc0_start_init(void)
 }
 
 /*
- * Start the other CPUs, report how long boot took, then start the first
- * thread: the kernel tests if the boot arguments ask for them, otherwise
- * init.  The boot context becomes CPU 0's idle thread.
+ * Start the other CPUs, report how long boot took, find the disks and take
+ * the first as swap, then start the first thread: the kernel tests if the
+ * boot arguments ask for them, otherwise init.  The boot context becomes
+ * CPU 0's idle thread.
  */
 void
 mi_startup(void)
@@ -90,7 +93,9 @@ mi_startup(void)
 	printf("boot: took %lu instructions, from kernel entry until every "
 	    "CPU was online\n",
 	    cpu_counter() - boot_counter_start);
-	swap_pager_init();
+	/* Disks interrupt when requests end: probe with interrupts on. */
+	virtio_mmio_probe(boot_dtb);
+	swap_pager_init();		/* the first disk, if any, is swap */
 	vm_pageout_start();
 	tests = bootarg_value("tests");
 	if (tests != NULL) {

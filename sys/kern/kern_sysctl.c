@@ -14,6 +14,7 @@
 #include "sys/proc.h"
 #include "sys/malloc.h"
 #include "vm/pmap.h"
+#include "vm/swap_pager.h"
 #include "vm/vm_fault.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
@@ -21,9 +22,9 @@
 #include "vm/vm_page.h"
 #include "vm/vm_pagequeue.h"
 #include "vm/vm_pageout.h"
-#include "vm/swap_pager.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
+#include "machine/machdep.h"
 
 #define SYSCTL_NAME_MAX	64
 #define SYSCTL_VALUE_MAX 4		/* the most words a value has */
@@ -64,6 +65,11 @@ static const struct sysctl_counter {
 	{ "vm.pageout.pageins", &vm_pageout_counters.pageins },
 	{ "vm.pageout.nomem", &vm_pageout_counters.nomem },
 	{ "vm.oom_kills", &vm_pageout_counters.oom_kills },
+	{ "vm.stats.vm.v_swappgsout", &swap_pager_counters.pgsout },
+	{ "vm.stats.vm.v_swappgsin", &swap_pager_counters.pgsin },
+	{ "vm.mte.swap_tagged_out", &swap_pager_counters.tagged_out },
+	{ "vm.mte.swap_tag_bytes_out", &swap_pager_counters.tag_bytes_out },
+	{ "vm.mte.swap_tagged_in", &swap_pager_counters.tagged_in },
 };
 
 /* One variable's value: count words of size bytes each. */
@@ -87,7 +93,10 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 		v->words[0] = mp_ncpus;
 	else if (strcmp(name, "hw.pagesize") == 0)
 		v->words[0] = PAGE_SIZE;
-	else if (strcmp(name, "hw.pagesizes") == 0) {
+	else if (strcmp(name, "hw.physmem") == 0) {
+		v->size = sizeof(u_long);	/* bytes of RAM, as FreeBSD */
+		v->words[0] = physmem;
+	} else if (strcmp(name, "hw.pagesizes") == 0) {
 		/* FreeBSD's u_long array: base page, then superpages. */
 		v->size = sizeof(u_long);
 		v->count = 2;
@@ -107,13 +116,6 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 		v->words[0] = vm_pageout_free_target();
 	else if (strcmp(name, "vm.oom_kill") == 0)	/* TagOS's own */
 		v->words[0] = vm_pageout_oom_enabled();
-	else if (strcmp(name, "vm.swap_total") == 0) {
-		v->size = sizeof(u_long);
-		v->words[0] = swap_pager_total();
-	} else if (strcmp(name, "vm.swap_used") == 0) {
-		v->size = sizeof(u_long);
-		v->words[0] = swap_pager_used();
-	}
 	/* TagOS's own, for leak checks (tests/fuzz). */
 	else if (strcmp(name, "vm.stats.object_count") == 0)
 		v->words[0] = vm_object_count();
@@ -124,6 +126,12 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 	else if (strcmp(name, "vm.reserv.free_pages") == 0) {
 		v->size = sizeof(u_long);
 		v->words[0] = vm_reserv_free_count();
+	} else if (strcmp(name, "vm.swap_total") == 0) {
+		v->size = sizeof(u_long);	/* bytes, as FreeBSD */
+		v->words[0] = swap_pager_total();
+	} else if (strcmp(name, "vm.swap_used") == 0) {
+		v->size = sizeof(u_long);
+		v->words[0] = swap_pager_used();
 	} else if (strcmp(name, "security.bsd.map_at_zero") == 0) {
 		v->words[0] = exec_map_at_zero;
 		v->writable = true;

@@ -14,9 +14,9 @@
 #define _SYS_BIO_H_
 
 #include "sys/types.h"
+#include "sys/param.h"		/* DEV_BSIZE, the sector: unit of offsets
+				   and lengths */
 #include "sys/queue.h"
-
-#define DEV_BSIZE	512		/* the sector: unit of offsets and lengths */
 
 /* bio_cmd */
 #define BIO_READ	1
@@ -57,6 +57,7 @@ struct bio {
 	int		bio_error;	/* set by the driver before bio_done */
 	TAILQ_ENTRY(bio) bio_queue;	/* the driver's */
 	void		*bio_driver;	/* the driver's */
+	bool		bio_ended;	/* disk_io_wait's: bio_done was called */
 };
 
 /* A disk, registered by its driver. */
@@ -67,7 +68,9 @@ struct disk {
 	/*
 	 * Start bp (asynchronously).  Never sleeps, callable with spin locks
 	 * held; a request the disk cannot take at once is queued.  A request
-	 * past the end of the disk ends with EINVAL through bio_done.
+	 * past the end of the disk ends with EINVAL through bio_done.  That
+	 * bio_done may run before d_strategy returns, on the caller's CPU:
+	 * do not hold a lock bio_done takes while sending.
 	 */
 	void		(*d_strategy)(struct bio *bp);
 	void		*d_drv1;	/* the driver's softc */

@@ -23,6 +23,8 @@
 #define	MAXPAGESIZES	3		/* base page, 64 KiB run, 2 MiB block */
 #define	PAGE_SHIFT	12		/* log2(PAGE_SIZE) */
 #define	NOFILE		64		/* descriptors per process */
+#define	DEV_BSHIFT	9		/* log2(DEV_BSIZE) */
+#define	DEV_BSIZE	(1 << DEV_BSHIFT) /* a disk sector (sys/bio.h) */
 
 #ifdef _KERNEL
 #define	PAGE_SIZE	(1UL << PAGE_SHIFT)
@@ -48,8 +50,6 @@
 #define	NCARGS		(256 * 1024)	/* bytes of exec arguments (ARG_MAX) */
 #define	CMASK		022		/* default file creation mask */
 #define	NODEV		((dev_t)-1)	/* no device */
-#define	DEV_BSHIFT	9		/* log2(DEV_BSIZE) */
-#define	DEV_BSIZE	(1 << DEV_BSHIFT)
 #define	MAXBSIZE	65536		/* largest file system block */
 #define	MAXPHYS		(1024 * 1024)	/* largest raw I/O transfer */
 #define	CACHE_LINE_SHIFT 7

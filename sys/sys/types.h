@@ -30,6 +30,8 @@ typedef	__uint64_t	vm_size_t;	/* size of a virtual or physical range */
 typedef	uint64_t	vm_paddr_t;	/* physical address */
 typedef	uint64_t	vm_pindex_t;	/* page index in an object */
 typedef	uint8_t		vm_prot_t;	/* VM_PROT_* bits */
+typedef	int64_t		off_t;		/* byte offset on a disk (sys/bio.h) */
+#define	_OFF_T_DECLARED
 #else /* !_KERNEL */
 #include <sys/cdefs.h>
 #include <stddef.h>

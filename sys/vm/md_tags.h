@@ -34,7 +34,8 @@ void	md_tags_zero_run(struct vm_page *m, u_long npages);
 					   one barrier at the end */
 void	md_tags_clear_page(struct vm_page *m);	/* tags 0, data kept */
 void	md_tags_copy_page(struct vm_page *src, struct vm_page *dst);
-					/* src's tags to dst; data untouched */
+					/* src's data and tags to dst, one
+					   pass */
 void	md_tags_save_page(struct vm_page *m,
 	    uint8_t buf[MD_TAG_PAGE_BYTES]);	/* m's tags into buf */
 void	md_tags_restore_page(struct vm_page *m,

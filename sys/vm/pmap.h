@@ -40,12 +40,21 @@ int		pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 int		pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m,
 		    vm_prot_t prot);	/* the 2 MiB run at m as one block:
 					   0, ENOMEM or EEXIST */
-void		pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-		    vm_prot_t prot);	/* only if va is unmapped; may skip */
+void		pmap_enter_object(pmap_t pmap, vm_offset_t start,
+		    vm_offset_t end, struct vm_page *m_start, vm_prot_t prot);
+					/* m_start at start and the pages after
+					   it on its object's memq at their
+					   offsets, below end, read-only, where
+					   nothing is mapped; may skip any */
 void		pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva);
 void		pmap_remove_all(struct vm_page *m);	/* every mapping of m */
 void		pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
 		    vm_prot_t prot);	/* lower permissions only */
+void		pmap_protect_mte(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
+		    vm_prot_t prot);	/* PROT_MTE added or removed: the
+					   mappings rewritten in place with
+					   prot's attribute (tags made valid
+					   first), permissions only lowered */
 void		pmap_remove_write(struct vm_page *m);	/* every mapping RO */
 bool		pmap_is_mapped(pmap_t pmap, vm_offset_t va);
 vm_paddr_t	pmap_extract(pmap_t pmap, vm_offset_t va);	/* 0 if none */

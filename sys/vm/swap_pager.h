@@ -23,8 +23,24 @@
 struct vm_object;
 struct vm_page;
 
+/*
+ * What the swap pager has done since boot (sysctl vm.stats.vm.v_swappgs*
+ * and vm.mte.swap_*); every field is (A).
+ */
+struct swap_pager_counters {
+	u_long	pgsout;		/* pages written */
+	u_long	pgsin;		/* pages read back */
+	u_long	tagged_out;	/* of those written, pages with tags */
+	u_long	tag_bytes_out;	/* bytes of compressed tag records written */
+	u_long	tagged_in;	/* of those read, pages whose tags came back */
+};
+extern struct swap_pager_counters swap_pager_counters;
+
 /* Most pages one swap_pager_putpages or swap_pager_getpages call moves. */
 #define SWAP_PAGER_MAXPAGES	32
+
+/* An end index past every object's last: "to the end" for freespace. */
+#define OBJ_MAX_PINDEX		(~(vm_pindex_t)0)
 
 /* Take the first disk (disk_first()) as the swap device; none, no swap. */
 void	swap_pager_init(void);
@@ -41,12 +57,16 @@ bool	swap_pager_avail(u_int npages);
  * The caller has made each page exclusive busy and removed every mapping
  * of it; its data and, where PG_TAGGED, its tags are what will be saved.
  * Returns 0 once the writes are queued, ENOSPC if swap has no room for
- * them (nothing queued), ENOMEM.  For each page, when its write has ended,
+ * them (no run of n + 1 free blocks: a smaller cluster may still fit;
+ * nothing queued), ENOMEM.  For each page, when its write has ended,
  * done(m, error) is called from interrupt context (it may take spin locks,
  * not sleep), without the object's lock.  With error 0, the object's swap
  * map holds the page's index, its data and tags are on the disk and the
  * caller may free the page; on error the map is unchanged.  The caller
- * keeps the object alive until every done() has been called.
+ * keeps the object alive until every done() has been called.  (A disk
+ * that ends the request inside disk_strategy(), as one does a request it
+ * refuses, calls done() before this returns, with the object still
+ * locked.)
  */
 int	swap_pager_putpages(struct vm_object *object, struct vm_page **ma,
 	    int n, void (*done)(struct vm_page *m, int error));
@@ -65,13 +85,17 @@ bool	swap_pager_haspage(struct vm_object *object, vm_pindex_t pindex,
  * the tags of those that were tagged when paged out (set through
  * vm_page_tag_restore, which marks them PG_TAGGED).  Called WITHOUT the
  * object's lock and with no spin lock held: sleeps until the reads end.
- * Returns 0, and the pages' slots are freed; or EIO, with the pages'
- * contents undefined and the slots kept.
+ * Returns 0, and the pages' slots are freed; or EIO (or ENOMEM, no page
+ * for the tag records), with the pages' contents (and tag state: some may
+ * be PG_TAGGED) undefined and the slots kept: free the pages.
  */
 int	swap_pager_getpages(struct vm_object *object, struct vm_page **ma,
 	    int n);
 
-/* Free object's slots for the indexes [start, end). */
+/*
+ * Free object's slots for the indexes [start, end); (0, OBJ_MAX_PINDEX)
+ * frees them all, as the object's termination must.
+ */
 void	swap_pager_freespace(struct vm_object *object, vm_pindex_t start,
 	    vm_pindex_t end);
 
@@ -79,8 +103,10 @@ void	swap_pager_freespace(struct vm_object *object, vm_pindex_t start,
  * Collapse: move to dst the slots of src for the indexes in
  * [offset, offset + dst->size) that dst has neither resident nor on swap,
  * renumbered by -offset; free the rest of src's slots.  Both locked.
+ * Returns 0, or ENOMEM (no memory for dst's map) with nothing moved or
+ * freed: the collapse must wait.
  */
-void	swap_pager_copy(struct vm_object *src, struct vm_object *dst,
+int	swap_pager_copy(struct vm_object *src, struct vm_object *dst,
 	    vm_pindex_t offset);
 
 #endif /* !_VM_SWAP_PAGER_H_ */

@@ -20,7 +20,7 @@
  * on the same page allocates it and the other maps that page.  A backing
  * object's page is mapped or copied with its object locked, so it cannot
  * be freed or moved meanwhile.  Every mapping goes through pmap_enter or
- * pmap_enter_quick, with the entry's protection, VM_PROT_MTE included:
+ * pmap_enter_object, with the entry's protection, VM_PROT_MTE included:
  * the pmap is the one place that applies the tagged attribute.
  */
 #include "sys/systm.h"
@@ -75,7 +75,7 @@ vm_fault_superpage_fits(struct vm_map_entry *entry, struct vm_object *first,
  * lock dropped for the read (swap_pager_getpages sleeps), and then the
  * pages are unbusied: the faulting page to be mapped by the restarted
  * fault, the others inactive.  Returns with no lock held: 0 to restart,
- * VM_FAULT_SIGBUS if the read failed, or VM_FAULT_NOMEM or
+ * VM_FAULT_SIGBUS if the read failed (EIO), or VM_FAULT_NOMEM or
  * VM_FAULT_INTERRUPTED if no page could be had (vm_wait).
  */
 static int
@@ -103,8 +103,10 @@ vm_fault_pagein(struct vm_object *object, vm_pindex_t pindex)
 		if ((m = vm_page_alloc(object, i, 0)) == NULL) {
 			if (i > pindex)
 				break;		/* read-around is optional */
-			while (n-- > 0)
+			while (n-- > 0) {
+				vm_page_xunbusy(ma[n]);
 				vm_page_free(ma[n]);
+			}
 			vm_object_unlock(object);
 			error = vm_wait();
 			return (error == 0 ? 0 : error == EINTR ?
@@ -140,6 +142,12 @@ vm_fault_pagein(struct vm_object *object, vm_pindex_t pindex)
 	gone = vm_object_pip_done(object);
 	if (!gone)
 		vm_object_unlock(object);
+	if (error == ENOMEM) {
+		/* No page for the pager's tag records: wait, try again. */
+		error = vm_wait();
+		return (error == 0 ? 0 : error == EINTR ?
+		    VM_FAULT_INTERRUPTED : VM_FAULT_NOMEM);
+	}
 	return (error == 0 ? 0 : VM_FAULT_SIGBUS);
 }
 
@@ -249,7 +257,14 @@ enter:
 		vm_object_unlock(object);
 unlock_first:
 	vm_object_unlock(first);
-	if (rv == 0)
+	/*
+	 * Fault-around only after a read (or execute) fault.  It maps its
+	 * neighbours read-only, so after a write, which is mostly followed
+	 * by writes to the next pages (a first touch, a copy on write), each
+	 * of them would fault again anyway; and the neighbours of a fresh
+	 * zero-fill page are mostly mapped already or not there at all.
+	 */
+	if (rv == 0 && (fault_type & VM_PROT_WRITE) == 0)
 		vm_fault_prefault(map, entry,
 		    va - MIN(va - entry->start,
 		    ptoa(VM_FAULT_PREFAULT_BEHIND)),
@@ -276,7 +291,8 @@ wait:
 
 /*
  * Map the pages of entry's first object resident in [start, end) that
- * are not mapped yet, read-only, with pmap_enter_quick: fault-around,
+ * are not mapped yet, read-only, in one pmap_enter_object call that
+ * follows the object's memq from the first of them: fault-around,
  * MAP_PREFAULT_READ and MADV_WILLNEED.  Only pages readable through the
  * entry are mapped, with its protection (VM_PROT_MTE included) minus
  * write; a write still faults, for copy on write.  Map locked.
@@ -295,12 +311,10 @@ vm_fault_prefault(struct vm_map *map, struct vm_map_entry *entry,
 	first_pindex = OFF_TO_IDX(entry->offset + (start - entry->start));
 	end_pindex = OFF_TO_IDX(entry->offset + (end - entry->start));
 	vm_object_lock(object);
-	for (m = vm_page_find_least(object, first_pindex);
-	    m != NULL && m->pindex < end_pindex;
-	    m = vm_page_find_least(object, m->pindex + 1))
-		if (!vm_page_busied(m))		/* under I/O: not now */
-			pmap_enter_quick(map->pmap, entry->start +
-			    (IDX_TO_OFF(m->pindex) - entry->offset), m, prot);
+	m = vm_page_find_least(object, first_pindex);
+	if (m != NULL && m->pindex < end_pindex)
+		pmap_enter_object(map->pmap, entry->start +
+		    (IDX_TO_OFF(m->pindex) - entry->offset), end, m, prot);
 	vm_object_unlock(object);
 }
 

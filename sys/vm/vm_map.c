@@ -654,9 +654,10 @@ vm_map_protect_check_entry(struct vm_map_entry *entry, vm_prot_t new_prot,
 /*
  * Bring the pmap in line with entry, whose protection was old.  Lost
  * access is taken away now.  A change of PROT_MTE changes the memory
- * attribute: the mappings go, and faults bring them back through
- * pmap_enter, the one place that installs tagged mappings (docs/abi.md section 7.1).
- * Gained access comes with the next fault.
+ * attribute of the pages mapped there in place (pmap_protect_mte, which
+ * makes their tags valid first through the one tag routine, docs/abi.md
+ * section 7.1), so the access after mprotect takes no fault.  Gained
+ * access comes with the next fault.
  */
 static void
 vm_map_entry_update_pmap(struct vm_map *map, struct vm_map_entry *entry,
@@ -665,7 +666,7 @@ vm_map_entry_update_pmap(struct vm_map *map, struct vm_map_entry *entry,
 	vm_prot_t new = entry->protection;
 
 	if (((old ^ new) & VM_PROT_MTE) != 0)
-		pmap_remove(map->pmap, entry->start, entry->end);
+		pmap_protect_mte(map->pmap, entry->start, entry->end, new);
 	else if ((old & ~new & VM_PROT_RWX) != 0)
 		pmap_protect(map->pmap, entry->start, entry->end, new);
 }

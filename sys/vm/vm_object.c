@@ -132,7 +132,7 @@ vm_object_swap_remove_locked(struct vm_object *object, vm_pindex_t start,
 {
 	if (object->swap_pages == 0)
 		return;
-	swap_pager_freespace(object, start, end == 0 ? object->size : end);
+	swap_pager_freespace(object, start, end == 0 ? OBJ_MAX_PINDEX : end);
 	if (start == 0 && (end == 0 || end >= object->size))
 		object->swap_pages = 0;
 }
@@ -283,6 +283,20 @@ vm_object_collapse(struct vm_object *object)
 			return;
 		}
 		offset = OFF_TO_IDX(object->backing_object_offset);
+		/*
+		 * Slots object lacks move up, the rest are freed; first, as
+		 * it may fail for want of memory, and then the collapse
+		 * waits (an index has a page or a slot, never both, so the
+		 * order of slots and pages does not matter).
+		 */
+		if (backing->swap_pages != 0) {
+			if (swap_pager_copy(backing, object, offset) != 0) {
+				vm_object_unlock(backing);
+				return;
+			}
+			object->swap_pages += backing->swap_pages;
+			backing->swap_pages = 0;
+		}
 		while ((m = vm_page_find_least(backing, 0)) != NULL) {
 			if (m->pindex < offset ||
 			    m->pindex - offset >= object->size ||
@@ -293,12 +307,6 @@ vm_object_collapse(struct vm_object *object)
 				vm_page_free(m);
 			else
 				vm_page_rename(m, object, m->pindex - offset);
-		}
-		/* Slots object lacks move up too; the rest are freed. */
-		if (backing->swap_pages != 0) {
-			swap_pager_copy(backing, object, offset);
-			object->swap_pages += backing->swap_pages;
-			backing->swap_pages = 0;
 		}
 
 		/* object takes backing's place on the chain. */

@@ -34,6 +34,8 @@
  *	(C) constant after creation
  *	(O) this object's lock
  *	(R) vm_reserv's lock
+ *	(S) this object's lock, and only the swap pager (swap_pager.c)
+ *	    reads or writes it
  * Lock order: a map's lock, then an object's, then its backing object's
  * (down the chain), then the page queues', the pmap's and vm_phys's.
  */
@@ -45,6 +47,7 @@
 #include "sys/spinlock.h"
 #include "vm/vm.h"
 #include "vm/vm_tree.h"
+#include "vm/swap_map.h"
 
 struct vm_page;
 
@@ -79,6 +82,8 @@ struct vm_object {
 	u_long		swap_pages;	/* (O) pages written to swap, less those
 					   read back: 0 means none on swap; more
 					   is a rough count (the OOM killer's) */
+	struct swap_map	swp_map;	/* (S) where its pages on swap are;
+					   zeroed at allocation: empty */
 };
 
 /*

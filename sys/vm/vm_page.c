@@ -94,7 +94,7 @@ void
 vm_page_insert(struct vm_page *m, struct vm_object *object,
     vm_pindex_t pindex)
 {
-	struct vm_page *next;
+	struct vm_page *next, *prev;
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
@@ -107,7 +107,12 @@ vm_page_insert(struct vm_page *m, struct vm_object *object,
 	    object, VM_PAGE_TO_PHYS(next), pindex));
 	m->object = object;
 	m->pindex = pindex;
-	vm_tree_insert(&object->pages, &m->objnode);
+	/* memq gives both neighbours: the tree needs no search. */
+	prev = next != NULL ? TAILQ_PREV(next, vm_object_pglist, listq) :
+	    TAILQ_LAST(&object->memq, vm_object_pglist);
+	vm_tree_insert_between(&object->pages, &m->objnode,
+	    prev != NULL ? &prev->objnode : NULL,
+	    next != NULL ? &next->objnode : NULL);
 	if (next != NULL)
 		TAILQ_INSERT_BEFORE(next, m, listq);
 	else

@@ -12,8 +12,9 @@
  *		of the mapping's protection; for a tagged mapping that is
  *		VM_ALLOC_ZERO_TAGS, and vm_page_tag_zero() zeroes data and
  *		tags in one pass and sets PG_TAGGED.
- *   mapped	pmap_enter() and pmap_enter_quick() call vm_page_tag_init()
- *		before they write a Tagged descriptor: a page not yet
+ *   mapped	pmap_enter(), pmap_enter_object() and pmap_protect_mte()
+ *		call vm_page_tag_init() before they write a Tagged
+ *		descriptor: a page not yet
  *		PG_TAGGED (one faulted in before mprotect added PROT_MTE)
  *		gets tag 0 in every granule, its data kept, exactly once
  *		however many CPUs map it at the same time.
@@ -118,13 +119,15 @@ vm_page_tag_init_page(struct vm_page *m)
 
 /*
  * Make m's tags valid before its first Tagged mapping: called by the pmap
- * (pmap_enter, pmap_enter_quick) before it writes the descriptor, which
- * the pmap orders after this with its own DSB ISHST.
+ * (pmap_enter, pmap_enter_object, pmap_protect_mte) before it writes the
+ * descriptor, which the pmap orders after this.
  */
 void
 vm_page_tag_init(struct vm_page *m)
 {
-	vm_page_tag_init_run(m, 1);
+	/* Mostly a page born tagged: answered without the run's loop. */
+	if (!vm_page_tagged(m))
+		vm_page_tag_init_run(m, 1);
 }
 
 /*
@@ -194,16 +197,17 @@ vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 
 /*
  * Copy src's data to dst, a fresh page no one maps yet, and if src is
- * tagged its tags too, leaving dst tagged: copy-on-write and
+ * tagged its tags too, in the same pass, leaving dst tagged: copy-on-write and
  * INHERIT_COPY keep a tagged page's tags (tags cross address spaces only
  * by this copy at fork, docs/abi.md kernel invariant 5).
  */
 void
 vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
 {
-	pmap_copy_page(src, dst);
-	if (!vm_page_tagged(src))
+	if (!vm_page_tagged(src)) {
+		pmap_copy_page(src, dst);
 		return;
+	}
 	vm_page_tag_assert_fresh(dst, __func__);
 	md_tags_copy_page(src, dst);
 	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);

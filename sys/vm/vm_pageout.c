@@ -188,8 +188,16 @@ static void
 vm_pageout_write_done(struct vm_page *m, int error)
 {
 	struct vm_object *object = m->object;
+	bool locked;
 
-	vm_object_lock(object);
+	/*
+	 * A disk that refuses the request ends it inside putpages, whose
+	 * caller (this CPU) still holds the object's lock; an interrupt
+	 * never comes while this CPU holds a spin lock.
+	 */
+	locked = spin_owned(&object->lock);
+	if (!locked)
+		vm_object_lock(object);
 	if (error == 0) {
 		object->swap_pages++;
 		vm_count(&vm_pageout_counters.pages_written, 1);
@@ -207,6 +215,11 @@ vm_pageout_write_done(struct vm_page *m, int error)
 	} else
 		vm_page_enqueue(m, PQ_ACTIVE);
 	__atomic_sub_fetch(&vm_pageout_inflight, 1, __ATOMIC_RELAXED);
+	if (locked) {
+		/* The caller's reference keeps the object: not dead. */
+		(void)vm_object_pip_done(object);
+		return;
+	}
 	if (!vm_object_pip_done(object))
 		vm_object_unlock(object);
 }
@@ -283,6 +296,22 @@ vm_pageout_launder(u_long want)
 		__atomic_add_fetch(&vm_pageout_inflight, n, __ATOMIC_RELAXED);
 		error = swap_pager_putpages(object, ma, n,
 		    vm_pageout_write_done);
+		if (error == ENOSPC && n > 1) {
+			/* No run for the cluster: m alone may still fit. */
+			for (i = 0; i < n; i++) {
+				if (ma[i] == m)
+					continue;
+				vm_page_xunbusy(ma[i]);
+				vm_page_enqueue(ma[i], PQ_LAUNDRY);
+				(void)vm_object_pip_done(object);
+			}
+			__atomic_sub_fetch(&vm_pageout_inflight, n - 1,
+			    __ATOMIC_RELAXED);
+			ma[0] = m;
+			n = 1;
+			error = swap_pager_putpages(object, ma, n,
+			    vm_pageout_write_done);
+		}
 		if (error != 0) {
 			__atomic_sub_fetch(&vm_pageout_inflight, n,
 			    __ATOMIC_RELAXED);

@@ -1,8 +1,10 @@
 /*
  * An intrusive balanced search tree (AVL) with 64-bit keys, for the VM's
  * two indexes: an object's resident pages by pindex and a map's entries by
- * start address.  Lookups, insertions and removals are O(log n) and never
- * allocate, so they cannot fail and may run under a spin lock.
+ * start address.  Lookups and insertions by key are O(log n); an insertion
+ * next to known neighbours (vm_tree_insert_between) and a removal take a
+ * few steps on average whatever n is.  Nothing allocates, so no operation
+ * can fail and all may run under a spin lock.
  *
  * The key lives in the containing structure; the tree reads it through
  * the key function given to vm_tree_init() when the node is inserted and
@@ -21,6 +23,7 @@
 struct vm_tree_node {
 	struct vm_tree_node *left;	/* smaller keys */
 	struct vm_tree_node *right;	/* larger keys */
+	struct vm_tree_node *parent;	/* NULL at the root */
 	int		height;		/* of this subtree; 1 for a leaf */
 	uint64_t	key;		/* the owner's key, as of insertion or
 					   vm_tree_rekey() */
@@ -35,6 +38,8 @@ struct vm_tree {
 
 void	vm_tree_init(struct vm_tree *tree, vm_tree_key_fn *key);
 void	vm_tree_insert(struct vm_tree *tree, struct vm_tree_node *node);
+void	vm_tree_insert_between(struct vm_tree *tree, struct vm_tree_node *node,
+	    struct vm_tree_node *prev, struct vm_tree_node *next);
 void	vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node);
 void	vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node);
 struct vm_tree_node *vm_tree_lookup(const struct vm_tree *tree, uint64_t key);

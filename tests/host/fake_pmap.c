@@ -4,7 +4,7 @@
  * md.pv_list lists the mappings of it, as in the arm64 pmap.  The rules
  * the real pmap relies on are checked (abort on violation): only pages of
  * objects are mapped, never a free page, never a page with VM_PROT_MTE
- * before its tags are valid (pmap_enter and pmap_enter_quick call
+ * before its tags are valid (pmap_enter and pmap_enter_object call
  * vm_page_tag_init first, as the real ones do), and an address space is
  * empty when released.  Page contents are reached through the host's "direct
  * map" of the test arena.
@@ -197,16 +197,26 @@ pmap_enter_l2(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot)
 }
 
 void
-pmap_enter_quick(pmap_t pmap, vm_offset_t va, struct vm_page *m,
-    vm_prot_t prot)
+pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
+    struct vm_page *m_start, vm_prot_t prot)
 {
-	va = trunc_page(va);
-	if (prot & VM_PROT_MTE)
-		vm_page_tag_init(m);
-	if (fake_pmap_find(pmap, va) != NULL)
-		return;
-	fake_pmap_stats.enter_quick++;
-	fake_pmap_insert(pmap, va, m, prot & ~VM_PROT_WRITE);
+	struct vm_page *m;
+	vm_offset_t va;
+
+	start = trunc_page(start);
+	for (m = m_start; m != NULL; m = TAILQ_NEXT(m, listq)) {
+		if (m->object != m_start->object)
+			fake_pmap_fatal("memq left the object", start);
+		va = start + ptoa(m->pindex - m_start->pindex);
+		if (va >= end)
+			break;
+		if (fake_pmap_find(pmap, va) != NULL)
+			continue;
+		if (prot & VM_PROT_MTE)
+			vm_page_tag_init(m);
+		fake_pmap_stats.enter_object++;
+		fake_pmap_insert(pmap, va, m, prot & ~VM_PROT_WRITE);
+	}
 }
 
 void
@@ -245,6 +255,33 @@ pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)
 	for (i = fake_pmap_index(pmap, sva);
 	    i < pmap->pm_count && pmap->pm_map[i]->pv_va < eva; i++)
 		pmap->pm_map[i]->pv_prot &= prot | ~VM_PROT_RWX;
+}
+
+/*
+ * As the arm64 pmap: no READ means unmap; else each mapping takes prot's
+ * VM_PROT_MTE (its page's tags made valid first) and drops the WRITE and
+ * EXECUTE prot lacks.
+ */
+void
+pmap_protect_mte(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
+    vm_prot_t prot)
+{
+	struct pv_entry *pv;
+	size_t i;
+
+	fake_pmap_stats.protect_mte++;
+	if ((prot & VM_PROT_READ) == 0) {
+		pmap_remove(pmap, sva, eva);
+		return;
+	}
+	for (i = fake_pmap_index(pmap, sva);
+	    i < pmap->pm_count && pmap->pm_map[i]->pv_va < eva; i++) {
+		pv = pmap->pm_map[i];
+		if ((prot & VM_PROT_MTE) != 0)
+			vm_page_tag_init(pv->pv_m);
+		pv->pv_prot = ((pv->pv_prot & prot) & VM_PROT_RWX) |
+		    (prot & VM_PROT_MTE);
+	}
 }
 
 void

@@ -13,9 +13,10 @@ struct vm_page;
 /* Calls counted since the program started. */
 struct fake_pmap_stats {
 	u_long	enter;		/* pmap_enter */
-	u_long	enter_quick;	/* pmap_enter_quick that mapped a page */
+	u_long	enter_object;	/* pages pmap_enter_object mapped */
 	u_long	remove_all;	/* pmap_remove_all */
 	u_long	protect;	/* pmap_protect */
+	u_long	protect_mte;	/* pmap_protect_mte */
 };
 extern struct fake_pmap_stats fake_pmap_stats;
 

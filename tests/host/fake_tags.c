@@ -5,7 +5,8 @@
  * tag state (vm_page_tags.c) runs unchanged.  The fake also checks the
  * owner's rules (abort on violation): a page's tags are cleared only by
  * the holder of its PG_TAGBUSY bit, on a page not yet PG_TAGGED, by one
- * thread at a time; copies go from a tagged page to one that is not.
+ * thread at a time; copies (data and tags) go from a tagged page to one
+ * that is not.
  * Safe to call from several threads at once.
  */
 #include <sched.h>
@@ -119,6 +120,7 @@ md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 	if ((vm_page_flags(dst) & (PG_TAGGED | PG_TAGBUSY)) != 0)
 		fake_tags_fatal("tags copied onto a tagged page", dst);
 	__atomic_add_fetch(&fake_tags_stats.copy, 1, __ATOMIC_RELAXED);
+	memcpy(vm_page_to_dmap(dst), vm_page_to_dmap(src), PAGE_SIZE);
 	memcpy(fake_tags_page(dst)->tags, fake_tags_page(src)->tags,
 	    sizeof(fake_tags_page(src)->tags));
 }

@@ -1,14 +1,13 @@
 /*
  * What the machine-independent VM calls outside itself for paging, as a
- * host test has it: no swap device (the swap pager's interface answers
- * "nothing on swap, no room"), no page daemon (allocations are never held
- * back and a wait for memory fails at once, as before paging), and no
- * other thread (sleeping would never end, so it panics).
+ * host test has it: no page daemon (allocations are never held back and a
+ * wait for memory fails at once) and no other thread (sleeping would
+ * never end, so it panics).  The swap pager is the real one, over
+ * tests/host/fake_disk.c: with no disk attached, there is no swap.
  */
 #include "sys/types.h"
 #include "sys/errno.h"
 #include "sys/sleep.h"
-#include "vm/swap_pager.h"
 #include "vm/vm_pageout.h"
 
 void	panic(const char *fmt, ...) __attribute__((__noreturn__));
@@ -47,51 +46,4 @@ vm_wait(void)
 void
 vm_wait_wakeup(void)
 {
-}
-
-bool
-swap_pager_avail(u_int npages)
-{
-	(void)npages;
-	return (false);
-}
-
-bool
-swap_pager_haspage(struct vm_object *object, vm_pindex_t pindex, int *before,
-    int *after)
-{
-	(void)object;
-	(void)pindex;
-	if (before != NULL)
-		*before = 0;
-	if (after != NULL)
-		*after = 0;
-	return (false);
-}
-
-int
-swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
-{
-	(void)object;
-	(void)ma;
-	(void)n;
-	return (EIO);
-}
-
-void
-swap_pager_freespace(struct vm_object *object, vm_pindex_t start,
-    vm_pindex_t end)
-{
-	(void)object;
-	(void)start;
-	(void)end;
-}
-
-void
-swap_pager_copy(struct vm_object *src, struct vm_object *dst,
-    vm_pindex_t offset)
-{
-	(void)src;
-	(void)dst;
-	(void)offset;
 }

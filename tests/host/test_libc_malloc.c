@@ -70,11 +70,11 @@ __malloc_tag_get(const void *p)
 }
 
 /* No stacks are recorded for an untagged heap. */
-int
-__malloc_stack(void *fp, uintptr_t *pcs, int max)
+void
+__malloc_stack(void *fp, uintptr_t *pcs)
 {
 
-	return (0);
+	pcs[0] = 0;
 }
 
 /* Never called without MTE. */

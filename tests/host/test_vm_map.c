@@ -19,6 +19,7 @@
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
 #include "fake_pmap.h"
 #include "vm_harness.h"
@@ -354,22 +355,36 @@ HT_TEST(mte_rules)
 	HT_ASSERT_EQ(vm_map_protect(map, PG(4), PG(6), RW | MTE, false),
 	    EACCES);
 
-	/* adding PROT_MTE to private anonymous memory keeps the data */
+	/*
+	 * adding PROT_MTE to private anonymous memory keeps the data; the
+	 * resident page stays mapped, rewritten in place as tagged with
+	 * valid tags, so the next write takes no fault
+	 */
 	HT_ASSERT_EQ(vm_map_insert(map, NULL, 0, PG(8), PG(10), RW,
 	    VM_PROT_ALL, 0), 0);
 	HT_ASSERT_EQ(wr(vm, 8, 88), 0);
+	HT_ASSERT(fake_pmap_lookup(&vm->vm_pmap, PG(8), &m, &prot));
+	HT_ASSERT(!vm_page_tagged(m));
 	HT_ASSERT_EQ(vm_map_protect(map, PG(8), PG(10), RW | MTE, false), 0);
-	HT_ASSERT(!pmap_is_mapped(&vm->vm_pmap, PG(8)));
+	HT_ASSERT(fake_pmap_lookup(&vm->vm_pmap, PG(8), &m, &prot));
+	HT_ASSERT_EQ(prot, RW | MTE);
+	HT_ASSERT(vm_page_tagged(m));
+	HT_ASSERT(!pmap_is_mapped(&vm->vm_pmap, PG(9)));
 	HT_ASSERT_EQ(rd(vm, 8, &v), 0);
 	HT_ASSERT_EQ(v, 88);
-	HT_ASSERT(fake_pmap_lookup(&vm->vm_pmap, PG(8), &m, &prot));
-	HT_ASSERT((prot & MTE) != 0);
-	/* removing it: succeeds, mappings lose the attribute */
+	/* removing it: succeeds, mappings lose the attribute, tags stay */
 	HT_ASSERT_EQ(vm_map_protect(map, PG(8), PG(10), RW, false), 0);
-	HT_ASSERT_EQ(rd(vm, 8, &v), 0);
 	HT_ASSERT(fake_pmap_lookup(&vm->vm_pmap, PG(8), &m, &prot));
 	HT_ASSERT_EQ(prot, RW);
+	HT_ASSERT(vm_page_tagged(m));
+	HT_ASSERT_EQ(rd(vm, 8, &v), 0);
 	HT_ASSERT_EQ(v, 88);
+	/* a read-only mapping gains the attribute but never WRITE */
+	HT_ASSERT_EQ(vm_map_protect(map, PG(8), PG(10), R, false), 0);
+	HT_ASSERT_EQ(vm_map_protect(map, PG(8), PG(10), RW | MTE, false), 0);
+	HT_ASSERT(fake_pmap_lookup(&vm->vm_pmap, PG(8), &m, &prot));
+	HT_ASSERT_EQ(prot, R | MTE);
+	HT_ASSERT_EQ(vm_map_protect(map, PG(8), PG(10), RW, false), 0);
 	HT_ASSERT_EQ(vm_map_protect(map, PG(8), PG(10), RW | MTE, false), 0);
 
 	/* shared memory: anonymous MAP_SHARED, shm shared, shm private */
@@ -445,9 +460,9 @@ HT_TEST(madvise_mincore_prefault)
 	pmap_remove(&vm->vm_pmap, PG(0), PG(8));
 	HT_ASSERT_EQ(vm_map_mincore(map, PG(0), PG(2), vec), 0);
 	HT_ASSERT(vec[0] == VM_MINCORE_INCORE && vec[1] == 0);
-	quick = fake_pmap_stats.enter_quick;
+	quick = fake_pmap_stats.enter_object;
 	HT_ASSERT_EQ(vm_map_madvise(map, PG(0), PG(8), VM_MADV_WILLNEED), 0);
-	HT_ASSERT_EQ(fake_pmap_stats.enter_quick, quick + 4);
+	HT_ASSERT_EQ(fake_pmap_stats.enter_object, quick + 4);
 	HT_ASSERT(pmap_is_mapped(&vm->vm_pmap, PG(2)));
 	CHECK(vm);
 	/* a prefaulted page is read-only: writing still faults, and works */

@@ -1,7 +1,8 @@
 /*
  * Host tests for the VM's AVL tree (sys/vm/vm_tree.c): long random
  * sequences of insertions and removals against a bitmap of the keys
- * present, checking the AVL shape and every kind of lookup as they go.
+ * present, checking the AVL shape (parent links included) and every kind
+ * of lookup as they go; insertions by key and next to known neighbours.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,9 @@ check_shape(struct vm_tree_node *n, uint64_t lo, uint64_t hi, int *count)
 	if (item_key(n) < lo || item_key(n) > hi || n->key != item_key(n))
 		return (-1);
 	(*count)++;
+	if ((n->left != NULL && n->left->parent != n) ||
+	    (n->right != NULL && n->right->parent != n))
+		return (-1);
 	l = check_shape(n->left, lo, item_key(n) - 1, count);
 	r = check_shape(n->right, item_key(n) + 1, hi, count);
 	if (l < 0 || r < 0 || l - r > 1 || r - l > 1 ||
@@ -125,4 +129,88 @@ HT_TEST(sequential_inserts_stay_balanced)
 	HT_ASSERT_EQ(count, NKEYS / 2);
 	HT_ASSERT(vm_tree_lookup(&tree, key_of(0)) == NULL);
 	HT_ASSERT(vm_tree_lookup(&tree, key_of(1)) == &items[1].node);
+}
+
+/* The present item just below (dir -1) or above (dir 1) index i, or NULL. */
+static struct vm_tree_node *
+neighbour(int i, int dir)
+{
+	for (i += dir; i >= 0 && i < NKEYS; i += dir)
+		if (present[i])
+			return (&items[i].node);
+	return (NULL);
+}
+
+/* The tree is a valid AVL tree holding exactly the present items. */
+static bool
+tree_matches(struct vm_tree *tree)
+{
+	int count = 0, expect = 0, j;
+
+	if (tree->root != NULL && tree->root->parent != NULL)
+		return (false);
+	if (check_shape(tree->root, 0, UINT64_MAX, &count) < 0)
+		return (false);
+	for (j = 0; j < NKEYS; j++)
+		expect += present[j];
+	return (count == expect);
+}
+
+/*
+ * vm_tree_insert_between, given each new item's neighbours, and removal,
+ * in random order: the same tree properties as insertion by key; and
+ * ascending insertions (a first touch, page after page) stay as balanced
+ * as by key.
+ */
+HT_TEST(insert_between_neighbours)
+{
+	struct vm_tree tree;
+	int step, i, j, count = 0;
+
+	srandom(7);
+	vm_tree_init(&tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	for (step = 0; step < 50000; step++) {
+		i = random() % NKEYS;
+		if (present[i])
+			vm_tree_remove(&tree, &items[i].node);
+		else
+			vm_tree_insert_between(&tree, &items[i].node,
+			    neighbour(i, -1), neighbour(i, 1));
+		present[i] = !present[i];
+		if (step % 500 == 0)
+			HT_ASSERT(tree_matches(&tree));
+		j = random() % NKEYS;
+		HT_ASSERT(vm_tree_lookup(&tree, key_of(j)) ==
+		    (present[j] ? &items[j].node : NULL));
+	}
+	HT_ASSERT(tree_matches(&tree));
+	for (i = 0; i < NKEYS; i++)
+		if (present[i]) {
+			vm_tree_remove(&tree, &items[i].node);
+			present[i] = false;
+		}
+	HT_ASSERT(tree.root == NULL);
+
+	for (i = 0; i < NKEYS; i++) {
+		vm_tree_insert_between(&tree, &items[i].node,
+		    i > 0 ? &items[i - 1].node : NULL, NULL);
+		present[i] = true;
+	}
+	HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) == 11);
+	HT_ASSERT(tree_matches(&tree));
+	/* and descending, each before the last one inserted */
+	for (i = 0; i < NKEYS; i++)
+		vm_tree_remove(&tree, &items[i].node);
+	memset(present, 0, sizeof(present));
+	for (i = NKEYS - 1; i >= 0; i--) {
+		vm_tree_insert_between(&tree, &items[i].node, NULL,
+		    i < NKEYS - 1 ? &items[i + 1].node : NULL);
+		present[i] = true;
+	}
+	count = 0;
+	HT_ASSERT(check_shape(tree.root, 0, UINT64_MAX, &count) == 11);
+	HT_ASSERT(tree_matches(&tree));
 }

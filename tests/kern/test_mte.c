@@ -18,6 +18,7 @@
 #include "machine/cpufunc.h"
 #include "machine/md.h"
 #include "machine/mte.h"
+#include "machine/pageops.h"
 #include "machine/vmparam.h"
 #include "vm/pmap.h"
 
@@ -153,10 +154,11 @@ KERN_TEST(mte_tag_init_once_under_smp)
 }
 
 /*
- * Pages faulted in untagged, then given PROT_MTE: threads on every CPU
- * fault and prefault them at once, so vm_page_tag_init races on each
- * page under its PG_TAGBUSY bit lock.  Each page is initialised exactly
- * once, to tag 0 with its data kept.
+ * Pages faulted in untagged, unmapped (resident), then given PROT_MTE,
+ * which has no mapping to rewrite: threads on every CPU fault and
+ * prefault them at once, so vm_page_tag_init races on each page under
+ * its PG_TAGBUSY bit lock.  Each page is initialised exactly once, to
+ * tag 0 with its data kept.
  */
 KERN_TEST(mte_tag_init_bit_lock_under_smp)
 {
@@ -180,11 +182,14 @@ KERN_TEST(mte_tag_init_bit_lock_under_smp)
 		    0);
 		*(char *)PHYS_TO_DMAP(pa) = (char)tag_fill_index(i);
 	}
+	pmap_remove(&tag_vm->vm_pmap, TAG_BASE,
+	    TAG_BASE + TAG_PAGES * PAGE_SIZE);
+	valid = TAG_COUNT(valid);
+	initialised = TAG_COUNT(initialised);
 	KT_ASSERT_EQ(vm_map_protect(&tag_vm->vm_map, TAG_BASE,
 	    TAG_BASE + TAG_PAGES * PAGE_SIZE, VM_PROT_RW | VM_PROT_MTE, false),
 	    0);
-	valid = TAG_COUNT(valid);
-	initialised = TAG_COUNT(initialised);
+	KT_ASSERT_EQ(TAG_COUNT(initialised), initialised);
 	tag_run_faulters();
 	KT_ASSERT_EQ(TAG_COUNT(initialised) - initialised, TAG_PAGES);
 	KT_ASSERT_EQ(TAG_COUNT(valid) - valid, TAG_PAGES);
@@ -252,6 +257,86 @@ KERN_TEST(mte_copy_and_zero_pages)
 	vm_phys_free_pages(fresh, 0);
 	KT_ASSERT_EQ(TAG_COUNT(freed) - freed, 3);
 	KT_ASSERT(!vm_page_tagged(src));
+}
+
+/*
+ * Fill the three pages at p: byte i is (i * 13 + seed), granule g's tag
+ * (g + seed) & 0xf.
+ */
+static void
+pageops_fill(char *p, u_int seed)
+{
+	u_int i;
+
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		p[i] = (char)(i * 13 + seed);
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		mte_store_tag(p + i, (i / MTE_GRANULE_SIZE + seed) & 0xf);
+}
+
+/*
+ * The tagged page routines (pageops.S) change exactly the middle of three
+ * pages, data and tags: pagezero_tags_blocks zeroes both,
+ * pagetags_clear_blocks zeroes the tags only, pagecopy_tags copies both
+ * from another page; the pages on either side keep theirs.
+ */
+KERN_TEST(mte_pageops_exact)
+{
+	struct vm_page *a, *b;
+	char *p, *q;
+	u_int i, bad;
+
+	if (!mte_enabled)
+		KT_SKIP("this machine has no MTE tag storage");
+	if (mte_gm_bytes != 256 || PAGE_SIZE % (8 * mte_dcz_bytes) != 0)
+		KT_SKIP("LDGM block not 256 bytes or DC ZVA block too large");
+	a = vm_phys_alloc_pages(2);
+	b = vm_phys_alloc_pages(2);
+	KT_ASSERT(a != NULL && b != NULL);
+	p = vm_page_to_dmap(a);
+	q = vm_page_to_dmap(b);
+
+	pageops_fill(p, 1);
+	pagezero_tags_blocks(p + PAGE_SIZE, PAGE_SIZE, mte_dcz_bytes);
+	dsb(ish);
+	bad = 0;
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		if (p[i] != (i / PAGE_SIZE == 1 ? 0 : (char)(i * 13 + 1)))
+			bad++;
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		if (mte_load_tag(p + i) != (i / PAGE_SIZE == 1 ? 0 :
+		    (int)((i / MTE_GRANULE_SIZE + 1) & 0xf)))
+			bad++;
+	KT_ASSERT_EQ(bad, 0);
+
+	pageops_fill(p, 3);
+	pagetags_clear_blocks(p + PAGE_SIZE, PAGE_SIZE, mte_gm_bytes);
+	dsb(ish);
+	bad = 0;
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		if (p[i] != (char)(i * 13 + 3))
+			bad++;
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		if (mte_load_tag(p + i) != (i / PAGE_SIZE == 1 ? 0 :
+		    (int)((i / MTE_GRANULE_SIZE + 3) & 0xf)))
+			bad++;
+	KT_ASSERT_EQ(bad, 0);
+
+	pageops_fill(p, 2);
+	pageops_fill(q, 5);
+	pagecopy_tags(p + PAGE_SIZE, q + PAGE_SIZE);
+	dsb(ish);
+	bad = 0;
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		if (p[i] != (char)(i * 13 + (i / PAGE_SIZE == 1 ? 5 : 2)))
+			bad++;
+	for (i = 0; i < 3 * PAGE_SIZE; i += MTE_GRANULE_SIZE)
+		if (mte_load_tag(p + i) != (int)((i / MTE_GRANULE_SIZE +
+		    (i / PAGE_SIZE == 1 ? 5 : 2)) & 0xf))
+			bad++;
+	KT_ASSERT_EQ(bad, 0);
+	vm_phys_free_pages(a, 2);
+	vm_phys_free_pages(b, 2);
 }
 
 /*

@@ -2,7 +2,8 @@
  * In-kernel tests of the memory functions on the CPU they run on: the
  * host tests (tests/host/test_string.c) check the same C with a stand-in
  * for DC ZVA; here memset zeroes with the real instruction, over the
- * direct map, at the block size DCZID_EL0 reports.
+ * direct map, at the block size DCZID_EL0 reports.  The page routines
+ * (pageops.S) zero and copy exactly one page.
  */
 #include "sys/systm.h"
 #include "sys/kern_test.h"
@@ -11,6 +12,7 @@
 #include "vm/vm_phys.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
+#include "machine/pageops.h"
 #include "machine/pmap.h"
 
 #define	RUN_ORDER	2	/* four pages to work in */
@@ -78,5 +80,52 @@ KERN_TEST(memset_memcpy_on_the_cpu)
 			KT_ASSERT_EQ(q[lens[l]], fill_byte(half + 5 + lens[l]));
 		}
 	}
+	vm_phys_free_pages(m, RUN_ORDER);
+}
+
+/*
+ * pagezero_blocks (one page, and two) and pagecopy change exactly the
+ * bytes they are given, every one of them, and nothing on either side.
+ */
+KERN_TEST(pagezero_pagecopy_exact)
+{
+	struct vm_page *m;
+	size_t size = ptoa(1UL << RUN_ORDER), i;
+	unsigned char *p;
+
+	if (cpu_zero_block_size == 0 ||
+	    PAGE_SIZE % (8 * cpu_zero_block_size) != 0)
+		KT_SKIP("DC ZVA forbidden or its block too large");
+	m = vm_phys_alloc_pages(RUN_ORDER);
+	KT_ASSERT(m != NULL);
+	p = vm_page_to_dmap(m);
+	for (i = 0; i < size; i++)
+		p[i] = fill_byte(i);
+	pagezero_blocks(p + PAGE_SIZE, PAGE_SIZE, cpu_zero_block_size);
+	for (i = 0; i < size; i++)
+		if (p[i] != (i >= PAGE_SIZE && i < 2 * PAGE_SIZE ? 0 :
+		    fill_byte(i)))
+			break;
+	KT_ASSERT_EQ(i, size);
+
+	/* Two pages at once: the loop rather than the one-page run. */
+	for (i = 0; i < size; i++)
+		p[i] = fill_byte(i);
+	pagezero_blocks(p + PAGE_SIZE, 2 * PAGE_SIZE, cpu_zero_block_size);
+	for (i = 0; i < size; i++)
+		if (p[i] != (i >= PAGE_SIZE && i < 3 * PAGE_SIZE ? 0 :
+		    fill_byte(i)))
+			break;
+	KT_ASSERT_EQ(i, size);
+
+	/* Page 2's bytes (fill_byte(i) for i in page 2) onto page 1. */
+	for (i = 0; i < size; i++)
+		p[i] = fill_byte(i);
+	pagecopy(p + PAGE_SIZE, p + 2 * PAGE_SIZE);
+	for (i = 0; i < size; i++)
+		if (p[i] != (i >= PAGE_SIZE && i < 2 * PAGE_SIZE ?
+		    fill_byte(i + PAGE_SIZE) : fill_byte(i)))
+			break;
+	KT_ASSERT_EQ(i, size);
 	vm_phys_free_pages(m, RUN_ORDER);
 }

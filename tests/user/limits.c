@@ -2,7 +2,7 @@
  * Resource limits and memory constants (docs/abi.md sections 3.1, 3.8,
  * 4.4): getrlimit/setrlimit and their errors, RLIMIT_NOFILE, RLIMIT_NPROC,
  * RLIMIT_AS, RLIMIT_DATA and RLIMIT_STACK enforced, getpagesizes and
- * hw.pagesizes, PAGE_SIZE, MAP_RESERVED0080, and page zero: refused
+ * hw.pagesizes, hw.physmem, PAGE_SIZE, MAP_RESERVED0080, and page zero: refused
  * unless security.bsd.map_at_zero allows it for new images.
  *
  * The program is its own helper: "/tests/limits stack" touches its stack
@@ -184,13 +184,14 @@ test_stack(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
-/* getpagesizes, hw.pagesizes and the <sys/param.h> constants. */
+/* getpagesizes, hw.pagesizes, hw.physmem and the <sys/param.h> constants. */
 static void
 test_pagesizes(void)
 {
 	size_t ps[MAXPAGESIZES + 2];
-	u_long sizes[MAXPAGESIZES];
+	u_long sizes[MAXPAGESIZES], physmem;
 	size_t len = sizeof(sizes);
+	u_int pages;
 	int n;
 
 	CHECK_EQ(PAGE_SIZE, getpagesize());
@@ -214,6 +215,15 @@ test_pagesizes(void)
 	len = 1;
 	CHECK_ERRNO(sysctlbyname("hw.pagesizes", sizes, &len, NULL, 0),
 	    ENOMEM);
+	/* hw.physmem: bytes of RAM, at least the pages the VM manages. */
+	len = sizeof(physmem);
+	CHECK_OK(sysctlbyname("hw.physmem", &physmem, &len, NULL, 0));
+	CHECK_EQ(len, sizeof(u_long));
+	len = sizeof(pages);
+	CHECK_OK(sysctlbyname("vm.stats.vm.v_page_count", &pages, &len,
+	    NULL, 0));
+	CHECK(physmem % PAGE_SIZE == 0);
+	CHECK(physmem >= (u_long)pages * PAGE_SIZE);
 	/* mmap's retired flags: FreeBSD refuses them. */
 	CHECK_EQ(MAP_RESERVED0080, 0x80);
 	CHECK_ERRNO(mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANON |

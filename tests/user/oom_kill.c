@@ -28,7 +28,6 @@
 #define	MAX_SWAP_MB	1024
 #define	BYSTANDERS	2
 #define	BYSTANDER_LEN	(2 * 1024 * 1024)
-#define	WATCHDOG_SECS	600
 
 /* A sysctl counter as u_long (0 if the name is unknown). */
 static u_long
@@ -89,7 +88,6 @@ main(void)
 	size_t len;
 	char *q;
 
-	check_watchdog_start(WATCHDOG_SECS);
 	if (sysctl_ulong("vm.oom_kill") == 0)
 		check_skip("the OOM killer is off (vm.oom_kill=0)");
 	ram_pages = sysctl_ulong("vm.stats.vm.v_page_count");

@@ -80,6 +80,11 @@ main(void)
 	pid_t pid;
 
 	stack = CHECK_MAP_ANON(4096);
+	/*
+	 * Make exited[] resident now: once the threads have used up memory,
+	 * neither their thr_exit's store nor our read could bring in a page.
+	 */
+	memset(exited, 0, sizeof(exited));
 	for (n = 0; n < MAX_THREADS; n++) {
 		memset(&param, 0, sizeof(param));
 		param.start_func = park;

@@ -17,22 +17,30 @@
  *
  * Tagged heap (MALLOC_TAGGING or malloc_set_tagging(), <malloc_np.h>):
  * regions and large mappings are PROT_MTE.  Headers and pads keep tag 0,
- * which no chunk ever gets.  A chunk gets a random tag that differs from
- * 0, from both neighbouring chunks' tags and from its own last two tags,
- * on its granules up to its requested size rounded to a granule; the rest
- * of its slot gets tag 0.  So a linear overflow or underflow always
- * faults, and so does a stale pointer.  free() retags the whole slot with
- * yet another tag.  Allocation and free stacks go to a ring of records
- * the header points into, and a tag fault on the heap is described in
- * words by __malloc_fault() (malloc_tag.c's SIGSEGV handler calls it).
+ * which no chunk ever gets.  A chunk's tag is random and differs from 0,
+ * from both neighbouring chunks' tags and from its own last two tags; it
+ * covers the granules up to the requested size rounded to a granule, and
+ * the rest of the slot has tag 0.  So a linear overflow or underflow
+ * always faults, and so does a stale pointer.  The tag is chosen when the
+ * chunk is freed: free() retags the whole slot with the chunk's next tag,
+ * so that malloc() only takes it from the free list's pointer and clears
+ * the granules past the size (a fresh chunk gets its first tag at
+ * malloc).  Allocation and free stacks go to a ring of records the header
+ * points into, and a tag fault on the heap is described in words by
+ * __malloc_fault() (malloc_tag.c's SIGSEGV handler calls it).
  *
  * Errors malloc sees itself (double free, free of a pointer it did not
  * return, a freed chunk written through a stale pointer) are reported the
  * same way and abort the program before the heap is changed.
  *
- * Locking: one lock per class (its free list and slab), one for the
- * region table, one for the large list; tags are set outside them.  A
- * chunk changes state by compare-and-swap of its header's magic, so two
+ * Threads: each thread keeps the chunks it frees in a cache per class
+ * (struct tcache_bin, up to TCACHE_MAX) and allocates from it without a
+ * lock; a full cache hands its oldest chunks to the class's shared free
+ * list, an empty one takes up to TCACHE_BATCH from it, and an ending
+ * thread hands back all it has.  One lock per class covers its shared
+ * list and slab, one the region table, one the large list; each is held
+ * for a few loads and stores, never while tags are set or stacks walked.
+ * A chunk changes state by compare-and-swap of its header's magic, so two
  * threads freeing the same chunk cannot both succeed.
  */
 #include <sys/types.h>
@@ -60,6 +68,8 @@
 #define	LARGE_FREED	8		/* freed large chunks remembered */
 #define	RING_SIZE	8192		/* stack records */
 #define	FAULT_SEARCH	256		/* chunks a report looks either side */
+#define	TCACHE_MAX	32		/* freed chunks a thread keeps */
+#define	TCACHE_BATCH	16		/* moved at once to or from a class */
 
 #define	CLASS_MASK	0x3f		/* mh_class: the class index or: */
 #define	CLASS_BIG	0x3e		/* a chunk mapped alone */
@@ -68,7 +78,8 @@
 #define	CHUNK_LAST	0x80		/* mh_class: last in its region */
 #define	MAGIC_USED	0xa110		/* mh_magic: allocated */
 #define	MAGIC_FREE	0xf4ee		/* mh_magic: freed */
-#define	LINK_KEY	0x5bd1e9955bd1e995UL	/* checks a free link */
+#define	LINK_KEY	0x3c3c3c3c3c3c3c3cUL	/* checks a free link; an
+					   immediate operand of EOR */
 
 #define	TAG_SHIFT	56
 
@@ -84,7 +95,7 @@ struct mhdr {
 	uint8_t		mh_class;	/* class index | CHUNK_FIRST/LAST */
 	uint8_t		mh_tags;	/* bits 3:0 this (or the last)
 					   allocation's tag, 7:4 the one before */
-	uint32_t	mh_alloc_rec;	/* stack ring index + 1, or 0 */
+	uint32_t	mh_alloc_rec;	/* stack_record()'s, or 0 */
 	uint32_t	mh_free_rec;	/* the same for the free */
 };
 _Static_assert(sizeof(struct mhdr) == GRANULE, "header is one granule");
@@ -122,11 +133,22 @@ struct class_state {
 	uintptr_t	cs_end;		/* (cs_lock) */
 };
 
+/*
+ * A thread's cache of freed chunks of one class: a list linked as the
+ * class's own (struct mfree), so it is checked the same way, which the
+ * thread alone uses, without a lock.  tb_head and tb_tail are tagged
+ * pointers (the tag the chunk's memory holds), or 0.
+ */
+struct tcache_bin {
+	uintptr_t	tb_head;
+	uintptr_t	tb_tail;	/* the oldest; valid if tb_count > 0 */
+	uint32_t	tb_count;
+};
+
 /* Where a chunk was allocated or freed. */
 struct stack_rec {
-	uintptr_t	sr_chunk;	/* which chunk (untagged); checks reuse */
-	uint32_t	sr_depth;
-	uintptr_t	sr_pc[MALLOC_STACK_DEPTH];
+	uintptr_t	sr_pc[MALLOC_STACK_DEPTH];	/* ends at a 0 or
+							   the depth */
 };
 
 /* A large chunk freed lately, for use-after-free reports. */
@@ -158,8 +180,19 @@ static int	heap_mode;		/* (C after init) MALLOC_TAGGING_* */
 static bool	tagged;			/* (C after init) */
 static struct stack_rec *ring;		/* (C after init) when tagged */
 static uint32_t	ring_next;		/* (A) */
+/*
+ * own_tags[mh_tags]: the header's two tags (this life's and the last
+ * one's) as an exclude mask, for the tag a freed chunk gets next.  A
+ * table, since free needs it on every call.
+ */
+static uint16_t own_tags[256];		/* (C after init) */
+
+/* The calling thread's: its cached chunks and the region it freed into last. */
+static __thread struct tcache_bin tcache[NCLASSES];
+static __thread struct region tcache_region;
 
 #define	HDR(a)		((struct mhdr *)(a) - 1)
+#define	UNLIKELY(x)	__builtin_expect(!!(x), 0)
 
 /*
  * The public calls pass their own frame record down, for the stacks the
@@ -216,16 +249,27 @@ size_class(size_t size)
 	return (8 + (b - 7) * 4 + ((size - 1 - ((size_t)1 << b)) >> (b - 2)));
 }
 
+/*
+ * The chunk sizes, by class: 16 to 128 in steps of 16, then four per
+ * power of two (size_class() is their inverse).  A table, since the
+ * tagged malloc needs the size on every call.
+ */
+static const uint32_t class_bytes[NCLASSES] = {
+	16, 32, 48, 64, 80, 96, 112, 128,
+	160, 192, 224, 256, 320, 384, 448, 512,
+	640, 768, 896, 1024, 1280, 1536, 1792, 2048,
+	2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+	10240, 12288, 14336, 16384, 20480, 24576, 28672, 32768,
+};
+_Static_assert(sizeof(class_bytes) / sizeof(class_bytes[0]) == NCLASSES &&
+    SMALL_MAX == 32768, "a size per class, the last SMALL_MAX");
+
 /* The chunk size of class c. */
-static size_t
+static inline size_t
 class_size(unsigned int c)
 {
-	unsigned int b;
 
-	if (c < 8)
-		return ((c + 1) * 16);
-	b = 7 + (c - 8) / 4;
-	return (((size_t)1 << b) + ((c - 8) % 4 + 1) * ((size_t)1 << (b - 2)));
+	return (class_bytes[c]);
 }
 
 /*
@@ -249,20 +293,23 @@ env_mode(void)
 }
 
 /*
- * Decide once, at the first allocation, whether the heap is tagged: as
- * malloc_set_tagging() asked, else as MALLOC_TAGGING says, and only if
- * the machine has MTE.  ASYMM without FEAT_MTE3 falls back to SYNC.
+ * Decide once, at the first allocation (malloc_init()), whether the heap
+ * is tagged: as malloc_set_tagging() asked, else as MALLOC_TAGGING says,
+ * and only if the machine has MTE.  ASYMM without FEAT_MTE3 falls back
+ * to SYNC.
  */
 static void
-malloc_init(void)
+malloc_init_slow(void)
 {
+	unsigned int i;
 	int mode;
 	void *r;
 
-	if (__atomic_load_n(&initialized, __ATOMIC_ACQUIRE))
-		return;
 	__libc_lock_acquire(&init_lock);
 	if (!initialized) {
+		for (i = 0; i < 256; i++)
+			own_tags[i] = (uint16_t)(1U << (i & 0xf) |
+			    1U << (i >> 4));
 		mode = requested_mode >= 0 ? requested_mode : env_mode();
 		if (mode != MALLOC_TAGGING_OFF && __malloc_mte_present()) {
 			if (__malloc_tag_enable(mode) != 0 &&
@@ -281,6 +328,15 @@ malloc_init(void)
 		__atomic_store_n(&initialized, 1, __ATOMIC_RELEASE);
 	}
 	__libc_lock_release(&init_lock);
+}
+
+/* The heap's kind is fixed when this returns (malloc_init_slow()). */
+static inline void
+malloc_init(void)
+{
+
+	if (UNLIKELY(!__atomic_load_n(&initialized, __ATOMIC_ACQUIRE)))
+		malloc_init_slow();
 }
 
 /* See <malloc_np.h>. */
@@ -316,23 +372,20 @@ malloc_tagging(void)
 }
 
 /*
- * Record the stack above frame fp for chunk (untagged) in the ring.
- * Returns the record's index + 1 for a header, or 0 if the heap keeps no
- * stacks (untagged).
+ * Record the stack above frame fp in the ring; the heap is tagged (an
+ * untagged heap keeps no stacks: its headers hold 0).  Returns what a
+ * header keeps: the record's sequence number + 1 (its slot is that number
+ * modulo RING_SIZE, and report_stack() can tell from ring_next whether
+ * the slot has been reused since).
  */
 static uint32_t
-stack_record(uintptr_t chunk, void *fp)
+stack_record(void *fp)
 {
-	struct stack_rec *sr;
-	uint32_t i;
+	uint32_t seq;
 
-	if (!tagged)
-		return (0);
-	i = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED) % RING_SIZE;
-	sr = &ring[i];
-	sr->sr_chunk = chunk;
-	sr->sr_depth = __malloc_stack(fp, sr->sr_pc, MALLOC_STACK_DEPTH);
-	return (i + 1);
+	seq = __atomic_fetch_add(&ring_next, 1, __ATOMIC_RELAXED);
+	__malloc_stack(fp, ring[seq % RING_SIZE].sr_pc);
+	return (seq + 1);
 }
 
 /*
@@ -357,22 +410,23 @@ report_line(const char *fmt, ...)
 	(void)write(STDERR_FILENO, line, n);
 }
 
-/* Print the stack of record rec (if it still belongs to chunk) as what. */
+/* Print the stack of record rec (a header's) as what. */
 static void
-report_stack(const char *what, uint32_t rec, uintptr_t chunk)
+report_stack(const char *what, uint32_t rec)
 {
 	struct stack_rec *sr;
 	uint32_t i;
 
 	if (rec == 0 || ring == NULL)
 		return;
-	sr = &ring[rec - 1];
-	if (sr->sr_chunk != chunk) {
+	if (__atomic_load_n(&ring_next, __ATOMIC_RELAXED) - (rec - 1) >
+	    RING_SIZE) {
 		report_line("  %s: (stack no longer recorded)", what);
 		return;
 	}
+	sr = &ring[(rec - 1) % RING_SIZE];
 	report_line("  %s:", what);
-	for (i = 0; i < sr->sr_depth && i < MALLOC_STACK_DEPTH; i++)
+	for (i = 0; i < MALLOC_STACK_DEPTH && sr->sr_pc[i] != 0; i++)
 		report_line("    #%u 0x%016lx", i, (unsigned long)sr->sr_pc[i]);
 }
 
@@ -384,8 +438,8 @@ report_chunk(uintptr_t d, size_t size, unsigned int tag, uint32_t alloc_rec,
 
 	report_line("  chunk 0x%016lx, %zu bytes, tag 0x%x",
 	    (unsigned long)(uintptr_t)with_tag(d, tag), size, tag);
-	report_stack("allocated at", alloc_rec, d);
-	report_stack("freed at", free_rec, d);
+	report_stack("allocated at", alloc_rec);
+	report_stack("freed at", free_rec);
 }
 
 /* The region holding address a, or NULL; region_lock held (or racy). */
@@ -475,55 +529,127 @@ tag_exclude(struct mhdr *h, uintptr_t d, size_t stride, unsigned int also)
 }
 
 /*
- * A chunk of class c for size bytes (zeroed if zero), tagged if the heap
- * is; fp is the frame of the public call.  NULL if out of memory.
+ * Check the link of the freed chunk f (tagged) and return the next one;
+ * a link overwritten through a stale pointer stops the program.
  */
-static void *
-small_alloc(unsigned int c, size_t size, bool zero, void *fp)
+static inline uintptr_t
+free_next(struct mfree *f)
+{
+	uintptr_t next = f->mf_next;
+
+	if (UNLIKELY((next ^ LINK_KEY) != f->mf_check))
+		heap_corrupted("a freed chunk was written after free "
+		    "(use after free)", untag(f));
+	return (next);
+}
+
+/* Make f (tagged) link to next. */
+static inline void
+free_link(struct mfree *f, uintptr_t next)
+{
+
+	f->mf_next = next;
+	f->mf_check = next ^ LINK_KEY;
+}
+
+/*
+ * Move up to TCACHE_BATCH chunks from class c's free list into the
+ * calling thread's empty bin b.  Returns false if the class had none.
+ */
+static bool
+tcache_refill(unsigned int c, struct tcache_bin *b)
 {
 	struct class_state *cs = &classes[c];
-	struct mfree *f;
+	uintptr_t head, last;
+	uint32_t n;
+
+	__libc_lock_acquire(&cs->cs_lock);
+	head = last = cs->cs_free;
+	for (n = 0; last != 0 && n < TCACHE_BATCH; n++) {
+		b->tb_tail = last;
+		last = free_next((struct mfree *)last);
+	}
+	cs->cs_free = last;
+	__libc_lock_release(&cs->cs_lock);
+	if (n == 0)
+		return (false);
+	free_link((struct mfree *)b->tb_tail, 0);
+	b->tb_head = head;
+	b->tb_count = n;
+	return (true);
+}
+
+/*
+ * Give class c all but the newest keep chunks of the calling thread's
+ * bin b (keep < b->tb_count), so other threads can reuse them.
+ */
+static void
+tcache_flush(unsigned int c, struct tcache_bin *b, uint32_t keep)
+{
+	struct class_state *cs = &classes[c];
+	uintptr_t first, last = 0;
+	uint32_t i;
+
+	first = b->tb_head;
+	for (i = 0; i < keep; i++) {
+		last = first;
+		first = free_next((struct mfree *)first);
+	}
+	__libc_lock_acquire(&cs->cs_lock);
+	free_link((struct mfree *)b->tb_tail, cs->cs_free);
+	cs->cs_free = first;
+	__libc_lock_release(&cs->cs_lock);
+	if (keep == 0) {
+		b->tb_head = 0;
+	} else {
+		free_link((struct mfree *)last, 0);
+		b->tb_tail = last;
+	}
+	b->tb_count = keep;
+}
+
+/* See libc_private.h: a thread's cached chunks go back to their classes. */
+void
+__malloc_thread_exit(void)
+{
+	unsigned int c;
+
+	for (c = 0; c < NCLASSES; c++)
+		if (tcache[c].tb_count != 0)
+			tcache_flush(c, &tcache[c], 0);
+}
+
+/*
+ * A chunk of class c never allocated before, cut from the class's slab,
+ * for size bytes, as small_alloc().  Its memory has tag 0, so it gets a
+ * tag here; freed chunks get theirs when they are freed.
+ */
+static void *
+fresh_alloc(unsigned int c, size_t size, bool zero, void *fp)
+{
+	struct class_state *cs = &classes[c];
 	struct mhdr *h;
-	size_t stride, csize, used;
-	uintptr_t d, next;
-	unsigned int old, t;
-	bool fresh;
+	size_t stride;
+	uintptr_t d;
 	void *p;
 
-	csize = class_size(c);
-	stride = sizeof(struct mhdr) + csize;
+	stride = sizeof(struct mhdr) + class_size(c);
 	__libc_lock_acquire(&cs->cs_lock);
-	if (cs->cs_free != 0) {
-		f = (struct mfree *)cs->cs_free;
-		next = f->mf_next;
-		if ((next ^ LINK_KEY) != f->mf_check)
-			heap_corrupted("a freed chunk was written after free "
-			    "(use after free)", untag(f));
-		h = HDR(untag(f));
-		if (h->mh_magic != MAGIC_FREE || (h->mh_class & CLASS_MASK) != c)
-			heap_corrupted("a free chunk's header was overwritten",
-			    untag(f));
-		cs->cs_free = next;
-		h->mh_magic = MAGIC_USED;
-		fresh = false;
-	} else {
-		if (cs->cs_next == 0 || cs->cs_next + stride > cs->cs_end) {
-			if (region_add(c) == 0) {
-				__libc_lock_release(&cs->cs_lock);
-				return (NULL);
-			}
+	if (cs->cs_next == 0 || cs->cs_next + stride > cs->cs_end) {
+		if (region_add(c) == 0) {
+			__libc_lock_release(&cs->cs_lock);
+			return (NULL);
 		}
-		h = (struct mhdr *)cs->cs_next;
-		h->mh_class = c;
-		if (cs->cs_next == cs->cs_first)
-			h->mh_class |= CHUNK_FIRST;
-		cs->cs_next += stride;
-		if (cs->cs_next + stride > cs->cs_end)
-			h->mh_class |= CHUNK_LAST;
-		h->mh_tags = 0;
-		h->mh_magic = MAGIC_USED;
-		fresh = true;
 	}
+	h = (struct mhdr *)cs->cs_next;
+	h->mh_class = c;
+	if (cs->cs_next == cs->cs_first)
+		h->mh_class |= CHUNK_FIRST;
+	cs->cs_next += stride;
+	if (cs->cs_next + stride > cs->cs_end)
+		h->mh_class |= CHUNK_LAST;
+	h->mh_tags = 0;
+	h->mh_magic = MAGIC_USED;
 	__libc_lock_release(&cs->cs_lock);
 	d = (uintptr_t)(h + 1);
 	h->mh_size = (uint32_t)size;
@@ -533,21 +659,58 @@ small_alloc(unsigned int c, size_t size, bool zero, void *fp)
 			memset((void *)d, 0, size);
 		return ((void *)d);
 	}
-	old = h->mh_tags & 0xf;
-	used = granules(size);
-	p = __malloc_tag_random((void *)d, tag_exclude(h, d, stride,
-	    1U << old | 1U << (h->mh_tags >> 4) |
-	    1U << __malloc_tag_get((void *)d)));
-	t = ptr_tag(p);
+	p = __malloc_tag_random((void *)d, tag_exclude(h, d, stride, 0));
 	if (zero)
-		__malloc_tag_set_zero(p, used);
-	else if (used != 0)
-		__malloc_tag_set(p, used);
-	if (!fresh && used < csize)
-		__malloc_tag_set((void *)(d + used), csize - used);
-	h->mh_tags = (uint8_t)(t | (fresh ? 0 : old << 4));
-	h->mh_alloc_rec = stack_record(d, fp);
+		__malloc_tag_set_zero(p, granules(size));
+	else
+		__malloc_tag_set(p, granules(size));
+	h->mh_tags = (uint8_t)ptr_tag(p);
+	h->mh_alloc_rec = stack_record(fp);
 	return (p);
+}
+
+/*
+ * A chunk of class c for size bytes (zeroed if zero), tagged if the heap
+ * is; fp is the frame of the public call.  NULL if out of memory.  A
+ * freed chunk already holds its next tag (small_free() set it on the
+ * whole slot), so only the granules past size lose it here, to tag 0.
+ */
+static void *
+small_alloc(unsigned int c, size_t size, bool zero, void *fp)
+{
+	struct tcache_bin *b = &tcache[c];
+	struct mfree *f;
+	struct mhdr *h;
+	size_t csize, used;
+	uintptr_t d;
+
+	if (b->tb_count == 0 && !tcache_refill(c, b))
+		return (fresh_alloc(c, size, zero, fp));
+	f = (struct mfree *)b->tb_head;
+	d = untag(f);
+	h = HDR(d);
+	if (UNLIKELY(h->mh_magic != MAGIC_FREE ||
+	    (h->mh_class & CLASS_MASK) != c))
+		heap_corrupted("a free chunk's header was overwritten", d);
+	b->tb_head = free_next(f);
+	b->tb_count--;
+	__atomic_store_n(&h->mh_magic, MAGIC_USED, __ATOMIC_RELAXED);
+	h->mh_size = (uint32_t)size;
+	h->mh_free_rec = 0;
+	if (!tagged) {
+		if (zero)
+			memset(f, 0, size);
+		return (f);
+	}
+	csize = class_size(c);
+	used = granules(size);
+	if (zero)
+		__malloc_tag_set_zero(f, used);
+	if (used < csize)
+		__malloc_tag_set((void *)(d + used), csize - used);
+	h->mh_tags = (uint8_t)(ptr_tag(f) | (h->mh_tags & 0xf) << 4);
+	h->mh_alloc_rec = stack_record(fp);
+	return (f);
 }
 
 /* A chunk mapped alone for size bytes, as small_alloc(); NULL if no memory. */
@@ -583,7 +746,7 @@ large_alloc(size_t size, bool zero, void *fp)
 		p = __malloc_tag_random(p, 1);
 		__malloc_tag_set(p, granules(size));
 		lh->lh_common.mh_tags = (uint8_t)ptr_tag(p);
-		lh->lh_common.mh_alloc_rec = stack_record(d, fp);
+		lh->lh_common.mh_alloc_rec = stack_record(fp);
 	}
 	__libc_lock_acquire(&large_lock);
 	lh->lh_prev = NULL;
@@ -670,8 +833,13 @@ region_slots(struct region *r)
 
 /*
  * The chunk whose slot or mapping holds address a (untagged), in *ch:
- * true if there is one.  A large chunk is looked up with large_lock
- * held if lock, else racily (the fault handler).
+ * true if there is one.  With lock (malloc's own calls), the region is
+ * the calling thread's last one if a lies in it, else found with
+ * region_lock held and copied to be the thread's last (regions never
+ * change or go, but the table's entries move when one is added), and a
+ * large chunk is looked up with large_lock held.  Without (the fault
+ * handler, which must not disturb the thread's state), both are looked
+ * up racily.
  */
 static bool
 chunk_find(uintptr_t a, struct chunk *ch, bool lock)
@@ -680,11 +848,20 @@ chunk_find(uintptr_t a, struct chunk *ch, bool lock)
 	struct lhdr *lh;
 	uintptr_t i;
 
-	if (lock)
+	if (!lock) {
+		r = region_find(a);
+	} else if (a - tcache_region.r_start < tcache_region.r_end -
+	    tcache_region.r_start) {
+		r = &tcache_region;
+	} else {
 		__libc_lock_acquire(&region_lock);
-	r = region_find(a);
-	if (lock)
+		r = region_find(a);
+		if (r != NULL) {
+			tcache_region = *r;
+			r = &tcache_region;
+		}
 		__libc_lock_release(&region_lock);
+	}
 	if (r != NULL) {
 		if (a < r->r_start + GRANULE)
 			i = 0;
@@ -789,7 +966,8 @@ chunk_of(void *p, enum malloc_op op, struct chunk *ch)
 	if (ch->c_hdr->mh_magic != MAGIC_USED)
 		bad_pointer(op, "invalid free: no chunk allocated there", p,
 		    ch);
-	if (tagged && ptr_tag(p) != t) {
+	/* The tags differ only if the heap is tagged: test that second. */
+	if (ptr_tag(p) != t && tagged) {
 		if (ptr_tag(p) == ch->c_hdr->mh_tags >> 4)
 			bad_pointer(op, op == OP_FREE ? "double free (the "
 			    "chunk has been allocated again since)" :
@@ -800,36 +978,40 @@ chunk_of(void *p, enum malloc_op op, struct chunk *ch)
 	}
 }
 
-/* Free the small chunk *ch (checked), which p points to; fp as above. */
+/*
+ * Free the small chunk *ch (checked), which p points to; fp as above.
+ * The chunk goes to the calling thread's bin for its class, retagged
+ * with its next life's tag: not 0, not the neighbours', not its last two.
+ */
 static void
 small_free(struct chunk *ch, void *p, void *fp)
 {
-	struct class_state *cs;
+	struct tcache_bin *b;
 	struct mhdr *h = ch->c_hdr;
 	struct mfree *f;
 	uint16_t used = MAGIC_USED;
-	unsigned int c, t;
-	size_t csize;
+	unsigned int c;
+	size_t stride;
 
 	if (!__atomic_compare_exchange_n(&h->mh_magic, &used, MAGIC_FREE,
 	    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		bad_pointer(OP_FREE, "double free", p, ch);
 	c = h->mh_class & CLASS_MASK;
-	csize = class_size(c);
 	f = (struct mfree *)ch->c_data;
 	if (tagged) {
-		t = h->mh_tags & 0xf;
-		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data,
-		    ch->c_region->r_stride, 1U << t | 1U << (h->mh_tags >> 4)));
-		__malloc_tag_set(f, csize);
-		h->mh_free_rec = stack_record(ch->c_data, fp);
+		stride = ch->c_region->r_stride;
+		f = __malloc_tag_random(f, tag_exclude(h, ch->c_data, stride,
+		    own_tags[h->mh_tags]));
+		__malloc_tag_set(f, stride - sizeof(struct mhdr));
+		h->mh_free_rec = stack_record(fp);
 	}
-	cs = &classes[c];
-	__libc_lock_acquire(&cs->cs_lock);
-	f->mf_next = cs->cs_free;
-	f->mf_check = cs->cs_free ^ LINK_KEY;
-	cs->cs_free = (uintptr_t)f;
-	__libc_lock_release(&cs->cs_lock);
+	b = &tcache[c];
+	free_link(f, b->tb_head);
+	if (b->tb_count++ == 0)
+		b->tb_tail = (uintptr_t)f;
+	b->tb_head = (uintptr_t)f;
+	if (b->tb_count > TCACHE_MAX)
+		tcache_flush(c, b, TCACHE_BATCH);
 }
 
 /* Unmap the large chunk *ch (checked); remember it for reports. */
@@ -856,7 +1038,7 @@ large_free(struct chunk *ch, void *p, void *fp)
 	lf->lf_chunk = ch->c_data;
 	lf->lf_size = lh->lh_size;
 	lf->lf_alloc_rec = lh->lh_common.mh_alloc_rec;
-	lf->lf_free_rec = stack_record(ch->c_data, fp);
+	lf->lf_free_rec = tagged ? stack_record(fp) : 0;
 	__libc_lock_release(&large_lock);
 	munmap(lh, lh->lh_maplen);
 }

@@ -60,26 +60,32 @@ __malloc_tag_enable(int mode)
 
 /*
  * See malloc_tag.h.  fp is the frame record of malloc's public entry, so
- * the first address is its caller's.  The walk stops at a null or
- * misaligned record, or one that does not lie above the last within
- * 1 MiB (a stack grows down, so callers' records are higher).
+ * the first address is its caller's.  The walk goes on only to a record
+ * less than 1 MiB above the last (a stack grows down, so callers' records
+ * are higher), which ends it at the outermost record (crt0 leaves x29
+ * zero) and at most things that are not a frame record (one that points
+ * at itself only repeats an address, up to the depth).  malloc and free
+ * each walk once when the heap is tagged, so the loop is unrolled: a
+ * frame costs a load pair, a store and one bounds test.  fp is never
+ * null: it is malloc's own frame.
  */
-int
-__malloc_stack(void *fp, uintptr_t *pcs, int max)
+void
+__malloc_stack(void *fp, uintptr_t *pcs)
 {
-	uintptr_t *rec = fp, *next;
-	int n = 0;
+	uintptr_t rec = (uintptr_t)fp, next;
+	int n;
 
-	while (n < max && rec != NULL && ((uintptr_t)rec & 7) == 0) {
-		if (rec[1] == 0)
-			break;
-		pcs[n++] = rec[1];
-		next = (uintptr_t *)rec[0];
-		if (next <= rec || (uintptr_t)next - (uintptr_t)rec > 1 << 20)
-			break;
+#pragma clang loop unroll(full)
+	for (n = 0; n < MALLOC_STACK_DEPTH; n++) {
+		next = ((uintptr_t *)rec)[0];
+		pcs[n] = ((uintptr_t *)rec)[1];
+		if ((next - rec) >> 20 != 0) {
+			if (n + 1 < MALLOC_STACK_DEPTH)
+				pcs[n + 1] = 0;
+			return;
+		}
 		rec = next;
 	}
-	return (n);
 }
 
 /*

@@ -50,29 +50,49 @@ __malloc_tag_random(void *p, unsigned int exclude)
 
 /*
  * Give the granules of [p, p + len) the tag p carries (len a multiple of
- * 16): two granules per ST2G, one STG for an odd one.
+ * 16): 32 granules per round of sixteen ST2G, then what is left by the
+ * bits of its count of granule pairs (eight, four, two, one ST2G) and an
+ * STG for an odd granule.  ST2G's post-index form steps the address, so
+ * besides the stores a chunk below 512 bytes costs five tests.
  */
+#define	MALLOC_ST2G_1(op)	op "2g %1, [%0], #32\n\t"
+#define	MALLOC_ST2G_2(op)	MALLOC_ST2G_1(op) MALLOC_ST2G_1(op)
+#define	MALLOC_ST2G_4(op)	MALLOC_ST2G_2(op) MALLOC_ST2G_2(op)
+#define	MALLOC_ST2G_8(op)	MALLOC_ST2G_4(op) MALLOC_ST2G_4(op)
+#define	MALLOC_ST2G_ASM(ops, q, p)					\
+	__asm__ __volatile__(ops : "+r" (q) : "r" (p) : "memory")
+#define	MALLOC_TAG_STORE(op, p, len) do {				\
+	char *q_ = (char *)(p);						\
+	size_t n_ = (len) / (2 * MALLOC_GRANULE);			\
+									\
+	for (; n_ >= 16; n_ -= 16)					\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_8(op) MALLOC_ST2G_8(op), q_, p);\
+	if ((n_ & 8) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_8(op), q_, p);		\
+	if ((n_ & 4) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_4(op), q_, p);		\
+	if ((n_ & 2) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_2(op), q_, p);		\
+	if ((n_ & 1) != 0)						\
+		MALLOC_ST2G_ASM(MALLOC_ST2G_1(op), q_, p);		\
+	if (((len) & MALLOC_GRANULE) != 0)				\
+		__asm__ __volatile__(op "g %1, [%0]"			\
+		    : : "r" (q_), "r" (p) : "memory");			\
+} while (0)
+
 static inline void
 __malloc_tag_set(void *p, size_t len)
 {
-	char *q = p, *end = q + len;
 
-	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
-		__asm__ __volatile__("st2g %0, [%0]" : : "r" (q) : "memory");
-	if (q < end)
-		__asm__ __volatile__("stg %0, [%0]" : : "r" (q) : "memory");
+	MALLOC_TAG_STORE("st", p, len);
 }
 
 /* The same, zeroing the bytes too (STZ2G/STZG, for calloc). */
 static inline void
 __malloc_tag_set_zero(void *p, size_t len)
 {
-	char *q = p, *end = q + len;
 
-	for (; q + 2 * MALLOC_GRANULE <= end; q += 2 * MALLOC_GRANULE)
-		__asm__ __volatile__("stz2g %0, [%0]" : : "r" (q) : "memory");
-	if (q < end)
-		__asm__ __volatile__("stzg %0, [%0]" : : "r" (q) : "memory");
+	MALLOC_TAG_STORE("stz", p, len);
 }
 
 /* LDG: the tag memory holds for the granule at p. */
@@ -91,8 +111,11 @@ void	__malloc_tag_set(void *, size_t);
 void	__malloc_tag_set_zero(void *, size_t);
 unsigned int __malloc_tag_get(const void *);
 #endif
-/* Up to max return addresses from frame record fp up; how many. */
-int	__malloc_stack(void *, uintptr_t *, int);
+/*
+ * Up to MALLOC_STACK_DEPTH return addresses into pcs, from frame record
+ * fp up, followed by a 0 if there are fewer.
+ */
+void	__malloc_stack(void *, uintptr_t *);
 /* Install the SIGSEGV handler that calls __malloc_fault(). */
 void	__malloc_handler_install(void);
 

@@ -169,6 +169,7 @@ pthread_exit(void *value)
 	struct pthread *thr = __curthread();
 
 	thr->pt_retval = value;
+	__malloc_thread_exit();
 	thr_exit(&thr->pt_tid);
 	exit(0);
 }

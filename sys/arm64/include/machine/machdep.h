@@ -5,6 +5,7 @@
 #include "sys/types.h"
 
 extern const void *boot_dtb;		/* (C) the device tree, direct-mapped */
+extern uint64_t physmem;		/* (C) bytes of RAM it lists */
 
 void	pcpu_init(u_int cpuid, uint64_t mpidr);
 void	cpu_mp_start(const void *dtb);
