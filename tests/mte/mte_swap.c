@@ -287,7 +287,7 @@ static void
 test_smp_tag_init_under_pressure(void)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	char *argv[] = { "mte_smp_stress", NULL };
+	char *argv[] = { "mte_smp_stress", "nowatchdog", NULL };
 	u_long out0, out1;
 	size_t len, off;
 	pid_t hog, pid;
