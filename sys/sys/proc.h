@@ -60,8 +60,8 @@ struct thread {
 	stack_t		td_sigstk;	/* (o) alternate signal stack */
 	sigset_t	td_sigwait;	/* (p) signals sigwait waits for */
 	bool		td_insigwait;	/* (p) td_sigwait is set */
-	bool		td_vm_nowait;	/* (o) faults fail, not wait, when
-					   memory is short (vm_wait) */
+	bool		td_vm_nowait;	/* (o) faults fail, not wait, for
+					   memory (vm_wait) */
 	struct mdthread	td_md;		/* machine-dependent state */
 };
 

@@ -164,7 +164,7 @@
 #define TCR_IPS_WIDTH		3
 #define TCR_AS			(UL(1) << 36)
 #define TCR_TBI0		(UL(1) << 37)
-#define TCR_HA			(UL(1) << 39)	/* hardware sets access flags */
+#define TCR_HA			(UL(1) << 39)	/* hardware sets AF */
 #define TCR_BOOT		(TCR_T0SZ_48 | TCR_T1SZ_48 | TCR_IRGN0_WB | \
 				 TCR_ORGN0_WB | TCR_SH0_IS | TCR_TG0_4K | \
 				 TCR_IRGN1_WB | TCR_ORGN1_WB | TCR_SH1_IS | \
