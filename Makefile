@@ -77,6 +77,9 @@ HOST_TESTS	:=
 HOST_VM_SRCS	:= sys/vm/vm_tree.c sys/vm/vm_page.c sys/vm/vm_object.c \
 		   sys/vm/vm_map.c sys/vm/vm_fault.c sys/vm/vm_phys.c \
 		   sys/vm/vm_reserv.c sys/vm/vm_page_tags.c \
+		   sys/vm/vm_pagequeue.c tests/host/fake_vm_env.c \
+		   sys/vm/swap_pager.c sys/vm/swap_map.c sys/vm/swap_slots.c \
+		   sys/vm/swap_tags.c tests/host/fake_disk.c \
 		   sys/kern/kern_malloc.c sys/kern/kern_spinlock.c \
 		   tests/host/fake_pmap.c tests/host/fake_tags.c \
 		   tests/host/vm_harness.c

@@ -206,9 +206,22 @@ userboot smp1-mte "-s 1" on
 userboot smp4-mte "-s 4" on
 userboot smp4-nomte "-s 4" off
 userboot smp4-el2-gicv3-4g "-s 4 -e -G 3 -m 4G" on
-# Memory exhaustion, where filling RAM is quick (exhaust skips above 256 MiB).
-userboot smp2-128m-exhaust "-s 2 -m 128M" on \
-    usertests=exhaust,fork_exhaust,thr_exhaust
+# Memory exhaustion, where filling RAM is quick (exhaust skips above 256 MiB),
+# with no swap and the OOM killer off so that what runs out fails cleanly.
+userboot smp2-128m-exhaust "-s 2 -m 128M -w 0" on \
+    "vm.oom_kill=0 usertests=exhaust,fork_exhaust,thr_exhaust"
+# The OOM killer: the hog dies, the others run on, the console says why.
+userboot smp2-128m-oom "-s 2 -m 128M" on usertests=oom_kill
+expect user/smp2-128m-oom/console "$LOGS/user-smp2-128m-oom.log" \
+    '^pid [0-9]+ \(oom_kill\) killed: out of memory and swap; using [0-9]+ pages$'
+# Paging on 128 MiB of RAM and 512 MiB of swap (mte_swap skips above 256
+# MiB of RAM): 1 CPU with the hardware's access flag, 4 CPUs with access
+# flag faults (pmap.hw_af=0).
+userboot smp1-128m-swap "-s 1 -m 128M -w 512M" on usertests=mte_swap
+userboot smp4-128m-swap "-s 4 -m 128M -w 512M" on \
+    "pmap.hw_af=0 usertests=mte_swap"
+expect user/smp4-128m-swap/software-af "$LOGS/user-smp4-128m-swap.log" \
+    '^pmap: access flags set by access flag faults$'
 # Reservations broken under memory pressure (superpages needs <= 256 MiB for that part).
 userboot smp2-128m-superpages "-s 2 -m 128M" on usertests=superpages
 

@@ -155,11 +155,14 @@ initarm(vm_paddr_t dtb_pa, vm_paddr_t kernel_pa)
 	chosen = fdt_find_path(dtb, "/chosen");
 	args = chosen < 0 ? NULL : fdt_prop_string(dtb, chosen, "bootargs");
 	bootargs_init(args);
+	pmap_init_cpu();		/* reads pmap.hw_af */
 	semihosting = bootarg_present("semihosting");
 	printf("\nTagOS: a small arm64 kernel with memory-tagged memory\n");
 	printf("boot: kernel at %#lx (physical %#lx), DTB at %#lx, args \"%s\"\n",
 	    (vm_offset_t)__kernel_start, kernel_pa, dtb_pa,
 	    args != NULL ? args : "");
+	printf("pmap: access flags set by %s\n", pmap_hw_af ?
+	    "the hardware (FEAT_HAFDBS)" : "access flag faults");
 
 	for (i = 0; i < nmr; i++) {
 		printf("mem: %#lx-%#lx (%lu MiB)\n", mr[i].start, mr[i].end,

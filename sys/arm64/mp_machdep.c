@@ -149,6 +149,7 @@ init_secondary(u_int cpuid)
 	pcpu_init(cpuid, pcpu_array[cpuid].pc_mpidr);
 	cpu_harden();
 	mte_init_cpu();
+	pmap_init_cpu();
 	intr_init_cpu();
 	timer_init_cpu();
 	printf("cpu%u: online, MPIDR %#lx\n", cpuid, pcpu_array[cpuid].pc_mpidr);

@@ -11,6 +11,7 @@
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
+#include "sys/kernel.h"
 #include "sys/param.h"
 #include "sys/spinlock.h"
 #include "vm/vm.h"
@@ -39,6 +40,7 @@ static struct spinlock kernel_pmap_lock = SPINLOCK_INITIALIZER("kernel_pmap");
 vm_paddr_t kernel_l0_pa;
 
 struct pmap_superpage_counters pmap_superpage_counters;
+bool pmap_hw_af;		/* the hardware sets access flags */
 
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
@@ -1247,8 +1249,9 @@ out:
  * its object's memq (object locked) at start + its pindex distance from
  * m_start, while below end, read-only (executable if prot says so), each
  * only if nothing is mapped there; a page may be skipped (no memory for
- * a table or a pv entry, a block in the way).  One walk from the root
- * per 2 MiB: the pages of one L3 table are entered through it.
+ * a table or a pv entry, a block in the way, a busy page).  One walk
+ * from the root per 2 MiB: the pages of one L3 table are entered
+ * through it.
  */
 void
 pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
@@ -1273,7 +1276,8 @@ pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
 		if (l3 == NULL)
 			continue;
 		pte = &l3[pmap_l3_index(va)];
-		if ((*pte & ATTR_DESCR_VALID) != 0)
+		/* A busy page is under I/O: not now (vm_page.h). */
+		if ((*pte & ATTR_DESCR_VALID) != 0 || vm_page_busied(m))
 			continue;
 		/* Tags valid and visible before the Tagged descriptor. */
 		if (prot & VM_PROT_MTE)
@@ -1604,6 +1608,109 @@ pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 		pa = (*pte & ATTR_ADDR_MASK) + (va & (Ln_SIZE(level) - 1));
 	spin_unlock(&pmap_lock);
 	return (pa);
+}
+
+/*
+ * Test and clear the access flag of the entries on the pv list pvh (M):
+ * how many had it set.  Each cleared entry's TLB entries are invalidated,
+ * so the next access sets the flag again.  A contiguous run is made
+ * ordinary first, as its entries must agree.
+ */
+static int
+pmap_ts_referenced_pvl(struct md_page *pvh)
+{
+	struct pv_entry *pv;
+	pt_entry_t *pte;
+	int count = 0, level;
+
+	TAILQ_FOREACH(pv, &pvh->pv_list, pv_link) {
+		pte = pmap_leaf(pv->pv_pmap, pv->pv_va, &level);
+		KASSERT(pte != NULL, ("pmap_ts_referenced: stale pv at %#lx",
+		    pv->pv_va));
+		if ((*pte & ATTR_AF) == 0)
+			continue;
+		count++;
+		if (level == 3)
+			pmap_demote_l3c(pv->pv_pmap, pv->pv_va, pte);
+		/* The hardware may set the flag again meanwhile. */
+		__atomic_fetch_and(pte, ~ATTR_AF, __ATOMIC_RELAXED);
+		pmap_invalidate_page(pv->pv_pmap, level == 3 ? pv->pv_va :
+		    rounddown2(pv->pv_va, Ln_SIZE(level)));
+	}
+	return (count);
+}
+
+/*
+ * Test and clear the access flag of every mapping of m, its 4 KiB ones
+ * (m's pv list) and the 2 MiB blocks that map its frame (the frame's pv
+ * list, pa_to_pvh): how many had it set, i.e. the page was used through
+ * them since the last call.  The next access sets the flag again: the
+ * hardware does it where the CPU has FEAT_HAFDBS (TCR_EL1.HA,
+ * pmap_init_cpu), else an access flag fault does (pmap_fault_af).  A
+ * block's flag covers all its pages, so clearing it ages the whole block.
+ */
+int
+pmap_ts_referenced(struct vm_page *m)
+{
+	struct md_page *pvh = pa_to_pvh(VM_PAGE_TO_PHYS(m));
+	int count;
+
+	spin_lock(&pmap_lock);
+	count = pmap_ts_referenced_pvl(&m->md);
+	if (pvh != NULL)
+		count += pmap_ts_referenced_pvl(pvh);
+	spin_unlock(&pmap_lock);
+	return (count);
+}
+
+/*
+ * An access flag fault at va in pmap: set the flag of the valid leaf
+ * entry that maps va, if it is clear (pmap_ts_referenced cleared it), and
+ * return true: the access can be retried as it is.  False if va has no
+ * valid entry; the fault is then vm_fault's.  No TLB invalidation is
+ * needed: an entry whose flag is clear is never held in a TLB.
+ */
+bool
+pmap_fault_af(pmap_t pmap, vm_offset_t va)
+{
+	pt_entry_t *pte;
+	bool done = false;
+	int level;
+
+	va = untag(va);
+	spin_lock(&pmap_lock);
+	pte = pmap_leaf(pmap, va, &level);
+	if (pte != NULL) {
+		__atomic_fetch_or(pte, ATTR_AF, __ATOMIC_RELAXED);
+		dsb(ishst);
+		isb();
+		done = true;
+	}
+	spin_unlock(&pmap_lock);
+	return (done);
+}
+
+/*
+ * Let the hardware set access flags where the CPU can (FEAT_HAFDBS,
+ * ID_AA64MMFR1_EL1.HAFDBS non-zero): TCR_EL1.HA.  Otherwise an access to
+ * an entry with the flag clear faults and pmap_fault_af sets it.  Called
+ * on each CPU as it starts, after the boot arguments are known: the boot
+ * argument pmap.hw_af=0 keeps the flag in software, to test that path.
+ */
+void
+pmap_init_cpu(void)
+{
+	const char *arg = bootarg_value("pmap.hw_af");
+	uint64_t tcr;
+
+	if ((READ_SPECIALREG(id_aa64mmfr1_el1) & ID_AA64MMFR1_HAFDBS_MASK) ==
+	    0 || (arg != NULL && arg[0] == '0'))
+		return;
+	tcr = READ_SPECIALREG(tcr_el1);
+	WRITE_SPECIALREG(tcr_el1, tcr | TCR_HA);
+	isb();
+	__asm __volatile("tlbi vmalle1; dsb nsh; isb" : : : "memory");
+	pmap_hw_af = true;
 }
 
 /* Zero a page's data through the direct map (pmap_zero_run of one). */

@@ -14,6 +14,7 @@
 #include "vm/vm.h"
 #include "vm/vm_map.h"
 #include "vm/vm_fault.h"
+#include "machine/pmap.h"
 #include "machine/armreg.h"
 #include "machine/cpufunc.h"
 #include "machine/frame.h"
@@ -169,6 +170,9 @@ trap_el1_copy_fault(struct trapframe *tf)
 		/* Interrupts as the copy routine had them. */
 		if ((tf->tf_spsr & PSR_I) == 0)
 			intr_enable();
+		if ((iss & ISS_FSC_TYPE_MASK) == ISS_FSC_ACCESS_FLAG &&
+		    pmap_fault_af(&td->td_proc->p_vmspace->vm_pmap, va))
+			return (true);
 		if (vm_fault(&td->td_proc->p_vmspace->vm_map, va,
 		    (iss & ISS_DATA_WnR) ? VM_PROT_WRITE : VM_PROT_READ) == 0)
 			return (true);
@@ -247,8 +251,13 @@ user_abort(struct thread *td, struct trapframe *tf, u_int ec)
 		type = VM_PROT_EXECUTE;
 	else
 		type = (iss & ISS_DATA_WnR) ? VM_PROT_WRITE : VM_PROT_READ;
+	/* The page daemon cleared the access flag to see if it is used. */
+	if ((fsc & ISS_FSC_TYPE_MASK) == ISS_FSC_ACCESS_FLAG &&
+	    pmap_fault_af(&td->td_proc->p_vmspace->vm_pmap, va))
+		return;
 	rv = vm_fault(&td->td_proc->p_vmspace->vm_map, va, type);
-	if (rv == 0)
+	/* Interrupted while waiting for memory: take the signal first. */
+	if (rv == 0 || rv == VM_FAULT_INTERRUPTED)
 		return;
 	vm_fault_signal(rv, &sig, &code);
 	trapsignal(td, sig, code, tf->tf_far, ec);

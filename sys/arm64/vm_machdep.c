@@ -37,7 +37,7 @@ CTASSERT(KSTACK_SIZE == 1UL << KSTACK_STACK_BIT);
 CTASSERT(KSTACK_MIN_ADDRESS + KSTACK_SLOTS * KSTACK_SLOT_SIZE <=
     KVA_MAX_ADDRESS - (1UL << 30));
 
-#define KSTACK_ORDER	2			/* 4 pages */
+#define KSTACK_PAGES	(KSTACK_SIZE / PAGE_SIZE)
 
 static struct spinlock kstack_lock = SPINLOCK_INITIALIZER("kstack");
 static uint64_t kstack_used[KSTACK_SLOTS / 64];	/* (kstack_lock) */
@@ -53,21 +53,35 @@ kstack_slot_free(u_int slot)
 	spin_unlock(&kstack_lock);
 }
 
+/* Unmap and free the first n pages of the kernel stack at va. */
+static void
+kstack_pages_free(vm_offset_t va, u_int n)
+{
+	vm_paddr_t pa;
+	u_int i;
+
+	for (i = 0; i < n; i++) {
+		pa = pmap_kextract(va + ptoa(i));
+		pmap_kremove(va + ptoa(i));
+		vm_phys_free_pages(PHYS_TO_VM_PAGE(pa), 0);
+	}
+}
+
 /*
  * Give td a kernel stack, mapped in a KVA slot above an unmapped guard,
- * with its trap frame at the top.  Returns 0, or ENOMEM if there is no
+ * with its trap frame at the top.  The stack's pages are taken one at a
+ * time: under paging, free memory is single pages, and a stack must not
+ * need a physically contiguous run.  Returns 0, or ENOMEM if there is no
  * memory for the stack or a page table to map it, or no free slot; then
  * nothing is left allocated.
  */
 int
 cpu_thread_alloc(struct thread *td)
 {
-	struct vm_page *m = vm_phys_alloc_pages(KSTACK_ORDER);
+	struct vm_page *m;
 	vm_offset_t va;
 	u_int slot, i;
 
-	if (m == NULL)
-		return (ENOMEM);
 	spin_lock(&kstack_lock);
 	for (slot = 0; slot < KSTACK_SLOTS; slot++)
 		if ((kstack_used[slot / 64] & (1UL << (slot % 64))) == 0)
@@ -75,18 +89,16 @@ cpu_thread_alloc(struct thread *td)
 	if (slot < KSTACK_SLOTS)
 		kstack_used[slot / 64] |= 1UL << (slot % 64);
 	spin_unlock(&kstack_lock);
-	if (slot == KSTACK_SLOTS) {
-		vm_phys_free_pages(m, KSTACK_ORDER);
+	if (slot == KSTACK_SLOTS)
 		return (ENOMEM);
-	}
 	va = KSTACK_MIN_ADDRESS + slot * KSTACK_SLOT_SIZE + KSTACK_SIZE;
-	for (i = 0; i < (1u << KSTACK_ORDER); i++) {
+	for (i = 0; i < KSTACK_PAGES; i++) {
 		/* The first stack in a 2 MiB of KVA needs a new L3 table. */
-		if (pmap_kenter(va + ptoa(i), VM_PAGE_TO_PHYS(m) + ptoa(i)) !=
-		    0) {
-			while (i-- > 0)
-				pmap_kremove(va + ptoa(i));
-			vm_phys_free_pages(m, KSTACK_ORDER);
+		if ((m = vm_phys_alloc_pages(0)) == NULL ||
+		    pmap_kenter(va + ptoa(i), VM_PAGE_TO_PHYS(m)) != 0) {
+			if (m != NULL)
+				vm_phys_free_pages(m, 0);
+			kstack_pages_free(va, i);
 			kstack_slot_free(slot);
 			return (ENOMEM);
 		}
@@ -102,12 +114,9 @@ cpu_thread_alloc(struct thread *td)
 void
 cpu_thread_free(struct thread *td)
 {
-	vm_paddr_t pa = pmap_kextract(td->td_kstack);
-	u_int slot, i;
+	u_int slot;
 
-	for (i = 0; i < (1u << KSTACK_ORDER); i++)
-		pmap_kremove(td->td_kstack + ptoa(i));
-	vm_phys_free_pages(PHYS_TO_VM_PAGE(pa), KSTACK_ORDER);
+	kstack_pages_free(td->td_kstack, KSTACK_PAGES);
 	slot = (td->td_kstack - KSTACK_MIN_ADDRESS) / KSTACK_SLOT_SIZE;
 	kstack_slot_free(slot);
 }

@@ -1,5 +1,7 @@
 /* The machine-independent half of boot. */
 #include "sys/systm.h"
+#include "vm/vm_pageout.h"
+#include "vm/swap_pager.h"
 #include "sys/kern_test.h"
 #include "sys/kernel.h"
 #include "sys/filedesc.h"
@@ -94,6 +96,7 @@ mi_startup(void)
 	/* Disks interrupt when requests end: probe with interrupts on. */
 	virtio_mmio_probe(boot_dtb);
 	swap_pager_init();		/* the first disk, if any, is swap */
+	vm_pageout_start();
 	tests = bootarg_value("tests");
 	if (tests != NULL) {
 		td = thread_alloc(NULL);

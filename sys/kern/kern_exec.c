@@ -37,12 +37,45 @@
 /* Arguments gathered in the kernel: NUL-separated strings in buf. */
 struct exec_args {
 	char	*buf;
+	size_t	cap;		/* bytes of buf, up to ARG_MAX */
 	size_t	used;
 	int	argc;
 	int	envc;
 };
 
 extern char sigcode[], esigcode[];
+
+/*
+ * Start args with one page of buffer: most argument lists fit, and a
+ * single page is there even when paging has left free memory in pieces.
+ */
+static int
+exec_args_init(struct exec_args *args)
+{
+	memset(args, 0, sizeof(*args));
+	if ((args->buf = kmalloc(PAGE_SIZE, 0)) == NULL)
+		return (ENOMEM);
+	args->cap = PAGE_SIZE;
+	return (0);
+}
+
+/* Double args' buffer, up to ARG_MAX: 0, E2BIG at ARG_MAX, ENOMEM. */
+static int
+exec_args_grow(struct exec_args *args)
+{
+	size_t cap = MIN(2 * args->cap, ARG_MAX);
+	char *buf;
+
+	if (args->cap == ARG_MAX)
+		return (E2BIG);
+	if ((buf = kmalloc(cap, 0)) == NULL)
+		return (ENOMEM);
+	memcpy(buf, args->buf, args->used);
+	kfree(args->buf);
+	args->buf = buf;
+	args->cap = cap;
+	return (0);
+}
 
 /* Append one string to args; E2BIG if the total passes ARG_MAX. */
 static int
@@ -54,16 +87,17 @@ exec_args_add(struct exec_args *args, const char *s, bool user)
 	if (args->argc + args->envc >= ARGS_MAX)
 		return (E2BIG);
 	if (user) {
-		error = copyinstr(s, args->buf + args->used,
-		    ARG_MAX - args->used, &done);
-		if (error == ENAMETOOLONG)
-			return (E2BIG);
+		while ((error = copyinstr(s, args->buf + args->used,
+		    args->cap - args->used, &done)) == ENAMETOOLONG)
+			if ((error = exec_args_grow(args)) != 0)
+				return (error);
 		if (error != 0)
 			return (error);
 	} else {
 		len = strlen(s) + 1;
-		if (len > ARG_MAX - args->used)
-			return (E2BIG);
+		while (len > args->cap - args->used)
+			if ((error = exec_args_grow(args)) != 0)
+				return (error);
 		memcpy(args->buf + args->used, s, len);
 		done = len;
 	}
@@ -288,7 +322,9 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 		return (ENOMEM);
 
 	/* Build the new image with the new address space active. */
+	spin_lock(&p->p_lock);		/* the OOM killer reads it so */
 	p->p_vmspace = vm;
+	spin_unlock(&p->p_lock);
 	pmap_activate(&vm->vm_pmap);
 	for (i = 0; i < img.nsegs && error == 0; i++) {
 		seg = &img.segs[i];
@@ -306,8 +342,17 @@ exec_image_load(struct thread *td, const char *path, const void *image,
 		    esigcode - sigcode, VM_PROT_READ | VM_PROT_EXECUTE);
 	if (error == 0)
 		error = exec_copyout_args(args, &img, &sp);
+	/*
+	 * The new image is the kernel's own mapping: a copy into it fails
+	 * only when no page could be had for it (vm_fault waited for the
+	 * page daemon and memory did not come back).
+	 */
+	if (error == EFAULT)
+		error = ENOMEM;
 	if (error != 0) {
+		spin_lock(&p->p_lock);
 		p->p_vmspace = old;
+		spin_unlock(&p->p_lock);
 		if (old != NULL)
 			pmap_activate(&old->vm_pmap);
 		else
@@ -360,7 +405,7 @@ exec_image(struct thread *td, const char *path, struct exec_args *args)
 int
 sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
 {
-	struct exec_args ea = { 0 };
+	struct exec_args ea;
 	char path[MAXPATHLEN];
 	int error;
 
@@ -370,8 +415,8 @@ sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
 		return (error == ENAMETOOLONG ? E2BIG : error);
 	if (args[1] == 0)
 		return (EFAULT);	/* FreeBSD's exec_copyin_args() */
-	if ((ea.buf = kmalloc(ARG_MAX, 0)) == NULL)
-		return (ENOMEM);
+	if ((error = exec_args_init(&ea)) != 0)
+		return (error);
 	error = exec_args_vector(&ea, (char *const *)args[1], &ea.argc, true);
 	if (error == 0)
 		error = exec_args_vector(&ea, (char *const *)args[2], &ea.envc,
@@ -386,11 +431,11 @@ sys_execve(struct thread *td, const uint64_t *args, uint64_t *rv)
 int
 kern_execve(struct thread *td, const char *path, char *const *argv)
 {
-	struct exec_args ea = { 0 };
+	struct exec_args ea;
 	int error;
 
-	if ((ea.buf = kmalloc(ARG_MAX, 0)) == NULL)
-		return (ENOMEM);
+	if ((error = exec_args_init(&ea)) != 0)
+		return (error);
 	error = exec_args_vector(&ea, argv, &ea.argc, false);
 	if (error == 0)
 		error = exec_image(td, path, &ea);

@@ -78,8 +78,10 @@ exit1(struct thread *td, int xstat)
 		printf("init exited with status %#x\n", xstat);
 	fd_free(p->p_fd);
 	p->p_fd = NULL;
+	spin_lock(&p->p_lock);		/* the OOM killer reads it so */
 	vm = p->p_vmspace;
 	p->p_vmspace = NULL;
+	spin_unlock(&p->p_lock);
 	pmap_activate_kernel();
 	vmspace_free(vm);
 

@@ -7,6 +7,7 @@
 #include "sys/proc.h"
 #include "sys/signalvar.h"
 #include "vm/vm_map.h"
+#include "vm/vm_pageout.h"
 #include "machine/md.h"
 
 /* The child's first code in the kernel: straight back to user mode. */
@@ -37,6 +38,13 @@ fork1(struct thread *td, int *child_pid)
 	spin_unlock(&proctree_lock);
 	if (count >= nproc)
 		return (EAGAIN);
+	/*
+	 * A new process needs memory beyond the reserve kept for the kernel
+	 * and the page daemon (vm_pageout.h), as its pages will: wait for
+	 * the daemon to make it, or fail if it cannot.
+	 */
+	if (vm_wait_free(VM_PAGEOUT_NEW_THREAD_PAGES) != 0)
+		return (ENOMEM);
 	if ((p2 = proc_alloc()) == NULL)
 		return (EAGAIN);
 	if ((p2->p_vmspace = vmspace_fork(p1->p_vmspace)) == NULL)

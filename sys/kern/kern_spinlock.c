@@ -57,6 +57,23 @@ spin_lock(struct spinlock *l)
 	l->sl_cpu = curcpu_id();
 }
 
+/*
+ * Take the lock if it is free, masking interrupts, and return true; else
+ * return false at once, leaving the interrupt mask as it was.  For taking
+ * locks against the lock order, where waiting could deadlock.
+ */
+bool
+spin_trylock(struct spinlock *l)
+{
+	spinlock_enter();
+	if (__atomic_exchange_n(&l->sl_locked, 1, __ATOMIC_ACQUIRE) != 0) {
+		spinlock_exit();
+		return (false);
+	}
+	l->sl_cpu = curcpu_id();
+	return (true);
+}
+
 /* Release the lock. */
 void
 spin_unlock(struct spinlock *l)

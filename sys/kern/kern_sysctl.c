@@ -19,6 +19,9 @@
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_page.h"
+#include "vm/vm_pagequeue.h"
+#include "vm/vm_pageout.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
 #include "machine/machdep.h"
@@ -55,6 +58,14 @@ static const struct sysctl_counter {
 	{ "vm.mte.tags_copied", &vm_page_tag_counters.copied },
 	{ "vm.mte.tags_freed", &vm_page_tag_counters.freed },
 	{ "vm.mte.tag_init_runs", &vm_page_tag_counters.init_runs },
+	{ "vm.stats.vm.v_pdwakeups", &vm_pageout_counters.pdwakeups },
+	{ "vm.stats.vm.v_pdscans", &vm_pageout_counters.scans },
+	{ "vm.pageout.pages_written", &vm_pageout_counters.pages_written },
+	{ "vm.pageout.pages_freed", &vm_pageout_counters.pages_freed },
+	{ "vm.pageout.write_errors", &vm_pageout_counters.write_errors },
+	{ "vm.pageout.pageins", &vm_pageout_counters.pageins },
+	{ "vm.pageout.nomem", &vm_pageout_counters.nomem },
+	{ "vm.oom_kills", &vm_pageout_counters.oom_kills },
 	{ "vm.stats.vm.v_swappgsout", &swap_pager_counters.pgsout },
 	{ "vm.stats.vm.v_swappgsin", &swap_pager_counters.pgsin },
 	{ "vm.mte.swap_tagged_out", &swap_pager_counters.tagged_out },
@@ -96,6 +107,16 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 		v->words[0] = vm_phys_free_count();
 	else if (strcmp(name, "vm.stats.vm.v_page_count") == 0)
 		v->words[0] = vm_phys_total_count();
+	else if (strcmp(name, "vm.stats.vm.v_active_count") == 0)
+		v->words[0] = vm_pagequeue_count(PQ_ACTIVE);
+	else if (strcmp(name, "vm.stats.vm.v_inactive_count") == 0)
+		v->words[0] = vm_pagequeue_count(PQ_INACTIVE);
+	else if (strcmp(name, "vm.stats.vm.v_laundry_count") == 0)
+		v->words[0] = vm_pagequeue_count(PQ_LAUNDRY);
+	else if (strcmp(name, "vm.stats.vm.v_free_target") == 0)
+		v->words[0] = vm_pageout_free_target();
+	else if (strcmp(name, "vm.oom_kill") == 0)	/* TagOS's own */
+		v->words[0] = vm_pageout_oom_enabled();
 	/* TagOS's own, for leak checks (tests/fuzz). */
 	else if (strcmp(name, "vm.stats.object_count") == 0)
 		v->words[0] = vm_object_count();

@@ -10,6 +10,7 @@
 #include "vm/vm.h"
 #include "vm/vm_fault.h"
 #include "vm/vm_map.h"
+#include "vm/vm_pageout.h"
 #include "machine/md.h"
 #include "machine/vmparam.h"
 
@@ -51,7 +52,9 @@ sys_thr_new(struct thread *td, const uint64_t *args, uint64_t *rv)
 	if (untag((uint64_t)param.tls_base) >= VM_MAXUSER_ADDRESS ||
 	    entry >= VM_MAXUSER_ADDRESS)
 		return (EINVAL);
-	if ((td2 = thread_alloc(p)) == NULL)
+	/* As for fork: a new thread's stack stops at the reserve. */
+	if (vm_wait_free(VM_PAGEOUT_NEW_THREAD_PAGES) != 0 ||
+	    (td2 = thread_alloc(p)) == NULL)
 		return (ENOMEM);
 	tid = td2->td_tid;
 	if ((param.child_tid != NULL &&

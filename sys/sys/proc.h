@@ -17,6 +17,7 @@
 #include "sys/queue.h"
 #include "sys/signal.h"
 #include "sys/spinlock.h"
+#include "sys/sleep.h"
 #include "sys/resource.h"
 #include "machine/pcb.h"
 #include "machine/proc.h"
@@ -126,10 +127,7 @@ void	sched_idle_loop(void) __dead2;
 /* kern_time.c */
 void	itimer_tick(uint64_t now);
 
-/* kern_synch.c */
-int	sleep_on(const void *chan, struct spinlock *lock, bool catch,
-	    uint64_t timo_ticks);
-void	wakeup(const void *chan);
+/* kern_synch.c; sleep_on and wakeup in sys/sleep.h */
 void	wakeup_thread(struct thread *td, int error);
 void	sleep_timeouts(uint64_t now);
 extern volatile uint64_t ticks;
@@ -138,6 +136,9 @@ extern volatile uint64_t ticks;
 struct thread *thread_alloc(struct proc *p);
 void	thread_free(struct thread *td);
 void	thread_exit(void) __dead2;
+
+/* kern_kthread.c */
+int	kthread_start(void (*fn)(void *), void *arg);
 
 /* kern_proc.c, kern_fork.c, kern_exit.c */
 struct proc *proc_alloc(void);

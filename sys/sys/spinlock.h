@@ -21,6 +21,7 @@ struct spinlock {
 void	spin_init(struct spinlock *l, const char *name);
 void	spin_lock(struct spinlock *l);
 void	spin_unlock(struct spinlock *l);
+bool	spin_trylock(struct spinlock *l);
 void	spinlock_enter(void);
 void	spinlock_exit(void);
 

@@ -70,5 +70,6 @@ void		pmap_zero_run(struct vm_page *m, u_long npages);
 void		pmap_copy_page(struct vm_page *src, struct vm_page *dst);
 					/* data only: vm_page_tag_copy adds tags */
 void		pmap_page_init(struct vm_page *m);	/* at vm_page_startup */
+int		pmap_ts_referenced(struct vm_page *m);	/* test, clear AFs */
 
 #endif /* !_VM_PMAP_H_ */

@@ -9,6 +9,11 @@
  *     object (copy on write); on a read, map the backing page read-only.
  * A write to a NEEDS_COPY entry first shadows its object (vm_map_lookup).
  *
+ * A page on swap is read back first (vm_fault_pagein), a busy page (under
+ * I/O) waited for, and a page that cannot be allocated waited for
+ * (vm_wait); each time with every lock dropped, and the fault then starts
+ * again from the map lookup.
+ *
  * SMP: the map lock serialises faults of one address space; the first
  * object's lock, held from lookup to pmap_enter, serialises faults of
  * address spaces sharing the object, so exactly one of two CPUs faulting
@@ -28,7 +33,10 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_pageout.h"
 #include "vm/vm_reserv.h"
+#include "vm/swap_pager.h"
+#include "sys/errno.h"
 
 /* Fault-around: resident pages this many pages behind and ahead. */
 #define VM_FAULT_PREFAULT_BEHIND	4
@@ -61,11 +69,98 @@ vm_fault_superpage_fits(struct vm_map_entry *entry, struct vm_object *first,
 }
 
 /*
+ * Page in index pindex of object (locked; the index is on swap there)
+ * with its on-swap neighbours that are not resident (read-around), then
+ * let the fault start again.  The pages are allocated busy, the object's
+ * lock dropped for the read (swap_pager_getpages sleeps), and then the
+ * pages are unbusied: the faulting page to be mapped by the restarted
+ * fault, the others inactive.  Returns with no lock held: 0 to restart,
+ * VM_FAULT_SIGBUS if the read failed (EIO), or VM_FAULT_NOMEM or
+ * VM_FAULT_INTERRUPTED if no page could be had (vm_wait).
+ */
+static int
+vm_fault_pagein(struct vm_object *object, vm_pindex_t pindex)
+{
+	struct vm_page *ma[SWAP_PAGER_MAXPAGES], *m;
+	vm_pindex_t first, last, i;
+	int before, after, error, n;
+	bool gone;
+
+	if (!swap_pager_haspage(object, pindex, &before, &after)) {
+		vm_object_unlock(object);
+		return (0);
+	}
+	first = last = pindex;
+	while (first > 0 && (int)(pindex - first) < before &&
+	    last - first + 1 < SWAP_PAGER_MAXPAGES &&
+	    vm_page_lookup(object, first - 1) == NULL)
+		first--;
+	while ((int)(last - pindex) < after &&
+	    last - first + 1 < SWAP_PAGER_MAXPAGES &&
+	    vm_page_lookup(object, last + 1) == NULL)
+		last++;
+	for (n = 0, i = first; i <= last; i++, n++) {
+		if ((m = vm_page_alloc(object, i, 0)) == NULL) {
+			if (i > pindex)
+				break;		/* read-around is optional */
+			while (n-- > 0) {
+				vm_page_xunbusy(ma[n]);
+				vm_page_free(ma[n]);
+			}
+			vm_object_unlock(object);
+			error = vm_wait();
+			return (error == 0 ? 0 : error == EINTR ?
+			    VM_FAULT_INTERRUPTED : VM_FAULT_NOMEM);
+		}
+		vm_page_xbusy(m);
+		ma[n] = m;
+	}
+	vm_object_pip_add(object, 1);
+	vm_object_unlock(object);
+
+	error = swap_pager_getpages(object, ma, n);
+
+	vm_object_lock(object);
+	for (i = 0; i < (vm_pindex_t)n; i++) {
+		m = ma[i];
+		vm_page_xunbusy(m);
+		/*
+		 * On an error the pages go and their slots stay; a page
+		 * dropped meanwhile (munmap, MADV_FREE) just goes.
+		 */
+		if (error != 0 || (vm_page_flags(m) & PG_DROP) != 0 ||
+		    (object->flags & OBJ_DEAD) != 0)
+			vm_page_free(m);
+		else if (m->pindex != pindex)
+			vm_page_enqueue(m, PQ_INACTIVE);
+	}
+	if (error == 0) {
+		object->swap_pages -= MIN(object->swap_pages, (u_long)n);
+		__atomic_add_fetch(&vm_pageout_counters.pageins, n,
+		    __ATOMIC_RELAXED);
+	}
+	gone = vm_object_pip_done(object);
+	if (!gone)
+		vm_object_unlock(object);
+	if (error == ENOMEM) {
+		/* No page for the pager's tag records: wait, try again. */
+		error = vm_wait();
+		return (error == 0 ? 0 : error == EINTR ?
+		    VM_FAULT_INTERRUPTED : VM_FAULT_NOMEM);
+	}
+	return (error == 0 ? 0 : VM_FAULT_SIGBUS);
+}
+
+/*
  * Resolve a fault_type (VM_PROT_READ, WRITE or EXECUTE) access to the
  * untagged user address va in map: on return 0 the access can be retried.
  * Otherwise a VM_FAULT_* code: SIGSEGV_MAPERR (nothing mapped),
  * SIGSEGV_ACCERR (not allowed), SIGBUS (past a shared memory object's
- * end), NOMEM.  Takes the map lock; must not be called with it held.
+ * end, or a page-in failed), NOMEM (no memory, and the page daemon could
+ * not make any), INTERRUPTED (a signal came while waiting for memory).
+ * Takes the map lock; must not be called with it or any spin lock held:
+ * it sleeps, with no lock held, for a busy page, a page-in or memory, and
+ * then starts again.
  */
 int
 vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
@@ -73,27 +168,48 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 	struct vm_map_entry *entry;
 	struct vm_object *first, *object;
 	struct vm_page *m, *copy;
-	vm_pindex_t pindex;
+	vm_pindex_t pindex, opindex;
 	vm_prot_t prot;
-	int rv;
+	u_long i;
+	int rv, error;
 
 	__atomic_add_fetch(&vm_fault_counters.faults, 1, __ATOMIC_RELAXED);
 	va = trunc_page(va);
+restart:
 	vm_map_lock(map);
 	rv = vm_map_lookup(map, va, fault_type, &entry, &first, &pindex,
 	    &prot);
 	if (rv != 0)
 		goto unlock_map;
 	vm_object_lock(first);
-	if (!vm_object_page_find(first, pindex, &m, &object)) {
+	switch (vm_object_page_find(first, pindex, &m, &object, &opindex)) {
+	case VM_PAGE_FIND_SIGBUS:
 		rv = VM_FAULT_SIGBUS;
 		goto unlock_first;
+	case VM_PAGE_FIND_BUSY:
+		/* Under I/O: wait with no other lock held, then look again. */
+		if (object != first)
+			vm_object_unlock(first);
+		vm_map_unlock(map);
+		vm_page_busy_sleep(m);
+		goto restart;
+	case VM_PAGE_FIND_SWAPPED:
+		if (object != first)
+			vm_object_unlock(first);
+		vm_map_unlock(map);
+		if ((rv = vm_fault_pagein(object, opindex)) != 0)
+			return (rv);
+		goto restart;
 	}
 	if (m == NULL && vm_fault_superpage_fits(entry, first, va, pindex,
 	    fault_type)) {
 		m = vm_page_alloc_run(first, rounddown2(pindex,
 		    VM_LEVEL_0_NPAGES), vm_page_tag_alloc_flags(prot));
 		if (m != NULL) {
+			for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+				vm_page_activate(&m[i]);
+			if ((entry->eflags & MAP_ENTRY_WIRED) != 0)
+				first->flags |= OBJ_WIRED;
 			if (pmap_enter_l2(map->pmap, rounddown2(va,
 			    VM_FAULT_SUPERPAGE_SIZE), m, prot) == 0) {
 				/* The block maps the neighbours: no prefault. */
@@ -108,16 +224,15 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 	if (m == NULL) {
 		m = vm_page_alloc(first, pindex,
 		    vm_page_tag_alloc_flags(prot));
-		if (m == NULL) {
-			rv = VM_FAULT_NOMEM;
-			goto unlock_first;
-		}
+		if (m == NULL)
+			goto wait;
 	} else if (object != first) {
 		if ((fault_type & VM_PROT_WRITE) != 0) {
 			copy = vm_page_alloc(first, pindex, 0);
 			if (copy == NULL) {
-				rv = VM_FAULT_NOMEM;
-				goto unlock_object;
+				vm_object_unlock(object);
+				object = first;
+				goto wait;
 			}
 			vm_page_tag_copy(m, copy);	/* data and tags */
 			/*
@@ -135,9 +250,12 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 		}
 	}
 enter:
+	/* mlock'd memory stays resident: its objects are never paged out. */
+	if ((entry->eflags & MAP_ENTRY_WIRED) != 0)
+		object->flags |= OBJ_WIRED;
 	if (pmap_enter(map->pmap, va, m, prot, 0) != 0)
-		rv = VM_FAULT_NOMEM;
-unlock_object:
+		goto wait;
+	vm_page_activate(m);
 	if (object != first)
 		vm_object_unlock(object);
 unlock_first:
@@ -158,6 +276,20 @@ unlock_first:
 unlock_map:
 	vm_map_unlock(map);
 	return (rv);
+
+wait:
+	/*
+	 * No page (or no page table): drop every lock, wait for the page
+	 * daemon, and start again; what was done so far stays valid.
+	 */
+	if (object != first)
+		vm_object_unlock(object);
+	vm_object_unlock(first);
+	vm_map_unlock(map);
+	error = vm_wait();
+	if (error == 0)
+		goto restart;
+	return (error == EINTR ? VM_FAULT_INTERRUPTED : VM_FAULT_NOMEM);
 }
 
 /*

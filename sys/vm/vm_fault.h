@@ -20,6 +20,8 @@ struct vm_map_entry;
 					   object: SIGBUS BUS_OBJERR */
 #define VM_FAULT_NOMEM		4	/* no memory for a page or a page
 					   table: SIGBUS BUS_OOMERR */
+#define VM_FAULT_INTERRUPTED	5	/* a signal came while waiting for
+					   memory: take it, then retry */
 
 /* Fault events since boot, each (A). */
 struct vm_fault_counters {

@@ -799,6 +799,28 @@ out:
 }
 
 /*
+ * Pages map's objects have on swap, a rough count for the OOM killer: each
+ * entry's first object's (objects shared between entries count for each).
+ */
+u_long
+vm_map_swap_count(struct vm_map *map)
+{
+	struct vm_map_entry *entry;
+	u_long n = 0;
+
+	vm_map_lock(map);
+	TAILQ_FOREACH(entry, &map->entries, link) {
+		if (entry->object == NULL)
+			continue;
+		vm_object_lock(entry->object);
+		n += entry->object->swap_pages;
+		vm_object_unlock(entry->object);
+	}
+	vm_map_unlock(map);
+	return (n);
+}
+
+/*
  * MADV_FREE on [start, end) of entry: drop the pages whole, if doing so
  * makes them read as zero (docs/abi.md section 6: kept whole or dropped whole).  That
  * holds when the object is private to this one mapping and has no
@@ -959,6 +981,8 @@ out:
 			    VM_PROT_WRITE : VM_PROT_READ);
 			if (rv == VM_FAULT_NOMEM)
 				return (ENOMEM);
+			if (rv == VM_FAULT_INTERRUPTED)
+				return (EINTR);
 		}
 	}
 	return (0);
@@ -1157,8 +1181,15 @@ vmspace_fork_snapshot(struct vm_map_entry *old, struct vm_map_entry *new)
 	vm_object_lock(copy);
 	for (i = 0; i < copy->size && error == 0; i++) {
 		vm_object_lock(old->object);
-		vm_object_page_find(old->object, base + i, &m, &holder);
-		if (m != NULL) {
+		/*
+		 * The map lock is held, so a page under I/O cannot be
+		 * waited for nor one on swap read: the fork fails (rare:
+		 * memory shared by fork, forked again, paged out meanwhile).
+		 */
+		if (vm_object_page_find(old->object, base + i, &m, &holder,
+		    NULL) != VM_PAGE_FIND_OK)
+			error = ENOMEM;
+		else if (m != NULL) {
 			if ((n = vm_page_alloc(copy, i, 0)) != NULL)
 				vm_page_tag_copy(m, n);
 			else

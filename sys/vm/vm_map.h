@@ -149,4 +149,6 @@ struct vmspace *vmspace_alloc(vm_offset_t min, vm_offset_t max);
 struct vmspace *vmspace_fork(struct vmspace *parent);
 void	vmspace_free(struct vmspace *vm);
 
+u_long	vm_map_swap_count(struct vm_map *map);
+
 #endif /* !_VM_VM_MAP_H_ */

@@ -17,6 +17,7 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_reserv.h"
+#include "vm/swap_pager.h"
 
 /* Objects alive now, for leak checks (sysctl vm.stats.object_count). */
 static u_long vm_object_live;	/* (A) */
@@ -101,7 +102,9 @@ vm_object_reference_if_alive(struct vm_object *object)
 
 /*
  * Free every page of object (locked) with pindex in [start, end); end 0
- * means to the end.  Each page is unmapped from every pmap first.
+ * means to the end.  Each page is unmapped from every pmap first.  A busy
+ * page is under I/O: it is marked PG_DROP, and whoever holds it busy
+ * frees it (and the swap slot it may have got) when the I/O ends.
  */
 static void
 vm_object_page_remove_locked(struct vm_object *object, vm_pindex_t start,
@@ -112,8 +115,60 @@ vm_object_page_remove_locked(struct vm_object *object, vm_pindex_t start,
 	while ((m = vm_page_find_least(object, start)) != NULL &&
 	    (end == 0 || m->pindex < end)) {
 		start = m->pindex + 1;
-		vm_page_free(m);
+		if (vm_page_busied(m))
+			vm_page_flag_set(m, PG_DROP);
+		else
+			vm_page_free(m);
 	}
+}
+
+/*
+ * Free object's (locked) swap slots for [start, end) (end 0: to the end),
+ * if it has any.
+ */
+static void
+vm_object_swap_remove_locked(struct vm_object *object, vm_pindex_t start,
+    vm_pindex_t end)
+{
+	if (object->swap_pages == 0)
+		return;
+	swap_pager_freespace(object, start, end == 0 ? OBJ_MAX_PINDEX : end);
+	if (start == 0 && (end == 0 || end >= object->size))
+		object->swap_pages = 0;
+}
+
+/*
+ * Count n more I/Os (busy pages or a page-in) in progress on object
+ * (locked): it is neither destroyed nor collapsed until each has ended
+ * with vm_object_pip_done.
+ */
+void
+vm_object_pip_add(struct vm_object *object, u_int n)
+{
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	object->paging_in_progress += n;
+}
+
+static void	vm_object_destroy(struct vm_object *object);
+
+/*
+ * One I/O on object (locked) has ended.  If it was the last and the
+ * object died meanwhile, destroy it (its lock with it) and return true;
+ * else return false, the object still locked.
+ */
+bool
+vm_object_pip_done(struct vm_object *object)
+{
+	KASSERT(spin_owned(&object->lock) && object->paging_in_progress > 0,
+	    ("%s: object %p not locked or no paging (%u)", __func__, object,
+	    object->paging_in_progress));
+	if (--object->paging_in_progress == 0 &&
+	    (object->flags & OBJ_DEAD) != 0) {
+		vm_object_destroy(object);
+		return (true);
+	}
+	return (false);
 }
 
 /*
@@ -127,6 +182,7 @@ vm_object_page_remove(struct vm_object *object, vm_pindex_t start,
 {
 	vm_object_lock(object);
 	vm_object_page_remove_locked(object, start, end);
+	vm_object_swap_remove_locked(object, start, end);
 	vm_reserv_break_range(object, start, end);
 	vm_object_unlock(object);
 }
@@ -216,16 +272,38 @@ vm_object_collapse(struct vm_object *object)
 	    ("%s: object %p not locked", __func__, object));
 	while ((backing = object->backing_object) != NULL) {
 		vm_object_lock(backing);
+		/*
+		 * A backing object with I/O in progress keeps its busy pages
+		 * where their holders expect them: fold it another time.
+		 */
 		if (__atomic_load_n(&backing->ref_count, __ATOMIC_RELAXED) !=
-		    1 || (backing->flags & OBJ_SHM) != 0) {
+		    1 || (backing->flags & OBJ_SHM) != 0 ||
+		    backing->paging_in_progress != 0) {
 			vm_object_unlock(backing);
 			return;
 		}
 		offset = OFF_TO_IDX(object->backing_object_offset);
+		/*
+		 * Slots object lacks move up, the rest are freed; first, as
+		 * it may fail for want of memory, and then the collapse
+		 * waits (an index has a page or a slot, never both, so the
+		 * order of slots and pages does not matter).
+		 */
+		if (backing->swap_pages != 0) {
+			if (swap_pager_copy(backing, object, offset) != 0) {
+				vm_object_unlock(backing);
+				return;
+			}
+			object->swap_pages += backing->swap_pages;
+			backing->swap_pages = 0;
+		}
 		while ((m = vm_page_find_least(backing, 0)) != NULL) {
 			if (m->pindex < offset ||
 			    m->pindex - offset >= object->size ||
-			    vm_page_lookup(object, m->pindex - offset) != NULL)
+			    vm_page_lookup(object, m->pindex - offset) != NULL ||
+			    (object->swap_pages != 0 &&
+			    swap_pager_haspage(object, m->pindex - offset, NULL,
+			    NULL)))
 				vm_page_free(m);
 			else
 				vm_page_rename(m, object, m->pindex - offset);
@@ -294,9 +372,33 @@ vm_object_try_collapse_into_shadow(struct vm_object *object)
 }
 
 /*
- * Destroy object, whose last reference is gone: free its pages and
- * unhook it from its backing object.  Returns the backing object, whose
- * reference the caller must now drop.
+ * The end of a dead object (locked) with no I/O in progress: its busy
+ * pages are gone (their holders freed them), its swap slots and
+ * reservations go now, then its memory.  Unlocks it.
+ */
+static void
+vm_object_destroy(struct vm_object *object)
+{
+	KASSERT((object->flags & OBJ_DEAD) != 0 &&
+	    object->paging_in_progress == 0,
+	    ("%s: object %p flags %#x paging %u", __func__, object,
+	    object->flags, object->paging_in_progress));
+	vm_object_page_remove_locked(object, 0, 0);
+	KASSERT(object->resident_page_count == 0,
+	    ("%s: object %p still has %lu pages", __func__, object,
+	    object->resident_page_count));
+	vm_object_swap_remove_locked(object, 0, 0);
+	vm_reserv_break_all(object);
+	vm_object_unlock(object);
+	vm_object_free(object);
+}
+
+/*
+ * Destroy object, whose last reference is gone: free its pages and swap
+ * slots and unhook it from its backing object.  Pages under I/O are left
+ * to their holders, the last of whom destroys the object
+ * (vm_object_pip_done).  Returns the backing object, whose reference the
+ * caller must now drop.
  */
 static struct vm_object *
 vm_object_terminate(struct vm_object *object)
@@ -309,16 +411,18 @@ vm_object_terminate(struct vm_object *object)
 	    object->shadow_count));
 	object->flags |= OBJ_DEAD;
 	vm_object_page_remove_locked(object, 0, 0);
-	vm_reserv_break_all(object);
 	backing = object->backing_object;
 	if (backing != NULL) {
 		vm_object_lock(backing);
 		TAILQ_REMOVE(&backing->shadow_head, object, shadow_list);
 		backing->shadow_count--;
 		vm_object_unlock(backing);
+		object->backing_object = NULL;
 	}
-	vm_object_unlock(object);
-	vm_object_free(object);
+	if (object->paging_in_progress == 0)
+		vm_object_destroy(object);
+	else
+		vm_object_unlock(object);
 	return (backing);
 }
 
@@ -390,27 +494,41 @@ vm_object_chain_is_private(struct vm_object *object)
 
 /*
  * Find what pindex of object (locked) reads: the page of object or of the
- * first object down its chain that has one.  Returns true with *mp the
- * page and *holderp its object, locked if it is not object (object stays
- * locked); or with *mp NULL (zero-fill) and *holderp object.  Returns
- * false if a shared memory object on the way ends at or before the page:
- * nothing may be read there (SIGBUS).
+ * first object down its chain that has it, resident or on swap.  Returns
+ *   VM_PAGE_FIND_OK with *mp the page and *holderp its object, locked if
+ *	it is not object; or with *mp NULL (zero-fill) and *holderp object;
+ *   VM_PAGE_FIND_BUSY with *mp the page, busy: *holderp (locked, perhaps
+ *	object) holds it; the caller drops its other locks and waits
+ *	(vm_page_busy_sleep);
+ *   VM_PAGE_FIND_SWAPPED: the page is on swap in *holderp (locked, perhaps
+ *	object) at index *hpindexp: the caller pages it in;
+ *   VM_PAGE_FIND_SIGBUS if a shared memory object on the way ends at or
+ *	before the page: nothing may be read there.
+ * object stays locked in every case.
  */
-bool
+int
 vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
-    struct vm_page **mp, struct vm_object **holderp)
+    struct vm_page **mp, struct vm_object **holderp, vm_pindex_t *hpindexp)
 {
 	struct vm_object *holder = object, *backing;
 	struct vm_page *m = NULL;
-	bool inside = true;
+	int result = VM_PAGE_FIND_OK;
 
 	for (;;) {
 		if ((holder->flags & OBJ_SHM) != 0 && pindex >= holder->size) {
-			inside = false;
+			result = VM_PAGE_FIND_SIGBUS;
 			break;
 		}
-		if ((m = vm_page_lookup(holder, pindex)) != NULL)
+		if ((m = vm_page_lookup(holder, pindex)) != NULL) {
+			if (vm_page_busied(m))
+				result = VM_PAGE_FIND_BUSY;
 			break;
+		}
+		if (holder->swap_pages != 0 &&
+		    swap_pager_haspage(holder, pindex, NULL, NULL)) {
+			result = VM_PAGE_FIND_SWAPPED;
+			break;
+		}
 		if ((backing = holder->backing_object) == NULL)
 			break;
 		pindex += OFF_TO_IDX(holder->backing_object_offset);
@@ -419,31 +537,37 @@ vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
 			vm_object_unlock(holder);
 		holder = backing;
 	}
-	if (m == NULL && holder != object) {
-		vm_object_unlock(holder);
+	if (result == VM_PAGE_FIND_SIGBUS ||
+	    (result == VM_PAGE_FIND_OK && m == NULL)) {
+		if (holder != object)
+			vm_object_unlock(holder);
 		holder = object;
 	}
 	*mp = m;
 	*holderp = holder;
-	return (inside);
+	if (hpindexp != NULL)
+		*hpindexp = pindex;
+	return (result);
 }
 
 /*
  * True if pindex of object reads a resident page: object's own or one its
- * backing chain shows through (mincore).
+ * backing chain shows through (mincore).  A page on swap is not resident.
  */
 bool
 vm_object_page_resident(struct vm_object *object, vm_pindex_t pindex)
 {
 	struct vm_object *holder;
 	struct vm_page *m;
+	int result;
 
 	vm_object_lock(object);
-	vm_object_page_find(object, pindex, &m, &holder);
+	result = vm_object_page_find(object, pindex, &m, &holder, NULL);
 	if (holder != object)
 		vm_object_unlock(holder);
 	vm_object_unlock(object);
-	return (m != NULL);
+	return ((result == VM_PAGE_FIND_OK || result == VM_PAGE_FIND_BUSY) &&
+	    m != NULL);
 }
 
 /* How many objects exist now. */

@@ -18,6 +18,16 @@
  *     into its only remaining shadow, so repeated fork and exit keep the
  *     chains short.
  *
+ * Anonymous objects (all but shared memory objects) are pageable: the
+ * page daemon writes their pages to swap (vm_pageout.c), and an index not
+ * resident may be on swap (swap_pager.h): it then belongs to this object,
+ * and a walk down the chain stops there (vm_object_page_find).  Pages
+ * under I/O are busy (vm_page.h) and counted in paging_in_progress; an
+ * object whose last reference goes while that is non-zero is marked
+ * OBJ_DEAD and unhooked at once, and whoever ends the last I/O destroys
+ * it (vm_object_pip_done).  A backing object with I/O in progress is not
+ * collapsed (the collapse waits for a later deallocation).
+ *
  * Lock keys:
  *	(A) atomic
  *	(B) the backing object's lock
@@ -27,7 +37,7 @@
  *	(S) this object's lock, and only the swap pager (swap_pager.c)
  *	    reads or writes it
  * Lock order: a map's lock, then an object's, then its backing object's
- * (down the chain), then the pmap's and vm_phys's.
+ * (down the chain), then the page queues', the pmap's and vm_phys's.
  */
 #ifndef _VM_VM_OBJECT_H_
 #define _VM_VM_OBJECT_H_
@@ -67,6 +77,11 @@ struct vm_object {
 	u_int		shadow_count;	/* (O) length of shadow_head */
 	TAILQ_HEAD(, vm_reserv) rvq;	/* (R) superpage reservations: vm_reserv's
 					   lock (vm_reserv.h) */
+	u_int		paging_in_progress; /* (O) busy pages under I/O and
+					   page-ins under way */
+	u_long		swap_pages;	/* (O) pages written to swap, less those
+					   read back: 0 means none on swap; more
+					   is a rough count (the OOM killer's) */
 	struct swap_map	swp_map;	/* (S) where its pages on swap are;
 					   zeroed at allocation: empty */
 };
@@ -80,6 +95,14 @@ struct vm_object {
 #define OBJ_ONEMAPPING	0x0004	/* each offset mapped at most once, in
 				   one map: unmapped pages can be freed */
 #define OBJ_DEAD	0x0008	/* being destroyed */
+#define OBJ_WIRED	0x0010	/* a wired (mlock) entry faulted a page of
+				   it: never paged out again */
+
+/* vm_object_page_find() results */
+#define VM_PAGE_FIND_OK		0	/* *mp the page, or NULL: zero-fill */
+#define VM_PAGE_FIND_SIGBUS	1	/* past a shared memory object's end */
+#define VM_PAGE_FIND_BUSY	2	/* *mp busy: wait for it */
+#define VM_PAGE_FIND_SWAPPED	3	/* on swap in *holderp: page it in */
 
 /* Take and release an object's lock. */
 static inline void
@@ -106,8 +129,18 @@ void	vm_object_page_remove(struct vm_object *object, vm_pindex_t start,
 	    vm_pindex_t end);
 int	vm_object_shm_resize(struct vm_object *object, vm_ooffset_t size);
 bool	vm_object_chain_is_private(struct vm_object *object);
-bool	vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
-	    struct vm_page **mp, struct vm_object **holderp);
+int	vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
+	    struct vm_page **mp, struct vm_object **holderp,
+	    vm_pindex_t *hpindexp);
+void	vm_object_pip_add(struct vm_object *object, u_int n);
+bool	vm_object_pip_done(struct vm_object *object);
+
+/* True if object's pages may go to swap (its lock held, or constant). */
+static inline bool
+vm_object_pageable(const struct vm_object *object)
+{
+	return ((object->flags & (OBJ_SHM | OBJ_DEAD | OBJ_WIRED)) == 0);
+}
 bool	vm_object_page_resident(struct vm_object *object, vm_pindex_t pindex);
 
 #endif /* !_VM_VM_OBJECT_H_ */

@@ -11,8 +11,19 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_pageout.h"
 #include "vm/vm_phys.h"
 #include "vm/vm_reserv.h"
+#include "sys/sleep.h"
+
+/*
+ * The interlock of sleeps on busy pages: a thread that finds a page busy
+ * holds it across dropping the object's lock and getting on the sleep
+ * queue, and the unbusying thread takes it before waking the page's
+ * sleepers, so no wakeup is lost and the sleeper never touches the
+ * object after it wakes (the object may be gone by then).
+ */
+static struct spinlock vm_page_busy_lock = SPINLOCK_INITIALIZER("vm_page_busy");
 
 /* The page of node, a link in an object's page tree. */
 static struct vm_page *
@@ -143,8 +154,16 @@ void
 vm_page_rename(struct vm_page *m, struct vm_object *new_object,
     vm_pindex_t new_pindex)
 {
+	uint8_t queue = m->queue;
+
+	KASSERT(!vm_page_busied(m), ("%s: page %#lx is busy", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	/* A queued page's object must not change under the queue lock. */
+	vm_page_dequeue(m);
 	vm_page_remove(m);
 	vm_page_insert(m, new_object, new_pindex);
+	if (queue != PQ_NONE)
+		vm_page_enqueue(m, queue);
 }
 
 /*
@@ -154,7 +173,9 @@ vm_page_rename(struct vm_page *m, struct vm_object *new_object,
  * VM_ALLOC_ZERO_TAGS, else with stale contents the caller overwrites.  NULL if
  * memory is exhausted.  The caller checked that pindex is free; doing the
  * lookup and this call under one hold of the lock is what makes a page's
- * creation happen once.
+ * creation happen once.  Also NULL when free memory is down to the
+ * reserve kept for the kernel and the page daemon (vm_page_count_ok): the
+ * caller drops its locks and waits (vm_wait).
  */
 struct vm_page *
 vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
@@ -163,6 +184,8 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
+	if (!vm_page_count_ok(1))
+		return (NULL);
 	if ((m = vm_reserv_alloc_page(object, pindex)) == NULL &&
 	    (m = vm_phys_alloc_pages(0)) == NULL)
 		return (NULL);
@@ -226,7 +249,8 @@ vm_page_alloc_run(struct vm_object *object, vm_pindex_t first, int flags)
 {
 	struct vm_page *m;
 
-	if ((m = vm_reserv_alloc_run(object, first)) == NULL)
+	if (!vm_page_count_ok(VM_LEVEL_0_NPAGES) ||
+	    (m = vm_reserv_alloc_run(object, first)) == NULL)
 		return (NULL);
 	if ((flags & VM_ALLOC_ZERO_TAGS) != 0)
 		vm_page_tag_zero_run(m, VM_LEVEL_0_NPAGES);
@@ -274,19 +298,115 @@ vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
 }
 
 /*
- * Unmap m everywhere, take it out of its object (locked) if it has one,
- * and give it back to its reservation or to vm_phys.  Panics if
- * something still holds it.
+ * Unmap m everywhere, take it off its queue and out of its object
+ * (locked) if it has one, and give it back to its reservation or to
+ * vm_phys; threads waiting for memory learn of it.  Panics if something
+ * still holds it or it is busy.
  */
 void
 vm_page_free(struct vm_page *m)
 {
+	KASSERT(!vm_page_busied(m), ("%s: page %#lx is busy (%#x)", __func__,
+	    VM_PAGE_TO_PHYS(m), m->busy));
 	pmap_remove_all(m);
 	KASSERT(m->ref_count == 0,
 	    ("%s: page %#lx still has %u references", __func__,
 	    VM_PAGE_TO_PHYS(m), m->ref_count));
-	if (m->object != NULL)
+	if (m->object != NULL) {
+		vm_page_dequeue(m);
 		vm_page_remove(m);
+	}
+	vm_page_flag_clear(m, PG_DROP);
 	if (!vm_reserv_free_page(m))
 		vm_phys_free_pages(m, 0);
+	vm_wait_wakeup();
+}
+
+/*
+ * Make m, a page of a locked object, exclusive busy: the caller's alone
+ * for I/O.  It must not be busy already (the caller looked).
+ */
+void
+vm_page_xbusy(struct vm_page *m)
+{
+	KASSERT(spin_owned(&m->object->lock),
+	    ("%s: object %p not locked", __func__, m->object));
+	KASSERT(!vm_page_busied(m), ("%s: page %#lx busy (%#x)", __func__,
+	    VM_PAGE_TO_PHYS(m), m->busy));
+	m->busy |= VPB_XBUSY;
+}
+
+/* Wake the threads sleeping on m's busy state, if any (object locked). */
+static void
+vm_page_busy_wakeup(struct vm_page *m)
+{
+	if ((m->busy & VPB_WAITERS) == 0)
+		return;
+	m->busy &= ~VPB_WAITERS;
+	/* A sleeper between its check and its sleep holds the interlock. */
+	spin_lock(&vm_page_busy_lock);
+	spin_unlock(&vm_page_busy_lock);
+	wakeup(m);
+}
+
+/* End an exclusive busy hold of m (object locked), waking waiters. */
+void
+vm_page_xunbusy(struct vm_page *m)
+{
+	KASSERT(spin_owned(&m->object->lock),
+	    ("%s: object %p not locked", __func__, m->object));
+	KASSERT((m->busy & VPB_XBUSY) != 0, ("%s: page %#lx not busy",
+	    __func__, VM_PAGE_TO_PHYS(m)));
+	m->busy &= ~VPB_XBUSY;
+	vm_page_busy_wakeup(m);
+}
+
+/*
+ * Take a shared busy hold of m (object locked): its contents stay as they
+ * are (no page-in, no free) while the holder reads them.  m must not be
+ * exclusive busy.
+ */
+void
+vm_page_sbusy(struct vm_page *m)
+{
+	KASSERT(spin_owned(&m->object->lock),
+	    ("%s: object %p not locked", __func__, m->object));
+	KASSERT((m->busy & VPB_XBUSY) == 0 &&
+	    (m->busy & VPB_SHARERS) != VPB_SHARERS,
+	    ("%s: page %#lx busy (%#x)", __func__, VM_PAGE_TO_PHYS(m),
+	    m->busy));
+	m->busy++;
+}
+
+/* End a shared busy hold (object locked); the last one wakes waiters. */
+void
+vm_page_sunbusy(struct vm_page *m)
+{
+	KASSERT(spin_owned(&m->object->lock),
+	    ("%s: object %p not locked", __func__, m->object));
+	KASSERT((m->busy & VPB_SHARERS) != 0, ("%s: page %#lx not shared busy",
+	    __func__, VM_PAGE_TO_PHYS(m)));
+	if ((--m->busy & VPB_SHARERS) == 0)
+		vm_page_busy_wakeup(m);
+}
+
+/*
+ * Sleep until busy m is unbusied.  The caller holds m's object's lock and
+ * no other spin lock; it returns without any (the object's lock is
+ * released once the thread is on the sleep queue) and must look the page
+ * up again: it may have been freed, and its object with it.
+ */
+void
+vm_page_busy_sleep(struct vm_page *m)
+{
+	struct vm_object *object = m->object;
+
+	KASSERT(spin_owned(&object->lock) && vm_page_busied(m),
+	    ("%s: page %#lx not busy or object %p not locked", __func__,
+	    VM_PAGE_TO_PHYS(m), object));
+	m->busy |= VPB_WAITERS;
+	spin_lock(&vm_page_busy_lock);
+	vm_object_unlock(object);
+	(void)sleep_on(m, &vm_page_busy_lock, false, 0);
+	spin_unlock(&vm_page_busy_lock);
 }

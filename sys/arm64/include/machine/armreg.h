@@ -164,6 +164,7 @@
 #define TCR_IPS_WIDTH		3
 #define TCR_AS			(UL(1) << 36)
 #define TCR_TBI0		(UL(1) << 37)
+#define TCR_HA			(UL(1) << 39)	/* hardware sets AF */
 #define TCR_BOOT		(TCR_T0SZ_48 | TCR_T1SZ_48 | TCR_IRGN0_WB | \
 				 TCR_ORGN0_WB | TCR_SH0_IS | TCR_TG0_4K | \
 				 TCR_IRGN1_WB | TCR_ORGN1_WB | TCR_SH1_IS | \
@@ -183,6 +184,8 @@
 #define ID_FIELD_MASK		UL(0xf)
 /* ID_AA64MMFR0_EL1.PARange (bits 3:0); values 0-6 fit TCR_EL1.IPS (3 bits). */
 #define ID_AA64MMFR0_PARANGE_MASK UL(0x7)
+/* ID_AA64MMFR1_EL1.HAFDBS (bits 3:0): hardware access (and dirty) flags. */
+#define ID_AA64MMFR1_HAFDBS_MASK UL(0xf)
 /* ID_AA64PFR0_EL1.GIC (bits 27:24): GICv3 system registers present. */
 #define ID_AA64PFR0_GIC_SHIFT	24
 /* ID_AA64PFR1_EL1.MTE (bits 11:8): 1 EL0 insns only, 2 MTE2, 3 MTE3. */

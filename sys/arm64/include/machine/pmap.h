@@ -46,5 +46,8 @@ uint64_t	pmap_kernel_pte(vm_offset_t va);
 int		pmap_kenter(vm_offset_t va, vm_paddr_t pa);	/* 0 or ENOMEM */
 void		pmap_kremove(vm_offset_t va);
 void		pmap_invalidate_all_kernel(void);
+bool		pmap_fault_af(struct pmap *pmap, vm_offset_t va);
+void		pmap_init_cpu(void);
+extern bool	pmap_hw_af;
 
 #endif /* !_MACHINE_PMAP_H_ */

@@ -1,0 +1,49 @@
+/*
+ * What the machine-independent VM calls outside itself for paging, as a
+ * host test has it: no page daemon (allocations are never held back and a
+ * wait for memory fails at once) and no other thread (sleeping would
+ * never end, so it panics).  The swap pager is the real one, over
+ * tests/host/fake_disk.c: with no disk attached, there is no swap.
+ */
+#include "sys/types.h"
+#include "sys/errno.h"
+#include "sys/sleep.h"
+#include "vm/vm_pageout.h"
+
+void	panic(const char *fmt, ...) __attribute__((__noreturn__));
+
+struct vm_pageout_counters vm_pageout_counters;
+
+int
+sleep_on(const void *chan, struct spinlock *lock, bool catch,
+    uint64_t timo_ticks)
+{
+	(void)lock;
+	(void)catch;
+	(void)timo_ticks;
+	panic("sleep_on(%p): a host test has no other thread", chan);
+}
+
+void
+wakeup(const void *chan)
+{
+	(void)chan;
+}
+
+bool
+vm_page_count_ok(u_long npages)
+{
+	(void)npages;
+	return (true);
+}
+
+int
+vm_wait(void)
+{
+	return (ENOMEM);
+}
+
+void
+vm_wait_wakeup(void)
+{
+}
