@@ -170,7 +170,6 @@ vm_fault(struct vm_map *map, vm_offset_t va, vm_prot_t fault_type)
 	struct vm_page *m, *copy;
 	vm_pindex_t pindex, opindex;
 	vm_prot_t prot;
-	u_long i;
 	int rv, error;
 
 	__atomic_add_fetch(&vm_fault_counters.faults, 1, __ATOMIC_RELAXED);
@@ -206,8 +205,7 @@ restart:
 		m = vm_page_alloc_run(first, rounddown2(pindex,
 		    VM_LEVEL_0_NPAGES), vm_page_tag_alloc_flags(prot));
 		if (m != NULL) {
-			for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
-				vm_page_activate(&m[i]);
+			vm_page_activate_run(m, VM_LEVEL_0_NPAGES);
 			if ((entry->eflags & MAP_ENTRY_WIRED) != 0)
 				first->flags |= OBJ_WIRED;
 			if (pmap_enter_l2(map->pmap, rounddown2(va,

@@ -159,6 +159,7 @@ vm_page_busied(const struct vm_page *m)
 void		vm_page_enqueue(struct vm_page *m, uint8_t queue);
 void		vm_page_dequeue(struct vm_page *m);
 void		vm_page_activate(struct vm_page *m);
+void		vm_page_activate_run(struct vm_page *m, u_long npages);
 
 /* The page's contents, through the direct map. */
 static inline void *

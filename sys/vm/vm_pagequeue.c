@@ -95,6 +95,35 @@ vm_page_activate(struct vm_page *m)
 		vm_page_enqueue(m, PQ_ACTIVE);
 }
 
+/*
+ * vm_page_activate for the npages pages at m, a run vm_page_alloc_run just
+ * put in a locked object: none is queued or busy yet, so they join the
+ * active queue in one hold of the queue lock rather than one each (the
+ * direct superpage fault's 512 pages).
+ */
+void
+vm_page_activate_run(struct vm_page *m, u_long npages)
+{
+	struct vm_pagequeue *pq = &vm_pagequeues[PQ_ACTIVE];
+	u_long i;
+
+	KASSERT(m->object != NULL && spin_owned(&m->object->lock),
+	    ("%s: page %#lx of no locked object", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	if ((m->object->flags & OBJ_SHM) != 0)
+		return;
+	spin_lock(&vm_pagequeue_lock);
+	for (i = 0; i < npages; i++) {
+		KASSERT(m[i].queue == PQ_NONE && !vm_page_busied(&m[i]),
+		    ("%s: page %#lx queued or busy", __func__,
+		    VM_PAGE_TO_PHYS(&m[i])));
+		TAILQ_INSERT_TAIL(&pq->pq_pl, &m[i], plinks);
+		m[i].queue = PQ_ACTIVE;
+	}
+	pq->pq_cnt += npages;
+	spin_unlock(&vm_pagequeue_lock);
+}
+
 /* Pages on queue now (a snapshot, no lock needed). */
 u_long
 vm_pagequeue_count(uint8_t queue)
