@@ -36,6 +36,7 @@ static const char *const names[] = {
 	"vm.pmap.l3c.promotions",
 	"vm.pmap.l3c.demotions",
 	"vm.pmap.pv_entry_count",
+	"vm.pmap.pc_chunk_count",
 	"vm.reserv.reserved",
 	"vm.reserv.active",
 	"vm.reserv.fullpop",

@@ -607,7 +607,9 @@ pa_to_pvh(vm_paddr_t pa)
  * L3 entries it writes.  A chunk with a free entry is on pv_chunks_free;
  * a chunk whose entries are all free goes back to vm_phys unless it is
  * the only one on that list, so a fault and an munmap in turn do not take
- * and free a page each time.
+ * and free a page each time.  Entries of long-lived mappings may keep
+ * several chunks partly used (as kmalloc's pages), so the pool's pages
+ * are counted, vm.pmap.pc_chunk_count, for exact leak checks.
  */
 #define PV_CHUNK_ENTRIES	126
 #define PV_CHUNK_MAPWORDS	howmany(PV_CHUNK_ENTRIES, 64)
@@ -636,6 +638,7 @@ pmap_pv_alloc(pmap_t pmap, vm_offset_t va)
 		if ((m = vm_phys_alloc_pages(0)) == NULL)
 			return (NULL);
 		pc = vm_page_to_dmap(m);
+		pmap_superpage_counters.pv_chunks++;
 		for (w = 0; w < PV_CHUNK_MAPWORDS; w++)
 			pc->pc_map[w] = ~0UL;
 		if (PV_CHUNK_ENTRIES % 64 != 0)
@@ -678,6 +681,7 @@ pmap_pv_free(struct pv_entry *pv)
 	    (TAILQ_FIRST(&pv_chunks_free) != pc ||
 	    TAILQ_NEXT(pc, pc_link) != NULL)) {
 		TAILQ_REMOVE(&pv_chunks_free, pc, pc_link);
+		pmap_superpage_counters.pv_chunks--;
 		vm_phys_free_pages(PHYS_TO_VM_PAGE(DMAP_TO_PHYS(pc)), 0);
 	}
 }

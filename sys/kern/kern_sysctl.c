@@ -46,6 +46,7 @@ static const struct sysctl_counter {
 	{ "vm.pmap.l3c.promotions", &pmap_superpage_counters.l3c_promotions },
 	{ "vm.pmap.l3c.demotions", &pmap_superpage_counters.l3c_demotions },
 	{ "vm.pmap.pv_entry_count", &pmap_superpage_counters.pv_entries },
+	{ "vm.pmap.pc_chunk_count", &pmap_superpage_counters.pv_chunks },
 	{ "vm.reserv.reserved", &vm_reserv_counters.reserved },
 	{ "vm.reserv.active", &vm_reserv_counters.active },
 	{ "vm.reserv.fullpop", &vm_reserv_counters.fullpop },

@@ -31,6 +31,8 @@ struct pmap_superpage_counters {
 	u_long	l3c_demotions;	/* a contiguous run split */
 	u_long	pv_entries;	/* pv entries existing now: one per L3
 				   mapping, one per block (pmap_lock) */
+	u_long	pv_chunks;	/* pv chunk pages taken from vm_phys now,
+				   a kept empty one too (pmap_lock) */
 };
 extern struct pmap_superpage_counters pmap_superpage_counters;
 

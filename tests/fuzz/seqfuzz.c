@@ -20,11 +20,12 @@
  * the kernel must never panic or hang.  After each worker the driver
  * kills whatever the worker left behind (every process the worker's tree
  * forked is recorded in a shared control object); at the end it checks
- * that the kernel's free pages (counting those kmalloc keeps), kmalloc
- * allocations and VM objects are back where they were before the first
- * worker, and prints calls made, distinct calls covered, and the
- * verdict.  Exit status 0 means: no leak, no worker that could not be
- * killed.  tools/fuzz.sh runs long passes on several machines.
+ * that the kernel's free pages (counting those kmalloc and the pmap's pv
+ * chunk pool keep), kmalloc allocations and VM objects are back where
+ * they were before the first worker, and prints calls made, distinct
+ * calls covered, and the verdict.  Exit status 0 means: no leak, no
+ * worker that could not be killed.  tools/fuzz.sh runs long passes on
+ * several machines.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -1144,6 +1145,7 @@ struct snapshot {
 	u_int	kmalloc_live;
 	u_int	objects;
 	u_long	paged_out;	/* pages the page daemon wrote */
+	u_long	pv_chunk_pages;	/* pages the pmap keeps for pv entries */
 };
 
 static u_int
@@ -1170,6 +1172,22 @@ snap(struct snapshot *s)
 	if (sysctlbyname("vm.pageout.pages_written", &s->paged_out, &len,
 	    NULL, 0) != 0)
 		s->paged_out = 0;
+	len = sizeof(s->pv_chunk_pages);
+	if (sysctlbyname("vm.pmap.pc_chunk_count", &s->pv_chunk_pages, &len,
+	    NULL, 0) != 0)
+		s->pv_chunk_pages = 0;
+}
+
+/*
+ * Pages the kernel has free or keeps in a pool it gives back from: the
+ * sum a leak lowers.  Long-lived processes' kmalloc'd structures and pv
+ * entries may end up spread over more pool pages than at the baseline,
+ * but those pages are not lost.
+ */
+static u_long
+pool_pages(const struct snapshot *s)
+{
+	return ((u_long)s->free_pages + s->kmalloc_pages + s->pv_chunk_pages);
 }
 
 /*
@@ -1411,8 +1429,7 @@ main(int argc, char **argv)
 	 * entries with them: only the objects can be compared then.
 	 */
 	paged = after.paged_out != before.paged_out;
-	leak = (!paged && (after.free_pages + after.kmalloc_pages !=
-	    before.free_pages + before.kmalloc_pages ||
+	leak = (!paged && (pool_pages(&after) != pool_pages(&before) ||
 	    after.kmalloc_live != before.kmalloc_live)) ||
 	    after.objects != before.objects;
 	printf("seqfuzz: %lu calls, %d distinct calls, %d distinct "
@@ -1420,9 +1437,10 @@ main(int argc, char **argv)
 	    "%lu stuck and killed), %.1f s\n", ctl->calls, ncalls, npairs,
 	    t.workers, t.exited, t.signalled, t.stuck, now() - start);
 	printf("seqfuzz: free pages %u -> %u, kmalloc pages %u -> %u, "
-	    "kmalloc allocations %u -> %u, VM objects %u -> %u\n",
-	    before.free_pages, after.free_pages, before.kmalloc_pages,
-	    after.kmalloc_pages, before.kmalloc_live, after.kmalloc_live,
+	    "pv chunk pages %lu -> %lu, kmalloc allocations %u -> %u, "
+	    "VM objects %u -> %u\n", before.free_pages, after.free_pages,
+	    before.kmalloc_pages, after.kmalloc_pages, before.pv_chunk_pages,
+	    after.pv_chunk_pages, before.kmalloc_live, after.kmalloc_live,
 	    before.objects, after.objects);
 	if (paged)
 		printf("seqfuzz: %lu pages paged out meanwhile: only VM "
