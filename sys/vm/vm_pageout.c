@@ -34,6 +34,7 @@
 #include "sys/proc.h"
 #include "sys/signal.h"
 #include "sys/signalvar.h"
+#include "sys/bio.h"
 #include "vm/pmap.h"
 #include "vm/vm.h"
 #include "vm/vm_map.h"
@@ -338,11 +339,20 @@ vm_pageout_launder(u_long want)
 	return (queued);
 }
 
+/* disk_poll_until's test: no page-out write is in flight. */
+static bool
+vm_pageout_writes_ended(void *arg __unused)
+{
+	return (__atomic_load_n(&vm_pageout_inflight, __ATOMIC_RELAXED) == 0);
+}
+
 /*
  * MADV_PAGEOUT on object's [start, end) (docs/abi.md section 3.1): write
  * its resident pages that are on a page queue (not busy, not wired) to
  * swap now, in clusters of consecutive indexes, through the laundering
- * path above, and return once every write has ended and freed its page.
+ * path above, and return once every write has ended and freed its page
+ * (polling the disk for it in disk.poll mode: then until no page-out
+ * write at all is in flight).
  * Pages of a shared memory or wired object, and every page once swap is
  * full or absent, are left alone.  The caller holds a reference on object
  * and no spin lock: this sleeps.
@@ -376,6 +386,11 @@ vm_pageout_range(struct vm_object *object, vm_pindex_t start,
 			break;
 	}
 	/* Wait for the writes: each page goes when its write ends. */
+	if (disk_poll_mode()) {
+		vm_object_unlock(object);
+		disk_poll_until(vm_pageout_writes_ended, NULL);
+		return;
+	}
 	pindex = start;
 	while ((m = vm_page_find_least(object, pindex)) != NULL &&
 	    m->pindex < end) {
