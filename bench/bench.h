@@ -14,6 +14,11 @@
  *  - BENCH_PROF_BEGIN(r)/BENCH_PROF_END(r): around the last round of a
  *    row, the markers (hint #112, hint #113: no-ops on hardware) between
  *    which QEMU's instruction-profiling plugin counts (docs/bench.md).
+ *  - bench_swap_bytes(): the swap space the system has; bench_idle():
+ *    counter ticks the CPUs spent idle so far (kern.sched.idle_ticks on
+ *    TagOS, 0 on Linux, whose peer never waits for a disk), which a row
+ *    that waits for the disk subtracts (docs/bench.md, "Waiting for the
+ *    disk").
  *  - bench_row(): the median of ROUNDS values, printed as one line
  *        BENCH row=<row> mode=<tagged|untagged|-> n=<n> median=<v> min=<v> max=<v>
  *    which tools/bench-report.py reads.
@@ -30,6 +35,10 @@
 
 #ifdef __linux__
 #include <sys/prctl.h>
+#include <sys/sysinfo.h>
+#ifndef MADV_PAGEOUT
+#define	MADV_PAGEOUT		21
+#endif
 #ifndef PR_SET_TAGGED_ADDR_CTRL
 #define	PR_SET_TAGGED_ADDR_CTRL	55
 #define	PR_TAGGED_ADDR_ENABLE	(1UL << 0)
@@ -49,6 +58,8 @@
 #define	BENCH_SYS_GETPID	172	/* __NR_getpid, asm-generic */
 #define	BENCH_SYSTEM		"linux"
 #else
+#include <sys/types.h>
+#include <sys/sysctl.h>
 #include <machine/sysarch.h>
 #define	BENCH_SYS_GETPID	20	/* SYS_getpid */
 #define	BENCH_SYSTEM		"tagos"
@@ -153,6 +164,40 @@ bench_touch(char *p, size_t n)
 
 	for (i = 0; i < n; i++)
 		((volatile char *)p)[i * BENCH_PAGE] = 1;
+}
+
+static inline unsigned long
+bench_swap_bytes(void)
+{
+#ifdef __linux__
+	struct sysinfo si;
+
+	if (sysinfo(&si) != 0)
+		return (0);
+	return ((unsigned long)si.totalswap * si.mem_unit);
+#else
+	unsigned long v = 0;
+	size_t len = sizeof(v);
+
+	if (sysctlbyname("vm.swap_total", &v, &len, NULL, 0) != 0)
+		return (0);
+	return (v);
+#endif
+}
+
+static inline uint64_t
+bench_idle(void)
+{
+#ifdef __linux__
+	return (0);
+#else
+	unsigned long v = 0;
+	size_t len = sizeof(v);
+
+	if (sysctlbyname("kern.sched.idle_ticks", &v, &len, NULL, 0) != 0)
+		return (0);
+	return (v);
+#endif
 }
 
 static inline const char *

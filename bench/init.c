@@ -38,7 +38,8 @@ __asm__(
 	"	.size	bench_entry, . - bench_entry\n");
 
 static const char *const programs[] = {
-	"getpid", "touch", "fork", "mprotect", "tagfault", "malloc", NULL
+	"getpid", "touch", "fork", "mprotect", "tagfault", "malloc", "pageout",
+	NULL
 };
 
 /* Run /bench/name; say how it ended if it did not exit with 0. */

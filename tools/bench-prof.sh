@@ -13,7 +13,7 @@ set -eu
 B=build
 dir=${1:?usage: bench-prof.sh QEMU_PROF_DIR [program ...]}
 shift
-[ $# -gt 0 ] || set -- touch fork mprotect munmap tagfault getpid malloc
+[ $# -gt 0 ] || set -- touch fork mprotect munmap tagfault getpid malloc pageout
 QEMU_FLAGS="-M virt,mte=on -cpu max,pauth-impdef=on -m 1G -smp 1 -icount shift=0,sleep=off"
 TOP=${TOP:-8}
 
@@ -28,9 +28,14 @@ for prog in "$@"; do
 	log=$B/bench/prof-$prog.log
 	echo "bench-prof: $prog ..."
 	# shellcheck disable=SC2086
+	rm -f "$B/bench/swap.img"
+	truncate -s 2G "$B/bench/swap.img"
 	timeout --foreground -k 5 3000 qemu-system-aarch64 $QEMU_FLAGS \
-	    -nographic -no-reboot -nic none -kernel "$B/tagos.img" \
-	    -initrd "$B/bench/tagos.cpio" -append "bench=$prog" \
+	    -nographic -no-reboot -nic none \
+	    -global virtio-mmio.force-legacy=false \
+	    -drive "if=none,id=swap,file=$B/bench/swap.img,format=raw" \
+	    -device virtio-blk-device,drive=swap -kernel "$B/tagos.img" \
+	    -initrd "$B/bench/tagos.cpio" -append "disk.poll=1 bench=$prog" \
 	    -plugin "$B/kprof.so,out=$out" < /dev/null 2>&1 |
 	    tr -d '\r' > "$log"
 	# Phase k is the k-th BENCH line of the program.

@@ -34,6 +34,8 @@ ROWS = [
     ("mprotect_mte", "mprotect RW -> RW|MTE of resident pages, per page"),
     ("mprotect_touch", "first write after that mprotect, per page"),
     ("munmap", "munmap of resident pages, per page"),
+    ("pageout", "page-out (MADV_PAGEOUT), per page"),
+    ("pagein", "page-in (first read after it), per page"),
     ("tagfault_sync", "SYNC tag fault -> SA_SIGINFO handler -> sigreturn"),
     ("tagfault_async", "ASYNC tag fault reported at the next svc -> handler -> sigreturn"),
 ]
@@ -116,14 +118,31 @@ def is_malloc(key):
     return key[0].startswith("malloc_")
 
 
+def order(k):
+    """Table order of the row key (row, mode, n)."""
+    return ([r for r, _ in ROWS].index(k[0])
+            if k[0] in [r for r, _ in ROWS] else 99,
+            k[2], MODES.index(k[1]) if k[1] in MODES else 9)
+
+
+def merge_previous(rows, path):
+    """Add to rows those of path (the last latest.json) whose operation
+    this run did not measure: a run of one program (BENCH=name) keeps the
+    other rows of the table.  Returns True if it added any."""
+    if not os.path.exists(path):
+        return False
+    ops = {r["op"] for r in rows}
+    with open(path) as f:
+        old = [r for r in json.load(f).get("rows", []) if r["op"] not in ops]
+    rows.extend(old)
+    rows.sort(key=lambda r: order((r["op"], r["mode"], r["n"])))
+    return bool(old)
+
+
 def build(tagos, linux, nothp):
     tagos = {k: v for k, v in tagos.items() if not is_malloc(k)}
     linux = {k: v for k, v in linux.items() if not is_malloc(k)}
-    keys = sorted(set(tagos) | set(linux),
-                  key=lambda k: ([r for r, _ in ROWS].index(k[0])
-                                 if k[0] in [r for r, _ in ROWS] else 99,
-                                 k[2], MODES.index(k[1])
-                                 if k[1] in MODES else 9))
+    keys = sorted(set(tagos) | set(linux), key=order)
     desc = dict(ROWS)
     out = []
     for row, mode, n in keys:
@@ -312,6 +331,9 @@ def main():
             text = f.read()
     # Only the boot row (which every run prints) is not a run of the table.
     if any(r["op"] != "boot" for r in rows):
+        if merge_previous(rows, os.path.join(a.out, "latest.json")):
+            measured += (" (rows of the programs this run left out: as the "
+                         "previous run measured them)")
         doc = {
             "unit": "instructions (CNTVCT_EL0 under QEMU -icount shift=0), median of 11 rounds",
             "qemu_flags": a.qemu_flags,

@@ -17,14 +17,25 @@ QEMU_FLAGS="-M virt,mte=on -cpu max,pauth-impdef=on -m 1G -smp 1 -icount shift=0
 
 image=$(sh tools/bench-linux.sh "$B" | tail -n 1)
 
-# boot NAME KERNEL INITRAMFS "ARGS": one boot, its console in
+# TagOS's swap disk (bench/pageout.c; Linux's peer has none): a sparse
+# image made afresh for each run, and disk.poll=1, so that the rows that
+# wait for it can leave the wait out (docs/bench.md, "Waiting for the
+# disk").
+# shellcheck disable=SC2034
+TAGOS_DISK="-global virtio-mmio.force-legacy=false
+    -drive if=none,id=swap,file=$B/bench/swap.img,format=raw
+    -device virtio-blk-device,drive=swap"
+rm -f "$B/bench/swap.img"
+truncate -s 2G "$B/bench/swap.img"
+
+# boot NAME KERNEL INITRAMFS "ARGS" ["QEMU ARGS"]: one boot, its console in
 # build/bench/NAME.log, which must end with the runner's "bench: done".
 boot() {
 	log=$B/bench/$1.log
 	echo "bench: booting $1 ..."
 	# shellcheck disable=SC2086
 	timeout --foreground -k 5 "$BENCH_TIMEOUT" qemu-system-aarch64 \
-	    $QEMU_FLAGS -nographic -no-reboot -nic none \
+	    $QEMU_FLAGS -nographic -no-reboot -nic none ${5:-} \
 	    -kernel "$2" -initrd "$3" -append "$4" < /dev/null 2>&1 |
 	    tr -d '\r' > "$log"
 	if ! grep -q '^bench: done$' "$log"; then
@@ -39,7 +50,9 @@ boot() {
 }
 
 ONLY=${BENCH:+bench=$BENCH}
-boot tagos "$B/tagos.img" "$B/bench/tagos.cpio" "$ONLY"
+boot tagos "$B/tagos.img" "$B/bench/tagos.cpio" "disk.poll=1 $ONLY" \
+    "$TAGOS_DISK"
+rm -f "$B/bench/swap.img"
 # Linux as Debian ships it (transparent huge pages always on), and without
 # transparent huge pages, the fair peer of a kernel without superpages.
 # (bench=<name> reaches Linux's init in its environment.)

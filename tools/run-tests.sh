@@ -295,6 +295,19 @@ if make --no-print-directory bench-tagos > "$log" 2>&1; then
 	# shellcheck disable=SC2059
 	expect bench/boot-row "$log" "^BENCH $(printf "$row" boot)"
 	expect bench/done "$log" '^bench: done$'
+	# The page-out rows as make bench runs them: a swap disk and
+	# disk.poll=1 (waits for the disk poll it, docs/bench.md).
+	plog=$LOGS/bench-pageout.log
+	sh tools/qemu.sh -s 1 -m 1G -T "$QEMU_TIMEOUT" -i "$B/bench/tagos.cpio" \
+	    -a "disk.poll=1 bench=pageout" "$IMG" < /dev/null > "$plog" 2>&1
+	tr -d '\r' < "$plog" > "$plog.tmp" && mv "$plog.tmp" "$plog"
+	for r in pageout pagein; do
+		for m in untagged tagged; do
+			expect "bench/$r-$m-row" "$plog" \
+			    "^BENCH row=$r mode=$m n=4096 median=[0-9]+ min=[0-9]+ max=[0-9]+$"
+		done
+	done
+	expect bench/pageout-done "$plog" '^bench: done$'
 	if command -v python3 > /dev/null 2>&1; then
 		if python3 tools/bench-report.py --tagos "$log" --linux "$log" \
 		    --out "$B/bench-check" > "$LOGS/bench-report.log" 2>&1 &&

@@ -67,6 +67,7 @@ static const struct sysctl_counter {
 	{ "vm.pageout.pageins", &vm_pageout_counters.pageins },
 	{ "vm.pageout.nomem", &vm_pageout_counters.nomem },
 	{ "vm.oom_kills", &vm_pageout_counters.oom_kills },
+	{ "kern.sched.idle_ticks", &sched_idle_ticks },
 	{ "vm.stats.vm.v_swappgsout", &swap_pager_counters.pgsout },
 	{ "vm.stats.vm.v_swappgsin", &swap_pager_counters.pgsin },
 	{ "vm.mte.swap_tagged_out", &swap_pager_counters.tagged_out },

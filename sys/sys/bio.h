@@ -73,6 +73,12 @@ struct disk {
 	 * do not hold a lock bio_done takes while sending.
 	 */
 	void		(*d_strategy)(struct bio *bp);
+	/*
+	 * End the finished requests as the interrupt would (bio_done for
+	 * each), called with interrupts masked; returns how many.  NULL if
+	 * the driver cannot poll.
+	 */
+	u_int		(*d_poll)(struct disk *dp);
 	void		*d_drv1;	/* the driver's softc */
 	TAILQ_ENTRY(disk) d_list;	/* on the list of disks */
 };
@@ -85,5 +91,7 @@ void		disk_strategy(struct bio *bp);	/* bp->bio_disk->d_strategy */
  * clients that have nothing else to do meanwhile (tests, page-in).
  */
 int		disk_io_wait(struct bio *bp);
+bool		disk_poll_mode(void);
+void		disk_poll_until(bool (*done)(void *), void *arg);
 
 #endif /* !_SYS_BIO_H_ */

@@ -75,6 +75,7 @@
 #define	MADV_NOCORE	8	/* do not include these pages in a core file */
 #define	MADV_CORE	9	/* revert to including pages in a core file */
 #define	MADV_PROTECT	10	/* protect process from pageout kill */
+#define	MADV_PAGEOUT	21	/* write to swap now (Linux's value) */
 
 /* mincore(2) result bits, one byte per page. */
 #define	MINCORE_INCORE		0x1	/* page is incore */

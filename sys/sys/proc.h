@@ -122,6 +122,7 @@ void	sched_switch_done(void);
 void	sched_tick(void);
 void	mi_switch(void);
 void	sched_yield_cpu(void);
+extern u_long sched_idle_ticks;
 void	sched_idle_loop(void) __dead2;
 
 /* kern_time.c */

@@ -25,6 +25,7 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_pageout.h"
 
 /* The key of an entry in its map's tree: its start address. */
 static uint64_t
@@ -848,12 +849,67 @@ vm_map_entry_free_pages(struct vm_map_entry *entry, vm_offset_t start,
 }
 
 /*
- * Advise on [start, end) (madvise; advice is a FreeBSD MADV_* value).
- * MADV_FREE drops what it can (vm_map_entry_free_pages); MADV_WILLNEED
- * maps resident pages ahead of use; MADV_DONTNEED keeps the data, as on
- * FreeBSD (it only lowers the pages' priority, which matters once there
- * is paging); the rest are accepted and ignored.  Returns 0, or EINVAL for
- * unknown advice or a range that is unaligned or outside the map.
+ * MADV_PAGEOUT on [start, end): each unwired entry's own object pages out
+ * its part of the range (vm_pageout_range), with the map unlocked (that
+ * sleeps) and the object held by a reference.  Pages another process
+ * may map are left alone, as Linux leaves pages mapped more than once:
+ * those of entries still to be copied on write after a fork, of backing
+ * objects, and of objects shared by fork (MAP_SHARED) that another map
+ * still holds.
+ */
+static void
+vm_map_pageout(struct vm_map *map, vm_offset_t start, vm_offset_t end)
+{
+	struct vm_map_entry *entry;
+	struct vm_object *object;
+	vm_pindex_t first, last;
+	vm_offset_t va = start;
+
+	while (va < end) {
+		vm_map_lock(map);
+		entry = vm_map_entry_at_or_after(map, va);
+		if (entry == NULL || entry->start >= end) {
+			vm_map_unlock(map);
+			return;
+		}
+		va = MAX(va, entry->start);
+		object = entry->object;
+		first = OFF_TO_IDX(entry->offset + (va - entry->start));
+		last = OFF_TO_IDX(entry->offset + (MIN(end, entry->end) -
+		    entry->start));
+		/* Wired, or shared copy on write with a fork's other side. */
+		if ((entry->eflags & (MAP_ENTRY_WIRED | MAP_ENTRY_GUARD |
+		    MAP_ENTRY_NEEDS_COPY)) != 0)
+			object = NULL;
+		if (object != NULL) {
+			/* Shared by fork (MAP_SHARED) and still mapped there. */
+			vm_object_lock(object);
+			if ((object->flags & OBJ_SHARED) != 0 &&
+			    __atomic_load_n(&object->ref_count,
+			    __ATOMIC_RELAXED) > 1)
+				object = NULL;
+			else
+				vm_object_reference(object);
+			vm_object_unlock(entry->object);
+		}
+		va = MIN(end, entry->end);
+		vm_map_unlock(map);
+		if (object != NULL) {
+			vm_pageout_range(object, first, last);
+			vm_object_deallocate(object);
+		}
+	}
+}
+
+/*
+ * Advise on [start, end) (madvise; advice is a FreeBSD MADV_* value, or
+ * MADV_PAGEOUT, Linux's).  MADV_FREE drops what it can
+ * (vm_map_entry_free_pages); MADV_WILLNEED maps resident pages ahead of
+ * use; MADV_PAGEOUT writes private resident pages to swap now
+ * (vm_map_pageout); MADV_DONTNEED keeps the data, as on FreeBSD (it only
+ * lowers the pages' priority, which matters once there is paging); the
+ * rest are accepted and ignored.  Returns 0, or EINVAL for unknown advice
+ * or a range that is unaligned or outside the map.
  */
 int
 vm_map_madvise(struct vm_map *map, vm_offset_t start, vm_offset_t end,
@@ -861,12 +917,17 @@ vm_map_madvise(struct vm_map *map, vm_offset_t start, vm_offset_t end,
 {
 	struct vm_map_entry *entry;
 
-	if (advice < 0 || advice > VM_MADV_MAX ||
+	if (((advice < 0 || advice > VM_MADV_MAX) &&
+	    advice != VM_MADV_PAGEOUT) ||
 	    (start & PAGE_MASK) != 0 || (end & PAGE_MASK) != 0 ||
 	    start > end || start < map->min_offset || end > map->max_offset)
 		return (EINVAL);
 	if (advice == VM_MADV_WILLNEED) {
 		vm_map_prefault(map, start, end);
+		return (0);
+	}
+	if (advice == VM_MADV_PAGEOUT) {
+		vm_map_pageout(map, start, end);
 		return (0);
 	}
 	if (advice != VM_MADV_FREE)

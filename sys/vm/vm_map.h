@@ -102,7 +102,8 @@ struct vmspace {
 #define VM_MADV_WILLNEED	3
 #define VM_MADV_DONTNEED	4
 #define VM_MADV_FREE		5
-#define VM_MADV_MAX		10	/* MADV_PROTECT, the last one */
+#define VM_MADV_MAX		10	/* MADV_PROTECT, FreeBSD's last one */
+#define VM_MADV_PAGEOUT		21	/* Linux's MADV_PAGEOUT */
 
 /* mincore bits: FreeBSD's MINCORE_INCORE and MINCORE_REFERENCED. */
 #define VM_MINCORE_INCORE	0x01	/* resident (in memory) */

@@ -40,7 +40,7 @@ CTASSERT(VM_INHERIT_SHARE == INHERIT_SHARE &&
     VM_INHERIT_ZERO == INHERIT_ZERO);
 CTASSERT(VM_MADV_WILLNEED == MADV_WILLNEED &&
     VM_MADV_DONTNEED == MADV_DONTNEED && VM_MADV_FREE == MADV_FREE &&
-    VM_MADV_MAX == MADV_PROTECT);
+    VM_MADV_MAX == MADV_PROTECT && VM_MADV_PAGEOUT == MADV_PAGEOUT);
 CTASSERT(VM_MINCORE_INCORE == MINCORE_INCORE &&
     VM_MINCORE_REFERENCED == MINCORE_REFERENCED);
 
@@ -330,7 +330,10 @@ sys_madvise(struct thread *td, const uint64_t *args, uint64_t *rv)
 	vm_offset_t start, end;
 	int advice = (int)args[2], error;
 
-	if (advice < 0 || advice > VM_MADV_MAX)
+	if ((advice < 0 || advice > VM_MADV_MAX) && advice != VM_MADV_PAGEOUT)
+		return (EINVAL);
+	/* Linux's rule for its MADV_PAGEOUT; FreeBSD's advice rounds. */
+	if (advice == VM_MADV_PAGEOUT && (untag(args[0]) & PAGE_MASK) != 0)
 		return (EINVAL);
 	if ((error = user_range(args[0], args[1], &start, &end)) != 0)
 		return (error);

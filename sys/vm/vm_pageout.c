@@ -34,6 +34,7 @@
 #include "sys/proc.h"
 #include "sys/signal.h"
 #include "sys/signalvar.h"
+#include "sys/bio.h"
 #include "vm/pmap.h"
 #include "vm/vm.h"
 #include "vm/vm_map.h"
@@ -256,6 +257,41 @@ vm_pageout_cluster(struct vm_page *m, struct vm_page **ma)
 }
 
 /*
+ * Queue the write of ma[0..n), consecutive pages of object (locked), none
+ * busy: each leaves its queue, is made busy and unmapped everywhere, and
+ * is freed by vm_pageout_write_done when its write ends.  0, or the error
+ * of swap_pager_putpages with nothing queued: the pages are unbusied and
+ * put on queue requeue (a dropped one freed).
+ */
+static int
+vm_pageout_flush(struct vm_object *object, struct vm_page **ma, int n,
+    uint8_t requeue)
+{
+	int error, i;
+
+	for (i = 0; i < n; i++) {
+		vm_page_dequeue(ma[i]);
+		vm_page_xbusy(ma[i]);
+		pmap_remove_all(ma[i]);
+	}
+	vm_object_pip_add(object, n);
+	__atomic_add_fetch(&vm_pageout_inflight, n, __ATOMIC_RELAXED);
+	error = swap_pager_putpages(object, ma, n, vm_pageout_write_done);
+	if (error == 0)
+		return (0);
+	__atomic_sub_fetch(&vm_pageout_inflight, n, __ATOMIC_RELAXED);
+	for (i = 0; i < n; i++) {
+		vm_page_xunbusy(ma[i]);
+		if ((vm_page_flags(ma[i]) & PG_DROP) != 0)
+			vm_page_free(ma[i]);
+		else
+			vm_page_enqueue(ma[i], requeue);
+		(void)vm_object_pip_done(object);
+	}
+	return (error);
+}
+
+/*
  * Write up to want pages of the laundry to swap, until swap is full.
  * Returns how many were queued.
  */
@@ -266,7 +302,7 @@ vm_pageout_launder(u_long want)
 	struct vm_object *object;
 	u_int budget = vm_pagequeue_count(PQ_LAUNDRY);
 	u_long queued = 0;
-	int error, i, n;
+	int error, n;
 
 	while (queued < want && (m = vm_pagequeue_take(PQ_LAUNDRY,
 	    &budget)) != NULL) {
@@ -287,50 +323,86 @@ vm_pageout_launder(u_long want)
 				break;
 			}
 		}
-		for (i = 0; i < n; i++) {
-			vm_page_dequeue(ma[i]);
-			vm_page_xbusy(ma[i]);
-			pmap_remove_all(ma[i]);
-		}
-		vm_object_pip_add(object, n);
-		__atomic_add_fetch(&vm_pageout_inflight, n, __ATOMIC_RELAXED);
-		error = swap_pager_putpages(object, ma, n,
-		    vm_pageout_write_done);
+		error = vm_pageout_flush(object, ma, n, PQ_LAUNDRY);
 		if (error == ENOSPC && n > 1) {
 			/* No run for the cluster: m alone may still fit. */
-			for (i = 0; i < n; i++) {
-				if (ma[i] == m)
-					continue;
-				vm_page_xunbusy(ma[i]);
-				vm_page_enqueue(ma[i], PQ_LAUNDRY);
-				(void)vm_object_pip_done(object);
-			}
-			__atomic_sub_fetch(&vm_pageout_inflight, n - 1,
-			    __ATOMIC_RELAXED);
 			ma[0] = m;
 			n = 1;
-			error = swap_pager_putpages(object, ma, n,
-			    vm_pageout_write_done);
+			error = vm_pageout_flush(object, ma, n, PQ_LAUNDRY);
 		}
-		if (error != 0) {
-			__atomic_sub_fetch(&vm_pageout_inflight, n,
-			    __ATOMIC_RELAXED);
-			for (i = 0; i < n; i++) {
-				vm_page_xunbusy(ma[i]);
-				if ((vm_page_flags(ma[i]) & PG_DROP) != 0)
-					vm_page_free(ma[i]);
-				else
-					vm_page_enqueue(ma[i], PQ_LAUNDRY);
-				(void)vm_object_pip_done(object);
-			}
-			vm_object_unlock(object);
-			break;
-		}
-		queued += n;
 		vm_object_unlock(object);
+		if (error != 0)
+			break;
+		queued += n;
 		sched_yield_cpu();
 	}
 	return (queued);
+}
+
+/* disk_poll_until's test: no page-out write is in flight. */
+static bool
+vm_pageout_writes_ended(void *arg __unused)
+{
+	return (__atomic_load_n(&vm_pageout_inflight, __ATOMIC_RELAXED) == 0);
+}
+
+/*
+ * MADV_PAGEOUT on object's [start, end) (docs/abi.md section 3.1): write
+ * its resident pages that are on a page queue (not busy, not wired) to
+ * swap now, in clusters of consecutive indexes, through the laundering
+ * path above, and return once every write has ended and freed its page
+ * (polling the disk for it in disk.poll mode: then until no page-out
+ * write at all is in flight).
+ * Pages of a shared memory or wired object, and every page once swap is
+ * full or absent, are left alone.  The caller holds a reference on object
+ * and no spin lock: this sleeps.
+ */
+void
+vm_pageout_range(struct vm_object *object, vm_pindex_t start,
+    vm_pindex_t end)
+{
+	struct vm_page *m, *ma[SWAP_PAGER_MAXPAGES];
+	vm_pindex_t pindex = start;
+	int n;
+
+	vm_object_lock(object);
+	while (vm_object_pageable(object)) {
+		n = 0;
+		while (n < SWAP_PAGER_MAXPAGES &&
+		    (m = vm_page_find_least(object, pindex)) != NULL &&
+		    m->pindex < end) {
+			if (vm_page_busied(m) || m->queue == PQ_NONE ||
+			    (n > 0 && m->pindex != ma[n - 1]->pindex + 1)) {
+				if (n > 0)
+					break;
+				pindex = m->pindex + 1;
+				continue;
+			}
+			ma[n++] = m;
+			pindex = m->pindex + 1;
+		}
+		if (n == 0 || !swap_pager_avail(n) ||
+		    vm_pageout_flush(object, ma, n, PQ_ACTIVE) != 0)
+			break;
+	}
+	/* Wait for the writes: each page goes when its write ends. */
+	if (disk_poll_mode()) {
+		vm_object_unlock(object);
+		disk_poll_until(vm_pageout_writes_ended, NULL);
+		return;
+	}
+	pindex = start;
+	while ((m = vm_page_find_least(object, pindex)) != NULL &&
+	    m->pindex < end) {
+		pindex = m->pindex;
+		if (!vm_page_busied(m)) {
+			pindex++;
+			continue;
+		}
+		vm_page_busy_sleep(m);
+		vm_object_lock(object);
+	}
+	vm_object_unlock(object);
 }
 
 /*

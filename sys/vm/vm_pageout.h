@@ -10,6 +10,8 @@
 
 #include "sys/types.h"
 
+struct vm_object;
+
 /* Events since boot and the daemon's state, each (A). */
 struct vm_pageout_counters {
 	u_long	pdwakeups;	/* daemon wakeups (vm.stats.vm.v_pdwakeups) */
@@ -31,6 +33,8 @@ extern struct vm_pageout_counters vm_pageout_counters;
 #define VM_PAGEOUT_NEW_THREAD_PAGES	16
 
 void	vm_pageout_start(void);
+void	vm_pageout_range(struct vm_object *object, vm_pindex_t start,
+	    vm_pindex_t end);
 bool	vm_page_count_ok(u_long npages);
 int	vm_wait(void);
 int	vm_wait_free(u_long npages);

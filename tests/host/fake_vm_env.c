@@ -3,7 +3,8 @@
  * host test has it: no page daemon (allocations are never held back and a
  * wait for memory fails at once) and no other thread (sleeping would
  * never end, so it panics).  The swap pager is the real one, over
- * tests/host/fake_disk.c: with no disk attached, there is no swap.
+ * tests/host/fake_disk.c: with no disk attached, there is no swap, and
+ * MADV_PAGEOUT does nothing.
  */
 #include "sys/types.h"
 #include "sys/errno.h"
@@ -46,4 +47,14 @@ vm_wait(void)
 void
 vm_wait_wakeup(void)
 {
+}
+
+/* MADV_PAGEOUT: no page daemon here to launder with; nothing goes out. */
+void
+vm_pageout_range(struct vm_object *object, vm_pindex_t start,
+    vm_pindex_t end)
+{
+	(void)object;
+	(void)start;
+	(void)end;
 }

@@ -162,19 +162,19 @@ vtblk_strategy(struct bio *bp)
 }
 
 /*
- * The interrupt: collect every finished request, start waiting ones on the
- * descriptors that came back, then (without sc_lock, so a bio_done may
- * send a new request) end the finished ones.
+ * Collect every finished request, start waiting ones on the descriptors
+ * that came back, then (without sc_lock, so a bio_done may send a new
+ * request) end the finished ones.  Returns how many ended.
  */
-static void
-vtblk_intr(void *arg)
+static u_int
+vtblk_complete(struct vtblk_softc *sc)
 {
 	TAILQ_HEAD(, bio) done = TAILQ_HEAD_INITIALIZER(done);
-	struct vtblk_softc *sc = arg;
 	struct vtblk_req *req;
 	struct bio *bp;
 	uint16_t head;
 	uint32_t len;
+	u_int n = 0;
 
 	spin_lock(&sc->sc_lock);
 	vtmmio_intr_ack(sc->sc_dev);
@@ -182,13 +182,14 @@ vtblk_intr(void *arg)
 		req = &sc->sc_reqs[head];
 		bp = req->vr_bio;
 		KASSERT(bp != NULL,
-		    ("vtblk_intr: %s returned idle descriptor %u",
+		    ("vtblk_complete: %s returned idle descriptor %u",
 		    sc->sc_name, head));
 		req->vr_bio = NULL;
 		bp->bio_driver = NULL;
 		bp->bio_error = req->vr_status == VTBLK_S_OK ? 0 : EIO;
 		vq_free_chain(&sc->sc_vq, head);
 		TAILQ_INSERT_TAIL(&done, bp, bio_queue);
+		n++;
 	}
 	vtblk_start(sc);
 	spin_unlock(&sc->sc_lock);
@@ -196,6 +197,21 @@ vtblk_intr(void *arg)
 		TAILQ_REMOVE(&done, bp, bio_queue);
 		bp->bio_done(bp);
 	}
+	return (n);
+}
+
+/* The interrupt. */
+static void
+vtblk_intr(void *arg)
+{
+	(void)vtblk_complete(arg);
+}
+
+/* The disk's d_poll (disk.poll=1): the interrupt's work, asked for. */
+static u_int
+vtblk_poll(struct disk *dp)
+{
+	return (vtblk_complete(dp->d_drv1));
 }
 
 /*
@@ -231,6 +247,7 @@ vtblk_attach(struct vtmmio_dev *dev)
 	sc->sc_disk.d_mediasize = sectors * VTBLK_SECTOR;
 	sc->sc_disk.d_sectorsize = DEV_BSIZE;
 	sc->sc_disk.d_strategy = vtblk_strategy;
+	sc->sc_disk.d_poll = vtblk_poll;
 	sc->sc_disk.d_drv1 = sc;
 	intr_establish(dev->vd_irq, vtblk_intr, sc);
 	vtmmio_driver_ok(dev);
