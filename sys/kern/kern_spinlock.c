@@ -43,18 +43,25 @@ spinlock_exit(void)
 		intr_restore(pc->pc_spin_saved);
 }
 
-/* Take the lock, masking interrupts; panics on recursion. */
+/*
+ * spin_lock's slow path: the lock was held when it tried; spin reading
+ * (not writing) the word until it looks free, then try again.  Returns
+ * with the lock held.
+ */
 void
-spin_lock(struct spinlock *l)
+spin_lock_wait(struct spinlock *l)
 {
-	spinlock_enter();
-	KASSERT(l->sl_cpu != (int)curcpu_id() || l->sl_locked == 0,
-	    ("spin_lock: %s already held by this CPU", l->sl_name));
-	while (__atomic_exchange_n(&l->sl_locked, 1, __ATOMIC_ACQUIRE) != 0) {
+	do {
 		while (__atomic_load_n(&l->sl_locked, __ATOMIC_RELAXED) != 0)
 			cpu_spinwait();
-	}
-	l->sl_cpu = curcpu_id();
+	} while (__atomic_exchange_n(&l->sl_locked, 1, __ATOMIC_ACQUIRE) != 0);
+}
+
+/* spin_lock found the lock already held by this CPU. */
+void
+spin_lock_recursed(struct spinlock *l)
+{
+	panic("spin_lock: %s already held by this CPU", l->sl_name);
 }
 
 /*
@@ -74,14 +81,10 @@ spin_trylock(struct spinlock *l)
 	return (true);
 }
 
-/* Release the lock. */
+/* spin_unlock found the lock free or held by another CPU. */
 void
-spin_unlock(struct spinlock *l)
+spin_unlock_unowned(struct spinlock *l)
 {
-	KASSERT(l->sl_locked != 0 && l->sl_cpu == (int)curcpu_id(),
-	    ("spin_unlock: %s not held by this CPU", l->sl_name));
-	l->sl_cpu = -1;
-	__atomic_store_n(&l->sl_locked, 0, __ATOMIC_RELEASE);
-	spinlock_exit();
+	panic("spin_unlock: %s not held by this CPU", l->sl_name);
 }
 

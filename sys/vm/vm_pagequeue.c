@@ -90,9 +90,24 @@ vm_page_dequeue(struct vm_page *m)
 void
 vm_page_activate(struct vm_page *m)
 {
-	if (m->queue == PQ_NONE && !vm_page_busied(m) &&
-	    (m->object->flags & OBJ_SHM) == 0)
-		vm_page_enqueue(m, PQ_ACTIVE);
+	struct vm_pagequeue *pq = &vm_pagequeues[PQ_ACTIVE];
+
+	KASSERT(m->object != NULL && spin_owned(&m->object->lock),
+	    ("%s: page %#lx of no locked object", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	/*
+	 * The object's lock keeps m->queue still.  On no queue, there is
+	 * nothing to take m off: the insertion is done here, not by
+	 * vm_page_enqueue, which every fault would pay for to no purpose.
+	 */
+	if (m->queue != PQ_NONE || vm_page_busied(m) ||
+	    (m->object->flags & OBJ_SHM) != 0)
+		return;
+	spin_lock(&vm_pagequeue_lock);
+	TAILQ_INSERT_TAIL(&pq->pq_pl, m, plinks);
+	pq->pq_cnt++;
+	m->queue = PQ_ACTIVE;
+	spin_unlock(&vm_pagequeue_lock);
 }
 
 /*

@@ -53,7 +53,19 @@ static int	vm_phys_navail;				/* (b) */
 
 static struct spinlock vm_phys_lock = SPINLOCK_INITIALIZER("vm_phys");
 static struct vm_freelist vm_phys_free_queues[VM_NFREEORDER];	/* (F) */
-static u_long	vm_phys_nfree;				/* (F) free pages */
+/*
+ * (F) free pages; written under vm_phys_lock but read without it
+ * (vm_phys_free_count), so every write is one atomic store.
+ */
+static u_long	vm_phys_nfree;
+
+/* Add delta (two's complement) to vm_phys_nfree; vm_phys_lock held. */
+static inline void
+vm_phys_nfree_add(u_long delta)
+{
+	__atomic_store_n(&vm_phys_nfree, vm_phys_nfree + delta,
+	    __ATOMIC_RELAXED);
+}
 
 /* Insert [start, end) as vm_phys_avail[i], shifting the rest up. */
 static void
@@ -299,7 +311,7 @@ vm_phys_free_block(struct vm_page *m, int order)
 		    m[i].object, m[i].kmalloc_shift));
 		vm_page_flag_set(&m[i], PG_FREE);
 	}
-	vm_phys_nfree += 1UL << order;
+	vm_phys_nfree_add(1UL << order);
 	vm_phys_link_block(m, order);
 }
 
@@ -364,7 +376,7 @@ vm_page_startup(void)
 			while ((atop(pa) & ((1UL << order) - 1)) != 0 ||
 			    pa + (PAGE_SIZE << order) > r->end)
 				order--;
-			vm_phys_nfree += 1UL << order;
+			vm_phys_nfree_add(1UL << order);
 			vm_phys_link_block(PHYS_TO_VM_PAGE(pa), order);
 		}
 	}
@@ -426,7 +438,7 @@ vm_phys_alloc_pages_nobreak(int order)
 		    VM_PAGE_TO_PHYS(&m[i])));
 		vm_page_flag_clear(&m[i], PG_FREE);
 	}
-	vm_phys_nfree -= 1UL << order;
+	vm_phys_nfree_add(-(1UL << order));
 	spin_unlock(&vm_phys_lock);
 	return (m);
 }
@@ -450,17 +462,17 @@ vm_phys_free_pages(struct vm_page *m, int order)
 
 /*
  * Pages free now: on the free lists, or reserved for a superpage but not
- * used (any allocation gets those by breaking the reservation).
+ * used (any allocation gets those by breaking the reservation).  Read
+ * without the locks: the two counts are each exact when read (every
+ * change to them is one atomic store under its lock) and the sum of the
+ * two is the same snapshot taking each lock in turn gave, without the
+ * two lock round trips on every page allocation (vm_page_count_ok).
  */
 u_long
 vm_phys_free_count(void)
 {
-	u_long n;
-
-	spin_lock(&vm_phys_lock);
-	n = vm_phys_nfree;
-	spin_unlock(&vm_phys_lock);
-	return (n + vm_reserv_free_count());
+	return (__atomic_load_n(&vm_phys_nfree, __ATOMIC_RELAXED) +
+	    vm_reserv_free_count());
 }
 
 /* The lowest and highest (exclusive) addresses of managed RAM. */

@@ -46,7 +46,19 @@ struct vm_reserv_counters vm_reserv_counters;
 static struct spinlock vm_reserv_lock = SPINLOCK_INITIALIZER("vm_reserv");
 static TAILQ_HEAD(, vm_reserv) vm_reserv_partpop =
     TAILQ_HEAD_INITIALIZER(vm_reserv_partpop);		/* (R) */
-static u_long	vm_reserv_nfree;	/* (R) reserved, unpopulated pages */
+/*
+ * (R) reserved, unpopulated pages; read without the lock
+ * (vm_reserv_free_count), so every write is one atomic store.
+ */
+static u_long	vm_reserv_nfree;
+
+/* Add delta (two's complement) to vm_reserv_nfree; vm_reserv_lock held. */
+static inline void
+vm_reserv_nfree_add(u_long delta)
+{
+	__atomic_store_n(&vm_reserv_nfree, vm_reserv_nfree + delta,
+	    __ATOMIC_RELAXED);
+}
 static struct vm_reserv *vm_reserv_array;	/* (C) */
 static u_long	vm_reserv_count;		/* (C) entries */
 static vm_paddr_t vm_reserv_base;		/* (C) pa of entry 0 */
@@ -143,7 +155,7 @@ vm_reserv_populate(struct vm_reserv *rv, u_int i)
 		return (NULL);
 	rv->popmap[i / 64] |= 1UL << (i % 64);
 	rv->popcnt++;
-	vm_reserv_nfree--;
+	vm_reserv_nfree_add(-1UL);
 	if (rv->popcnt == VM_LEVEL_0_NPAGES) {
 		TAILQ_REMOVE(&vm_reserv_partpop, rv, partpopq);
 		rv->inpartpopq = false;
@@ -191,7 +203,7 @@ vm_reserv_break(struct vm_reserv *rv)
 		n = 1U << order;
 		vm_phys_free_pages(&rv->pages[i], order);
 	}
-	vm_reserv_nfree -= VM_LEVEL_0_NPAGES - rv->popcnt;
+	vm_reserv_nfree_add(-(u_long)(VM_LEVEL_0_NPAGES - rv->popcnt));
 	vm_reserv_deactivate(rv);
 	vm_reserv_count_add(&vm_reserv_counters.broken, 1);
 }
@@ -267,7 +279,7 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 
 	if ((rv = vm_reserv_create(object, first)) == NULL)
 		return (NULL);
-	vm_reserv_nfree += VM_LEVEL_0_NPAGES;
+	vm_reserv_nfree_add(VM_LEVEL_0_NPAGES);
 	m = vm_reserv_populate(rv, pindex - first);
 	spin_unlock(&vm_reserv_lock);
 	KASSERT(m != NULL, ("%s: fresh reservation refused", __func__));
@@ -333,11 +345,11 @@ vm_reserv_free_page(struct vm_page *m)
 		vm_reserv_count_add(&vm_reserv_counters.fullpop, -1);
 	rv->popmap[i / 64] &= ~(1UL << (i % 64));
 	rv->popcnt--;
-	vm_reserv_nfree++;
+	vm_reserv_nfree_add(1);
 	vm_reserv_requeue(rv);
 	if (rv->popcnt == 0) {
 		m = rv->pages;
-		vm_reserv_nfree -= VM_LEVEL_0_NPAGES;
+		vm_reserv_nfree_add(-(u_long)VM_LEVEL_0_NPAGES);
 		vm_reserv_deactivate(rv);
 		vm_reserv_count_add(&vm_reserv_counters.freed, 1);
 		vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
@@ -398,12 +410,7 @@ vm_reserv_reclaim(void)
 u_long
 vm_reserv_free_count(void)
 {
-	u_long n;
-
-	spin_lock(&vm_reserv_lock);
-	n = vm_reserv_nfree;
-	spin_unlock(&vm_reserv_lock);
-	return (n);
+	return (__atomic_load_n(&vm_reserv_nfree, __ATOMIC_RELAXED));
 }
 
 /*
