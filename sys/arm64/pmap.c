@@ -1568,9 +1568,12 @@ pmap_leaf(pmap_t pmap, vm_offset_t va, int *levelp)
 	return (pte != NULL && (*pte & ATTR_DESCR_VALID) != 0 ? pte : NULL);
 }
 
-/* The physical address va maps to in pmap, or 0. */
-vm_paddr_t
-pmap_extract(pmap_t pmap, vm_offset_t va)
+/*
+ * The physical address va maps to in pmap, or 0; with tagged_only, 0 too
+ * if the mapping lacks the Tagged memory attribute.
+ */
+static vm_paddr_t
+pmap_extract_attr(pmap_t pmap, vm_offset_t va, bool tagged_only)
 {
 	pt_entry_t *pte;
 	vm_paddr_t pa = 0;
@@ -1579,10 +1582,18 @@ pmap_extract(pmap_t pmap, vm_offset_t va)
 	va = untag(va);
 	spin_lock(&pmap_lock);
 	pte = pmap_leaf(pmap, va, &level);
-	if (pte != NULL)
+	if (pte != NULL && (!tagged_only ||
+	    (*pte & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED)))
 		pa = (*pte & ATTR_ADDR_MASK) + (va & (Ln_SIZE(level) - 1));
 	spin_unlock(&pmap_lock);
 	return (pa);
+}
+
+/* The physical address va maps to in pmap, or 0. */
+vm_paddr_t
+pmap_extract(pmap_t pmap, vm_offset_t va)
+{
+	return (pmap_extract_attr(pmap, va, false));
 }
 
 /* True if va is mapped in pmap. */
@@ -1600,18 +1611,7 @@ pmap_is_mapped(pmap_t pmap, vm_offset_t va)
 vm_paddr_t
 pmap_extract_tagged(pmap_t pmap, vm_offset_t va)
 {
-	pt_entry_t *pte;
-	vm_paddr_t pa = 0;
-	int level;
-
-	va = untag(va);
-	spin_lock(&pmap_lock);
-	pte = pmap_leaf(pmap, va, &level);
-	if (pte != NULL &&
-	    (*pte & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
-		pa = (*pte & ATTR_ADDR_MASK) + (va & (Ln_SIZE(level) - 1));
-	spin_unlock(&pmap_lock);
-	return (pa);
+	return (pmap_extract_attr(pmap, va, true));
 }
 
 /*
