@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "thr_park.h"
 
 #define	SELF		"/tests/exhaust"
 #define	MAX_RAM_MB	256
@@ -239,43 +240,16 @@ try_touch(int fd, size_t len, int prot)
 }
 
 /*
- * The thr_exit attempt's thread: thr_park(state) sleeps in
- * _umtx_op(&thr_release, UMTX_OP_WAIT_UINT, 0) until thr_release is set,
- * then calls thr_exit(state) again and again.  Raw system calls: the
- * thread has no TLS (no errno).  Its SIGBUS handler, thr_on_sigbus,
- * records what it got and ends the thread with thr_exit(NULL).
+ * The thr_exit attempt's thread: park(state) (thr_park.h) sleeps until
+ * park_release is set, then calls thr_exit(state) again and again.  Raw
+ * system calls: the thread has no TLS (no errno).  Its SIGBUS handler,
+ * thr_on_sigbus, records what it got and ends the thread with
+ * thr_exit(NULL).
  */
-unsigned int thr_release;
 static long thr_tid;
 static long *thr_state;		/* never touched before thr_exit */
 static volatile long thr_sigbus_code, thr_sigbus_addr;
 static char thr_stack[THREAD_STACK] __aligned(16);
-
-void thr_park(long *state);
-__asm__(
-	"	.text\n"
-	"	.p2align 2\n"
-	"	.globl	thr_park\n"
-	"	.type	thr_park, %function\n"
-	"thr_park:\n"
-	"	mov	x19, x0\n"
-	"	adrp	x20, thr_release\n"
-	"	add	x20, x20, :lo12:thr_release\n"
-	"1:	ldar	w9, [x20]\n"
-	"	cbnz	w9, 2f\n"
-	"	mov	x0, x20\n"
-	"	mov	x1, #11\n"		/* UMTX_OP_WAIT_UINT */
-	"	mov	x2, #0\n"
-	"	mov	x3, #0\n"
-	"	mov	x4, #0\n"
-	"	mov	x8, #454\n"		/* SYS__umtx_op */
-	"	svc	#0\n"
-	"	b	1b\n"
-	"2:	mov	x0, x19\n"
-	"	mov	x8, #431\n"		/* SYS_thr_exit */
-	"	svc	#0\n"
-	"	b	2b\n"
-	"	.size	thr_park, . - thr_park\n");
 
 void thr_leave(void) __dead2;
 __asm__(
@@ -320,7 +294,7 @@ thr_exit_prepare(void)
 		return (-1);
 	memset(thr_stack, 0, sizeof(thr_stack));
 	memset(&param, 0, sizeof(param));
-	param.start_func = (void (*)(void *))thr_park;
+	param.start_func = park;
 	param.arg = thr_state;
 	param.stack_base = thr_stack;
 	param.stack_size = sizeof(thr_stack);
@@ -344,8 +318,8 @@ thr_exit_try(void)
 	    PROT_READ | PROT_WRITE);
 	if (r != ENOMEM && r != EFAULT)
 		return (100 + r);
-	__atomic_store_n(&thr_release, 1, __ATOMIC_RELEASE);
-	(void)_umtx_op(&thr_release, UMTX_OP_WAKE, INT_MAX, NULL, NULL);
+	__atomic_store_n(&park_release, 1, __ATOMIC_RELEASE);
+	(void)_umtx_op(&park_release, UMTX_OP_WAKE, INT_MAX, NULL, NULL);
 	while (thr_kill(thr_tid, 0) == 0)
 		(void)sched_yield();
 	if (thr_sigbus_code == BUS_OOMERR &&

@@ -22,45 +22,13 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "thr_park.h"
 
 #define	MAX_THREADS	10000	/* more than the kernel has stack slots */
 #define	MIN_THREADS	1000
 
-/* Nonzero once the parked threads may exit; they sleep on it. */
-unsigned int park_release;
-
 /* Set to 1 by each thread's thr_exit, which wakes its waiters. */
 static long exited[MAX_THREADS];
-
-/*
- * void park(long *state): sleep in _umtx_op(&park_release,
- * UMTX_OP_WAIT_UINT, 0) until park_release is set, then thr_exit(state).
- */
-void park(void *state);
-__asm__(
-	"	.text\n"
-	"	.p2align 2\n"
-	"	.globl	park\n"
-	"	.type	park, %function\n"
-	"park:\n"
-	"	mov	x19, x0\n"
-	"	adrp	x20, park_release\n"
-	"	add	x20, x20, :lo12:park_release\n"
-	"1:	ldar	w9, [x20]\n"
-	"	cbnz	w9, 2f\n"
-	"	mov	x0, x20\n"
-	"	mov	x1, #11\n"		/* UMTX_OP_WAIT_UINT */
-	"	mov	x2, #0\n"
-	"	mov	x3, #0\n"
-	"	mov	x4, #0\n"
-	"	mov	x8, #454\n"		/* SYS__umtx_op */
-	"	svc	#0\n"
-	"	b	1b\n"
-	"2:	mov	x0, x19\n"
-	"	mov	x8, #431\n"		/* SYS_thr_exit */
-	"	svc	#0\n"
-	"	b	2b\n"
-	"	.size	park, . - park\n");
 
 static void *
 add_one(void *arg)
