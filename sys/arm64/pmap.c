@@ -1334,22 +1334,57 @@ pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 }
 
 /*
+ * Unmap page m from every address space that maps it with an L3 entry
+ * (M); the blocks over its frame are the caller's to demote first.
+ */
+static void
+pmap_remove_all_l3(struct vm_page *m)
+{
+	struct pv_entry *pv;
+	pt_entry_t *pte;
+
+	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
+		pte = pmap_pv_l3(pv);
+		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
+		    ("pmap_remove_all: stale pv"));
+		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
+	}
+}
+
+/*
  * Unmap page m from every address space that maps it, demoting the blocks
  * it is part of.
  */
 void
 pmap_remove_all(struct vm_page *m)
 {
-	struct pv_entry *pv;
-	pt_entry_t *pte;
-
 	spin_lock(&pmap_lock);
 	pmap_demote_pvh(pa_to_pvh(VM_PAGE_TO_PHYS(m)));
-	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
-		pte = pmap_pv_l3(pv);
-		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
-		    ("pmap_remove_all: stale pv"));
-		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
+	pmap_remove_all_l3(m);
+	spin_unlock(&pmap_lock);
+}
+
+/*
+ * pmap_remove_all of m and of every page after it on the list their
+ * listq links make (pages freed together: vm_page_free_range), under
+ * one hold of the lock instead of one each.  A frame's block list is
+ * demoted once for the run of its pages that follow one another (it
+ * stays empty: the lock is held), so after an munmap, which unmapped
+ * them already, each page costs its two list checks.
+ */
+void
+pmap_remove_all_list(struct vm_page *m)
+{
+	struct md_page *pvh, *done = NULL;
+
+	spin_lock(&pmap_lock);
+	for (; m != NULL; m = TAILQ_NEXT(m, listq)) {
+		pvh = pa_to_pvh(VM_PAGE_TO_PHYS(m));
+		if (pvh != done) {
+			pmap_demote_pvh(pvh);
+			done = pvh;
+		}
+		pmap_remove_all_l3(m);
 	}
 	spin_unlock(&pmap_lock);
 }
