@@ -366,7 +366,8 @@ vm_page_list_is_run(struct vm_page *m, u_long npages)
  * page queues and their locks are visited once for it; 512 pages that
  * are a whole, fully populated reservation (an munmap of superpage-mapped
  * memory) go back to vm_phys as one block (vm_reserv_free_run), the rest
- * page by page.  Threads waiting for memory learn of it once.
+ * page by page.  Threads waiting for memory learn of it once.  A range
+ * holding one page frees it with vm_page_free.
  */
 bool
 vm_page_free_range(struct vm_object *object, vm_pindex_t start,
@@ -377,6 +378,8 @@ vm_page_free_range(struct vm_object *object, vm_pindex_t start,
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
+	if (object->resident_page_count == 0)
+		return (true);
 	first = vm_page_find_least_nohint(object, start);
 	for (m = first; m != NULL && (end == 0 || m->pindex < end);
 	    m = TAILQ_NEXT(m, listq)) {
@@ -387,6 +390,12 @@ vm_page_free_range(struct vm_object *object, vm_pindex_t start,
 	}
 	if (n == 0)
 		return (true);
+	if (n == 1) {
+		/* The batch's fixed costs (a split and a join, three lock
+		   pairs) are more than one page's own. */
+		vm_page_free(first);
+		return (true);
+	}
 
 	/*
 	 * Out of the object's indexes; memq's cut leaves the batch linked
