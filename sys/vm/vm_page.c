@@ -418,6 +418,23 @@ vm_page_free_range(struct vm_object *object, vm_pindex_t start,
 
 	pmap_remove_all_list(first);
 	vm_page_dequeue_list(first);
+	/*
+	 * A page in a reservation belongs to the reservation's object (a
+	 * collapse that renames such pages breaks the reservations before
+	 * it lets go of the objects), and reservations are made only under
+	 * the object's lock, which we hold: so an object with none now has
+	 * no page in one, and its pages go straight to vm_phys.
+	 */
+	if (__atomic_load_n(&TAILQ_FIRST(&object->rvq), __ATOMIC_RELAXED) ==
+	    NULL) {
+		for (m = first; m != NULL; m = next) {
+			next = TAILQ_NEXT(m, listq);
+			vm_page_free_prepare(m);
+			vm_phys_free_pages(m, 0);
+		}
+		vm_wait_wakeup();
+		return (true);
+	}
 	for (m = first; m != NULL; m = next) {
 		if ((atop(VM_PAGE_TO_PHYS(m)) & (VM_LEVEL_0_NPAGES - 1)) == 0 &&
 		    vm_reserv_is_fullpop(m) &&
