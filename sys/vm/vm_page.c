@@ -391,8 +391,10 @@ vm_page_free_range(struct vm_object *object, vm_pindex_t start,
 	if (n == 0)
 		return (true);
 	if (n == 1) {
-		/* The batch's fixed costs (a split and a join, three lock
-		   pairs) are more than one page's own. */
+		/*
+		 * The batch's fixed costs (a split and a join, three lock
+		 * pairs) are more than one page's own.
+		 */
 		vm_page_free(first);
 		return (true);
 	}
