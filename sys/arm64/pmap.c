@@ -1003,18 +1003,29 @@ pmap_demote_pvh(struct md_page *pvh)
 	}
 }
 
-/* Clear the valid entry *pte for va and drop its pv entry. */
+/*
+ * Clear the valid entry *pte for va and drop its pv entry (M), leaving
+ * its TLB entry to the caller, who flushes it before dropping the lock
+ * (until then no one can see the page as unmapped and free it).
+ */
 static void
-pmap_remove_pte(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+pmap_remove_pte_noflush(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 {
 	struct vm_page *m = PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK);
 
 	pmap_demote_l3c(pmap, va, pte);
 	*pte = 0;
-	pmap_invalidate_page(pmap, va);
 	pmap->pm_resident--;
 	KASSERT(m != NULL, ("pmap_remove_pte: unmanaged page at %#lx", va));
 	pmap_pv_remove(m, pmap, va);
+}
+
+/* Clear the valid entry *pte for va, its TLB entry and its pv entry. */
+static void
+pmap_remove_pte(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
+{
+	pmap_remove_pte_noflush(pmap, va, pte);
+	pmap_invalidate_page(pmap, va);
 }
 
 /* Prepare a page's pmap data (vm_page_startup). */
@@ -1298,39 +1309,74 @@ pmap_enter_object(pmap_t pmap, vm_offset_t start, vm_offset_t end,
 
 /*
  * Unmap every page in [sva, eva): whole blocks in one step, a block
- * partly inside demoted first.
+ * partly inside demoted first.  The entries of one L3 table are visited
+ * through one walk from the root, and their TLB entries flushed once,
+ * after the loop and before the lock is dropped, over the span of the
+ * entries cleared (pmap_invalidate_range: per page, or the whole ASID
+ * for a long span), rather than one TLBI and its barriers a page.
  */
 void
 pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 {
-	vm_offset_t va, next;
+	vm_offset_t va, next, end, l2_va, flush_start, flush_end;
 	pt_entry_t *pte;
 	int level;
 
 	sva = untag(sva);
 	eva = untag(eva);
+	flush_start = flush_end = 0;
 	spin_lock(&pmap_lock);
 	for (va = trunc_page(sva); va < eva && pmap->pm_resident > 0;
 	    va = next) {
-		next = va + PAGE_SIZE;
+		l2_va = rounddown2(va, L2_SIZE);
+		next = l2_va + L2_SIZE;
 		pte = pmap_leaf_next(pmap, va, &level, &next);
-		if (pte == NULL || (*pte & ATTR_DESCR_VALID) == 0)
+		if (pte == NULL)
 			continue;
-		if (level == 2) {
-			if (rounddown2(va, L2_SIZE) >= sva &&
-			    rounddown2(va, L2_SIZE) + L2_SIZE <= eva) {
-				pmap_remove_l2(pmap, va, pte);
-				next = rounddown2(va, L2_SIZE) + L2_SIZE;
-			} else {
-				/* Part of a block: split, then this page. */
-				pmap_demote_l2(pmap, va, pte);
-				next = va;
+		if (level == 3) {
+			/* This L3 table's entries up to eva, in a row. */
+			end = MIN(next, eva);
+			for (; va < end; va += PAGE_SIZE, pte++) {
+				if ((*pte & ATTR_DESCR_VALID) == 0)
+					continue;
+				pmap_remove_pte_noflush(pmap, va, pte);
+				if (flush_start == flush_end)
+					flush_start = va;
+				flush_end = va + PAGE_SIZE;
 			}
 			continue;
 		}
-		pmap_remove_pte(pmap, va, pte);
+		if ((*pte & ATTR_DESCR_VALID) == 0)
+			continue;
+		if (l2_va < sva || l2_va + L2_SIZE > eva) {
+			/* Part of a block: split, then its pages. */
+			pmap_demote_l2(pmap, va, pte);
+			next = va;
+			continue;
+		}
+		pmap_remove_l2(pmap, va, pte);
 	}
+	if (flush_start != flush_end)
+		pmap_invalidate_range(pmap, flush_start, flush_end);
 	spin_unlock(&pmap_lock);
+}
+
+/*
+ * Unmap page m from every address space that maps it with an L3 entry
+ * (M); the blocks over its frame are the caller's to demote first.
+ */
+static void
+pmap_remove_all_l3(struct vm_page *m)
+{
+	struct pv_entry *pv;
+	pt_entry_t *pte;
+
+	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
+		pte = pmap_pv_l3(pv);
+		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
+		    ("pmap_remove_all: stale pv"));
+		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
+	}
 }
 
 /*
@@ -1340,16 +1386,34 @@ pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva)
 void
 pmap_remove_all(struct vm_page *m)
 {
-	struct pv_entry *pv;
-	pt_entry_t *pte;
-
 	spin_lock(&pmap_lock);
 	pmap_demote_pvh(pa_to_pvh(VM_PAGE_TO_PHYS(m)));
-	while ((pv = TAILQ_FIRST(&m->md.pv_list)) != NULL) {
-		pte = pmap_pv_l3(pv);
-		KASSERT((*pte & ATTR_ADDR_MASK) == VM_PAGE_TO_PHYS(m),
-		    ("pmap_remove_all: stale pv"));
-		pmap_remove_pte(pv->pv_pmap, pv->pv_va, pte);
+	pmap_remove_all_l3(m);
+	spin_unlock(&pmap_lock);
+}
+
+/*
+ * pmap_remove_all of m and of every page after it on the list their
+ * listq links make (pages freed together: vm_page_free_range), under
+ * one hold of the lock instead of one each.  A frame's block list is
+ * demoted once for the run of its pages that follow one another (it
+ * stays empty: the lock is held), so after an munmap, which unmapped
+ * them already, each page costs its two list checks.
+ */
+void
+pmap_remove_all_list(struct vm_page *m)
+{
+	vm_paddr_t frame, done = 1;	/* no frame's address */
+
+	spin_lock(&pmap_lock);
+	for (; m != NULL; m = TAILQ_NEXT(m, listq)) {
+		frame = rounddown2(VM_PAGE_TO_PHYS(m), L2_SIZE);
+		if (frame != done) {
+			pmap_demote_pvh(pa_to_pvh(frame));
+			done = frame;
+		}
+		if (!TAILQ_EMPTY(&m->md.pv_list))
+			pmap_remove_all_l3(m);
 	}
 	spin_unlock(&pmap_lock);
 }

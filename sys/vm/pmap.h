@@ -54,6 +54,10 @@ void		pmap_enter_object(pmap_t pmap, vm_offset_t start,
 					   nothing is mapped; may skip any */
 void		pmap_remove(pmap_t pmap, vm_offset_t sva, vm_offset_t eva);
 void		pmap_remove_all(struct vm_page *m);	/* every mapping of m */
+void		pmap_remove_all_list(struct vm_page *m);
+					/* every mapping of m and of the pages
+					   after it on their listq list, one
+					   pass */
 void		pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,
 		    vm_prot_t prot);	/* lower permissions only */
 void		pmap_protect_mte(pmap_t pmap, vm_offset_t sva, vm_offset_t eva,

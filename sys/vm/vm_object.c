@@ -105,6 +105,10 @@ vm_object_reference_if_alive(struct vm_object *object)
  * means to the end.  Each page is unmapped from every pmap first.  A busy
  * page is under I/O: it is marked PG_DROP, and whoever holds it busy
  * frees it (and the swap slot it may have got) when the I/O ends.
+ * Without a busy page in the range, which is the rule, the pages go as
+ * one batch (vm_page_free_range: out of the tree in one operation, a
+ * whole superpage reservation back to vm_phys as one block); with one,
+ * page by page.
  */
 static void
 vm_object_page_remove_locked(struct vm_object *object, vm_pindex_t start,
@@ -112,6 +116,8 @@ vm_object_page_remove_locked(struct vm_object *object, vm_pindex_t start,
 {
 	struct vm_page *m;
 
+	if (vm_page_free_range(object, start, end))
+		return;
 	while ((m = vm_page_find_least(object, start)) != NULL &&
 	    (end == 0 || m->pindex < end)) {
 		start = m->pindex + 1;

@@ -298,6 +298,29 @@ vm_page_find_least(struct vm_object *object, vm_pindex_t pindex)
 }
 
 /*
+ * m, unmapped, off its queue and out of its object's indexes, is about to
+ * be freed: it leaves its object.  Panics if something still holds it.
+ */
+static void
+vm_page_free_prepare(struct vm_page *m)
+{
+	KASSERT(m->ref_count == 0 && m->queue == PQ_NONE,
+	    ("%s: page %#lx still has %u references, queue %u", __func__,
+	    VM_PAGE_TO_PHYS(m), m->ref_count, m->queue));
+	m->object = NULL;
+	if ((vm_page_flags(m) & PG_DROP) != 0)
+		vm_page_flag_clear(m, PG_DROP);
+}
+
+/* Give m, prepared, back to its reservation or to vm_phys. */
+static void
+vm_page_free_prepared(struct vm_page *m)
+{
+	if (!vm_reserv_free_page(m))
+		vm_phys_free_pages(m, 0);
+}
+
+/*
  * Unmap m everywhere, take it off its queue and out of its object
  * (locked) if it has one, and give it back to its reservation or to
  * vm_phys; threads waiting for memory learn of it.  Panics if something
@@ -309,17 +332,130 @@ vm_page_free(struct vm_page *m)
 	KASSERT(!vm_page_busied(m), ("%s: page %#lx is busy (%#x)", __func__,
 	    VM_PAGE_TO_PHYS(m), m->busy));
 	pmap_remove_all(m);
-	KASSERT(m->ref_count == 0,
-	    ("%s: page %#lx still has %u references", __func__,
-	    VM_PAGE_TO_PHYS(m), m->ref_count));
 	if (m->object != NULL) {
 		vm_page_dequeue(m);
 		vm_page_remove(m);
 	}
-	vm_page_flag_clear(m, PG_DROP);
-	if (!vm_reserv_free_page(m))
-		vm_phys_free_pages(m, 0);
+	vm_page_free_prepare(m);
+	vm_page_free_prepared(m);
 	vm_wait_wakeup();
+}
+
+/*
+ * True if the npages - 1 pages after m in their vm_page array follow it
+ * on the list their listq links make, in order.  A page is looked at only
+ * once its predecessor has shown it is on the list.
+ */
+static bool
+vm_page_list_is_run(struct vm_page *m, u_long npages)
+{
+	u_long i;
+
+	for (i = 1; i < npages; i++)
+		if (TAILQ_NEXT(&m[i - 1], listq) != &m[i])
+			return (false);
+	return (true);
+}
+
+/*
+ * Free object's (locked) pages with pindex in [start, end) (end 0: to the
+ * end), as vm_page_free would one by one, and return true; but if one of
+ * them is busy, do nothing and return false (the caller frees them one
+ * by one, leaving the busy ones to their holders).  The batch leaves the
+ * tree in one vm_tree_remove_range and memq in one cut, and the pmap, the
+ * page queues and their locks are visited once for it; 512 pages that
+ * are a whole, fully populated reservation (an munmap of superpage-mapped
+ * memory) go back to vm_phys as one block (vm_reserv_free_run), the rest
+ * page by page.  Threads waiting for memory learn of it once.  A range
+ * holding one page frees it with vm_page_free.
+ */
+bool
+vm_page_free_range(struct vm_object *object, vm_pindex_t start,
+    vm_pindex_t end)
+{
+	struct vm_page *first, *last = NULL, *m, *next, *after;
+	u_long n = 0, i;
+
+	KASSERT(spin_owned(&object->lock),
+	    ("%s: object %p not locked", __func__, object));
+	if (object->resident_page_count == 0)
+		return (true);
+	first = vm_page_find_least_nohint(object, start);
+	for (m = first; m != NULL && (end == 0 || m->pindex < end);
+	    m = TAILQ_NEXT(m, listq)) {
+		if (vm_page_busied(m))
+			return (false);
+		last = m;
+		n++;
+	}
+	if (n == 0)
+		return (true);
+	if (n == 1) {
+		/*
+		 * The batch's fixed costs (a split and a join, three lock
+		 * pairs) are more than one page's own.
+		 */
+		vm_page_free(first);
+		return (true);
+	}
+
+	/*
+	 * Out of the object's indexes; memq's cut leaves the batch linked
+	 * by listq, from first to last.  The pages keep their object until
+	 * they are off their queues (the page daemon reads it there).
+	 */
+	after = TAILQ_NEXT(last, listq);
+	if (object->hint != NULL && object->hint->pindex >= first->pindex &&
+	    object->hint->pindex <= last->pindex)
+		object->hint = after != NULL ? after :
+		    TAILQ_PREV(first, vm_object_pglist, listq);
+	vm_tree_remove_range(&object->pages, first->pindex, last->pindex + 1);
+	if (after != NULL)
+		after->listq.tqe_prev = first->listq.tqe_prev;
+	else
+		object->memq.tqh_last = first->listq.tqe_prev;
+	*first->listq.tqe_prev = after;
+	last->listq.tqe_next = NULL;
+	object->resident_page_count -= n;
+
+	pmap_remove_all_list(first);
+	vm_page_dequeue_list(first);
+	/*
+	 * A page in a reservation belongs to the reservation's object (a
+	 * collapse that renames such pages breaks the reservations before
+	 * it lets go of the objects), and reservations are made only under
+	 * the object's lock, which we hold: so an object with none now has
+	 * no page in one, and its pages go straight to vm_phys.
+	 */
+	if (__atomic_load_n(&TAILQ_FIRST(&object->rvq), __ATOMIC_RELAXED) ==
+	    NULL) {
+		for (m = first; m != NULL; m = next) {
+			next = TAILQ_NEXT(m, listq);
+			vm_page_free_prepare(m);
+			vm_phys_free_pages(m, 0);
+		}
+		vm_wait_wakeup();
+		return (true);
+	}
+	for (m = first; m != NULL; m = next) {
+		if ((atop(VM_PAGE_TO_PHYS(m)) & (VM_LEVEL_0_NPAGES - 1)) == 0 &&
+		    vm_reserv_is_fullpop(m) &&
+		    vm_page_list_is_run(m, VM_LEVEL_0_NPAGES)) {
+			next = TAILQ_NEXT(&m[VM_LEVEL_0_NPAGES - 1], listq);
+			for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+				vm_page_free_prepare(&m[i]);
+			if (vm_reserv_free_run(m))
+				continue;
+			for (i = 0; i < VM_LEVEL_0_NPAGES; i++)
+				vm_page_free_prepared(&m[i]);
+			continue;
+		}
+		next = TAILQ_NEXT(m, listq);
+		vm_page_free_prepare(m);
+		vm_page_free_prepared(m);
+	}
+	vm_wait_wakeup();
+	return (true);
 }
 
 /*

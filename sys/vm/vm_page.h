@@ -140,6 +140,8 @@ void		vm_page_remove(struct vm_page *m);
 void		vm_page_rename(struct vm_page *m, struct vm_object *new_object,
 		    vm_pindex_t new_pindex);
 void		vm_page_free(struct vm_page *m);
+bool		vm_page_free_range(struct vm_object *object, vm_pindex_t start,
+		    vm_pindex_t end);
 
 /* Busy state (vm_page.c); the page's object locked around each call. */
 void		vm_page_xbusy(struct vm_page *m);
@@ -158,6 +160,7 @@ vm_page_busied(const struct vm_page *m)
 /* Page queues (vm_pagequeue.c); the page's object locked. */
 void		vm_page_enqueue(struct vm_page *m, uint8_t queue);
 void		vm_page_dequeue(struct vm_page *m);
+void		vm_page_dequeue_list(struct vm_page *m);
 void		vm_page_activate(struct vm_page *m);
 void		vm_page_activate_run(struct vm_page *m, u_long npages);
 

@@ -81,6 +81,25 @@ vm_page_dequeue(struct vm_page *m)
 }
 
 /*
+ * Take m and every page after it on the list their listq links make off
+ * their queues, under one hold of the queue lock: pages of a locked
+ * object being freed together (vm_page_free_range), still in it (the
+ * page daemon reads a queued page's object), out of its memq.
+ */
+void
+vm_page_dequeue_list(struct vm_page *m)
+{
+	KASSERT(m == NULL || (m->object != NULL &&
+	    spin_owned(&m->object->lock)),
+	    ("%s: page %#lx of no locked object", __func__,
+	    VM_PAGE_TO_PHYS(m)));
+	spin_lock(&vm_pagequeue_lock);
+	for (; m != NULL; m = TAILQ_NEXT(m, listq))
+		vm_pagequeue_remove_locked(m);
+	spin_unlock(&vm_pagequeue_lock);
+}
+
+/*
  * m, a page of a locked object, was just mapped by a fault: if it is on
  * no queue and its object can be paged out, it starts on the active
  * queue (a wired one too: the daemon passes those over while they are

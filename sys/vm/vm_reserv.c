@@ -31,7 +31,9 @@
 #define VM_RESERV_MAPWORDS	(VM_LEVEL_0_NPAGES / 64)
 
 struct vm_reserv {
-	struct vm_object *object;	/* (R) owner; NULL if inactive */
+	struct vm_object *object;	/* (R) owner; NULL if inactive; every
+					   write atomic, as freeing reads it
+					   without the lock */
 	vm_pindex_t	pindex;		/* (R) owner's first pindex */
 	struct vm_page	*pages;		/* (R) first of the 512 pages */
 	TAILQ_ENTRY(vm_reserv) objq;	/* (R) on object->rvq */
@@ -177,7 +179,7 @@ vm_reserv_deactivate(struct vm_reserv *rv)
 	rv->inpartpopq = false;
 	memset(rv->popmap, 0, sizeof(rv->popmap));
 	rv->popcnt = 0;
-	rv->object = NULL;
+	__atomic_store_n(&rv->object, NULL, __ATOMIC_RELAXED);
 	vm_reserv_count_add(&vm_reserv_counters.active, -1);
 }
 
@@ -236,7 +238,7 @@ vm_reserv_create(struct vm_object *object, vm_pindex_t first)
 	KASSERT(rv->object == NULL && rv->popcnt == 0,
 	    ("%s: free run %#lx has a reservation of object %p", __func__,
 	    VM_PAGE_TO_PHYS(m), rv->object));
-	rv->object = object;
+	__atomic_store_n(&rv->object, object, __ATOMIC_RELAXED);
 	rv->pindex = first;
 	rv->pages = m;
 	TAILQ_INSERT_TAIL(&object->rvq, rv, objq);
@@ -331,7 +333,14 @@ vm_reserv_free_page(struct vm_page *m)
 	struct vm_reserv *rv;
 	u_int i;
 
-	if ((rv = vm_reserv_from_page(m)) == NULL)
+	/*
+	 * A frame whose reservation is inactive holds no reserved page:
+	 * m, allocated, keeps a new one from being made there, and one
+	 * that held m may only end (reclaim) meanwhile, making m ordinary
+	 * either way.  So an ordinary page is told without the lock.
+	 */
+	if ((rv = vm_reserv_from_page(m)) == NULL ||
+	    __atomic_load_n(&rv->object, __ATOMIC_RELAXED) == NULL)
 		return (false);
 	spin_lock(&vm_reserv_lock);
 	i = m - rv->pages;
@@ -355,6 +364,38 @@ vm_reserv_free_page(struct vm_page *m)
 		vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
 	}
 	spin_unlock(&vm_reserv_lock);
+	return (true);
+}
+
+/*
+ * m and the VM_LEVEL_0_NPAGES - 1 pages after it are being freed together
+ * (no mappings, no object, off their queues: vm_page_free_range).  If they
+ * are an active reservation, every page populated, free it whole: its
+ * pages lose their tag state and go back to vm_phys as one block of
+ * order VM_LEVEL_0_ORDER, with no page-by-page accounting, and true is
+ * returned.  False (nothing done) if they are not such a reservation: a
+ * partly populated one, whose other pages someone else may still
+ * allocate, or none; the caller frees them one by one.
+ */
+bool
+vm_reserv_free_run(struct vm_page *m)
+{
+	struct vm_reserv *rv;
+
+	if ((rv = vm_reserv_from_page(m)) == NULL ||
+	    __atomic_load_n(&rv->object, __ATOMIC_RELAXED) == NULL)
+		return (false);
+	spin_lock(&vm_reserv_lock);
+	if (rv->object == NULL || rv->pages != m ||
+	    rv->popcnt != VM_LEVEL_0_NPAGES) {
+		spin_unlock(&vm_reserv_lock);
+		return (false);
+	}
+	vm_reserv_deactivate(rv);
+	vm_reserv_count_add(&vm_reserv_counters.freed, 1);
+	spin_unlock(&vm_reserv_lock);
+	/* The frame is no reservation's now: a plain block for vm_phys. */
+	vm_phys_free_pages(m, VM_LEVEL_0_ORDER);
 	return (true);
 }
 

@@ -49,6 +49,7 @@ struct vm_page	*vm_reserv_alloc_page(struct vm_object *object,
 struct vm_page	*vm_reserv_alloc_run(struct vm_object *object,
 		    vm_pindex_t first);
 bool		vm_reserv_free_page(struct vm_page *m);
+bool		vm_reserv_free_run(struct vm_page *m);
 void		vm_reserv_break_range(struct vm_object *object,
 		    vm_pindex_t start, vm_pindex_t end);
 void		vm_reserv_break_all(struct vm_object *object);

@@ -10,6 +10,8 @@
 #include "sys/systm.h"
 #include "vm/vm_tree.h"
 
+static void	vm_tree_unlink(struct vm_tree *tree, struct vm_tree_node *node);
+
 /* Height of a subtree, 0 if empty. */
 static int
 vm_tree_height(const struct vm_tree_node *n)
@@ -242,10 +244,9 @@ vm_tree_join(struct vm_tree_node *a, struct vm_tree_node *m,
 }
 
 /*
- * Split the subtree n at k, a key not in it, into *lp (keys below k) and
- * *rp (keys above), both AVL trees whose roots' parent links are stale
- * (the caller joins them).  The joins on the way back up cost O(height)
- * in all.
+ * Split the subtree n at k into *lp (keys below k) and *rp (keys k and
+ * above), both AVL trees whose roots' parent links are stale (the caller
+ * joins them).  The joins on the way back up cost O(height) in all.
  */
 static void
 vm_tree_split(struct vm_tree_node *n, uint64_t k, struct vm_tree_node **lp,
@@ -257,8 +258,7 @@ vm_tree_split(struct vm_tree_node *n, uint64_t k, struct vm_tree_node **lp,
 		*lp = *rp = NULL;
 		return;
 	}
-	KASSERT(k != n->key, ("vm_tree_split: key %#lx present", k));
-	if (k < n->key) {
+	if (k <= n->key) {
 		vm_tree_split(n->left, k, lp, &r);
 		*rp = vm_tree_join(r, n, n->right);
 	} else {
@@ -389,6 +389,52 @@ vm_tree_insert_run(struct vm_tree *tree, struct vm_tree_node *first,
 }
 
 /*
+ * Join a and b, every key of a below every key of b, into one AVL tree
+ * (either may be empty); returns its root, whose parent link the caller
+ * sets.  b's smallest node is taken out of b (a removal inside the
+ * detached subtree, O(height)) to stand between the two in
+ * vm_tree_join.
+ */
+static struct vm_tree_node *
+vm_tree_join2(struct vm_tree_node *a, struct vm_tree_node *b)
+{
+	struct vm_tree sub;
+	struct vm_tree_node *m;
+
+	if (a == NULL)
+		return (b);
+	if (b == NULL)
+		return (a);
+	for (m = b; m->left != NULL; m = m->left)
+		;
+	b->parent = NULL;
+	sub.root = b;
+	vm_tree_unlink(&sub, m);
+	return (vm_tree_join(a, m, sub.root));
+}
+
+/*
+ * Remove every node with a key in [lo, hi) in one operation, O(log n)
+ * whatever their number: split the tree at lo and at hi and join the
+ * outer parts.  The removed nodes' links are left stale: they are the
+ * caller's, which knows them already (a run of an object's pages, found
+ * on its ordered list) and does not walk them through the tree.
+ */
+void
+vm_tree_remove_range(struct vm_tree *tree, uint64_t lo, uint64_t hi)
+{
+	struct vm_tree_node *l, *mid, *r;
+
+	if (tree->root == NULL || lo >= hi)
+		return;
+	vm_tree_split(tree->root, lo, &l, &r);
+	vm_tree_split(r, hi, &mid, &r);
+	tree->root = vm_tree_join2(l, r);
+	if (tree->root != NULL)
+		tree->root->parent = NULL;
+}
+
+/*
  * node's owner changed its key in place, keeping it between its
  * neighbours' keys: take the new key into the node's copy.
  */
@@ -407,11 +453,22 @@ vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node)
 void
 vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node)
 {
-	struct vm_tree_node *succ, *child, *start;
-
 	KASSERT(node->key == tree->key(node),
 	    ("vm_tree_remove: key %#lx changed to %#lx without vm_tree_rekey",
 	    node->key, tree->key(node)));
+	vm_tree_unlink(tree, node);
+}
+
+/*
+ * vm_tree_remove without the check of node's key against its owner's
+ * (vm_tree_join2 uses it on a detached subtree whose struct vm_tree has
+ * no key function).
+ */
+static void
+vm_tree_unlink(struct vm_tree *tree, struct vm_tree_node *node)
+{
+	struct vm_tree_node *succ, *child, *start;
+
 	KASSERT(node->parent != NULL ? node->parent->left == node ||
 	    node->parent->right == node : tree->root == node,
 	    ("vm_tree_remove: key %#lx not in the tree", node->key));

@@ -5,7 +5,8 @@
  * next to known neighbours (vm_tree_insert_between) and a removal take a
  * few steps on average whatever n is; a run of count ascending keys
  * (vm_tree_insert_run) goes in as one balanced subtree in O(count +
- * log n).  Nothing allocates, so no operation can fail and all may run
+ * log n), and every key of a range leaves in one O(log n) operation
+ * (vm_tree_remove_range).  Nothing allocates, so no operation can fail and all may run
  * under a spin lock.
  *
  * The key lives in the containing structure; the tree reads it through
@@ -45,6 +46,7 @@ void	vm_tree_insert_between(struct vm_tree *tree, struct vm_tree_node *node,
 void	vm_tree_insert_run(struct vm_tree *tree, struct vm_tree_node *first,
 	    size_t stride, u_long count);
 void	vm_tree_remove(struct vm_tree *tree, struct vm_tree_node *node);
+void	vm_tree_remove_range(struct vm_tree *tree, uint64_t lo, uint64_t hi);
 void	vm_tree_rekey(struct vm_tree *tree, struct vm_tree_node *node);
 struct vm_tree_node *vm_tree_lookup(const struct vm_tree *tree, uint64_t key);
 struct vm_tree_node *vm_tree_lookup_le(const struct vm_tree *tree,

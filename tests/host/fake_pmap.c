@@ -241,6 +241,14 @@ pmap_remove_all(struct vm_page *m)
 	}
 }
 
+void
+pmap_remove_all_list(struct vm_page *m)
+{
+	fake_pmap_stats.remove_all_list++;
+	for (; m != NULL; m = TAILQ_NEXT(m, listq))
+		pmap_remove_all(m);
+}
+
 /* As the arm64 pmap: no READ means unmap; else WRITE and EXECUTE drop. */
 void
 pmap_protect(pmap_t pmap, vm_offset_t sva, vm_offset_t eva, vm_prot_t prot)

@@ -14,7 +14,8 @@ struct vm_page;
 struct fake_pmap_stats {
 	u_long	enter;		/* pmap_enter */
 	u_long	enter_object;	/* pages pmap_enter_object mapped */
-	u_long	remove_all;	/* pmap_remove_all */
+	u_long	remove_all;	/* pmap_remove_all, once a page of a list too */
+	u_long	remove_all_list; /* pmap_remove_all_list */
 	u_long	protect;	/* pmap_protect */
 	u_long	protect_mte;	/* pmap_protect_mte */
 };

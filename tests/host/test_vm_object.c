@@ -227,6 +227,88 @@ HT_TEST(page_lookup_hint_against_bitmap)
 	HT_ASSERT_EQ(vm_phys_free_count(), before);
 }
 
+/*
+ * vm_page_free_range against a bitmap model: random single pages, random
+ * ranges freed as one batch, and some pages busy, which makes a range
+ * holding one refuse (nothing freed) and the range removal of
+ * vm_object_page_remove free the rest one by one and mark the busy page
+ * PG_DROP.  After each step memq, the tree (every pindex's lookup), the
+ * hint and the free page count agree with the model.
+ */
+HT_TEST(page_free_range_against_bitmap)
+{
+	enum { NPIDX = 700 };
+	static bool present[NPIDX];
+	struct vm_page *m, *busy = NULL;
+	struct vm_object *object;
+	u_long before, npresent = 0;
+	int step, pi, s, e, j;
+	bool ok, busy_in;
+
+	before = free_pages_now();
+	srandom(11);
+	memset(present, 0, sizeof(present));
+	object = vm_object_allocate_anon(NPIDX);
+	vm_object_lock(object);
+	for (step = 0; step < 20000; step++) {
+		pi = random() % NPIDX;
+		switch (random() % 8) {
+		case 0:
+		case 1:
+		case 2:
+			if (present[pi])
+				break;
+			HT_ASSERT(vm_page_alloc(object, pi, 0) != NULL);
+			present[pi] = true;
+			npresent++;
+			break;
+		case 3:
+			/* one page busy at a time, as under page-in */
+			if (busy != NULL) {
+				vm_page_xunbusy(busy);
+				busy = NULL;
+			} else if (present[pi]) {
+				busy = vm_page_lookup(object, pi);
+				vm_page_xbusy(busy);
+			}
+			break;
+		default:
+			s = pi;
+			e = s + random() % (random() % 8 == 0 ? NPIDX : 40);
+			busy_in = busy != NULL && busy->pindex >= (vm_pindex_t)s &&
+			    (e >= NPIDX || busy->pindex < (vm_pindex_t)e);
+			ok = vm_page_free_range(object, s, e >= NPIDX ? 0 : e);
+			HT_ASSERT(ok == !busy_in);
+			if (!ok)
+				break;
+			for (j = s; j < NPIDX && j < e; j++)
+				if (present[j]) {
+					present[j] = false;
+					npresent--;
+				}
+			break;
+		}
+		if (step % 101 == 0) {
+			check_memq(object, present, NPIDX);
+			for (j = 0; j < NPIDX; j++) {
+				m = vm_page_lookup(object, j);
+				HT_ASSERT(present[j] ? m != NULL &&
+				    m->pindex == (vm_pindex_t)j : m == NULL);
+			}
+			HT_ASSERT_EQ(vm_phys_free_count(), before - npresent);
+		}
+	}
+	if (busy != NULL)
+		vm_page_xunbusy(busy);
+	HT_ASSERT(vm_page_free_range(object, 0, 0));
+	memset(present, 0, sizeof(present));
+	check_memq(object, present, NPIDX);
+	HT_ASSERT(object->hint == NULL);
+	vm_object_unlock(object);
+	vm_object_deallocate(object);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
 HT_TEST(shadow_reads_through_and_collapses)
 {
 	u_long before = free_pages_now();

@@ -380,6 +380,65 @@ HT_TEST(reserv_against_model)
 	HT_ASSERT(nruns > 10);
 }
 
+/*
+ * The removal of a range holding whole, fully populated reservations (an
+ * munmap of superpage-mapped memory) frees each as a reservation freed,
+ * not broken, and gives its 2 MiB back as one block: a fresh run can be
+ * had again; a reservation the range covers only in part, or one not
+ * fully populated, is broken, its pages freed one by one; a busy page in
+ * the range stays (PG_DROP) and the rest go.  No page leaks.
+ */
+HT_TEST(remove_range_frees_whole_runs)
+{
+	struct vm_object *obj;
+	struct vm_page *m0, *m1, *m2;
+	u_long free0, freed0, broken0;
+
+	vmh_boot();
+	vm_object_deallocate(vm_object_allocate_anon(1));	/* warm kmalloc */
+	free0 = vm_phys_free_count();
+	obj = vm_object_allocate_anon(4 * RPAGES);
+	vm_object_lock(obj);
+	m0 = vm_page_alloc_run(obj, 0, 0);
+	m1 = vm_page_alloc_run(obj, RPAGES, 0);
+	m2 = vm_page_alloc_run(obj, 2 * RPAGES, 0);
+	HT_ASSERT(m0 != NULL && m1 != NULL && m2 != NULL);
+	HT_ASSERT(vm_page_alloc(obj, 3 * RPAGES + 5, 0) != NULL);
+	vm_object_unlock(obj);
+	HT_ASSERT_EQ(vm_reserv_counters.fullpop, 3);
+
+	/* part 0 whole, part 1's first half */
+	freed0 = vm_reserv_counters.freed;
+	broken0 = vm_reserv_counters.broken;
+	vm_object_page_remove(obj, 0, RPAGES + RPAGES / 2);
+	HT_ASSERT_EQ(vm_reserv_counters.freed, freed0 + 1);
+	HT_ASSERT_EQ(vm_reserv_counters.broken, broken0 + 1);
+	HT_ASSERT_EQ(vm_reserv_counters.fullpop, 1);
+	HT_ASSERT_EQ(obj->resident_page_count, RPAGES / 2 + RPAGES + 1);
+	HT_ASSERT((vm_page_flags(m0) & PG_FREE) != 0);
+	HT_ASSERT(m1[RPAGES / 2].object == obj);
+
+	/* a busy page keeps part 2 from going as a run; it stays */
+	vm_object_lock(obj);
+	vm_page_xbusy(&m2[7]);
+	vm_object_unlock(obj);
+	vm_object_page_remove(obj, 2 * RPAGES, 3 * RPAGES);
+	HT_ASSERT_EQ(obj->resident_page_count, RPAGES / 2 + 1 + 1);
+	HT_ASSERT((vm_page_flags(&m2[7]) & PG_DROP) != 0);
+	vm_object_lock(obj);
+	vm_page_xunbusy(&m2[7]);
+	vm_page_free(&m2[7]);
+	vm_object_unlock(obj);
+
+	/* the rest, to the end */
+	vm_object_page_remove(obj, 0, 0);
+	HT_ASSERT_EQ(obj->resident_page_count, 0);
+	HT_ASSERT(TAILQ_EMPTY(&obj->memq) && obj->pages.root == NULL);
+	vm_object_deallocate(obj);
+	HT_ASSERT_EQ(vm_reserv_counters.active, 0);
+	HT_ASSERT_EQ(vm_phys_free_count(), free0);
+}
+
 /* A shared memory object and a part past the object's end never reserve. */
 HT_TEST(reserv_ineligible)
 {

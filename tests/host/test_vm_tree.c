@@ -350,3 +350,107 @@ HT_TEST(insert_run_then_neighbours_and_removals)
 			vm_tree_remove(&tree, &items[i].node);
 	HT_ASSERT(tree.root == NULL);
 }
+
+/*
+ * vm_tree_remove_range against the bitmap: ranges of random length
+ * (empty ones, ones covering nothing present, ones running past either
+ * end of the keys) taken out of a tree shaped by runs, insertions next to
+ * neighbours and single removals; after each, the AVL shape with its
+ * parent links, the count and every key's lookup, and the tree keeps
+ * working (the removed nodes go back in later).
+ */
+HT_TEST(remove_range_against_bitmap)
+{
+	struct vm_tree tree;
+	uint64_t lo, hi;
+	int step, i, j, len;
+
+	srandom(4);
+	vm_tree_init(&tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	for (step = 0; step < 20000; step++) {
+		i = random() % NKEYS;
+		switch (random() % 6) {
+		case 0:
+			if (present[i])
+				break;
+			len = 1 + random() % 600;
+			for (j = i; j < NKEYS && j - i < len && !present[j];
+			    j++)
+				;
+			vm_tree_insert_run(&tree, &items[i].node,
+			    sizeof(items[0]), j - i);
+			for (; i < j; i++)
+				present[i] = true;
+			break;
+		case 1:
+		case 2:
+			if (present[i])
+				vm_tree_remove(&tree, &items[i].node);
+			else
+				vm_tree_insert_between(&tree, &items[i].node,
+				    neighbour(i, -1), neighbour(i, 1));
+			present[i] = !present[i];
+			break;
+		default:
+			/* Keys, not indexes: bounds between keys too. */
+			lo = random() % (10 * NKEYS + 20);
+			hi = lo + random() % (random() % 4 == 0 ? 10 * NKEYS :
+			    700);
+			if (random() % 16 == 0)
+				hi = lo;
+			vm_tree_remove_range(&tree, lo, hi);
+			for (j = 0; j < NKEYS; j++)
+				if (key_of(j) >= lo && key_of(j) < hi)
+					present[j] = false;
+			break;
+		}
+		HT_ASSERT(tree_matches(&tree));
+		if (step % 16 == 0)
+			for (j = 0; j < NKEYS; j++)
+				HT_ASSERT(vm_tree_lookup(&tree, key_of(j)) ==
+				    (present[j] ? &items[j].node : NULL));
+	}
+	vm_tree_remove_range(&tree, 0, UINT64_MAX);
+	HT_ASSERT(tree.root == NULL);
+}
+
+/*
+ * A 512-key run in the middle of a big tree leaves in one operation and
+ * the tree stays as shallow as AVL allows; so does removing the smallest
+ * and the largest keys, and everything.
+ */
+HT_TEST(remove_range_of_a_run)
+{
+	struct vm_tree tree;
+	int i, height, count = 0;
+
+	vm_tree_init(&tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++) {
+		items[i].key = key_of(i);
+		present[i] = true;
+	}
+	vm_tree_insert_run(&tree, &items[0].node, sizeof(items[0]), NKEYS);
+	vm_tree_remove_range(&tree, key_of(256), key_of(768));
+	for (i = 256; i < 768; i++)
+		present[i] = false;
+	height = check_shape(tree.root, 0, UINT64_MAX, &count);
+	HT_ASSERT(height > 0 && height <= 11);
+	HT_ASSERT(tree_matches(&tree));
+	HT_ASSERT(vm_tree_lookup_ge(&tree, key_of(256)) == &items[768].node);
+	HT_ASSERT(vm_tree_lookup_le(&tree, key_of(767)) == &items[255].node);
+	vm_tree_remove_range(&tree, 0, key_of(1));
+	vm_tree_remove_range(&tree, key_of(NKEYS - 1), UINT64_MAX);
+	present[0] = present[NKEYS - 1] = false;
+	HT_ASSERT(tree_matches(&tree));
+	/* the removed run goes back in as a run */
+	vm_tree_insert_run(&tree, &items[256].node, sizeof(items[0]), 512);
+	for (i = 256; i < 768; i++)
+		present[i] = true;
+	HT_ASSERT(tree_matches(&tree));
+	vm_tree_remove_range(&tree, 0, UINT64_MAX);
+	HT_ASSERT(tree.root == NULL);
+}

@@ -3,7 +3,9 @@
  * a page-table page (a user root table, a user table under pmap_enter, a
  * kernel table under pmap_kenter) fails with ENOMEM, and everything works
  * again once memory is back; a 2 MiB block's one pv entry is split by
- * demotion and merged by promotion; the pv chunk pool's pages are counted.
+ * demotion and merged by promotion; the pv chunk pool's pages are counted;
+ * a list of pages is unmapped in one pass, and a whole run mapped by a
+ * block leaves its object as one reservation freed.
  */
 #include "sys/systm.h"
 #include "sys/errno.h"
@@ -366,5 +368,66 @@ KERN_TEST(pmap_block_pv_split_by_enter_and_protect_mte)
 	KT_ASSERT_EQ(PV_COUNT(), pv0);
 	KT_ASSERT_EQ(a.pm_resident, 0);
 	pmap_release(&a);
+	vm_object_deallocate(obj);
+}
+
+/*
+ * pmap_remove_all_list takes every mapping of a list of pages in one
+ * pass: a run mapped by a block in one address space and, for two of its
+ * pages, by L3 entries in another; the block is demoted once and every
+ * entry goes, pv entries with it.  Then the same run, mapped by a block
+ * again, leaves its object by an object range removal with the block
+ * still in place (vm_page_free_range unmaps it): the reservation is freed
+ * whole, not broken, and no pv entry or page is left behind.
+ */
+KERN_TEST(pmap_remove_all_list_and_whole_run_free)
+{
+	const vm_offset_t va = 0x40000000, vb = 0x80200000;
+	const vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	struct vm_object *obj;
+	struct vm_page *m;
+	struct pmap a, b;
+	u_long pv0, dem0, freed0, broken0, i;
+
+	obj = vm_object_allocate_anon(VM_LEVEL_0_NPAGES);
+	KT_ASSERT(obj != NULL);
+	if ((m = pmap_test_run(obj)) == NULL) {
+		vm_object_deallocate(obj);
+		KT_SKIP("no free 2 MiB run");
+	}
+	KT_ASSERT_EQ(pmap_pinit(&a), 0);
+	KT_ASSERT_EQ(pmap_pinit(&b), 0);
+	pv0 = PV_COUNT();
+	dem0 = pmap_superpage_counters.l2_demotions;
+	KT_ASSERT_EQ(pmap_enter_l2(&a, va, m, rw), 0);
+	KT_ASSERT_EQ(pmap_enter(&b, vb, &m[3], VM_PROT_READ, 0), 0);
+	KT_ASSERT_EQ(pmap_enter(&b, vb + ptoa(1), &m[400], VM_PROT_READ, 0),
+	    0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0 + 3);
+
+	vm_object_lock(obj);
+	pmap_remove_all_list(TAILQ_FIRST(&obj->memq));
+	vm_object_unlock(obj);
+	KT_ASSERT_EQ(pmap_superpage_counters.l2_demotions, dem0 + 1);
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+	KT_ASSERT_EQ(a.pm_resident + b.pm_resident, 0);
+	for (i = 0; i < VM_LEVEL_0_NPAGES; i += 37)
+		KT_ASSERT_EQ(pmap_extract(&a, va + ptoa(i)), 0);
+	KT_ASSERT_EQ(pmap_extract(&b, vb), 0);
+	KT_ASSERT_EQ(pmap_extract(&b, vb + ptoa(1)), 0);
+
+	KT_ASSERT_EQ(pmap_enter_l2(&a, va, m, rw), 0);
+	freed0 = vm_reserv_counters.freed;
+	broken0 = vm_reserv_counters.broken;
+	vm_object_page_remove(obj, 0, VM_LEVEL_0_NPAGES);
+	KT_ASSERT_EQ(vm_reserv_counters.freed, freed0 + 1);
+	KT_ASSERT_EQ(vm_reserv_counters.broken, broken0);
+	KT_ASSERT_EQ(obj->resident_page_count, 0);
+	KT_ASSERT_EQ(PV_COUNT(), pv0);
+	KT_ASSERT_EQ(pmap_extract(&a, va), 0);
+	KT_ASSERT((vm_page_flags(&m[0]) & PG_FREE) != 0);
+	KT_ASSERT((vm_page_flags(&m[VM_LEVEL_0_NPAGES - 1]) & PG_FREE) != 0);
+	pmap_release(&a);
+	pmap_release(&b);
 	vm_object_deallocate(obj);
 }
