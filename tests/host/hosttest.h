@@ -25,6 +25,7 @@ void	ht_fail(const char *file, int line, const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 3, 4)));
 void	ht_skip(const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
+int	ht_panics(void (*fn)(void));
 
 /* Define a test; it is registered before main() runs. */
 #define HT_TEST(name)							\
