@@ -2,6 +2,7 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,19 @@ ht_panics(void (*fn)(void))
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return (0);
 	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
+/*
+ * The next number of the xorshift64 sequence kept in *state (never 0): a
+ * fixed sequence for a fixed seed, so a failure can be replayed.
+ */
+uint64_t
+ht_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (*state);
 }
 
 /*

@@ -12,6 +12,8 @@
 #ifndef _HOSTTEST_H_
 #define _HOSTTEST_H_
 
+#include <stdint.h>
+
 struct ht_test {
 	const char	*name;
 	void		(*fn)(void);
@@ -26,6 +28,7 @@ void	ht_fail(const char *file, int line, const char *fmt, ...)
 void	ht_skip(const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
 int	ht_panics(void (*fn)(void));
+uint64_t ht_random(uint64_t *state);
 
 /* Define a test; it is registered before main() runs. */
 #define HT_TEST(name)							\

@@ -122,16 +122,13 @@ overlaps(vm_paddr_t pa, vm_size_t len, vm_paddr_t start, vm_paddr_t end)
 	return (pa < end && pa + len > start);
 }
 
-/* A small deterministic random number generator (xorshift64). */
+/* The next number of this test's fixed random sequence (ht_random). */
 static uint64_t
 rnd(void)
 {
-	static uint64_t x = 0x9e3779b97f4a7c15ULL;
+	static uint64_t state = 0x9e3779b97f4a7c15ULL;
 
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return (x);
+	return (ht_random(&state));
 }
 
 HT_TEST(startup_pages_cover_ram)
