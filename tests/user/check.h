@@ -466,4 +466,56 @@ await_fd(int fd)
 	CHECK_EQ(read(fd, &c, 1), 1);
 }
 
+/*
+ * Turns between a parent and the child it forks, for tests where each
+ * must see what the other wrote after the fork: two pipes.  turns_open()
+ * before the fork; the child's turns_child_pass() hands the turn to the
+ * parent, whose turns_parent_wait() returns, and waits until the
+ * parent's turns_parent_pass() hands it back; turns_close() at the end.
+ */
+struct turns {
+	int	to_child[2];
+	int	to_parent[2];
+};
+
+/* Open the pipes of t; before the fork. */
+static inline void
+turns_open(struct turns *t)
+{
+	CHECK_OK(pipe2(t->to_child, 0));
+	CHECK_OK(pipe2(t->to_parent, 0));
+}
+
+/* In the child: let the parent run its turn, and wait until it is done. */
+static inline void
+turns_child_pass(struct turns *t)
+{
+	signal_fd(t->to_parent[1]);
+	await_fd(t->to_child[0]);
+}
+
+/* In the parent: wait until the child hands over the turn. */
+static inline void
+turns_parent_wait(struct turns *t)
+{
+	await_fd(t->to_parent[0]);
+}
+
+/* In the parent: hand the turn back to the child. */
+static inline void
+turns_parent_pass(struct turns *t)
+{
+	signal_fd(t->to_child[1]);
+}
+
+/* Close the pipes of t. */
+static inline void
+turns_close(struct turns *t)
+{
+	close(t->to_child[0]);
+	close(t->to_child[1]);
+	close(t->to_parent[0]);
+	close(t->to_parent[1]);
+}
+
 #endif /* !_TESTS_USER_CHECK_H_ */

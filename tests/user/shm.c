@@ -100,7 +100,8 @@ test_create_truncate(void)
 static void
 test_shared_fork(void)
 {
-	int fd, to_child[2], to_parent[2];
+	struct turns turns;
+	int fd;
 	char *p, *q;
 	pid_t pid;
 
@@ -109,8 +110,7 @@ test_shared_fork(void)
 	    0);
 	CHECK(all_are(p, 3 * pg, 0));
 	memset(p, 'A', 3 * pg);
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		CHECK(all_are(p, 3 * pg, 'A'));
@@ -118,27 +118,23 @@ test_shared_fork(void)
 		q = CHECK_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE,
 		    MAP_SHARED, fd, 0);
 		CHECK(all_are(q + pg, pg, 'B'));
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		CHECK(all_are(p + 2 * pg, pg, 'C'));
 		CHECK(all_are(q + 2 * pg, pg, 'C'));
 		q[0] = 'Q';
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	CHECK(all_are(p + pg, pg, 'B'));
 	memset(p + 2 * pg, 'C', pg);
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
 	/* Written through the child's own mapping, which died with it. */
 	CHECK_EQ(p[0], 'Q');
 	CHECK(all_are(p + 1, pg - 1, 'A'));
 	CHECK_OK(munmap(p, 3 * pg));
 	CHECK_OK(close(fd));
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 }
 
 /* Mappings outlive the descriptor; two mappings alias the same pages. */
