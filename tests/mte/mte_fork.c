@@ -251,11 +251,19 @@ test_inherit_none(uint32_t mode)
 	CHECK_OK(munmap(p, 3 * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_fork(mode);
+	test_stale_pointer(mode);
+	test_inherit_zero(mode);
+	test_inherit_none(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
 	mte_require();
@@ -266,12 +274,6 @@ main(void)
 		CHECK(!"malloc");
 		return (check_done());
 	}
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_fork(modes[i]);
-		test_stale_pointer(modes[i]);
-		test_inherit_zero(modes[i]);
-		test_inherit_none(modes[i]);
-	}
+	mte_each_mode(test_mode);
 	return (check_done());
 }

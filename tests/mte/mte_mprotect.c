@@ -310,21 +310,23 @@ test_toggle_while_writing(uint32_t mode)
 	CHECK_OK(munmap(p, TOGGLE_PAGES * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_add(mode);
+	test_remove_keeps_tags(mode);
+	test_other_protections(mode);
+	test_add_in_place(mode);
+	test_toggle_while_writing(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
 	mte_require();
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_add(modes[i]);
-		test_remove_keeps_tags(modes[i]);
-		test_other_protections(modes[i]);
-		test_add_in_place(modes[i]);
-		test_toggle_while_writing(modes[i]);
-	}
+	mte_each_mode(test_mode);
 	return (check_done());
 }

@@ -226,22 +226,24 @@ test_fault_in_block(uint32_t mode)
 	CHECK_OK(munmap(p, SUPER));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_split(mode);
+	test_minherit(mode);
+	test_cow(mode);
+	test_fault_in_block(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
 	mte_require();
-	n = mte_check_modes(modes);
 	for (promote = 0; promote < 2; promote++)
-		for (i = 0; i < n; i++) {
-			test_split(modes[i]);
-			test_minherit(modes[i]);
-			test_cow(modes[i]);
-			test_fault_in_block(modes[i]);
-		}
+		mte_each_mode(test_mode);
 	printf("mte_superpage: vm.pmap.l2.mappings=%lu "
 	    "vm.pmap.l2.promotions=%lu vm.pmap.l2.demotions=%lu "
 	    "vm.pmap.l3c.promotions=%lu vm.pmap.l3c.demotions=%lu "
