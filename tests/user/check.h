@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -446,6 +447,26 @@ all_are(const char *p, size_t len, char c)
 		if (p[i] != c)
 			return (0);
 	return (1);
+}
+
+/*
+ * The whole of the file path as a NUL-terminated string in buf, of size
+ * bytes (at most size - 1 of the file are read); its length, or -1 if
+ * the file does not open.
+ */
+static inline ssize_t
+slurp(const char *path, char *buf, size_t size)
+{
+	ssize_t n, total = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return (-1);
+	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	return (total);
 }
 
 /* One byte through a pipe: a rendezvous between processes. */

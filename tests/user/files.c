@@ -21,22 +21,6 @@
 
 #define	BAD_ADDR	((void *)0x10)
 
-/* The whole of path as a NUL-terminated string in buf; its length or -1. */
-static ssize_t
-slurp(const char *path, char *buf, size_t size)
-{
-	ssize_t n, total = 0;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) < 0)
-		return (-1);
-	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = '\0';
-	return (total);
-}
-
 /* True if directory path holds an entry name of DT_* type. */
 static bool
 dir_has(const char *path, const char *name, int type)
