@@ -496,6 +496,15 @@ test_libc(void)
 	CHECK_OK(fseek(fp, 4, SEEK_SET));
 	CHECK_EQ(ftell(fp), 4);
 	CHECK_EQ(fgetc(fp), '4');
+	/* A failed transfer is an error, not the end of the file. */
+	CHECK(!feof(fp) && !ferror(fp));
+	CHECK_EQ(fwrite("x", 1, 1, fp), 0);
+	CHECK(ferror(fp) && !feof(fp));
+	clearerr(fp);
+	errno = 0;
+	CHECK_EQ(fread(buf, 2, (size_t)-1, fp), 0);
+	CHECK_EQ(errno, EINVAL);
+	CHECK(ferror(fp) && !feof(fp));
 	CHECK_OK(fclose(fp));
 	fp = fopen("/tmp/stdio", "a+");
 	CHECK(fp != NULL);
