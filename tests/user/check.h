@@ -265,6 +265,40 @@ check_wait_status(const char *file, int line, pid_t pid, int code, int sig)
 		    WIFSIGNALED(status) ? WTERMSIG(status) :
 		    WEXITSTATUS(status));
 }
+
+/*
+ * Fork a child that runs child(arg) with its standard error sent into a
+ * pipe and then exits 0 (unless child exits or dies first); what it wrote
+ * there comes back in buf, NUL-terminated, at most len - 1 bytes of it.
+ * Returns the child's wait status.
+ */
+static inline int
+check_capture(void (*child)(void *), void *arg, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+	int fd[2];
+
+	if (pipe(fd) != 0) {
+		check_fail(__FILE__, __LINE__, "pipe: errno %d", errno);
+		exit(check_done());
+	}
+	pid = CHECK_FORK();
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], STDERR_FILENO);
+		child(arg);
+		_exit(0);
+	}
+	close(fd[1]);
+	while (got < len - 1 && (n = read(fd[0], buf + got,
+	    len - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	close(fd[0]);
+	return (check_wait(pid));
+}
 #define	CHECK_WAIT_EXIT(pid, code)					\
 	check_wait_status(__FILE__, __LINE__, (pid), (code), 0)
 #define	CHECK_WAIT_SIGNAL(pid, sig)					\
