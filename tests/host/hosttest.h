@@ -59,6 +59,20 @@ uint64_t ht_random(uint64_t *state);
 } while (0)
 
 /*
+ * Fail the current test (and return from it) unless error, a string
+ * saying what is wrong (a checker's answer), is NULL; the message is
+ * error itself.
+ */
+#define HT_ASSERT_NO_ERROR(error) do {					\
+	const char *ht_error = (error);					\
+	ht_checks++;							\
+	if (ht_error != NULL) {						\
+		ht_fail(__FILE__, __LINE__, "%s", ht_error);		\
+		return;							\
+	}								\
+} while (0)
+
+/*
  * End the current test as skipped, saying why (printf-style): only for
  * what this host cannot do, never for a setup that failed.
  */
