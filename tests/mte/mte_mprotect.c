@@ -154,17 +154,6 @@ test_other_protections(uint32_t mode)
 	CHECK_OK(munmap(p, pg));
 }
 
-/* The value of a counter of docs/abi.md section 4.1 (sysctl). */
-static u_long
-counter(const char *name)
-{
-	u_long v = 0;
-	size_t len = sizeof(v);
-
-	CHECK_OK(sysctlbyname(name, &v, &len, NULL, 0));
-	return (v);
-}
-
 /*
  * map (maplen bytes, written, so every page is resident and mapped
  * writable) gets PROT_MTE over [off, off + len): the write to each of
@@ -182,11 +171,11 @@ check_add_in_place(char *map, size_t maplen, size_t off, size_t len,
 	int wrong;
 
 	memset(map, 'q', maplen);
-	faults = counter("vm.stats.vm.v_vm_faults");
+	faults = CHECK_SYSCTL("vm.stats.vm.v_vm_faults");
 	CHECK_OK(mprotect(map + off, len, MTE_RW));
 	for (i = off; i < off + len; i += pg)
 		v[i] = 'r';
-	CHECK_EQ(counter("vm.stats.vm.v_vm_faults") - faults, 0);
+	CHECK_EQ(CHECK_SYSCTL("vm.stats.vm.v_vm_faults") - faults, 0);
 	CHECK_EQ(first_tag_not(map + off, len, 0), -1);
 	wrong = 0;
 	for (i = 0; i < maplen; i++)

@@ -22,6 +22,7 @@
 #include <sys/types.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/sysctl.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -502,6 +503,52 @@ slurp(const char *path, char *buf, size_t size)
 	buf[total] = '\0';
 	return (total);
 }
+
+/*
+ * Read the number the sysctl name holds, u_int or u_long (as FreeBSD's
+ * sysctl(8) reads either), into *v: 0, or -1 with errno and *v 0.
+ */
+static inline int
+sysctl_number(const char *name, u_long *v)
+{
+	u_int v32;
+	size_t len = sizeof(*v);
+
+	*v = 0;
+	if (sysctlbyname(name, v, &len, NULL, 0) != 0) {
+		*v = 0;
+		return (-1);
+	}
+	if (len == sizeof(v32)) {
+		memcpy(&v32, v, sizeof(v32));
+		*v = v32;
+	}
+	return (0);
+}
+
+/* The number the sysctl name holds, or 0 if there is no such name. */
+static inline u_long
+sysctl_ulong(const char *name)
+{
+	u_long v;
+
+	(void)sysctl_number(name, &v);
+	return (v);
+}
+
+/* The number the sysctl name holds, checked to be readable. */
+static inline u_long
+check_sysctl(const char *file, int line, const char *name)
+{
+	u_long v;
+
+	check_count++;
+	if (sysctl_number(name, &v) != 0)
+		check_fail(file, line, "sysctl %s: errno %d (%s)", name,
+		    errno, strerror(errno));
+	return (v);
+}
+#define	CHECK_SYSCTL(name)	check_sysctl(__FILE__, __LINE__, (name))
 
 /* One byte through a pipe: a rendezvous between processes. */
 static inline void
