@@ -200,6 +200,29 @@ check_fork(const char *file, int line)
 #define	CHECK_FORK()	check_fork(__FILE__, __LINE__)
 
 /*
+ * Fork a child that execs path with argv and envp; returns its pid.  If
+ * the execve fails, the child prints a FAIL line and exits 126, which
+ * the parent's CHECK_WAIT_EXIT then reports too.
+ */
+static inline pid_t
+check_spawn(const char *file, int line, const char *path, char *const argv[],
+    char *const envp[])
+{
+	pid_t pid;
+
+	pid = check_fork(file, line);
+	if (pid == 0) {
+		execve(path, argv, envp);
+		printf("FAIL %s:%d: execve(%s): errno %d (%s)\n", file, line,
+		    path, errno, strerror(errno));
+		_exit(126);
+	}
+	return (pid);
+}
+#define	CHECK_SPAWN(path, argv, envp)					\
+	check_spawn(__FILE__, __LINE__, (path), (argv), (envp))
+
+/*
  * mmap() that must work; a failure is reported and ends the test, since
  * the checks after it would only fault.
  */

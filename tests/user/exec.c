@@ -39,22 +39,6 @@
 
 static size_t pg;	/* the page size */
 
-/* Exec SELF with argv and envp in a child; returns its pid. */
-static pid_t
-spawn(char *const argv[], char *const envp[])
-{
-	pid_t pid;
-
-	pid = CHECK_FORK();
-	if (pid == 0) {
-		execve(SELF, argv, envp);
-		printf("FAIL %s:%d: execve(%s): errno %d (%s)\n", __FILE__,
-		    __LINE__, SELF, errno, strerror(errno));
-		_exit(126);
-	}
-	return (pid);
-}
-
 /* Number of entries of the NULL-terminated vector v. */
 static int
 count(char *const v[])
@@ -302,7 +286,7 @@ test_args(void)
 	    "x=y", NULL };
 	char *envp[] = { "TAGOS_A=1", "TAGOS_B=hello world", "EMPTY=", NULL };
 
-	CHECK_WAIT_EXIT(spawn(argv, envp), 0);
+	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
 /* Many long arguments and a long variable: about 22 KB, several pages. */
@@ -323,7 +307,7 @@ test_big_args(void)
 	envp[0] = repeat('e', 4 + BIG_ENV_LEN);
 	memcpy(envp[0], "BIG=", 4);
 	envp[1] = NULL;
-	CHECK_WAIT_EXIT(spawn(argv, envp), 0);
+	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
 /* AT_PAGESZ and friends, here and in a freshly executed image. */
@@ -334,7 +318,7 @@ test_auxv(void)
 	char *envp[] = { NULL };
 
 	check_auxv();
-	CHECK_WAIT_EXIT(spawn(argv, envp), 0);
+	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
 static volatile sig_atomic_t usr1_count;	/* count_usr1's runs */
@@ -419,7 +403,7 @@ test_cloexec(void)
 	for (i = 0; i < 5; i++)
 		argv[3 + i] = n[i];
 	argv[8] = NULL;
-	pid = spawn(argv, envp);
+	pid = CHECK_SPAWN(SELF, argv, envp);
 	close(a[1]);
 	close(b[1]);
 	close(d);
