@@ -250,6 +250,26 @@ check_mmap(const char *file, int line, void *addr, size_t len, int prot,
 	CHECK_MMAP(NULL, (len), PROT_READ | PROT_WRITE,			\
 	    MAP_PRIVATE | MAP_ANON, -1, 0)
 
+/*
+ * A new anonymous shared memory object (shm_open2(SHM_ANON)) of size
+ * bytes, open for reading and writing; a failure is reported and ends
+ * the test, since the checks after it would only fail.
+ */
+static inline int
+check_shm_anon(off_t size)
+{
+	int fd;
+
+	fd = shm_open2(SHM_ANON, O_RDWR, 0600, 0, NULL);
+	if (fd < 0) {
+		CHECK_EQ(fd, 0);
+		printf("shm_open2: errno %d (%s)\n", errno, strerror(errno));
+		exit(check_done());
+	}
+	CHECK_OK(ftruncate(fd, size));
+	return (fd);
+}
+
 /* waitpid(pid) retried across EINTR; the status, or -1 with errno. */
 static inline int
 check_wait(pid_t pid)

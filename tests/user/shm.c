@@ -20,22 +20,6 @@
 
 static size_t pg;	/* the page size */
 
-/* A new anonymous object of size bytes; ends the test if there is none. */
-static int
-new_object(off_t size)
-{
-	int fd;
-
-	fd = shm_open2(SHM_ANON, O_RDWR, 0600, 0, NULL);
-	if (fd < 0) {
-		CHECK_EQ(fd, 0);
-		printf("shm_open2: errno %d (%s)\n", errno, strerror(errno));
-		exit(check_done());
-	}
-	CHECK_OK(ftruncate(fd, size));
-	return (fd);
-}
-
 /* The object's size as fstat reports it, or -1. */
 static off_t
 object_size(int fd)
@@ -105,7 +89,7 @@ test_shared_fork(void)
 	char *p, *q;
 	pid_t pid;
 
-	fd = new_object(3 * pg);
+	fd = check_shm_anon(3 * pg);
 	p = CHECK_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	CHECK(all_are(p, 3 * pg, 0));
@@ -145,7 +129,7 @@ test_after_close(void)
 	pid_t pid;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	p = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	q = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
@@ -182,7 +166,7 @@ test_private_cow(void)
 	pid_t pid;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	s = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	memset(s, 'S', 2 * pg);
@@ -224,7 +208,7 @@ test_sigbus(void)
 	char *p, *o;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	p = CHECK_MMAP(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	CHECK_WRITABLE(p + pg + 7);
@@ -275,7 +259,7 @@ test_mmap_args(void)
 	char *p, *q;
 	int fd, i;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	p = CHECK_MMAP(NULL, 2 * pg, rw, MAP_SHARED, fd, 0);
 	for (i = 0; i < 64; i++)
 		p[i] = (char)i;
