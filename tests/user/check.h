@@ -593,6 +593,21 @@ check_sysctl(const char *file, int line, const char *name)
 }
 #define	CHECK_SYSCTL(name)	check_sysctl(__FILE__, __LINE__, (name))
 
+/*
+ * How often check_catch, a signal handler, has caught each
+ * signal: a test zeroes check_caught[sig], installs the handler for sig
+ * and checks the count.
+ */
+static volatile sig_atomic_t check_caught[NSIG] __unused;
+
+/* Count one delivery of sig in check_caught[sig]. */
+static inline void
+check_catch(int sig)
+{
+	if (sig > 0 && sig < NSIG)
+		check_caught[sig]++;
+}
+
 /* One byte through a pipe: a rendezvous between processes. */
 static inline void
 signal_fd(int fd)

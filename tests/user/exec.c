@@ -321,17 +321,6 @@ test_auxv(void)
 	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
-static volatile sig_atomic_t usr1_count;	/* count_usr1's runs */
-
-/* Count a SIGUSR1. */
-static void
-count_usr1(int sig)
-{
-
-	(void)sig;
-	usr1_count++;
-}
-
 /*
  * An exec that fails (ENOENT) returns, and the process goes on with its
  * memory, handlers and descriptors as they were.
@@ -347,16 +336,16 @@ test_exec_fails(void)
 
 	p = CHECK_MAP_ANON(2 * pg);
 	memset(p, 'k', 2 * pg);
-	signal(SIGUSR1, count_usr1);
+	signal(SIGUSR1, check_catch);
 	CHECK_OK(pipe2(fds, 0));
 	CHECK_ERRNO(execve("/tests/does-not-exist", argv, envp), ENOENT);
 	CHECK_ERRNO(execve("/no/such/dir/file", argv, envp), ENOENT);
 	CHECK_ERRNO(execve("", argv, envp), ENOENT);
 	CHECK_EQ(p[0], 'k');
 	CHECK_EQ(p[2 * pg - 1], 'k');
-	usr1_count = 0;
+	check_caught[SIGUSR1] = 0;
 	CHECK_OK(raise(SIGUSR1));
-	CHECK_EQ(usr1_count, 1);
+	CHECK_EQ(check_caught[SIGUSR1], 1);
 	CHECK_OK(fstat(fds[0], &st));
 	CHECK_EQ(write(fds[1], "z", 1), 1);
 	signal(SIGUSR1, SIG_DFL);
@@ -428,7 +417,7 @@ test_signals_across_exec(void)
 
 	pid = CHECK_FORK();
 	if (pid == 0) {
-		signal(SIGUSR1, count_usr1);
+		signal(SIGUSR1, check_catch);
 		signal(SIGUSR2, SIG_IGN);
 		sigemptyset(&set);
 		sigaddset(&set, SIGINT);
