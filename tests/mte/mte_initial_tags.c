@@ -178,7 +178,5 @@ main(void)
 {
 
 	pg = getpagesize();
-	mte_require();
-	mte_each_mode(test_mode);
-	return (check_done());
+	return (mte_main(test_mode));
 }

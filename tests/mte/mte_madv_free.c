@@ -189,8 +189,6 @@ main(void)
 {
 
 	pg = getpagesize();
-	mte_require();
 	ngran = pg / MTE_GRANULE;
-	mte_each_mode(test_mode);
-	return (check_done());
+	return (mte_main(test_mode));
 }

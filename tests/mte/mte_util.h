@@ -484,4 +484,18 @@ mte_require(void)
 	    "and tag control are refused)");
 }
 
+/*
+ * The main() of a program whose every test runs in each checking mode:
+ * skip without MTE (mte_require), run test(mode) in each mode, and
+ * return check_done()'s exit status.
+ */
+static inline int
+mte_main(void (*test)(uint32_t mode))
+{
+
+	mte_require();
+	mte_each_mode(test);
+	return (check_done());
+}
+
 #endif /* !_TESTS_MTE_MTE_UTIL_H_ */
