@@ -89,6 +89,29 @@ fget(struct thread *td, int fd, struct file **fpp)
 }
 
 /*
+ * Put fp, with a new reference, in the lowest free slot of fdp at or
+ * above minfd and below lim; stores the descriptor.  EMFILE if there is
+ * none.  fdp's lock held.
+ */
+static int
+fd_place_locked(struct filedesc *fdp, struct file *fp, int minfd, int lim,
+    bool cloexec, int *fdp_out)
+{
+	int fd;
+
+	for (fd = minfd; fd < lim; fd++)
+		if (fdp->fd_ofiles[fd] == NULL)
+			break;
+	if (fd >= lim)
+		return (EMFILE);
+	fhold(fp);
+	fdp->fd_ofiles[fd] = fp;
+	fdp->fd_ofileflags[fd] = cloexec ? UF_EXCLOSE : 0;
+	*fdp_out = fd;
+	return (0);
+}
+
+/*
  * Put fp in the lowest free slot of td's table, with a new reference (the
  * caller keeps its own); stores the descriptor.  EMFILE if the table is
  * full up to RLIMIT_NOFILE.
@@ -97,22 +120,12 @@ int
 finstall(struct thread *td, struct file *fp, bool cloexec, int *fdp_out)
 {
 	struct filedesc *fdp = td->td_proc->p_fd;
-	int fd, lim = MIN(lim_cur(td->td_proc, RLIMIT_NOFILE), NOFILE);
+	int error, lim = MIN(lim_cur(td->td_proc, RLIMIT_NOFILE), NOFILE);
 
 	spin_lock(&fdp->fd_lock);
-	for (fd = 0; fd < lim; fd++)
-		if (fdp->fd_ofiles[fd] == NULL)
-			break;
-	if (fd >= lim) {
-		spin_unlock(&fdp->fd_lock);
-		return (EMFILE);
-	}
-	fhold(fp);
-	fdp->fd_ofiles[fd] = fp;
-	fdp->fd_ofileflags[fd] = cloexec ? UF_EXCLOSE : 0;
+	error = fd_place_locked(fdp, fp, 0, lim, cloexec, fdp_out);
 	spin_unlock(&fdp->fd_lock);
-	*fdp_out = fd;
-	return (0);
+	return (error);
 }
 
 /*
@@ -302,31 +315,20 @@ fd_dup_min(struct thread *td, int from, int minfd, bool cloexec, int *fdp_out)
 {
 	struct filedesc *fdp = td->td_proc->p_fd;
 	struct file *fp;
-	int fd;
+	int error;
 
 	if (from < 0 || from >= NOFILE)
 		return (EBADF);
 	if (minfd < 0 || minfd >= NOFILE)
 		return (EINVAL);
 	spin_lock(&fdp->fd_lock);
-	fp = fdp->fd_ofiles[from];
-	if (fp == NULL) {
-		spin_unlock(&fdp->fd_lock);
-		return (EBADF);
-	}
-	for (fd = minfd; fd < NOFILE; fd++)
-		if (fdp->fd_ofiles[fd] == NULL)
-			break;
-	if (fd == NOFILE) {
-		spin_unlock(&fdp->fd_lock);
-		return (EMFILE);
-	}
-	fhold(fp);
-	fdp->fd_ofiles[fd] = fp;
-	fdp->fd_ofileflags[fd] = cloexec ? UF_EXCLOSE : 0;
+	if ((fp = fdp->fd_ofiles[from]) == NULL)
+		error = EBADF;
+	else
+		error = fd_place_locked(fdp, fp, minfd, NOFILE, cloexec,
+		    fdp_out);
 	spin_unlock(&fdp->fd_lock);
-	*fdp_out = fd;
-	return (0);
+	return (error);
 }
 
 /*

@@ -169,81 +169,64 @@ copy_small(unsigned char *d, const unsigned char *s, size_t len)
 }
 
 /*
+ * Copy the 16 bytes at s to d: both words are loaded before either is
+ * stored, so d may overlap s.
+ */
+static inline void
+copy16(unsigned char *d, const unsigned char *s)
+{
+	uint64_t a = LOAD64(s), b = LOAD64(s + 8);
+
+	STORE64(d, a);
+	STORE64(d + 8, b);
+}
+
+/*
+ * Copy the 64 bytes at s to d: all eight words are loaded before any is
+ * stored, so d may overlap s.
+ */
+static inline void
+copy64(unsigned char *d, const unsigned char *s)
+{
+	uint64_t a = LOAD64(s), b = LOAD64(s + 8), c = LOAD64(s + 16);
+	uint64_t e = LOAD64(s + 24), f = LOAD64(s + 32), g = LOAD64(s + 40);
+	uint64_t h = LOAD64(s + 48), i = LOAD64(s + 56);
+
+	STORE64(d, a);
+	STORE64(d + 8, b);
+	STORE64(d + 16, c);
+	STORE64(d + 24, e);
+	STORE64(d + 32, f);
+	STORE64(d + 40, g);
+	STORE64(d + 48, h);
+	STORE64(d + 56, i);
+}
+
+/*
  * Copy len > SMALL_MAX bytes upwards through memory, 128, 64 then 16
  * bytes per step with the destination 16-byte aligned (128 bytes a step
  * halves the loop's own instructions on a page copy: copy on write).  The
  * unaligned first and last 16 bytes are loaded before anything is stored
- * and stored last, and each step loads before it stores, so dst may
- * overlap src from below.
+ * and stored last, and each 64 or 16 bytes are loaded before they are
+ * stored (the second half of a 128-byte step lies above the first half's
+ * stores), so dst may overlap src from below.
  */
 static void
 copy_forward(unsigned char *d, const unsigned char *s, size_t len)
 {
 	uint64_t h0 = LOAD64(s), h1 = LOAD64(s + 8);
 	uint64_t t0 = LOAD64(s + len - 16), t1 = LOAD64(s + len - 8);
-	uint64_t a, b, c, e, f, g, h, i;
-	uint64_t a2, b2, c2, e2, f2, g2, h2, i2;
 	unsigned char *q = (unsigned char *)next16(d), *end = d + len;
 	const unsigned char *r = s + (q - d);
 
 	for (; end - q > 128; q += 128, r += 128) {
-		a = LOAD64(r);
-		b = LOAD64(r + 8);
-		c = LOAD64(r + 16);
-		e = LOAD64(r + 24);
-		f = LOAD64(r + 32);
-		g = LOAD64(r + 40);
-		h = LOAD64(r + 48);
-		i = LOAD64(r + 56);
-		a2 = LOAD64(r + 64);
-		b2 = LOAD64(r + 72);
-		c2 = LOAD64(r + 80);
-		e2 = LOAD64(r + 88);
-		f2 = LOAD64(r + 96);
-		g2 = LOAD64(r + 104);
-		h2 = LOAD64(r + 112);
-		i2 = LOAD64(r + 120);
-		STORE64(q, a);
-		STORE64(q + 8, b);
-		STORE64(q + 16, c);
-		STORE64(q + 24, e);
-		STORE64(q + 32, f);
-		STORE64(q + 40, g);
-		STORE64(q + 48, h);
-		STORE64(q + 56, i);
-		STORE64(q + 64, a2);
-		STORE64(q + 72, b2);
-		STORE64(q + 80, c2);
-		STORE64(q + 88, e2);
-		STORE64(q + 96, f2);
-		STORE64(q + 104, g2);
-		STORE64(q + 112, h2);
-		STORE64(q + 120, i2);
+		copy64(q, r);
+		copy64(q + 64, r + 64);
 	}
-	for (; end - q > 64; q += 64, r += 64) {
-		a = LOAD64(r);
-		b = LOAD64(r + 8);
-		c = LOAD64(r + 16);
-		e = LOAD64(r + 24);
-		f = LOAD64(r + 32);
-		g = LOAD64(r + 40);
-		h = LOAD64(r + 48);
-		i = LOAD64(r + 56);
-		STORE64(q, a);
-		STORE64(q + 8, b);
-		STORE64(q + 16, c);
-		STORE64(q + 24, e);
-		STORE64(q + 32, f);
-		STORE64(q + 40, g);
-		STORE64(q + 48, h);
-		STORE64(q + 56, i);
-	}
-	for (; end - q > 16; q += 16, r += 16) {
-		a = LOAD64(r);
-		b = LOAD64(r + 8);
-		STORE64(q, a);
-		STORE64(q + 8, b);
-	}
+	for (; end - q > 64; q += 64, r += 64)
+		copy64(q, r);
+	for (; end - q > 16; q += 16, r += 16)
+		copy16(q, r);
 	STORE64(d, h0);
 	STORE64(d + 8, h1);
 	STORE64(end - 16, t0);
@@ -259,35 +242,14 @@ copy_backward(unsigned char *d, const unsigned char *s, size_t len)
 {
 	uint64_t h0 = LOAD64(s), h1 = LOAD64(s + 8);
 	uint64_t t0 = LOAD64(s + len - 16), t1 = LOAD64(s + len - 8);
-	uint64_t a, b, c, e, f, g, h, i;
 	unsigned char *end = d + len;
 	unsigned char *q = (unsigned char *)((uintptr_t)(end - 1) & ~(uintptr_t)15);
 	const unsigned char *r = s + (q - d);
 
-	for (; q - d > 64; q -= 64, r -= 64) {
-		a = LOAD64(r - 64);
-		b = LOAD64(r - 56);
-		c = LOAD64(r - 48);
-		e = LOAD64(r - 40);
-		f = LOAD64(r - 32);
-		g = LOAD64(r - 24);
-		h = LOAD64(r - 16);
-		i = LOAD64(r - 8);
-		STORE64(q - 64, a);
-		STORE64(q - 56, b);
-		STORE64(q - 48, c);
-		STORE64(q - 40, e);
-		STORE64(q - 32, f);
-		STORE64(q - 24, g);
-		STORE64(q - 16, h);
-		STORE64(q - 8, i);
-	}
-	for (; q - d > 16; q -= 16, r -= 16) {
-		a = LOAD64(r - 16);
-		b = LOAD64(r - 8);
-		STORE64(q - 16, a);
-		STORE64(q - 8, b);
-	}
+	for (; q - d > 64; q -= 64, r -= 64)
+		copy64(q - 64, r - 64);
+	for (; q - d > 16; q -= 16, r -= 16)
+		copy16(q - 16, r - 16);
 	STORE64(end - 16, t0);
 	STORE64(end - 8, t1);
 	STORE64(d, h0);

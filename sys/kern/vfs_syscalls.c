@@ -39,6 +39,38 @@ vfs_copyinpath(const void *upath, char **pathp)
 	return (0);
 }
 
+/*
+ * The start of a call on one path: copy the user path in, take the VFS
+ * lock and look the path up from dirfd.  On success *nd is filled
+ * (vfs_namei), the lock is held and *pathp is the copied path, which
+ * nd's name points into: vfs_lookupdone releases all three.  On error
+ * nothing is held.
+ */
+static int
+vfs_lookupuser(struct thread *td, int dirfd, const void *upath,
+    struct nameidata *nd, char **pathp)
+{
+	int error;
+
+	if ((error = vfs_copyinpath(upath, pathp)) != 0)
+		return (error);
+	vfs_lock();
+	if ((error = vfs_namei(td, dirfd, *pathp, nd)) != 0) {
+		vfs_unlock();
+		kfree(*pathp);
+	}
+	return (error);
+}
+
+/* Release what a successful vfs_lookupuser holds. */
+static void
+vfs_lookupdone(struct nameidata *nd, char *path)
+{
+	vfs_nameidone(nd);
+	vfs_unlock();
+	kfree(path);
+}
+
 /* True if the last component is "." or "..". */
 static bool
 vfs_name_is_dot(const struct nameidata *nd)
@@ -70,11 +102,8 @@ kern_openat(struct thread *td, int dirfd, const void *upath, int flags,
 		return (EINVAL);
 	fflags = (flags & O_ACCMODE) + 1;	/* FreeBSD's FFLAGS() */
 	fflags |= flags & FCNTLFLAGS;
-	if ((error = vfs_copyinpath(upath, &path)) != 0)
+	if ((error = vfs_lookupuser(td, dirfd, upath, &nd, &path)) != 0)
 		return (error);
-	vfs_lock();
-	if ((error = vfs_namei(td, dirfd, path, &nd)) != 0)
-		goto out;
 	if (nd.ni_vp == NULL) {
 		if ((flags & O_CREAT) == 0) {
 			error = ENOENT;
@@ -117,9 +146,7 @@ kern_openat(struct thread *td, int dirfd, const void *upath, int flags,
 		goto done;
 	}
 	vp = NULL;			/* the file holds the use now */
-	vfs_nameidone(&nd);
-	vfs_unlock();
-	kfree(path);
+	vfs_lookupdone(&nd, path);
 	error = finstall(td, fp, (flags & O_CLOEXEC) != 0, &fd);
 	fdrop(fp);
 	if (error == 0)
@@ -128,10 +155,7 @@ kern_openat(struct thread *td, int dirfd, const void *upath, int flags,
 done:
 	if (vp != NULL)
 		tmpfs_node_release(vp);
-	vfs_nameidone(&nd);
-out:
-	vfs_unlock();
-	kfree(path);
+	vfs_lookupdone(&nd, path);
 	return (error);
 }
 
@@ -165,11 +189,8 @@ kern_removeat(struct thread *td, int dirfd, const void *upath, bool rmdir)
 	char *path;
 	int error;
 
-	if ((error = vfs_copyinpath(upath, &path)) != 0)
+	if ((error = vfs_lookupuser(td, dirfd, upath, &nd, &path)) != 0)
 		return (error);
-	vfs_lock();
-	if ((error = vfs_namei(td, dirfd, path, &nd)) != 0)
-		goto out;
 	vp = nd.ni_vp;
 	if (vp == NULL)
 		error = ENOENT;
@@ -189,10 +210,7 @@ kern_removeat(struct thread *td, int dirfd, const void *upath, bool rmdir)
 		    ("%s: entry vanished", __func__));
 		tmpfs_dir_remove(nd.ni_dvp, de);
 	}
-	vfs_nameidone(&nd);
-out:
-	vfs_unlock();
-	kfree(path);
+	vfs_lookupdone(&nd, path);
 	return (error);
 }
 
@@ -231,11 +249,8 @@ kern_mkdirat(struct thread *td, int dirfd, const void *upath, int mode)
 	char *path;
 	int error;
 
-	if ((error = vfs_copyinpath(upath, &path)) != 0)
+	if ((error = vfs_lookupuser(td, dirfd, upath, &nd, &path)) != 0)
 		return (error);
-	vfs_lock();
-	if ((error = vfs_namei(td, dirfd, path, &nd)) != 0)
-		goto out;
 	if (nd.ni_vp != NULL)
 		error = EEXIST;
 	else if ((vp = tmpfs_node_alloc(VDIR, mode & ALLPERMS)) == NULL)
@@ -245,10 +260,7 @@ kern_mkdirat(struct thread *td, int dirfd, const void *upath, int mode)
 		    vp);
 		tmpfs_node_release(vp);
 	}
-	vfs_nameidone(&nd);
-out:
-	vfs_unlock();
-	kfree(path);
+	vfs_lookupdone(&nd, path);
 	return (error);
 }
 
@@ -378,19 +390,14 @@ kern_accessat(struct thread *td, int dirfd, const void *upath, int mode,
 	if ((mode & ~(R_OK | W_OK | X_OK)) != 0 ||
 	    (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)) != 0)
 		return (EINVAL);
-	if ((error = vfs_copyinpath(upath, &path)) != 0)
+	if ((error = vfs_lookupuser(td, dirfd, upath, &nd, &path)) != 0)
 		return (error);
-	vfs_lock();
-	if ((error = vfs_namei(td, dirfd, path, &nd)) == 0) {
-		if (nd.ni_vp == NULL)
-			error = ENOENT;
-		else if ((mode & X_OK) != 0 && nd.ni_vp->v_type != VDIR &&
-		    (nd.ni_vp->v_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) == 0)
-			error = EACCES;
-		vfs_nameidone(&nd);
-	}
-	vfs_unlock();
-	kfree(path);
+	if (nd.ni_vp == NULL)
+		error = ENOENT;
+	else if ((mode & X_OK) != 0 && nd.ni_vp->v_type != VDIR &&
+	    (nd.ni_vp->v_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) == 0)
+		error = EACCES;
+	vfs_lookupdone(&nd, path);
 	return (error);
 }
 
@@ -425,19 +432,15 @@ sys_fstatat(struct thread *td, const uint64_t *args, uint64_t *rv)
 
 	if (((int)args[3] & ~AT_SYMLINK_NOFOLLOW) != 0)
 		return (EINVAL);
-	if ((error = vfs_copyinpath((const void *)args[1], &path)) != 0)
+	if ((error = vfs_lookupuser(td, (int)args[0], (const void *)args[1],
+	    &nd, &path)) != 0)
 		return (error);
 	memset(&sb, 0, sizeof(sb));
-	vfs_lock();
-	if ((error = vfs_namei(td, (int)args[0], path, &nd)) == 0) {
-		if (nd.ni_vp == NULL)
-			error = ENOENT;
-		else
-			vn_stat_locked(nd.ni_vp, &sb);
-		vfs_nameidone(&nd);
-	}
-	vfs_unlock();
-	kfree(path);
+	if (nd.ni_vp == NULL)
+		error = ENOENT;
+	else
+		vn_stat_locked(nd.ni_vp, &sb);
+	vfs_lookupdone(&nd, path);
 	if (error == 0)
 		error = copyout(&sb, (void *)args[2], sizeof(sb));
 	return (error);

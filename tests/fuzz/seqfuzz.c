@@ -1148,34 +1148,16 @@ struct snapshot {
 	u_long	pv_chunk_pages;	/* pages the pmap keeps for pv entries */
 };
 
-static u_int
-sysctl_uint(const char *name)
-{
-	u_int v = 0;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (0);
-	return (v);
-}
-
 static void
 snap(struct snapshot *s)
 {
-	size_t len;
 
-	s->free_pages = sysctl_uint("vm.stats.vm.v_free_count");
-	s->kmalloc_pages = sysctl_uint("vm.stats.kmalloc_pages");
-	s->kmalloc_live = sysctl_uint("vm.stats.kmalloc_live");
-	s->objects = sysctl_uint("vm.stats.object_count");
-	len = sizeof(s->paged_out);
-	if (sysctlbyname("vm.pageout.pages_written", &s->paged_out, &len,
-	    NULL, 0) != 0)
-		s->paged_out = 0;
-	len = sizeof(s->pv_chunk_pages);
-	if (sysctlbyname("vm.pmap.pc_chunk_count", &s->pv_chunk_pages, &len,
-	    NULL, 0) != 0)
-		s->pv_chunk_pages = 0;
+	s->free_pages = sysctl_ulong("vm.stats.vm.v_free_count");
+	s->kmalloc_pages = sysctl_ulong("vm.stats.kmalloc_pages");
+	s->kmalloc_live = sysctl_ulong("vm.stats.kmalloc_live");
+	s->objects = sysctl_ulong("vm.stats.object_count");
+	s->paged_out = sysctl_ulong("vm.pageout.pages_written");
+	s->pv_chunk_pages = sysctl_ulong("vm.pmap.pc_chunk_count");
 }
 
 /*

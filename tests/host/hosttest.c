@@ -1,8 +1,12 @@
 /* Runner for the host unit tests; see hosttest.h. */
+#include <sys/wait.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hosttest.h"
 
@@ -46,6 +50,42 @@ ht_skip(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+}
+
+/*
+ * Run fn in a child process, its stderr silenced; true if it died by a
+ * panic (the host kernel stubs' panic() and a failed KASSERT abort).
+ */
+int
+ht_panics(void (*fn)(void))
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(2);
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return (0);
+	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
+/*
+ * The next number of the xorshift64 sequence kept in *state (never 0): a
+ * fixed sequence for a fixed seed, so a failure can be replayed.
+ */
+uint64_t
+ht_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (*state);
 }
 
 /*

@@ -12,6 +12,8 @@
 #ifndef _HOSTTEST_H_
 #define _HOSTTEST_H_
 
+#include <stdint.h>
+
 struct ht_test {
 	const char	*name;
 	void		(*fn)(void);
@@ -25,6 +27,8 @@ void	ht_fail(const char *file, int line, const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 3, 4)));
 void	ht_skip(const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
+int	ht_panics(void (*fn)(void));
+uint64_t ht_random(uint64_t *state);
 
 /* Define a test; it is registered before main() runs. */
 #define HT_TEST(name)							\
@@ -50,6 +54,20 @@ void	ht_skip(const char *fmt, ...)
 	if (ht_a != ht_b) {						\
 		ht_fail(__FILE__, __LINE__, "%s == %s (%lld != %lld)",	\
 		    #a, #b, ht_a, ht_b);				\
+		return;							\
+	}								\
+} while (0)
+
+/*
+ * Fail the current test (and return from it) unless error, a string
+ * saying what is wrong (a checker's answer), is NULL; the message is
+ * error itself.
+ */
+#define HT_ASSERT_NO_ERROR(error) do {					\
+	const char *ht_error = (error);					\
+	ht_checks++;							\
+	if (ht_error != NULL) {						\
+		ht_fail(__FILE__, __LINE__, "%s", ht_error);		\
 		return;							\
 	}								\
 } while (0)

@@ -444,16 +444,6 @@ HT_TEST(truncated_at_every_length)
 	}
 }
 
-/* xorshift64: a fixed sequence, so a failure can be replayed. */
-static uint64_t
-rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return (*s);
-}
-
 HT_TEST(random_corruption)
 {
 	static const char bytes[] = "0123456789abcdefABCDEF\0/.!xFF0";
@@ -467,15 +457,15 @@ HT_TEST(random_corruption)
 	bad = 0;
 	for (iter = 0; iter < 20000; iter++) {
 		c = exact_copy(w.buf, w.len);
-		flips = 1 + rnd(&seed) % 4;
+		flips = 1 + ht_random(&seed) % 4;
 		for (k = 0; k < flips; k++) {
-			pos = rnd(&seed) % w.len;
+			pos = ht_random(&seed) % w.len;
 			/* Plausible bytes get past the hex checks. */
-			if (rnd(&seed) % 2)
-				c[pos] = bytes[rnd(&seed) % (sizeof(bytes) -
+			if (ht_random(&seed) % 2)
+				c[pos] = bytes[ht_random(&seed) % (sizeof(bytes) -
 				    1)];
 			else
-				c[pos] = (uint8_t)rnd(&seed);
+				c[pos] = (uint8_t)ht_random(&seed);
 		}
 		walk_checked(c, w.len, &bad);
 		free(c);

@@ -372,16 +372,6 @@ HT_TEST(truncated_at_every_length)
 	}
 }
 
-/* xorshift64: a fixed sequence, so a failure can be replayed. */
-static uint64_t
-rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return (*s);
-}
-
 HT_TEST(random_corruption)
 {
 	/* Values near the limits the checks guard. */
@@ -399,15 +389,15 @@ HT_TEST(random_corruption)
 	hdrs = sizeof(Elf64_Ehdr) + 3 * sizeof(Elf64_Phdr);
 	accepted = 0;
 	for (iter = 0; iter < 50000; iter++) {
-		len = IMG_LEN - rnd(&seed) % 0x1000;
+		len = IMG_LEN - ht_random(&seed) % 0x1000;
 		c = malloc(len);
 		HT_ASSERT(c != NULL);
 		memcpy(c, im.buf, len);
-		for (k = 0; k < 1 + (int)(rnd(&seed) % 4); k++) {
+		for (k = 0; k < 1 + (int)(ht_random(&seed) % 4); k++) {
 			/* Mostly the headers: the file body is never read. */
-			pos = rnd(&seed) % (rnd(&seed) % 8 ? hdrs : len);
-			c[pos] = rnd(&seed) % 2 ? bytes[rnd(&seed) %
-			    sizeof(bytes)] : (uint8_t)rnd(&seed);
+			pos = ht_random(&seed) % (ht_random(&seed) % 8 ? hdrs : len);
+			c[pos] = ht_random(&seed) % 2 ? bytes[ht_random(&seed) %
+			    sizeof(bytes)] : (uint8_t)ht_random(&seed);
 		}
 		if (elf_image_parse(c, len, &e) == 0) {
 			accepted++;

@@ -4,11 +4,9 @@
  * the arena as one object, so overlap between allocations is caught by
  * filling each with its own pattern and checking them all afterwards.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hosttest.h"
@@ -69,26 +67,6 @@ all_bytes(const void *p, size_t len, uint8_t c)
 		if (b[i] != c)
 			return (false);
 	return (true);
-}
-
-/* Run fn in a child process; true if it died by panic (abort). */
-static bool
-panics(void (*fn)(void))
-{
-	pid_t pid;
-	int status;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		if (freopen("/dev/null", "w", stderr) == NULL)
-			_exit(2);
-		fn();
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return (false);
-	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
 }
 
 /* Allocate every size 1..MAX_SIZE, all live at once, and check them. */
@@ -260,9 +238,9 @@ page_freed_behind_kmalloc(void)
 HT_TEST(misuse_panics)
 {
 	setup();
-	HT_ASSERT(panics(free_inside_chunk));
-	HT_ASSERT(panics(free_inside_run));
-	HT_ASSERT(panics(free_foreign_page));
-	HT_ASSERT(panics(free_large_twice));
-	HT_ASSERT(panics(page_freed_behind_kmalloc));
+	HT_ASSERT(ht_panics(free_inside_chunk));
+	HT_ASSERT(ht_panics(free_inside_run));
+	HT_ASSERT(ht_panics(free_foreign_page));
+	HT_ASSERT(ht_panics(free_large_twice));
+	HT_ASSERT(ht_panics(page_freed_behind_kmalloc));
 }

@@ -16,15 +16,13 @@
 
 #define MAXCHAIN	12
 
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-
+/* The next number of this test's fixed random sequence (ht_random). */
 static uint64_t
 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (rng);
+	static uint64_t state = 0x9e3779b97f4a7c15ULL;
+
+	return (ht_random(&state));
 }
 
 static void *

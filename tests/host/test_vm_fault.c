@@ -33,13 +33,7 @@
 #define FREEBSD_BUS_OBJERR	3
 #define FREEBSD_BUS_OOMERR	100
 
-#define CHECK(vms, n) do {						\
-	const char *ck_error = vmh_check(vms, n, NULL, NULL, 0);	\
-	if (ck_error != NULL) {						\
-		ht_fail(__FILE__, __LINE__, "%s", ck_error);		\
-		return;							\
-	}								\
-} while (0)
+#define CHECK(vms, n)	HT_ASSERT_NO_ERROR(vmh_check(vms, n, NULL, NULL, 0))
 
 /* Page i's first word, read as the user would; ~0 if the read faults. */
 static uint64_t

@@ -25,13 +25,7 @@
 #include "vm_harness.h"
 
 
-#define CHECK(vm) do {							\
-	const char *ck_error = vmh_check1(vm);				\
-	if (ck_error != NULL) {						\
-		ht_fail(__FILE__, __LINE__, "%s", ck_error);		\
-		return;							\
-	}								\
-} while (0)
+#define CHECK(vm)	HT_ASSERT_NO_ERROR(vmh_check1(vm))
 
 /* Read page i's first word into *v. */
 static int

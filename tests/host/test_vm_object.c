@@ -4,11 +4,9 @@
  * shadows and their collapse, shared memory resizing, and the page
  * accounting that shows nothing leaks.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hosttest.h"
@@ -58,24 +56,6 @@ get(struct vm_object *object, vm_pindex_t pindex)
 	m = vm_page_lookup(object, pindex);
 	vm_object_unlock(object);
 	return (m == NULL ? (uint64_t)-1 : *(uint64_t *)vm_page_to_dmap(m));
-}
-
-/* Run fn in a child process; true if it died by panic (abort). */
-static bool
-panics(void (*fn)(void))
-{
-	pid_t pid;
-	int status;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		close(2);
-		fn();
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
 }
 
 HT_TEST(pages_lookup_insert_free)
@@ -497,7 +477,7 @@ lookup_unlocked(void)
 HT_TEST(misuse_panics)
 {
 	free_pages_now();
-	HT_ASSERT(panics(insert_twice));
-	HT_ASSERT(panics(deallocate_twice));
-	HT_ASSERT(panics(lookup_unlocked));
+	HT_ASSERT(ht_panics(insert_twice));
+	HT_ASSERT(ht_panics(deallocate_twice));
+	HT_ASSERT(ht_panics(lookup_unlocked));
 }

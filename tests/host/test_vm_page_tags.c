@@ -8,11 +8,9 @@
  * each test takes pages no earlier test used.
  */
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hosttest.h"
@@ -142,26 +140,6 @@ static uint16_t
 tag_state(struct vm_page *m)
 {
 	return (vm_page_flags(m) & (PG_TAGGED | PG_TAGBUSY));
-}
-
-/* True if fn() panics (aborts) in a child process. */
-static bool
-panics(void (*fn)(void))
-{
-	pid_t pid;
-	int status;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		if (freopen("/dev/null", "w", stderr) == NULL)
-			_exit(2);
-		fn();
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return (false);
-	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
 }
 
 HT_TEST(alloc_flags_follow_prot_mte)
@@ -443,11 +421,11 @@ HT_TEST(misuse_panics)
 {
 	bad_page = take(1);
 	bad_other = take(1);
-	HT_ASSERT(panics(init_unmanaged));
-	HT_ASSERT(panics(init_free));
-	HT_ASSERT(panics(init_without_tag_storage));
-	HT_ASSERT(panics(free_while_initialising));
-	HT_ASSERT(panics(copy_onto_tagged));
-	HT_ASSERT(panics(birth_twice));
+	HT_ASSERT(ht_panics(init_unmanaged));
+	HT_ASSERT(ht_panics(init_free));
+	HT_ASSERT(ht_panics(init_without_tag_storage));
+	HT_ASSERT(ht_panics(free_while_initialising));
+	HT_ASSERT(ht_panics(copy_onto_tagged));
+	HT_ASSERT(ht_panics(birth_twice));
 	HT_ASSERT_EQ(tag_state(bad_page), 0);
 }

@@ -5,11 +5,9 @@
  * the same boot sequence as the kernel.  The allocator's state is global,
  * so every test leaves all memory free again, as it found it.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hosttest.h"
@@ -124,36 +122,13 @@ overlaps(vm_paddr_t pa, vm_size_t len, vm_paddr_t start, vm_paddr_t end)
 	return (pa < end && pa + len > start);
 }
 
-/* Run fn in a child process; true if it died by panic (abort). */
-static bool
-panics(void (*fn)(void))
-{
-	pid_t pid;
-	int status;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		if (freopen("/dev/null", "w", stderr) == NULL)
-			_exit(2);
-		fn();
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return (false);
-	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
-}
-
-/* A small deterministic random number generator (xorshift64). */
+/* The next number of this test's fixed random sequence (ht_random). */
 static uint64_t
 rnd(void)
 {
-	static uint64_t x = 0x9e3779b97f4a7c15ULL;
+	static uint64_t state = 0x9e3779b97f4a7c15ULL;
 
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return (x);
+	return (ht_random(&state));
 }
 
 HT_TEST(startup_pages_cover_ram)
@@ -533,14 +508,14 @@ add_seg_after_startup(void)
 HT_TEST(misuse_panics)
 {
 	setup();
-	HT_ASSERT(panics(double_free));
-	HT_ASSERT(panics(free_inside_free_block));
-	HT_ASSERT(panics(misaligned_free));
-	HT_ASSERT(panics(order_too_large));
-	HT_ASSERT(panics(negative_order));
-	HT_ASSERT(panics(free_referenced_page));
-	HT_ASSERT(panics(free_not_a_page));
-	HT_ASSERT(panics(startup_twice));
-	HT_ASSERT(panics(add_seg_after_startup));
+	HT_ASSERT(ht_panics(double_free));
+	HT_ASSERT(ht_panics(free_inside_free_block));
+	HT_ASSERT(ht_panics(misaligned_free));
+	HT_ASSERT(ht_panics(order_too_large));
+	HT_ASSERT(ht_panics(negative_order));
+	HT_ASSERT(ht_panics(free_referenced_page));
+	HT_ASSERT(ht_panics(free_not_a_page));
+	HT_ASSERT(ht_panics(startup_twice));
+	HT_ASSERT(ht_panics(add_seg_after_startup));
 	HT_ASSERT(back_to_initial());
 }

@@ -51,16 +51,13 @@ static u_long	initial_free;
 static u_long	nresident;
 static u_long	nruns;		/* whole runs vm_page_alloc_run gave */
 
-/* A small deterministic random number generator (xorshift64). */
+/* The next number of this test's fixed random sequence (ht_random). */
 static uint64_t
 rnd(void)
 {
-	static uint64_t x = 0x2545f4914f6cdd1dULL;
+	static uint64_t state = 0x2545f4914f6cdd1dULL;
 
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return (x);
+	return (ht_random(&state));
 }
 
 /* Compare kernel and model; NULL or what differs. */

@@ -210,6 +210,35 @@ KERN_TEST(pmap_block_pv_split_on_demotion)
 #define PC_COUNT()	(pmap_superpage_counters.pv_chunks)
 
 /*
+ * Fill pages[0 .. n) with single pages from vm_phys: true if there were
+ * n free, else false with none kept.
+ */
+static bool
+pages_take(struct vm_page **pages, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if ((pages[i] = vm_phys_alloc_pages(0)) == NULL) {
+			while (i-- > 0)
+				vm_phys_free_pages(pages[i], 0);
+			return (false);
+		}
+	}
+	return (true);
+}
+
+/* Give pages[0 .. n), which pages_take filled, back to vm_phys. */
+static void
+pages_give(struct vm_page **pages, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		vm_phys_free_pages(pages[i], 0);
+}
+
+/*
  * pv entries come from page-sized chunks (pmap_pv_alloc): mapping 300
  * pages takes three chunks, and unmapping them gives every chunk page
  * back to vm_phys but at most the one kept for the next fault, with no
@@ -224,16 +253,10 @@ KERN_TEST(pmap_pv_chunks_return_pages)
 	struct vm_page *pages[NPAGES];
 	struct pmap pmap;
 	u_long free0, pv0, pc0;
-	int i, n;
+	int i;
 
-	for (n = 0; n < NPAGES; n++)
-		if ((pages[n] = vm_phys_alloc_pages(0)) == NULL)
-			break;
-	if (n < NPAGES) {
-		while (n-- > 0)
-			vm_phys_free_pages(pages[n], 0);
+	if (!pages_take(pages, NPAGES))
 		KT_SKIP("not enough free pages");
-	}
 	pv0 = PV_COUNT();
 	free0 = vm_phys_free_count();
 	pc0 = PC_COUNT();
@@ -255,8 +278,7 @@ KERN_TEST(pmap_pv_chunks_return_pages)
 	/* The tables are freed with the pmap; one chunk may stay. */
 	KT_ASSERT(PC_COUNT() <= pc0 + 1);
 	KT_ASSERT_EQ(vm_phys_free_count() + PC_COUNT(), free0 + pc0);
-	for (i = 0; i < NPAGES; i++)
-		vm_phys_free_pages(pages[i], 0);
+	pages_give(pages, NPAGES);
 }
 
 /*
@@ -276,16 +298,10 @@ KERN_TEST(pmap_pv_chunks_counted_when_fragmented)
 	struct vm_page *pages[NPAGES];
 	struct pmap pmap;
 	u_long free0, pc0, pv0, free_mapped, pc_mapped;
-	int i, n;
+	int i;
 
-	for (n = 0; n < NPAGES; n++)
-		if ((pages[n] = vm_phys_alloc_pages(0)) == NULL)
-			break;
-	if (n < NPAGES) {
-		while (n-- > 0)
-			vm_phys_free_pages(pages[n], 0);
+	if (!pages_take(pages, NPAGES))
 		KT_SKIP("not enough free pages");
-	}
 	pv0 = PV_COUNT();
 	free0 = vm_phys_free_count();
 	pc0 = PC_COUNT();
@@ -310,8 +326,7 @@ KERN_TEST(pmap_pv_chunks_counted_when_fragmented)
 	pmap_release(&pmap);
 	KT_ASSERT(PC_COUNT() <= pc0 + 1);
 	KT_ASSERT_EQ(vm_phys_free_count() + PC_COUNT(), free0 + pc0);
-	for (i = 0; i < NPAGES; i++)
-		vm_phys_free_pages(pages[i], 0);
+	pages_give(pages, NPAGES);
 }
 
 /*

@@ -33,6 +33,30 @@ opaque(void *p)
 	return (p);
 }
 
+/* What malloc_bug_child's child runs: bug in a heap tagged in mode. */
+struct malloc_bug_args {
+	void	(*bug)(void);
+	int	mode;
+};
+
+/*
+ * The child of malloc_bug_child: take the mode, run the bug, and say so
+ * if it went unnoticed.
+ */
+static inline void
+malloc_bug_run(void *arg)
+{
+	struct malloc_bug_args *a = arg;
+
+	if (malloc_set_tagging(a->mode) != 0 || malloc_tagging() != a->mode) {
+		fprintf(stderr, "tagging mode %d not taken\n", a->mode);
+		_exit(2);
+	}
+	a->bug();
+	(void)getpid();		/* delivers a pending async fault */
+	fprintf(stderr, "the bug went unnoticed\n");
+}
+
 /*
  * Run bug() in a child whose heap is tagged in mode; its stderr in
  * buf[len] (NUL-terminated).  Returns the child's wait status.
@@ -40,36 +64,9 @@ opaque(void *p)
 static inline int
 malloc_bug_child(void (*bug)(void), int mode, char *buf, size_t len)
 {
-	size_t got = 0;
-	ssize_t n;
-	pid_t pid;
-	int fd[2], status;
+	struct malloc_bug_args a = { bug, mode };
 
-	if (pipe(fd) != 0) {
-		check_fail(__FILE__, __LINE__, "pipe: errno %d", errno);
-		exit(check_done());
-	}
-	pid = CHECK_FORK();
-	if (pid == 0) {
-		close(fd[0]);
-		dup2(fd[1], STDERR_FILENO);
-		if (malloc_set_tagging(mode) != 0 || malloc_tagging() != mode) {
-			fprintf(stderr, "tagging mode %d not taken\n", mode);
-			_exit(2);
-		}
-		bug();
-		(void)getpid();		/* delivers a pending async fault */
-		fprintf(stderr, "the bug went unnoticed\n");
-		_exit(0);
-	}
-	close(fd[1]);
-	while (got < len - 1 && (n = read(fd[0], buf + got,
-	    len - 1 - got)) > 0)
-		got += n;
-	buf[got] = '\0';
-	close(fd[0]);
-	status = check_wait(pid);
-	return (status);
+	return (check_capture(malloc_bug_run, &a, buf, len));
 }
 
 /* The child's status and report fit mode and kind; if not, say why. */

@@ -24,6 +24,29 @@ same_random(uint32_t *seed)
 	return (*seed >> 8);
 }
 
+/* What same_run's child runs: work in a heap in mode. */
+struct same_args {
+	void	(*work)(char *, size_t);
+	int	mode;
+};
+
+/*
+ * The child of same_run: take the mode, run the work and write what it
+ * printed into out to stderr.
+ */
+static inline void
+same_child(void *arg)
+{
+	static char out[SAME_OUT];
+	struct same_args *a = arg;
+
+	if (malloc_set_tagging(a->mode) != 0)
+		_exit(2);
+	memset(out, 0, sizeof(out));
+	a->work(out, sizeof(out));
+	(void)write(STDERR_FILENO, out, strlen(out));
+}
+
 /*
  * Run work(out) in a child whose heap is in mode; what it printed (with
  * snprintf into out) comes back in buf.  Returns the wait status.
@@ -31,34 +54,9 @@ same_random(uint32_t *seed)
 static inline int
 same_run(void (*work)(char *, size_t), int mode, char *buf, size_t len)
 {
-	static char out[SAME_OUT];
-	size_t got = 0;
-	ssize_t n;
-	pid_t pid;
-	int fd[2];
+	struct same_args a = { work, mode };
 
-	if (pipe(fd) != 0) {
-		check_fail(__FILE__, __LINE__, "pipe: errno %d", errno);
-		exit(check_done());
-	}
-	pid = CHECK_FORK();
-	if (pid == 0) {
-		close(fd[0]);
-		dup2(fd[1], STDERR_FILENO);
-		if (malloc_set_tagging(mode) != 0)
-			_exit(2);
-		memset(out, 0, sizeof(out));
-		work(out, sizeof(out));
-		(void)write(fd[1], out, strlen(out));
-		_exit(0);
-	}
-	close(fd[1]);
-	while (got < len - 1 && (n = read(fd[0], buf + got,
-	    len - 1 - got)) > 0)
-		got += n;
-	buf[got] = '\0';
-	close(fd[0]);
-	return (check_wait(pid));
+	return (check_capture(same_child, &a, buf, len));
 }
 
 /* The whole test. */

@@ -234,13 +234,7 @@ test_exec(void)
 	pid_t pid;
 
 	MTE_SET_MODE(MTE_MODE_SYNC, 1U << 5);
-	pid = CHECK_FORK();
-	if (pid == 0) {
-		execve(SELF, argv, envp);
-		printf("FAIL %s:%d: execve(%s): errno %d (%s)\n", __FILE__,
-		    __LINE__, SELF, errno, strerror(errno));
-		_exit(126);
-	}
+	pid = CHECK_SPAWN(SELF, argv, envp);
 	CHECK_WAIT_EXIT(pid, 0);
 }
 

@@ -96,7 +96,7 @@ first_unlike_model(char *p, size_t n)
 static void
 test_fork(uint32_t mode)
 {
-	int to_child[2], to_parent[2];
+	struct turns turns;
 	unsigned page1_tag;
 	size_t g;
 	pid_t pid;
@@ -111,35 +111,30 @@ test_fork(uint32_t mode)
 	set_granule(p, 5 * ngran + 3, 8, -1);
 	page1_tag = model_tag[ngran];
 	CHECK_EQ(first_unlike_model(p, NPAGES * ngran), -1);
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		CHECK_EQ(first_unlike_model(p, NPAGES * ngran), -1);
 		set_page(p, 0, CHILD_TAG, 'c');
 		set_granule(p, 3 * ngran, CHILD_TAG, -1);
 		set_granule(p, 4 * ngran, CHILD_TAG, 'c');
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		CHECK_EQ(first_unlike_model(p, NPAGES * ngran), -1);
 		CHECK_TAG_OK(set_tag(p + pg, page1_tag), 0);
 		CHECK_TAG_FAULT(set_tag(p, PARENT_TAG), 0, mode);
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	CHECK_EQ(first_unlike_model(p, NPAGES * ngran), -1);
 	set_page(p, 0, PARENT_TAG, 'p');
 	set_page(p, 1, PARENT_TAG, 'p');
 	set_granule(p, 3 * ngran + 1, PARENT_TAG, -1);
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
 	CHECK_EQ(first_unlike_model(p, NPAGES * ngran), -1);
 	CHECK_TAG_FAULT(set_tag(p + pg, page1_tag), 0, mode);
 	CHECK_TAG_FAULT(set_tag(p + 4 * pg, CHILD_TAG), 1, mode);
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 	CHECK_OK(munmap(p, NPAGES * pg));
 }
 
@@ -256,11 +251,19 @@ test_inherit_none(uint32_t mode)
 	CHECK_OK(munmap(p, 3 * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_fork(mode);
+	test_stale_pointer(mode);
+	test_inherit_zero(mode);
+	test_inherit_none(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
 	mte_require();
@@ -271,12 +274,6 @@ main(void)
 		CHECK(!"malloc");
 		return (check_done());
 	}
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_fork(modes[i]);
-		test_stale_pointer(modes[i]);
-		test_inherit_zero(modes[i]);
-		test_inherit_none(modes[i]);
-	}
+	mte_each_mode(test_mode);
 	return (check_done());
 }

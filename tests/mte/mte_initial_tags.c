@@ -162,21 +162,21 @@ test_prot_mte_alone(uint32_t mode)
 	CHECK_OK(munmap(p, 4 * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_first_touch(mode, 0);
+	test_first_touch(mode, MAP_PREFAULT_READ);
+	test_superpage(mode, 0);
+	test_superpage(mode, MAP_PREFAULT_READ);
+	test_prot_mte_alone(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
-	mte_require();
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_first_touch(modes[i], 0);
-		test_first_touch(modes[i], MAP_PREFAULT_READ);
-		test_superpage(modes[i], 0);
-		test_superpage(modes[i], MAP_PREFAULT_READ);
-		test_prot_mte_alone(modes[i]);
-	}
-	return (check_done());
+	return (mte_main(test_mode));
 }

@@ -175,20 +175,20 @@ test_free(uint32_t mode, enum touch how)
 	CHECK_OK(munmap(p, NPAGES * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_free(mode, NO_TOUCH);
+	test_free(mode, TAG_STORE);
+	test_free(mode, DATA_WRITE);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
-	mte_require();
 	ngran = pg / MTE_GRANULE;
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_free(modes[i], NO_TOUCH);
-		test_free(modes[i], TAG_STORE);
-		test_free(modes[i], DATA_WRITE);
-	}
-	return (check_done());
+	return (mte_main(test_mode));
 }

@@ -154,17 +154,6 @@ test_other_protections(uint32_t mode)
 	CHECK_OK(munmap(p, pg));
 }
 
-/* The value of a counter of docs/abi.md section 4.1 (sysctl). */
-static u_long
-counter(const char *name)
-{
-	u_long v = 0;
-	size_t len = sizeof(v);
-
-	CHECK_OK(sysctlbyname(name, &v, &len, NULL, 0));
-	return (v);
-}
-
 /*
  * map (maplen bytes, written, so every page is resident and mapped
  * writable) gets PROT_MTE over [off, off + len): the write to each of
@@ -182,11 +171,11 @@ check_add_in_place(char *map, size_t maplen, size_t off, size_t len,
 	int wrong;
 
 	memset(map, 'q', maplen);
-	faults = counter("vm.stats.vm.v_vm_faults");
+	faults = CHECK_SYSCTL("vm.stats.vm.v_vm_faults");
 	CHECK_OK(mprotect(map + off, len, MTE_RW));
 	for (i = off; i < off + len; i += pg)
 		v[i] = 'r';
-	CHECK_EQ(counter("vm.stats.vm.v_vm_faults") - faults, 0);
+	CHECK_EQ(CHECK_SYSCTL("vm.stats.vm.v_vm_faults") - faults, 0);
 	CHECK_EQ(first_tag_not(map + off, len, 0), -1);
 	wrong = 0;
 	for (i = 0; i < maplen; i++)
@@ -310,21 +299,21 @@ test_toggle_while_writing(uint32_t mode)
 	CHECK_OK(munmap(p, TOGGLE_PAGES * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_add(mode);
+	test_remove_keeps_tags(mode);
+	test_other_protections(mode);
+	test_add_in_place(mode);
+	test_toggle_while_writing(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
-	mte_require();
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_add(modes[i]);
-		test_remove_keeps_tags(modes[i]);
-		test_other_protections(modes[i]);
-		test_add_in_place(modes[i]);
-		test_toggle_while_writing(modes[i]);
-	}
-	return (check_done());
+	return (mte_main(test_mode));
 }

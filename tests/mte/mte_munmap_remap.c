@@ -130,19 +130,19 @@ test_other_process(uint32_t mode)
 	CHECK_OK(munmap(p, 2 * NPAGES * pg));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_same_place(mode);
+	test_again_and_again(mode);
+	test_other_process(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
-	mte_require();
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_same_place(modes[i]);
-		test_again_and_again(modes[i]);
-		test_other_process(modes[i]);
-	}
-	return (check_done());
+	return (mte_main(test_mode));
 }

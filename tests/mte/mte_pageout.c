@@ -31,18 +31,6 @@
 
 static size_t pg;
 
-/* A sysctl value as u_long, 0 if the name is unknown. */
-static u_long
-sysctl_ulong(const char *name)
-{
-	u_long v = 0;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (0);
-	return (v);
-}
-
 /* Granule i's tag: 1 to 15, never its neighbours'. */
 static unsigned
 granule_tag(size_t i)

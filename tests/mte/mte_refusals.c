@@ -29,21 +29,6 @@
 static size_t pg;	/* the page size */
 static int have_mte;	/* the machine has MTE */
 
-/* A new anonymous shared memory object of size bytes. */
-static int
-new_object(off_t size)
-{
-	int fd;
-
-	fd = shm_open2(SHM_ANON, O_RDWR, 0600, 0, NULL);
-	if (fd < 0) {
-		CHECK_EQ(fd, 0);
-		exit(check_done());
-	}
-	CHECK_OK(ftruncate(fd, size));
-	return (fd);
-}
-
 /*
  * In a child of fork, write c over the granule at p (16-byte aligned)
  * and, if it is tagged memory, give it tag 11; the caller then checks
@@ -88,7 +73,7 @@ test_mmap_refusals(void)
 	int fd, fds[2];
 	char *p;
 
-	fd = new_object(pg);
+	fd = check_shm_anon(pg);
 	CHECK_OK(pipe2(fds, 0));
 	CHECK_ERRNO(mmap(NULL, pg, MTE_RW, MAP_SHARED | MAP_ANON, -1, 0),
 	    EINVAL);
@@ -161,7 +146,7 @@ test_mprotect_object(void)
 	char *s, *v;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	s = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	v = CHECK_MMAP(NULL, 2 * pg, PROT_READ, MAP_PRIVATE, fd, 0);

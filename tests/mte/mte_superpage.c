@@ -31,16 +31,6 @@
 
 static size_t pg;
 
-static u_long
-counter(const char *name)
-{
-	u_long v = 0;
-	size_t len = sizeof(v);
-
-	CHECK_OK(sysctlbyname(name, &v, &len, NULL, 0));
-	return (v);
-}
-
 /* The tag (1 to 15) and datum granule g of a block gets. */
 static unsigned
 tag_of(size_t g)
@@ -69,8 +59,8 @@ make_block(void)
 {
 	const char *how = promote ? "vm.pmap.l2.promotions" :
 	    "vm.pmap.l2.mappings";
-	u_long blocks0 = counter(how);
-	u_long runs0 = counter("vm.pmap.l3c.promotions");
+	u_long blocks0 = CHECK_SYSCTL(how);
+	u_long runs0 = CHECK_SYSCTL("vm.pmap.l3c.promotions");
 	volatile char *v;
 	size_t off, g;
 	char *p;
@@ -82,10 +72,10 @@ make_block(void)
 		(void)v[SUPER / 2];
 	for (off = 0; off < SUPER; off += pg)
 		v[off] = 0;
-	CHECK_EQ(counter(how) - blocks0, 1);
+	CHECK_EQ(CHECK_SYSCTL(how) - blocks0, 1);
 	/* Page by page, each aligned 64 KiB became a contiguous run first. */
 	if (promote)
-		CHECK_EQ(counter("vm.pmap.l3c.promotions") - runs0,
+		CHECK_EQ(CHECK_SYSCTL("vm.pmap.l3c.promotions") - runs0,
 		    SUPER / (16 * pg));
 	for (g = 0; g < NGRANULES; g++) {
 		stg(set_tag(p + g * MTE_GRANULE, tag_of(g)));
@@ -126,25 +116,25 @@ test_split(uint32_t mode)
 
 	/* mprotect of one page. */
 	p = make_block();
-	demotions0 = counter("vm.pmap.l2.demotions");
+	demotions0 = CHECK_SYSCTL("vm.pmap.l2.demotions");
 	CHECK_OK(mprotect(p + page * pg, pg, PROT_READ | PROT_MTE));
-	CHECK(counter("vm.pmap.l2.demotions") > demotions0);
+	CHECK(CHECK_SYSCTL("vm.pmap.l2.demotions") > demotions0);
 	CHECK_EQ(block_differs(p, NONE), 0);
 	CHECK_OK(munmap(p, SUPER));
 
 	/* munmap of one page. */
 	p = make_block();
-	demotions0 = counter("vm.pmap.l2.demotions");
+	demotions0 = CHECK_SYSCTL("vm.pmap.l2.demotions");
 	CHECK_OK(munmap(p + page * pg, pg));
-	CHECK(counter("vm.pmap.l2.demotions") > demotions0);
+	CHECK(CHECK_SYSCTL("vm.pmap.l2.demotions") > demotions0);
 	CHECK_EQ(block_differs(p, page), 0);
 	CHECK_OK(munmap(p, SUPER));
 
 	/* madvise(MADV_FREE) of one page: demoted, reservation broken. */
 	p = make_block();
-	demotions0 = counter("vm.pmap.l2.demotions");
+	demotions0 = CHECK_SYSCTL("vm.pmap.l2.demotions");
 	CHECK_OK(madvise(p + page * pg, pg, MADV_FREE));
-	CHECK(counter("vm.pmap.l2.demotions") > demotions0);
+	CHECK(CHECK_SYSCTL("vm.pmap.l2.demotions") > demotions0);
 	CHECK_EQ(block_differs(p, page), 0);
 	CHECK_OK(munmap(p, SUPER));
 }
@@ -187,7 +177,7 @@ test_cow(uint32_t mode)
 
 	MTE_SET_MODE(mode, MTE_ALL_TAGS);
 	p = make_block();
-	demotions0 = counter("vm.pmap.l2.demotions");
+	demotions0 = CHECK_SYSCTL("vm.pmap.l2.demotions");
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		*(uint64_t *)set_tag(p + g * MTE_GRANULE, tag_of(g)) =
@@ -201,11 +191,11 @@ test_cow(uint32_t mode)
 	}
 	CHECK_WAIT_EXIT(pid, 0);
 	/* Fork made the parent's block read-only, whole: no demotion. */
-	CHECK_EQ(counter("vm.pmap.l2.demotions"), demotions0);
+	CHECK_EQ(CHECK_SYSCTL("vm.pmap.l2.demotions"), demotions0);
 	CHECK_EQ(block_differs(p, NONE), 0);
 	/* The parent's own first write copies, and splits its block. */
 	*(uint64_t *)set_tag(p + g * MTE_GRANULE, tag_of(g)) = datum_of(g);
-	CHECK(counter("vm.pmap.l2.demotions") > demotions0);
+	CHECK(CHECK_SYSCTL("vm.pmap.l2.demotions") > demotions0);
 	CHECK_EQ(block_differs(p, NONE), 0);
 	CHECK_OK(munmap(p, SUPER));
 }
@@ -226,28 +216,32 @@ test_fault_in_block(uint32_t mode)
 	CHECK_OK(munmap(p, SUPER));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_split(mode);
+	test_minherit(mode);
+	test_cow(mode);
+	test_fault_in_block(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
 	mte_require();
-	n = mte_check_modes(modes);
 	for (promote = 0; promote < 2; promote++)
-		for (i = 0; i < n; i++) {
-			test_split(modes[i]);
-			test_minherit(modes[i]);
-			test_cow(modes[i]);
-			test_fault_in_block(modes[i]);
-		}
+		mte_each_mode(test_mode);
 	printf("mte_superpage: vm.pmap.l2.mappings=%lu "
 	    "vm.pmap.l2.promotions=%lu vm.pmap.l2.demotions=%lu "
 	    "vm.pmap.l3c.promotions=%lu vm.pmap.l3c.demotions=%lu "
-	    "vm.reserv.broken=%lu\n", counter("vm.pmap.l2.mappings"),
-	    counter("vm.pmap.l2.promotions"), counter("vm.pmap.l2.demotions"),
-	    counter("vm.pmap.l3c.promotions"), counter("vm.pmap.l3c.demotions"),
-	    counter("vm.reserv.broken"));
+	    "vm.reserv.broken=%lu\n", CHECK_SYSCTL("vm.pmap.l2.mappings"),
+	    CHECK_SYSCTL("vm.pmap.l2.promotions"),
+	    CHECK_SYSCTL("vm.pmap.l2.demotions"),
+	    CHECK_SYSCTL("vm.pmap.l3c.promotions"),
+	    CHECK_SYSCTL("vm.pmap.l3c.demotions"),
+	    CHECK_SYSCTL("vm.reserv.broken"));
 	return (check_done());
 }

@@ -40,18 +40,6 @@
 static size_t pg;
 static int have_mte;
 
-/* A sysctl value as u_long, 0 if the name is unknown. */
-static u_long
-sysctl_ulong(const char *name)
-{
-	u_long v = 0;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (0);
-	return (len == sizeof(u_int) ? *(u_int *)&v : v);
-}
-
 /* Each granule's datum and tag, from its address and a seed. */
 static uint64_t
 datum(uintptr_t a, uint64_t seed)

@@ -318,12 +318,18 @@ test_tagged_addresses(void)
 	CHECK_FAULT(q, 0, SIGSEGV, SEGV_MAPERR);
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	test_kernel_reads(mode);
+	test_kernel_writes(mode);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
 	pid_t watchdog;
-	int i, n;
 
 	pg = getpagesize();
 	if (!check_have_mte()) {
@@ -334,11 +340,7 @@ main(void)
 	watchdog = check_watchdog_start(60);
 	buf = MTE_MAP(pg);
 	CHECK_OK(pipe2(fds, O_NONBLOCK));
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		test_kernel_reads(modes[i]);
-		test_kernel_writes(modes[i]);
-	}
+	mte_each_mode(test_mode);
 	test_kernel_reads(MTE_MODE_NONE);
 	test_kernel_writes(MTE_MODE_NONE);
 	test_tagged_addresses();

@@ -104,20 +104,20 @@ check_dies(uint32_t mode, int write, enum disposition how)
 		    WEXITSTATUS(status));
 }
 
+/* Every test of this program, in tag-check mode mode. */
+static void
+test_mode(uint32_t mode)
+{
+	check_dies(mode, 0, DEFAULT);
+	check_dies(mode, 1, DEFAULT);
+	check_dies(mode, 1, IGNORED);
+	check_dies(mode, 1, BLOCKED);
+}
+
 int
 main(void)
 {
-	uint32_t modes[3];
-	int i, n;
 
 	pg = getpagesize();
-	mte_require();
-	n = mte_check_modes(modes);
-	for (i = 0; i < n; i++) {
-		check_dies(modes[i], 0, DEFAULT);
-		check_dies(modes[i], 1, DEFAULT);
-		check_dies(modes[i], 1, IGNORED);
-		check_dies(modes[i], 1, BLOCKED);
-	}
-	return (check_done());
+	return (mte_main(test_mode));
 }

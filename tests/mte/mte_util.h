@@ -421,6 +421,18 @@ mte_check_modes(uint32_t modes[3])
 	return (n);
 }
 
+/* Run test(mode) in each mode of mte_check_modes(), in its order. */
+static inline void
+mte_each_mode(void (*test)(uint32_t mode))
+{
+	uint32_t modes[3];
+	int i, n;
+
+	n = mte_check_modes(modes);
+	for (i = 0; i < n; i++)
+		test(modes[i]);
+}
+
 /*
  * On a machine without MTE (docs/abi.md sections 1 and 6): AT_HWCAP2 has neither MTE
  * bit; PROT_MTE is EINVAL for mmap and for mprotect, which then changes
@@ -470,6 +482,20 @@ mte_require(void)
 	mte_check_absent();
 	check_skip("this machine has no MTE (checked instead that PROT_MTE "
 	    "and tag control are refused)");
+}
+
+/*
+ * The main() of a program whose every test runs in each checking mode:
+ * skip without MTE (mte_require), run test(mode) in each mode, and
+ * return check_done()'s exit status.
+ */
+static inline int
+mte_main(void (*test)(uint32_t mode))
+{
+
+	mte_require();
+	mte_each_mode(test);
+	return (check_done());
 }
 
 #endif /* !_TESTS_MTE_MTE_UTIL_H_ */

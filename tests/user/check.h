@@ -22,8 +22,10 @@
 #include <sys/types.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/sysctl.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -198,6 +200,29 @@ check_fork(const char *file, int line)
 #define	CHECK_FORK()	check_fork(__FILE__, __LINE__)
 
 /*
+ * Fork a child that execs path with argv and envp; returns its pid.  If
+ * the execve fails, the child prints a FAIL line and exits 126, which
+ * the parent's CHECK_WAIT_EXIT then reports too.
+ */
+static inline pid_t
+check_spawn(const char *file, int line, const char *path, char *const argv[],
+    char *const envp[])
+{
+	pid_t pid;
+
+	pid = check_fork(file, line);
+	if (pid == 0) {
+		execve(path, argv, envp);
+		printf("FAIL %s:%d: execve(%s): errno %d (%s)\n", file, line,
+		    path, errno, strerror(errno));
+		_exit(126);
+	}
+	return (pid);
+}
+#define	CHECK_SPAWN(path, argv, envp)					\
+	check_spawn(__FILE__, __LINE__, (path), (argv), (envp))
+
+/*
  * mmap() that must work; a failure is reported and ends the test, since
  * the checks after it would only fault.
  */
@@ -224,6 +249,26 @@ check_mmap(const char *file, int line, void *addr, size_t len, int prot,
 #define	CHECK_MAP_ANON(len)						\
 	CHECK_MMAP(NULL, (len), PROT_READ | PROT_WRITE,			\
 	    MAP_PRIVATE | MAP_ANON, -1, 0)
+
+/*
+ * A new anonymous shared memory object (shm_open2(SHM_ANON)) of size
+ * bytes, open for reading and writing; a failure is reported and ends
+ * the test, since the checks after it would only fail.
+ */
+static inline int
+check_shm_anon(off_t size)
+{
+	int fd;
+
+	fd = shm_open2(SHM_ANON, O_RDWR, 0600, 0, NULL);
+	if (fd < 0) {
+		CHECK_EQ(fd, 0);
+		printf("shm_open2: errno %d (%s)\n", errno, strerror(errno));
+		exit(check_done());
+	}
+	CHECK_OK(ftruncate(fd, size));
+	return (fd);
+}
 
 /* waitpid(pid) retried across EINTR; the status, or -1 with errno. */
 static inline int
@@ -263,6 +308,40 @@ check_wait_status(const char *file, int line, pid_t pid, int code, int sig)
 		    WIFSIGNALED(status) ? "signal" : "exit",
 		    WIFSIGNALED(status) ? WTERMSIG(status) :
 		    WEXITSTATUS(status));
+}
+
+/*
+ * Fork a child that runs child(arg) with its standard error sent into a
+ * pipe and then exits 0 (unless child exits or dies first); what it wrote
+ * there comes back in buf, NUL-terminated, at most len - 1 bytes of it.
+ * Returns the child's wait status.
+ */
+static inline int
+check_capture(void (*child)(void *), void *arg, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+	int fd[2];
+
+	if (pipe(fd) != 0) {
+		check_fail(__FILE__, __LINE__, "pipe: errno %d", errno);
+		exit(check_done());
+	}
+	pid = CHECK_FORK();
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], STDERR_FILENO);
+		child(arg);
+		_exit(0);
+	}
+	close(fd[1]);
+	while (got < len - 1 && (n = read(fd[0], buf + got,
+	    len - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	close(fd[0]);
+	return (check_wait(pid));
 }
 #define	CHECK_WAIT_EXIT(pid, code)					\
 	check_wait_status(__FILE__, __LINE__, (pid), (code), 0)
@@ -448,6 +527,87 @@ all_are(const char *p, size_t len, char c)
 	return (1);
 }
 
+/*
+ * The whole of the file path as a NUL-terminated string in buf, of size
+ * bytes (at most size - 1 of the file are read); its length, or -1 if
+ * the file does not open.
+ */
+static inline ssize_t
+slurp(const char *path, char *buf, size_t size)
+{
+	ssize_t n, total = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return (-1);
+	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	return (total);
+}
+
+/*
+ * Read the number the sysctl name holds, u_int or u_long (as FreeBSD's
+ * sysctl(8) reads either), into *v: 0, or -1 with errno and *v 0.
+ */
+static inline int
+sysctl_number(const char *name, u_long *v)
+{
+	u_int v32;
+	size_t len = sizeof(*v);
+
+	*v = 0;
+	if (sysctlbyname(name, v, &len, NULL, 0) != 0) {
+		*v = 0;
+		return (-1);
+	}
+	if (len == sizeof(v32)) {
+		memcpy(&v32, v, sizeof(v32));
+		*v = v32;
+	}
+	return (0);
+}
+
+/* The number the sysctl name holds, or 0 if there is no such name. */
+static inline u_long
+sysctl_ulong(const char *name)
+{
+	u_long v;
+
+	(void)sysctl_number(name, &v);
+	return (v);
+}
+
+/* The number the sysctl name holds, checked to be readable. */
+static inline u_long
+check_sysctl(const char *file, int line, const char *name)
+{
+	u_long v;
+
+	check_count++;
+	if (sysctl_number(name, &v) != 0)
+		check_fail(file, line, "sysctl %s: errno %d (%s)", name,
+		    errno, strerror(errno));
+	return (v);
+}
+#define	CHECK_SYSCTL(name)	check_sysctl(__FILE__, __LINE__, (name))
+
+/*
+ * How often check_catch, a signal handler, has caught each
+ * signal: a test zeroes check_caught[sig], installs the handler for sig
+ * and checks the count.
+ */
+static volatile sig_atomic_t check_caught[NSIG] __unused;
+
+/* Count one delivery of sig in check_caught[sig]. */
+static inline void
+check_catch(int sig)
+{
+	if (sig > 0 && sig < NSIG)
+		check_caught[sig]++;
+}
+
 /* One byte through a pipe: a rendezvous between processes. */
 static inline void
 signal_fd(int fd)
@@ -464,6 +624,58 @@ await_fd(int fd)
 	char c;
 
 	CHECK_EQ(read(fd, &c, 1), 1);
+}
+
+/*
+ * Turns between a parent and the child it forks, for tests where each
+ * must see what the other wrote after the fork: two pipes.  turns_open()
+ * before the fork; the child's turns_child_pass() hands the turn to the
+ * parent, whose turns_parent_wait() returns, and waits until the
+ * parent's turns_parent_pass() hands it back; turns_close() at the end.
+ */
+struct turns {
+	int	to_child[2];
+	int	to_parent[2];
+};
+
+/* Open the pipes of t; before the fork. */
+static inline void
+turns_open(struct turns *t)
+{
+	CHECK_OK(pipe2(t->to_child, 0));
+	CHECK_OK(pipe2(t->to_parent, 0));
+}
+
+/* In the child: let the parent run its turn, and wait until it is done. */
+static inline void
+turns_child_pass(struct turns *t)
+{
+	signal_fd(t->to_parent[1]);
+	await_fd(t->to_child[0]);
+}
+
+/* In the parent: wait until the child hands over the turn. */
+static inline void
+turns_parent_wait(struct turns *t)
+{
+	await_fd(t->to_parent[0]);
+}
+
+/* In the parent: hand the turn back to the child. */
+static inline void
+turns_parent_pass(struct turns *t)
+{
+	signal_fd(t->to_child[1]);
+}
+
+/* Close the pipes of t. */
+static inline void
+turns_close(struct turns *t)
+{
+	close(t->to_child[0]);
+	close(t->to_child[1]);
+	close(t->to_parent[0]);
+	close(t->to_parent[1]);
 }
 
 #endif /* !_TESTS_USER_CHECK_H_ */

@@ -39,22 +39,6 @@
 
 static size_t pg;	/* the page size */
 
-/* Exec SELF with argv and envp in a child; returns its pid. */
-static pid_t
-spawn(char *const argv[], char *const envp[])
-{
-	pid_t pid;
-
-	pid = CHECK_FORK();
-	if (pid == 0) {
-		execve(SELF, argv, envp);
-		printf("FAIL %s:%d: execve(%s): errno %d (%s)\n", __FILE__,
-		    __LINE__, SELF, errno, strerror(errno));
-		_exit(126);
-	}
-	return (pid);
-}
-
 /* Number of entries of the NULL-terminated vector v. */
 static int
 count(char *const v[])
@@ -302,7 +286,7 @@ test_args(void)
 	    "x=y", NULL };
 	char *envp[] = { "TAGOS_A=1", "TAGOS_B=hello world", "EMPTY=", NULL };
 
-	CHECK_WAIT_EXIT(spawn(argv, envp), 0);
+	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
 /* Many long arguments and a long variable: about 22 KB, several pages. */
@@ -323,7 +307,7 @@ test_big_args(void)
 	envp[0] = repeat('e', 4 + BIG_ENV_LEN);
 	memcpy(envp[0], "BIG=", 4);
 	envp[1] = NULL;
-	CHECK_WAIT_EXIT(spawn(argv, envp), 0);
+	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
 /* AT_PAGESZ and friends, here and in a freshly executed image. */
@@ -334,18 +318,7 @@ test_auxv(void)
 	char *envp[] = { NULL };
 
 	check_auxv();
-	CHECK_WAIT_EXIT(spawn(argv, envp), 0);
-}
-
-static volatile sig_atomic_t usr1_count;	/* count_usr1's runs */
-
-/* Count a SIGUSR1. */
-static void
-count_usr1(int sig)
-{
-
-	(void)sig;
-	usr1_count++;
+	CHECK_WAIT_EXIT(CHECK_SPAWN(SELF, argv, envp), 0);
 }
 
 /*
@@ -363,16 +336,16 @@ test_exec_fails(void)
 
 	p = CHECK_MAP_ANON(2 * pg);
 	memset(p, 'k', 2 * pg);
-	signal(SIGUSR1, count_usr1);
+	signal(SIGUSR1, check_catch);
 	CHECK_OK(pipe2(fds, 0));
 	CHECK_ERRNO(execve("/tests/does-not-exist", argv, envp), ENOENT);
 	CHECK_ERRNO(execve("/no/such/dir/file", argv, envp), ENOENT);
 	CHECK_ERRNO(execve("", argv, envp), ENOENT);
 	CHECK_EQ(p[0], 'k');
 	CHECK_EQ(p[2 * pg - 1], 'k');
-	usr1_count = 0;
+	check_caught[SIGUSR1] = 0;
 	CHECK_OK(raise(SIGUSR1));
-	CHECK_EQ(usr1_count, 1);
+	CHECK_EQ(check_caught[SIGUSR1], 1);
 	CHECK_OK(fstat(fds[0], &st));
 	CHECK_EQ(write(fds[1], "z", 1), 1);
 	signal(SIGUSR1, SIG_DFL);
@@ -419,7 +392,7 @@ test_cloexec(void)
 	for (i = 0; i < 5; i++)
 		argv[3 + i] = n[i];
 	argv[8] = NULL;
-	pid = spawn(argv, envp);
+	pid = CHECK_SPAWN(SELF, argv, envp);
 	close(a[1]);
 	close(b[1]);
 	close(d);
@@ -444,7 +417,7 @@ test_signals_across_exec(void)
 
 	pid = CHECK_FORK();
 	if (pid == 0) {
-		signal(SIGUSR1, count_usr1);
+		signal(SIGUSR1, check_catch);
 		signal(SIGUSR2, SIG_IGN);
 		sigemptyset(&set);
 		sigaddset(&set, SIGINT);

@@ -49,17 +49,6 @@
 static size_t pg;			/* the page size */
 static sigjmp_buf hog_env;
 
-/* A vm.stats.vm counter, in pages. */
-static u_long
-vm_stat(const char *name)
-{
-	u_int n = 0;
-	size_t len = sizeof(n);
-
-	CHECK_OK(sysctlbyname(name, &n, &len, NULL, 0));
-	return (n);
-}
-
 /* Make STACK_PREFAULT bytes of stack below the caller resident. */
 static void __attribute__((noinline))
 prefault_stack(void)
@@ -112,7 +101,7 @@ touch_pages(char *p, size_t len)
 static char *
 map_twice_free(size_t *lenp)
 {
-	*lenp = 2 * vm_stat("vm.stats.vm.v_free_count") * pg;
+	*lenp = 2 * CHECK_SYSCTL("vm.stats.vm.v_free_count") * pg;
 	return (mmap(NULL, *lenp, PROT_READ | PROT_WRITE, MAP_PRIVATE |
 	    MAP_ANON, -1, 0));
 }
@@ -314,7 +303,8 @@ thr_exit_try(void)
 {
 	int r;
 
-	r = try_touch(-1, 2 * vm_stat("vm.stats.vm.v_free_count") * pg + pg,
+	r = try_touch(-1,
+	    2 * CHECK_SYSCTL("vm.stats.vm.v_free_count") * pg + pg,
 	    PROT_READ | PROT_WRITE);
 	if (r != ENOMEM && r != EFAULT)
 		return (100 + r);
@@ -348,7 +338,7 @@ helper_try(enum attempt what, int result)
 	case TRY_TOUCH_MTE:
 		if (what == TRY_TOUCH_MTE && !check_have_mte())
 			return (0);
-		len = 2 * vm_stat("vm.stats.vm.v_free_count") * pg + pg;
+		len = 2 * CHECK_SYSCTL("vm.stats.vm.v_free_count") * pg + pg;
 		r = try_touch(-1, len, PROT_READ | PROT_WRITE |
 		    (what == TRY_TOUCH_MTE ? PROT_MTE : 0));
 		return (r == ENOMEM || r == EFAULT ? 0 : 100 + r);
@@ -550,14 +540,14 @@ main(int argc, char **argv)
 		return (EXEC_OK);
 	}
 	pg = getpagesize();
-	ram_mb = vm_stat("vm.stats.vm.v_page_count") * pg >> 20;
+	ram_mb = CHECK_SYSCTL("vm.stats.vm.v_page_count") * pg >> 20;
 	if (ram_mb > MAX_RAM_MB) {
 		printf("exhaust: skipped: %lu MiB of RAM, runs at most %d\n",
 		    ram_mb, MAX_RAM_MB);
 		return (check_done());
 	}
 	/* With the OOM killer on, the hog is killed instead of failing. */
-	if (vm_stat("vm.oom_kill") != 0) {
+	if (CHECK_SYSCTL("vm.oom_kill") != 0) {
 		printf("exhaust: skipped: the OOM killer is on (boot with "
 		    "vm.oom_kill=0)\n");
 		return (check_done());

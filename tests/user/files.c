@@ -21,22 +21,6 @@
 
 #define	BAD_ADDR	((void *)0x10)
 
-/* The whole of path as a NUL-terminated string in buf; its length or -1. */
-static ssize_t
-slurp(const char *path, char *buf, size_t size)
-{
-	ssize_t n, total = 0;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) < 0)
-		return (-1);
-	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = '\0';
-	return (total);
-}
-
 /* True if directory path holds an entry name of DT_* type. */
 static bool
 dir_has(const char *path, const char *name, int type)
@@ -512,6 +496,15 @@ test_libc(void)
 	CHECK_OK(fseek(fp, 4, SEEK_SET));
 	CHECK_EQ(ftell(fp), 4);
 	CHECK_EQ(fgetc(fp), '4');
+	/* A failed transfer is an error, not the end of the file. */
+	CHECK(!feof(fp) && !ferror(fp));
+	CHECK_EQ(fwrite("x", 1, 1, fp), 0);
+	CHECK(ferror(fp) && !feof(fp));
+	clearerr(fp);
+	errno = 0;
+	CHECK_EQ(fread(buf, 2, (size_t)-1, fp), 0);
+	CHECK_EQ(errno, EINVAL);
+	CHECK(ferror(fp) && !feof(fp));
 	CHECK_OK(fclose(fp));
 	fp = fopen("/tmp/stdio", "a+");
 	CHECK(fp != NULL);

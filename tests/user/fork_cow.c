@@ -66,7 +66,7 @@ test_cow_both_ways(void)
 {
 	char stack_buf[256];
 	char *anon, *heap;
-	int to_child[2], to_parent[2];
+	struct turns turns;
 	pid_t pid;
 
 	anon = CHECK_MAP_ANON(NPAGES_COW * pg);
@@ -78,8 +78,7 @@ test_cow_both_ways(void)
 	memset(data_page, 'd', sizeof(data_page));
 	memset(heap, 'h', 3 * pg);
 	memset(stack_buf, 's', sizeof(stack_buf));
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 
 	pid = CHECK_FORK();
 	if (pid == 0) {
@@ -91,8 +90,7 @@ test_cow_both_ways(void)
 		memset(data_page, 'D', sizeof(data_page));
 		memset(heap, 'H', 3 * pg);
 		memset(stack_buf, 'S', sizeof(stack_buf));
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		/* The parent has written its own generation by now. */
 		CHECK(holds_gen(anon, 0, NPAGES_COW, 2));
 		CHECK_EQ(data_page[0], 'D');
@@ -101,7 +99,7 @@ test_cow_both_ways(void)
 		CHECK_EQ(stack_buf[255], 'S');
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	/* The child has written its generation by now. */
 	CHECK(holds_gen(anon, 0, NPAGES_COW, 1));
 	CHECK_EQ(data_page[0], 'd');
@@ -111,17 +109,14 @@ test_cow_both_ways(void)
 	memset(data_page, 'p', sizeof(data_page));
 	memset(heap, 'q', 3 * pg);
 	memset(stack_buf, 'r', sizeof(stack_buf));
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
 	CHECK(holds_gen(anon, 0, NPAGES_COW, 3));
 	CHECK_EQ(data_page[8191], 'p');
 	CHECK_EQ(heap[pg], 'q');
 	CHECK_EQ(stack_buf[200], 'r');
 
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 	free(heap);
 	CHECK_OK(munmap(anon, NPAGES_COW * pg));
 }

@@ -93,11 +93,7 @@ __asm__(
 static u_int
 free_pages(void)
 {
-	u_int n = 0;
-	size_t len = sizeof(n);
-
-	CHECK_OK(sysctlbyname("vm.stats.vm.v_free_count", &n, &len, NULL, 0));
-	return (n);
+	return (CHECK_SYSCTL("vm.stats.vm.v_free_count"));
 }
 
 /* A fresh child touches new memory, forks a grandchild and exits 7. */

@@ -18,11 +18,7 @@
 static u_int
 free_pages(void)
 {
-	u_int n = 0;
-	size_t len = sizeof(n);
-
-	CHECK_OK(sysctlbyname("vm.stats.vm.v_free_count", &n, &len, NULL, 0));
-	return (n);
+	return (CHECK_SYSCTL("vm.stats.vm.v_free_count"));
 }
 
 /* Fork children that touch memory, map some of their own and exit. */

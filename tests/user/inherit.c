@@ -23,22 +23,20 @@ static size_t pg;	/* the page size */
 static void
 test_share(void)
 {
-	int to_child[2], to_parent[2];
+	struct turns turns;
 	pid_t pid, grandchild;
 	char *p;
 
 	p = CHECK_MAP_ANON(4 * pg);
 	memset(p, 'A', 4 * pg);
 	CHECK_OK(minherit(p, 4 * pg, INHERIT_SHARE));
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		CHECK(all_are(p, 4 * pg, 'A'));
 		memset(p, 'C', pg);
 		memset(p + 2 * pg, 'C', pg);
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		CHECK(all_are(p + pg, pg, 'P'));
 		grandchild = CHECK_FORK();
 		if (grandchild == 0) {
@@ -50,18 +48,15 @@ test_share(void)
 		CHECK(all_are(p + 3 * pg, pg, 'G'));
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	CHECK(all_are(p, pg, 'C'));
 	CHECK(all_are(p + 2 * pg, pg, 'C'));
 	memset(p + pg, 'P', pg);
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
 	CHECK(all_are(p + 3 * pg, pg, 'G'));
 	CHECK(all_are(p, pg, 'C'));
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 	CHECK_OK(munmap(p, 4 * pg));
 }
 
@@ -69,35 +64,30 @@ test_share(void)
 static void
 test_copy(void)
 {
-	int to_child[2], to_parent[2];
+	struct turns turns;
 	pid_t pid;
 	char *p;
 
 	p = CHECK_MAP_ANON(2 * pg);
 	memset(p, 'A', 2 * pg);
 	CHECK_OK(minherit(p, 2 * pg, INHERIT_COPY));
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		CHECK(all_are(p, 2 * pg, 'A'));
 		memset(p, 'C', 2 * pg);
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		CHECK(all_are(p, 2 * pg, 'C'));
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	CHECK(all_are(p, 2 * pg, 'A'));
 	memset(p + pg, 'P', pg);
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
 	CHECK(all_are(p, pg, 'A'));
 	CHECK(all_are(p + pg, pg, 'P'));
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 	CHECK_OK(munmap(p, 2 * pg));
 }
 
@@ -180,7 +170,7 @@ test_zero(void)
 static void
 test_shared_anon(void)
 {
-	int to_child[2], to_parent[2];
+	struct turns turns;
 	pid_t pid;
 	char *p;
 
@@ -188,26 +178,21 @@ test_shared_anon(void)
 	    MAP_SHARED | MAP_ANON, -1, 0);
 	CHECK(all_are(p, 2 * pg, 0));
 	memset(p, 'S', 2 * pg);
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		CHECK(all_are(p, 2 * pg, 'S'));
 		memset(p, 'c', pg);
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		CHECK(all_are(p + pg, pg, 'p'));
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	CHECK(all_are(p, pg, 'c'));
 	memset(p + pg, 'p', pg);
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 	CHECK_OK(munmap(p, 2 * pg));
 }
 

@@ -29,18 +29,6 @@
 #define	BYSTANDERS	2
 #define	BYSTANDER_LEN	(2 * 1024 * 1024)
 
-/* A sysctl counter as u_long (0 if the name is unknown). */
-static u_long
-sysctl_ulong(const char *name)
-{
-	u_long v = 0;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (0);
-	return (len == sizeof(u_int) ? *(u_int *)&v : v);
-}
-
 /* Fill, wait for the word on fd, check, exit 0 (1 if memory changed). */
 static void __dead2
 bystander(int fd, int seed)

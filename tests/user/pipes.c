@@ -157,17 +157,6 @@ test_eof(void)
 	CHECK_OK(close(fds[0]));
 }
 
-static volatile sig_atomic_t pipe_signals;	/* count_sigpipe's runs */
-
-/* Count a SIGPIPE. */
-static void
-count_sigpipe(int sig)
-{
-
-	(void)sig;
-	pipe_signals++;
-}
-
 /*
  * Writing with no reader: SIGPIPE, and EPIPE if the process survives
  * (caught or ignored); by default the signal ends the process.
@@ -180,13 +169,13 @@ test_epipe(void)
 
 	CHECK_OK(pipe2(fds, 0));
 	CHECK_OK(close(fds[0]));
-	pipe_signals = 0;
-	signal(SIGPIPE, count_sigpipe);
+	check_caught[SIGPIPE] = 0;
+	signal(SIGPIPE, check_catch);
 	CHECK_ERRNO(write(fds[1], "x", 1), EPIPE);
-	CHECK_EQ(pipe_signals, 1);
+	CHECK_EQ(check_caught[SIGPIPE], 1);
 	signal(SIGPIPE, SIG_IGN);
 	CHECK_ERRNO(write(fds[1], "xy", 2), EPIPE);
-	CHECK_EQ(pipe_signals, 1);
+	CHECK_EQ(check_caught[SIGPIPE], 1);
 	signal(SIGPIPE, SIG_DFL);
 
 	pid = CHECK_FORK();
@@ -447,17 +436,6 @@ test_close(void)
 	CHECK_OK(close(b[1]));
 }
 
-static volatile sig_atomic_t usr1_count;	/* count_usr1's runs */
-
-/* Count a SIGUSR1. */
-static void
-count_usr1(int sig)
-{
-
-	(void)sig;
-	usr1_count++;
-}
-
 /*
  * A read blocked on an empty pipe: a SA_RESTART handler runs and the
  * read goes on to return the data written later.  Without SA_RESTART
@@ -474,11 +452,11 @@ test_restart(void)
 
 	for (restart = 1; restart >= 0; restart--) {
 		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = count_usr1;
+		sa.sa_handler = check_catch;
 		sa.sa_flags = restart ? SA_RESTART : 0;
 		sigemptyset(&sa.sa_mask);
 		CHECK_OK(sigaction(SIGUSR1, &sa, NULL));
-		usr1_count = 0;
+		check_caught[SIGUSR1] = 0;
 		CHECK_OK(pipe2(fds, 0));
 		pid = CHECK_FORK();
 		if (pid == 0) {
@@ -498,7 +476,7 @@ test_restart(void)
 			if (n == -1)
 				CHECK_EQ(read(fds[0], &c, 1), 1);
 		}
-		CHECK_EQ(usr1_count, 1);
+		CHECK_EQ(check_caught[SIGUSR1], 1);
 		CHECK_WAIT_EXIT(pid, 0);
 		close(fds[0]);
 		close(fds[1]);

@@ -14,22 +14,6 @@
 
 #include "check.h"
 
-/* The whole of path as a NUL-terminated string in buf; its length or -1. */
-static ssize_t
-slurp(const char *path, char *buf, size_t size)
-{
-	ssize_t n, total = 0;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) < 0)
-		return (-1);
-	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = '\0';
-	return (total);
-}
-
 /*
  * Run /bin/sh with script as its standard input and its output going to
  * the file out; the shell's wait status.

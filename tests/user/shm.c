@@ -20,22 +20,6 @@
 
 static size_t pg;	/* the page size */
 
-/* A new anonymous object of size bytes; ends the test if there is none. */
-static int
-new_object(off_t size)
-{
-	int fd;
-
-	fd = shm_open2(SHM_ANON, O_RDWR, 0600, 0, NULL);
-	if (fd < 0) {
-		CHECK_EQ(fd, 0);
-		printf("shm_open2: errno %d (%s)\n", errno, strerror(errno));
-		exit(check_done());
-	}
-	CHECK_OK(ftruncate(fd, size));
-	return (fd);
-}
-
 /* The object's size as fstat reports it, or -1. */
 static off_t
 object_size(int fd)
@@ -100,17 +84,17 @@ test_create_truncate(void)
 static void
 test_shared_fork(void)
 {
-	int fd, to_child[2], to_parent[2];
+	struct turns turns;
+	int fd;
 	char *p, *q;
 	pid_t pid;
 
-	fd = new_object(3 * pg);
+	fd = check_shm_anon(3 * pg);
 	p = CHECK_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	CHECK(all_are(p, 3 * pg, 0));
 	memset(p, 'A', 3 * pg);
-	CHECK_OK(pipe2(to_child, 0));
-	CHECK_OK(pipe2(to_parent, 0));
+	turns_open(&turns);
 	pid = CHECK_FORK();
 	if (pid == 0) {
 		CHECK(all_are(p, 3 * pg, 'A'));
@@ -118,27 +102,23 @@ test_shared_fork(void)
 		q = CHECK_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE,
 		    MAP_SHARED, fd, 0);
 		CHECK(all_are(q + pg, pg, 'B'));
-		signal_fd(to_parent[1]);
-		await_fd(to_child[0]);
+		turns_child_pass(&turns);
 		CHECK(all_are(p + 2 * pg, pg, 'C'));
 		CHECK(all_are(q + 2 * pg, pg, 'C'));
 		q[0] = 'Q';
 		check_child_exit();
 	}
-	await_fd(to_parent[0]);
+	turns_parent_wait(&turns);
 	CHECK(all_are(p + pg, pg, 'B'));
 	memset(p + 2 * pg, 'C', pg);
-	signal_fd(to_child[1]);
+	turns_parent_pass(&turns);
 	CHECK_WAIT_EXIT(pid, 0);
 	/* Written through the child's own mapping, which died with it. */
 	CHECK_EQ(p[0], 'Q');
 	CHECK(all_are(p + 1, pg - 1, 'A'));
 	CHECK_OK(munmap(p, 3 * pg));
 	CHECK_OK(close(fd));
-	close(to_child[0]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	close(to_parent[1]);
+	turns_close(&turns);
 }
 
 /* Mappings outlive the descriptor; two mappings alias the same pages. */
@@ -149,7 +129,7 @@ test_after_close(void)
 	pid_t pid;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	p = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	q = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
@@ -186,7 +166,7 @@ test_private_cow(void)
 	pid_t pid;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	s = CHECK_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	memset(s, 'S', 2 * pg);
@@ -228,7 +208,7 @@ test_sigbus(void)
 	char *p, *o;
 	int fd;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	p = CHECK_MMAP(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0);
 	CHECK_WRITABLE(p + pg + 7);
@@ -279,7 +259,7 @@ test_mmap_args(void)
 	char *p, *q;
 	int fd, i;
 
-	fd = new_object(2 * pg);
+	fd = check_shm_anon(2 * pg);
 	p = CHECK_MMAP(NULL, 2 * pg, rw, MAP_SHARED, fd, 0);
 	for (i = 0; i < 64; i++)
 		p[i] = (char)i;

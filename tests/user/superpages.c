@@ -32,22 +32,6 @@
 
 static size_t pg;
 
-/* A counter, read as FreeBSD's sysctl(8) would: u_int or u_long. */
-static u_long
-counter(const char *name)
-{
-	u_long v = 0;
-	u_int v32;
-	size_t len = sizeof(v);
-
-	CHECK_OK(sysctlbyname(name, &v, &len, NULL, 0));
-	if (len == sizeof(v32)) {
-		memcpy(&v32, &v, sizeof(v32));
-		v = v32;
-	}
-	return (v);
-}
-
 static void
 print_counters(const char *when)
 {
@@ -62,7 +46,7 @@ print_counters(const char *when)
 
 	printf("superpages: counters %s:", when);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		printf(" %s=%lu", names[i] + 3, counter(names[i]));
+		printf(" %s=%lu", names[i] + 3, CHECK_SYSCTL(names[i]));
 	printf("\n");
 }
 
@@ -107,13 +91,13 @@ test_touch(int prot, const char *what, int check_free)
 	uint64_t *p;
 	int bad = 0;
 
-	free0 = counter("vm.stats.vm.v_free_count");
-	active0 = counter("vm.reserv.active");
-	reserved0 = counter("vm.reserv.reserved");
-	freed0 = counter("vm.reserv.freed");
-	faults0 = counter("vm.stats.vm.v_vm_faults");
-	blocks0 = counter("vm.pmap.l2.promotions") +
-	    counter("vm.pmap.l2.mappings");
+	free0 = CHECK_SYSCTL("vm.stats.vm.v_free_count");
+	active0 = CHECK_SYSCTL("vm.reserv.active");
+	reserved0 = CHECK_SYSCTL("vm.reserv.reserved");
+	freed0 = CHECK_SYSCTL("vm.reserv.freed");
+	faults0 = CHECK_SYSCTL("vm.stats.vm.v_vm_faults");
+	blocks0 = CHECK_SYSCTL("vm.pmap.l2.promotions") +
+	    CHECK_SYSCTL("vm.pmap.l2.mappings");
 	p = mmap(NULL, TOUCH_SIZE, prot, MAP_ANON | MAP_PRIVATE, -1, 0);
 	CHECK(p != MAP_FAILED);
 	if (p == MAP_FAILED)
@@ -123,27 +107,28 @@ test_touch(int prot, const char *what, int check_free)
 	for (i = 0; i < npages; i++)
 		p[i * pg / sizeof(*p)] = i * 0x9e3779b97f4a7c15ULL;
 	t1 = read_cntvct();
-	faults = counter("vm.stats.vm.v_vm_faults") - faults0;
+	faults = CHECK_SYSCTL("vm.stats.vm.v_vm_faults") - faults0;
 	printf("superpages: first touch of 64 MiB %s: %lu faults, "
 	    "%lu instructions per page\n", what, faults,
 	    (u_long)((t1 - t0) / npages));
 	print_counters(what);
-	CHECK_EQ(counter("vm.reserv.active") - active0, TOUCH_SIZE / SUPER);
-	CHECK_EQ(counter("vm.reserv.reserved") - reserved0,
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.active") - active0,
+	    TOUCH_SIZE / SUPER);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.reserved") - reserved0,
 	    TOUCH_SIZE / SUPER);
 	/* One fault per 2 MiB, mapping a block at once (fresh-run policy). */
-	CHECK_EQ(counter("vm.pmap.l2.promotions") +
-	    counter("vm.pmap.l2.mappings") - blocks0, TOUCH_SIZE / SUPER);
+	CHECK_EQ(CHECK_SYSCTL("vm.pmap.l2.promotions") +
+	    CHECK_SYSCTL("vm.pmap.l2.mappings") - blocks0, TOUCH_SIZE / SUPER);
 	CHECK(faults <= 2 * TOUCH_SIZE / SUPER);
 	for (i = 0; i < npages; i++)
 		if (p[i * pg / sizeof(*p)] != i * 0x9e3779b97f4a7c15ULL)
 			bad++;
 	CHECK_EQ(bad, 0);
 	CHECK_OK(munmap(p, TOUCH_SIZE));
-	CHECK_EQ(counter("vm.reserv.active"), active0);
-	CHECK_EQ(counter("vm.reserv.freed") - freed0, TOUCH_SIZE / SUPER);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.active"), active0);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.freed") - freed0, TOUCH_SIZE / SUPER);
 	if (check_free)
-		CHECK_EQ(counter("vm.stats.vm.v_free_count"), free0);
+		CHECK_EQ(CHECK_SYSCTL("vm.stats.vm.v_free_count"), free0);
 }
 
 /* munmap of one page of a populated reservation breaks it. */
@@ -155,8 +140,8 @@ test_partial_unmap(void)
 	uint64_t *p;
 	int bad = 0;
 
-	active0 = counter("vm.reserv.active");
-	broken0 = counter("vm.reserv.broken");
+	active0 = CHECK_SYSCTL("vm.reserv.active");
+	broken0 = CHECK_SYSCTL("vm.reserv.broken");
 	p = mmap(NULL, 2 * SUPER, PROT_READ | PROT_WRITE,
 	    MAP_ANON | MAP_PRIVATE, -1, 0);
 	CHECK(p != MAP_FAILED);
@@ -164,16 +149,16 @@ test_partial_unmap(void)
 		return;
 	for (i = 0; i < npages; i++)
 		p[i * pg / sizeof(*p)] = i + 1;
-	CHECK_EQ(counter("vm.reserv.active") - active0, 2);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.active") - active0, 2);
 	CHECK_OK(munmap((char *)p + 100 * pg, pg));
-	CHECK_EQ(counter("vm.reserv.broken") - broken0, 1);
-	CHECK_EQ(counter("vm.reserv.active") - active0, 1);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.broken") - broken0, 1);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.active") - active0, 1);
 	for (i = 0; i < npages; i++)
 		if (i != 100 && p[i * pg / sizeof(*p)] != i + 1)
 			bad++;
 	CHECK_EQ(bad, 0);
 	CHECK_OK(munmap(p, 2 * SUPER));
-	CHECK_EQ(counter("vm.reserv.active"), active0);
+	CHECK_EQ(CHECK_SYSCTL("vm.reserv.active"), active0);
 }
 
 /*
@@ -188,9 +173,9 @@ test_pressure(void)
 	uint64_t *sparse, *fill;
 	int bad = 0;
 
-	active0 = counter("vm.reserv.active");
-	reserved_free0 = counter("vm.reserv.free_pages");
-	reclaimed0 = counter("vm.reserv.reclaimed");
+	active0 = CHECK_SYSCTL("vm.reserv.active");
+	reserved_free0 = CHECK_SYSCTL("vm.reserv.free_pages");
+	reclaimed0 = CHECK_SYSCTL("vm.reserv.reclaimed");
 	/*
 	 * One page off 2 MiB alignment on purpose: its reservations cannot
 	 * back blocks, so a write fault takes one page, not a whole run,
@@ -211,7 +196,7 @@ test_pressure(void)
 		sparse[i * SUPER / sizeof(*sparse)] = i + 7;
 	print_counters("after sparse touch");
 	/* Leave 8 MiB for page tables and the kernel. */
-	fillpages = counter("vm.stats.vm.v_free_count") - (8UL << 20) / pg;
+	fillpages = CHECK_SYSCTL("vm.stats.vm.v_free_count") - (8UL << 20) / pg;
 	fill = mmap(NULL, fillpages * pg, PROT_READ | PROT_WRITE,
 	    MAP_ANON | MAP_PRIVATE, -1, 0);
 	CHECK(fill != MAP_FAILED);
@@ -222,7 +207,7 @@ test_pressure(void)
 			if (fill[i * pg / sizeof(*fill)] != i)
 				bad++;
 		print_counters("after filling memory");
-		CHECK(counter("vm.reserv.reclaimed") > reclaimed0);
+		CHECK(CHECK_SYSCTL("vm.reserv.reclaimed") > reclaimed0);
 		CHECK_OK(munmap(fill, fillpages * pg));
 	}
 	for (i = 0; i < nsparse; i++)
@@ -235,8 +220,8 @@ test_pressure(void)
 	 * the free count cannot say); others' reservations (init's) may
 	 * have been reclaimed too.
 	 */
-	CHECK(counter("vm.reserv.active") <= active0);
-	CHECK(counter("vm.reserv.free_pages") <= reserved_free0);
+	CHECK(CHECK_SYSCTL("vm.reserv.active") <= active0);
+	CHECK(CHECK_SYSCTL("vm.reserv.free_pages") <= reserved_free0);
 }
 
 int
@@ -250,7 +235,7 @@ main(void)
 	else
 		test_touch(PROT_READ | PROT_WRITE, "untagged", 1);
 	test_partial_unmap();
-	if (counter("vm.stats.vm.v_page_count") * pg <= (MAX_RAM_MB << 20))
+	if (CHECK_SYSCTL("vm.stats.vm.v_page_count") * pg <= (MAX_RAM_MB << 20))
 		test_pressure();
 	else
 		printf("superpages: memory pressure runs on a machine of at "

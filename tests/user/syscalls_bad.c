@@ -469,17 +469,6 @@ svc_one(void *arg)
 	    : "memory", "cc");
 }
 
-static volatile sig_atomic_t sigsys_count;	/* count_sigsys's runs */
-
-/* Count a SIGSYS. */
-static void
-count_sigsys(int sig)
-{
-
-	(void)sig;
-	sigsys_count++;
-}
-
 /*
  * Numbers with no system call: ENOSYS and SIGSYS, directly and through
  * syscall(0)/__syscall(198); the indirect calls reach real calls too.
@@ -493,20 +482,20 @@ test_nosys(void)
 	pid_t pid;
 	int carry;
 
-	signal(SIGSYS, count_sigsys);
-	sigsys_count = 0;
+	signal(SIGSYS, check_catch);
+	check_caught[SIGSYS] = 0;
 	r = raw_syscall(NO_SUCH_SYSCALL, 0, 0, &carry);
 	CHECK_EQ(carry, 1);
 	CHECK_EQ(r, ENOSYS);
-	CHECK_EQ(sigsys_count, 1);
+	CHECK_EQ(check_caught[SIGSYS], 1);
 	r = raw_syscall(-1, 0, 0, &carry);
 	CHECK_EQ(carry, 1);
 	CHECK_EQ(r, ENOSYS);
-	CHECK_EQ(sigsys_count, 2);
+	CHECK_EQ(check_caught[SIGSYS], 2);
 	r = raw_syscall(SYS_syscall, NO_SUCH_SYSCALL, 0, &carry);
 	CHECK_EQ(carry, 1);
 	CHECK_EQ(r, ENOSYS);
-	CHECK_EQ(sigsys_count, 3);
+	CHECK_EQ(check_caught[SIGSYS], 3);
 
 	r = raw_syscall(SYS___syscall, SYS_getpid, 0, &carry);
 	CHECK_EQ(carry, 0);
@@ -517,7 +506,7 @@ test_nosys(void)
 	r = raw_syscall(SYS_getpid, 0, 0, &carry);
 	CHECK_EQ(carry, 0);
 	CHECK_EQ(r, getpid());
-	CHECK_EQ(sigsys_count, 3);
+	CHECK_EQ(check_caught[SIGSYS], 3);
 
 	signal(SIGSYS, SIG_IGN);
 	r = raw_syscall(NO_SUCH_SYSCALL, 0, 0, &carry);

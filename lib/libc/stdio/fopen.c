@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -100,9 +102,15 @@ fclose(FILE *fp)
 	return (error < 0 ? EOF : 0);
 }
 
-/* Read up to n items of size bytes; the count of whole items read. */
-size_t
-fread(void *buf, size_t size, size_t n, FILE *fp)
+/*
+ * fread (writing false) and fwrite (writing true): move n items of size
+ * bytes between buf and fp's file; the count of whole items moved.  A
+ * read that meets the end of the file sets fp's end-of-file flag; any
+ * other short transfer sets its error flag, as does a size * n that
+ * does not fit (EINVAL).  buf is only read when writing.
+ */
+static size_t
+transfer(FILE *fp, void *buf, size_t size, size_t n, bool writing)
 {
 	size_t total, done = 0;
 	ssize_t r;
@@ -116,9 +124,12 @@ fread(void *buf, size_t size, size_t n, FILE *fp)
 	}
 	total = size * n;
 	while (done < total) {
-		r = read(fp->_file, (char *)buf + done, total - done);
+		if (writing)
+			r = write(fp->_file, (char *)buf + done, total - done);
+		else
+			r = read(fp->_file, (char *)buf + done, total - done);
 		if (r <= 0) {
-			fp->_flags |= r == 0 ? __SEOF : __SERR;
+			fp->_flags |= r == 0 && !writing ? __SEOF : __SERR;
 			break;
 		}
 		done += (size_t)r;
@@ -126,30 +137,18 @@ fread(void *buf, size_t size, size_t n, FILE *fp)
 	return (done / size);
 }
 
+/* Read up to n items of size bytes; the count of whole items read. */
+size_t
+fread(void *buf, size_t size, size_t n, FILE *fp)
+{
+	return (transfer(fp, buf, size, n, false));
+}
+
 /* Write n items of size bytes; the count of whole items written. */
 size_t
 fwrite(const void *buf, size_t size, size_t n, FILE *fp)
 {
-	size_t total, done = 0;
-	ssize_t r;
-
-	if (size == 0 || n == 0)
-		return (0);
-	if (n > (size_t)-1 / size) {
-		errno = EINVAL;
-		fp->_flags |= __SERR;
-		return (0);
-	}
-	total = size * n;
-	while (done < total) {
-		r = write(fp->_file, (const char *)buf + done, total - done);
-		if (r <= 0) {
-			fp->_flags |= __SERR;
-			break;
-		}
-		done += (size_t)r;
-	}
-	return (done / size);
+	return (transfer(fp, (void *)(uintptr_t)buf, size, n, true));
 }
 
 /* Move fp's position (lseek); clears end of file.  0, or -1 and errno. */
