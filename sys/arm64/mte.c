@@ -21,6 +21,7 @@
 #include "machine/mte.h"
 #include "machine/pageops.h"
 #include "machine/pmap.h"
+#include "machine/sysarch.h"
 #include "vm/pmap.h"
 #include "machine/vmparam.h"
 
@@ -262,6 +263,16 @@ mte_thread_load(struct thread *td)
 	WRITE_SPECIALREG(gcr_el1, GCR_RRND |
 	    (~(uint64_t)md->md_mte_include & GCR_EXCLUDE_MASK));
 	isb();
+	/*
+	 * Only ASYNC and ASYMM set TFSRE0_EL1.TF0, so only they need
+	 * mte_userret at every return; a fault raised before a change of
+	 * mode is still found, as the change sets TDA_MTE.
+	 */
+	if (md->md_mte_mode == MTE_MODE_ASYNC ||
+	    md->md_mte_mode == MTE_MODE_ASYMM)
+		thread_ast_set(td, TDA_MTE_ASYNC);
+	else
+		thread_ast_clear(td, TDA_MTE_ASYNC);
 }
 
 /*
@@ -281,6 +292,7 @@ mte_thread_switch_out(struct thread *td)
 		isb();
 		__atomic_store_n(&td->td_md.md_mte_async, true,
 		    __ATOMIC_RELAXED);
+		thread_ast_set(td, TDA_MTE);
 	}
 }
 
