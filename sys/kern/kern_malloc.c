@@ -9,6 +9,12 @@
  * Freed chunks wait on a free list per size.  A page whose chunks are all
  * free is not given back to vm_phys: that would need a count of live chunks
  * per page, and kernel allocations of one size tend to recur.
+ *
+ * In front of the shared lists, each CPU keeps a short list per size of
+ * its own, used with interrupts masked and no lock: most allocations
+ * (a shadow object at a copy-on-write fault, say) are a pop from it, and
+ * most frees a push.  A chunk on any list is free; which list holds it
+ * does not matter, so a chunk freed on another CPU simply stays there.
  */
 #include "sys/systm.h"
 #include "sys/param.h"
@@ -44,6 +50,18 @@ static struct kmalloc_chunk *kmalloc_free_chunks[KMALLOC_NSIZES]; /* (K) */
 static u_long kmalloc_live;		/* (A) */
 static u_long kmalloc_pages;		/* (A) */
 
+/*
+ * A CPU's own free chunks, at most KMALLOC_CPU_MAX of each size; only
+ * that CPU touches them, with interrupts masked (an interrupt handler
+ * may allocate).
+ */
+#define KMALLOC_CPU_MAX		32
+struct kmalloc_cpu {
+	struct kmalloc_chunk	*kc_free[KMALLOC_NSIZES];
+	u_int			kc_count[KMALLOC_NSIZES];
+} __aligned(64);
+static struct kmalloc_cpu kmalloc_cpu[MAXCPU];
+
 /* log2 of the smallest power of two not below size. */
 static u_int
 kmalloc_size_shift(size_t size)
@@ -61,11 +79,25 @@ static void *
 kmalloc_small(u_int shift)
 {
 	struct kmalloc_chunk **list, *c, *first, *last;
+	struct kmalloc_cpu *kc;
 	struct vm_page *m;
+	register_t intr;
 	char *page;
 	u_long i, n;
+	u_int i_size = shift - KMALLOC_MIN_SHIFT;
 
-	list = &kmalloc_free_chunks[shift - KMALLOC_MIN_SHIFT];
+	intr = intr_disable();
+	kc = &kmalloc_cpu[curcpu_id()];
+	c = kc->kc_free[i_size];
+	if (__predict_true(c != NULL)) {
+		kc->kc_free[i_size] = c->next;
+		kc->kc_count[i_size]--;
+		intr_restore(intr);
+		return (c);
+	}
+	intr_restore(intr);
+
+	list = &kmalloc_free_chunks[i_size];
 	spin_lock(&kmalloc_lock);
 	c = *list;
 	if (c != NULL)
@@ -110,6 +142,23 @@ kmalloc_large(u_int shift)
 }
 
 /*
+ * Zero the first size bytes of a fresh 2^shift-byte allocation at p.  The
+ * whole allocation is the caller's and aligned to its size, so when it
+ * spans whole DC ZVA blocks it is zeroed with them and nothing else,
+ * without memset's alignment and tail cases.
+ */
+static void
+kmalloc_zero(void *p, size_t size, u_int shift)
+{
+	size_t bs = cpu_zero_block_size;
+
+	if (bs != 0 && (1UL << shift) >= bs && size > (1UL << shift) / 2)
+		cpu_zero_blocks(p, 1UL << shift);
+	else
+		memset(p, 0, size);
+}
+
+/*
  * Allocate size bytes (0 counts as 1), naturally aligned to size rounded up
  * to a power of two and at least 16; zeroed if flags has M_ZERO.  Returns
  * NULL when memory is exhausted or size is over 2 MiB.
@@ -131,7 +180,7 @@ kmalloc(size_t size, int flags)
 		return (NULL);
 	__atomic_fetch_add(&kmalloc_live, 1, __ATOMIC_RELAXED);
 	if ((flags & M_ZERO) != 0)
-		memset(p, 0, size);
+		kmalloc_zero(p, size, shift);
 	return (p);
 }
 
@@ -144,9 +193,11 @@ void
 kfree(void *p)
 {
 	struct kmalloc_chunk *c, **list;
+	struct kmalloc_cpu *kc;
 	struct vm_page *m;
 	vm_paddr_t pa;
-	u_int shift;
+	register_t intr;
+	u_int shift, i_size;
 
 	if (p == NULL)
 		return;
@@ -167,7 +218,18 @@ kfree(void *p)
 		return;
 	}
 	c = p;
-	list = &kmalloc_free_chunks[shift - KMALLOC_MIN_SHIFT];
+	i_size = shift - KMALLOC_MIN_SHIFT;
+	intr = intr_disable();
+	kc = &kmalloc_cpu[curcpu_id()];
+	if (__predict_true(kc->kc_count[i_size] < KMALLOC_CPU_MAX)) {
+		c->next = kc->kc_free[i_size];
+		kc->kc_free[i_size] = c;
+		kc->kc_count[i_size]++;
+		intr_restore(intr);
+		return;
+	}
+	intr_restore(intr);
+	list = &kmalloc_free_chunks[i_size];
 	spin_lock(&kmalloc_lock);
 	c->next = *list;
 	*list = c;

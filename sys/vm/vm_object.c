@@ -231,14 +231,20 @@ vm_object_shadow(struct vm_object **objectp, vm_ooffset_t *offsetp,
 {
 	struct vm_object *source = *objectp, *shadow;
 
-	vm_object_lock(source);
-	if (__atomic_load_n(&source->ref_count, __ATOMIC_RELAXED) == 1 &&
-	    (source->flags & (OBJ_SHM | OBJ_SHARED)) == 0) {
-		source->flags |= OBJ_ONEMAPPING;
+	/*
+	 * ref_count is atomic, not under the object's lock; a count of one
+	 * is the entry's own and cannot grow.  A copy-on-write fault after
+	 * fork (two references) takes the object's lock once only.
+	 */
+	if (__atomic_load_n(&source->ref_count, __ATOMIC_RELAXED) == 1) {
+		vm_object_lock(source);
+		if ((source->flags & (OBJ_SHM | OBJ_SHARED)) == 0) {
+			source->flags |= OBJ_ONEMAPPING;
+			vm_object_unlock(source);
+			return (0);
+		}
 		vm_object_unlock(source);
-		return (0);
 	}
-	vm_object_unlock(source);
 
 	shadow = vm_object_allocate_anon(OFF_TO_IDX(length));
 	if (shadow == NULL)
