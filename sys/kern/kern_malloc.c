@@ -72,32 +72,20 @@ kmalloc_size_shift(size_t size)
 }
 
 /*
- * Pop a chunk of 2^shift bytes, carving a fresh page if none is free;
- * NULL if vm_phys has no page.
+ * kmalloc_small when this CPU's list is empty: pop a chunk of 2^shift
+ * bytes from the shared list, carving a fresh page if that is empty too;
+ * NULL if vm_phys has no page.  Out of line, so the common case saves no
+ * registers for it.
  */
-static void *
-kmalloc_small(u_int shift)
+static __attribute__((__noinline__)) void *
+kmalloc_small_shared(u_int shift)
 {
 	struct kmalloc_chunk **list, *c, *first, *last;
-	struct kmalloc_cpu *kc;
 	struct vm_page *m;
-	register_t intr;
 	char *page;
 	u_long i, n;
-	u_int i_size = shift - KMALLOC_MIN_SHIFT;
 
-	intr = intr_disable();
-	kc = &kmalloc_cpu[curcpu_id()];
-	c = kc->kc_free[i_size];
-	if (__predict_true(c != NULL)) {
-		kc->kc_free[i_size] = c->next;
-		kc->kc_count[i_size]--;
-		intr_restore(intr);
-		return (c);
-	}
-	intr_restore(intr);
-
-	list = &kmalloc_free_chunks[i_size];
+	list = &kmalloc_free_chunks[shift - KMALLOC_MIN_SHIFT];
 	spin_lock(&kmalloc_lock);
 	c = *list;
 	if (c != NULL)
@@ -124,6 +112,28 @@ kmalloc_small(u_int shift)
 	*list = first;
 	spin_unlock(&kmalloc_lock);
 	return (page);
+}
+
+/* Pop a chunk of 2^shift bytes, or NULL if memory is exhausted. */
+static inline void *
+kmalloc_small(u_int shift)
+{
+	struct kmalloc_chunk *c;
+	struct kmalloc_cpu *kc;
+	register_t intr;
+	u_int i_size = shift - KMALLOC_MIN_SHIFT;
+
+	intr = intr_disable();
+	kc = &kmalloc_cpu[curcpu_id()];
+	c = kc->kc_free[i_size];
+	if (__predict_true(c != NULL)) {
+		kc->kc_free[i_size] = c->next;
+		kc->kc_count[i_size]--;
+		intr_restore(intr);
+		return (c);
+	}
+	intr_restore(intr);
+	return (kmalloc_small_shared(shift));
 }
 
 /* A naturally aligned run of 2^shift bytes of pages, or NULL. */
