@@ -157,10 +157,21 @@ md_tags_zero_run(struct vm_page *m, u_long npages)
 void
 md_tags_clear_page(struct vm_page *m)
 {
-	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
+	md_tags_clear_run(m, 1);
+}
+
+/*
+ * md_tags_clear_page for npages physically contiguous pages at m: one
+ * STGM loop over the whole run and one DSB at the end, so the caller may
+ * publish the tags.
+ */
+void
+md_tags_clear_run(struct vm_page *m, u_long npages)
+{
+	char *p = vm_page_to_dmap(m), *end = p + ptoa(npages);
 
 	if (PAGE_SIZE % (8 * mte_gm_bytes) == 0) {
-		pagetags_clear_blocks(p, PAGE_SIZE, mte_gm_bytes);
+		pagetags_clear_blocks(p, ptoa(npages), mte_gm_bytes);
 	} else {
 		for (; p < end; p += mte_gm_bytes)
 			__asm __volatile("stgm xzr, [%0]" : : "r" (p) :
