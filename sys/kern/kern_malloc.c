@@ -114,9 +114,9 @@ kmalloc_small_shared(u_int shift)
 	return (page);
 }
 
-/* Pop a chunk of 2^shift bytes, or NULL if memory is exhausted. */
+/* Pop a chunk of 2^shift bytes from this CPU's own list, or NULL. */
 static inline void *
-kmalloc_small(u_int shift)
+kmalloc_cpu_pop(u_int shift)
 {
 	struct kmalloc_chunk *c;
 	struct kmalloc_cpu *kc;
@@ -129,10 +129,19 @@ kmalloc_small(u_int shift)
 	if (__predict_true(c != NULL)) {
 		kc->kc_free[i_size] = c->next;
 		kc->kc_count[i_size]--;
-		intr_restore(intr);
-		return (c);
 	}
 	intr_restore(intr);
+	return (c);
+}
+
+/* Pop a chunk of 2^shift bytes, or NULL if memory is exhausted. */
+static void *
+kmalloc_small(u_int shift)
+{
+	void *c;
+
+	if ((c = kmalloc_cpu_pop(shift)) != NULL)
+		return (c);
 	return (kmalloc_small_shared(shift));
 }
 
@@ -169,12 +178,11 @@ kmalloc_zero(void *p, size_t size, u_int shift)
 }
 
 /*
- * Allocate size bytes (0 counts as 1), naturally aligned to size rounded up
- * to a power of two and at least 16; zeroed if flags has M_ZERO.  Returns
- * NULL when memory is exhausted or size is over 2 MiB.
+ * kmalloc for everything but its common case: a large size, M_ZERO, or
+ * this CPU's list of the size empty.
  */
-void *
-kmalloc(size_t size, int flags)
+static __attribute__((__noinline__)) void *
+kmalloc_slow(size_t size, int flags)
 {
 	u_int shift;
 	void *p;
@@ -192,6 +200,36 @@ kmalloc(size_t size, int flags)
 	if ((flags & M_ZERO) != 0)
 		kmalloc_zero(p, size, shift);
 	return (p);
+}
+
+/*
+ * Allocate size bytes (0 counts as 1), naturally aligned to size rounded up
+ * to a power of two and at least 16; zeroed if flags has M_ZERO.  Returns
+ * NULL when memory is exhausted or size is over 2 MiB.  The common case,
+ * a small chunk not zeroed that this CPU's list holds, calls nothing.
+ */
+void *
+kmalloc(size_t size, int flags)
+{
+	void *p;
+
+	if (__predict_true(size <= (1UL << KMALLOC_MAX_SHIFT) &&
+	    (flags & M_ZERO) == 0)) {
+		/*
+		 * MAX(kmalloc_size_shift(size), KMALLOC_MIN_SHIFT) with one
+		 * test fewer: OR-ing 15 into size - 1 makes anything up to
+		 * 16 bytes (0 counts as 1) a 16-byte chunk.
+		 */
+		p = kmalloc_cpu_pop(sizeof(size_t) * 8 - __builtin_clzl(
+		    (size != 0 ? size - 1 : 0) |
+		    ((1UL << KMALLOC_MIN_SHIFT) - 1)));
+		if (__predict_true(p != NULL)) {
+			__atomic_fetch_add(&kmalloc_live, 1,
+			    __ATOMIC_RELAXED);
+			return (p);
+		}
+	}
+	return (kmalloc_slow(size, flags));
 }
 
 /*
