@@ -195,12 +195,26 @@ el0_sync:
 	bl	trap_el0_svc
 	/* FALLTHROUGH */
 
-/* Return to user mode through the trap frame at sp. */
+/*
+ * Return to user mode through the trap frame at sp, interrupts masked so
+ * that no new work (TDA_*, sys/proc.h) can come between the check and
+ * the eret.  The common case has none: the thread's td_ast is zero and
+ * single step is armed (MDSCR_EL1.SS) exactly when the frame asks for
+ * it (SPSR.SS), and it returns at once; otherwise userret() does the work.
+ */
 	.globl	exception_return_el0
 exception_return_el0:
 	msr	daifset, #DAIF_INTR_IMM
-	bl	userret
-	restore_frame 0
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #PC_CURTHREAD]
+	ldr	w0, [x0, #TD_AST]
+	ldr	x1, [sp, #TF_SPSR]
+	mrs	x2, mdscr_el1
+	eor	x1, x2, x1, lsr #PSR_SS_SHIFT	/* bit 0: SS differs */
+	tbnz	x1, #0, 1f
+	cbz	w0, 2f
+1:	bl	userret
+2:	restore_frame 0
 
 el0_sync_other:
 	bl	trap_el0_sync

@@ -65,6 +65,7 @@ cpu_proc_exec(struct thread *td)
 	p->p_md.md_mte_mode = MTE_MODE_NONE;
 	p->p_md.md_mte_include = 0;
 	p->p_md.md_mte_gen++;
+	thread_ast_set(td, TDA_MTE);
 	spin_unlock(&p->p_lock);
 	mte_thread_discard_async(td);
 }
@@ -189,6 +190,7 @@ sys_sigreturn(struct thread *td, const uint64_t *args, uint64_t *rv)
 	td->td_sigmask = uc.uc_sigmask;
 	SIGDELSET(td->td_sigmask, SIGKILL);
 	SIGDELSET(td->td_sigmask, SIGSTOP);
+	thread_ast_set(td, TDA_SIGNAL);	/* it may unblock a pending one */
 	spin_unlock(&td->td_proc->p_lock);
 	return (EJUSTRETURN);
 }

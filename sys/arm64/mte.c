@@ -21,6 +21,7 @@
 #include "machine/mte.h"
 #include "machine/pageops.h"
 #include "machine/pmap.h"
+#include "machine/sysarch.h"
 #include "vm/pmap.h"
 #include "machine/vmparam.h"
 
@@ -156,10 +157,21 @@ md_tags_zero_run(struct vm_page *m, u_long npages)
 void
 md_tags_clear_page(struct vm_page *m)
 {
-	char *p = vm_page_to_dmap(m), *end = p + PAGE_SIZE;
+	md_tags_clear_run(m, 1);
+}
+
+/*
+ * md_tags_clear_page for npages physically contiguous pages at m: one
+ * STGM loop over the whole run and one DSB at the end, so the caller may
+ * publish the tags.
+ */
+void
+md_tags_clear_run(struct vm_page *m, u_long npages)
+{
+	char *p = vm_page_to_dmap(m), *end = p + ptoa(npages);
 
 	if (PAGE_SIZE % (8 * mte_gm_bytes) == 0) {
-		pagetags_clear_blocks(p, PAGE_SIZE, mte_gm_bytes);
+		pagetags_clear_blocks(p, ptoa(npages), mte_gm_bytes);
 	} else {
 		for (; p < end; p += mte_gm_bytes)
 			__asm __volatile("stgm xzr, [%0]" : : "r" (p) :
@@ -262,6 +274,16 @@ mte_thread_load(struct thread *td)
 	WRITE_SPECIALREG(gcr_el1, GCR_RRND |
 	    (~(uint64_t)md->md_mte_include & GCR_EXCLUDE_MASK));
 	isb();
+	/*
+	 * Only ASYNC and ASYMM set TFSRE0_EL1.TF0, so only they need
+	 * mte_userret at every return; a fault raised before a change of
+	 * mode is still found, as the change sets TDA_MTE.
+	 */
+	if (md->md_mte_mode == MTE_MODE_ASYNC ||
+	    md->md_mte_mode == MTE_MODE_ASYMM)
+		thread_ast_set(td, TDA_MTE_ASYNC);
+	else
+		thread_ast_clear(td, TDA_MTE_ASYNC);
 }
 
 /*
@@ -281,6 +303,7 @@ mte_thread_switch_out(struct thread *td)
 		isb();
 		__atomic_store_n(&td->td_md.md_mte_async, true,
 		    __ATOMIC_RELAXED);
+		thread_ast_set(td, TDA_MTE);
 	}
 }
 

@@ -1499,14 +1499,54 @@ pmap_protect_mte_pte(pt_entry_t old, vm_prot_t prot)
 }
 
 /*
+ * Make the tags of the pages that the entries of l3 in [sva, eva) map
+ * valid (pmap_protect_mte_l3's entries, invalid now but keeping their
+ * bits; an entry of 0 maps nothing).  Pages mapped by consecutive entries
+ * are mostly physically consecutive too (a reservation's), so each such
+ * stretch is one vm_page_tag_init_run: one lookup of its vm_page and one
+ * tag-clearing pass, not one of each per page.  A stretch is a run of
+ * the vm_page array only if its last page is where its first says; else
+ * (it crosses from one RAM segment into another) its pages go one by one.
+ */
+static void
+pmap_protect_mte_tag_init(pt_entry_t *l3, vm_offset_t sva, vm_offset_t eva)
+{
+	vm_offset_t va;
+	vm_paddr_t pa;
+	struct vm_page *m;
+	u_long i, n, npages;
+	pt_entry_t *pte;
+
+	for (va = sva; va < eva; va += ptoa(npages)) {
+		pte = &l3[pmap_l3_index(va)];
+		npages = 1;
+		if (*pte == 0)
+			continue;
+		pa = *pte & ATTR_ADDR_MASK;
+		n = atop(eva - va);
+		while (npages < n && pte[npages] != 0 &&
+		    (pte[npages] & ATTR_ADDR_MASK) == pa + ptoa(npages))
+			npages++;
+		m = PHYS_TO_VM_PAGE(pa);
+		if (npages == 1 ||
+		    PHYS_TO_VM_PAGE(pa + ptoa(npages - 1)) == m + npages - 1) {
+			vm_page_tag_init_run(m, npages);
+			continue;
+		}
+		for (i = 0; i < npages; i++)
+			vm_page_tag_init(PHYS_TO_VM_PAGE(pa + ptoa(i)));
+	}
+}
+
+/*
  * pmap_protect_mte over [sva, eva), which lies in the one L3 table l3
  * (M).  The memory attribute of a live entry changes only through
  * invalid (break-before-make, Arm ARM D8.16.1), in three passes: each
  * valid entry is made invalid keeping its other bits (no other invalid
  * entry has any bit set, and the pmap lock keeps everyone else from
- * looking), after its page's tags are made valid if prot adds
- * VM_PROT_MTE; one TLB invalidation for the span; then each such entry
- * is written back valid with its new attribute.  A CPU touching the span
+ * looking); one TLB invalidation for the span, and if prot adds
+ * VM_PROT_MTE the tags of the pages made valid; then each such entry is
+ * written back valid with its new attribute.  A CPU touching the span
  * meanwhile takes a translation fault and finds it mapped once the map
  * lock, held by mprotect, lets its fault run.
  */
@@ -1522,8 +1562,6 @@ pmap_protect_mte_l3(pmap_t pmap, pt_entry_t *l3, vm_offset_t sva,
 		if ((*pte & ATTR_DESCR_VALID) == 0)
 			continue;
 		pmap_demote_l3c(pmap, va, pte);
-		if ((prot & VM_PROT_MTE) != 0)
-			vm_page_tag_init(PHYS_TO_VM_PAGE(*pte & ATTR_ADDR_MASK));
 		*pte &= ~ATTR_DESCR_VALID;
 		if (first == last)
 			first = va;
@@ -1532,6 +1570,8 @@ pmap_protect_mte_l3(pmap_t pmap, pt_entry_t *l3, vm_offset_t sva,
 	if (first == last)
 		return;
 	pmap_invalidate_range(pmap, first, last);
+	if ((prot & VM_PROT_MTE) != 0)
+		pmap_protect_mte_tag_init(l3, first, last);
 	for (va = first; va < last; va += PAGE_SIZE) {
 		pte = &l3[pmap_l3_index(va)];
 		if (*pte != 0)

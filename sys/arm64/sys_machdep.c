@@ -30,6 +30,7 @@ mte_ctrl_set(struct thread *td, void *uaddr)
 	p->p_md.md_mte_mode = c.mode;
 	p->p_md.md_mte_include = c.include;
 	p->p_md.md_mte_gen++;
+	proc_ast_set(p, TDA_MTE);	/* each thread loads it on its way out */
 	spin_unlock(&p->p_lock);
 	mte_thread_load(td);
 	return (0);

@@ -389,10 +389,14 @@ single_step_userret(const struct trapframe *tf)
 }
 
 /*
- * The last work before returning to user mode, with interrupts masked:
- * give up the CPU if asked to, turn an asynchronous tag fault into a
- * signal, and deliver pending signals.  Each may enable interrupts or
- * cause more work, so loop until none has any.
+ * The slow path of the return to user mode, with interrupts masked:
+ * exception.S calls it only when td_ast has work (TDA_*, sys/proc.h) or
+ * single step must be armed or disarmed.  Gives up the CPU if asked to,
+ * turns an asynchronous tag fault into a signal, delivers pending
+ * signals, and arms or disarms single step.  Each may enable interrupts
+ * or cause more work, so it loops until none has any; each bit is
+ * cleared before the state it announces is read, so work announced
+ * meanwhile is found now or at the next return.
  */
 void
 userret(void)
@@ -400,12 +404,19 @@ userret(void)
 	struct thread *td = curthread;
 
 	for (;;) {
-		if (td->td_flags & TDF_NEEDRESCHED) {
+		if (td->td_ast & TDA_RESCHED) {
 			sched_yield_cpu();
 			continue;
 		}
-		/* May post SEGV_MTEAERR, also for postsig's own copyout. */
-		mte_userret(td);
+		/*
+		 * May post SEGV_MTEAERR, also for postsig's own copyout:
+		 * TDA_MTE_ASYNC stays set while the mode can raise one.
+		 */
+		if (td->td_ast & (TDA_MTE | TDA_MTE_ASYNC)) {
+			thread_ast_clear(td, TDA_MTE);
+			mte_userret(td);
+		}
+		thread_ast_clear(td, TDA_SIGNAL);
 		if (thread_signal_pending(td)) {
 			intr_enable();
 			postsig(td);

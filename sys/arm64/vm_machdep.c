@@ -25,6 +25,9 @@
 
 CTASSERT(offsetof(struct pcpu, pc_curthread) == PC_CURTHREAD);
 CTASSERT(offsetof(struct thread, td_pcb) == TD_PCB);
+CTASSERT(offsetof(struct thread, td_ast) == TD_AST);
+/* exception_return_el0 compares the two SS bits, shifted to bit 0. */
+CTASSERT(PSR_SS >> PSR_SS_SHIFT == MDSCR_SS);
 CTASSERT(offsetof(struct pcb, pcb_sp) == PCB_SP);
 CTASSERT(offsetof(struct pcb, pcb_onfault) == PCB_ONFAULT);
 CTASSERT(offsetof(struct pcpu, pc_overflow_stack) == PC_OVERFLOW_STACK);

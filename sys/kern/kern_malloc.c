@@ -9,6 +9,12 @@
  * Freed chunks wait on a free list per size.  A page whose chunks are all
  * free is not given back to vm_phys: that would need a count of live chunks
  * per page, and kernel allocations of one size tend to recur.
+ *
+ * In front of the shared lists, each CPU keeps a short list per size of
+ * its own, used with interrupts masked and no lock: most allocations
+ * (a shadow object at a copy-on-write fault, say) are a pop from it, and
+ * most frees a push.  A chunk on any list is free; which list holds it
+ * does not matter, so a chunk freed on another CPU simply stays there.
  */
 #include "sys/systm.h"
 #include "sys/param.h"
@@ -44,6 +50,18 @@ static struct kmalloc_chunk *kmalloc_free_chunks[KMALLOC_NSIZES]; /* (K) */
 static u_long kmalloc_live;		/* (A) */
 static u_long kmalloc_pages;		/* (A) */
 
+/*
+ * A CPU's own free chunks, at most KMALLOC_CPU_MAX of each size; only
+ * that CPU touches them, with interrupts masked (an interrupt handler
+ * may allocate).
+ */
+#define KMALLOC_CPU_MAX		32
+struct kmalloc_cpu {
+	struct kmalloc_chunk	*kc_free[KMALLOC_NSIZES];
+	u_int			kc_count[KMALLOC_NSIZES];
+} __aligned(64);
+static struct kmalloc_cpu kmalloc_cpu[MAXCPU];
+
 /* log2 of the smallest power of two not below size. */
 static u_int
 kmalloc_size_shift(size_t size)
@@ -54,11 +72,13 @@ kmalloc_size_shift(size_t size)
 }
 
 /*
- * Pop a chunk of 2^shift bytes, carving a fresh page if none is free;
- * NULL if vm_phys has no page.
+ * kmalloc_small when this CPU's list is empty: pop a chunk of 2^shift
+ * bytes from the shared list, carving a fresh page if that is empty too;
+ * NULL if vm_phys has no page.  Out of line, so the common case saves no
+ * registers for it.
  */
-static void *
-kmalloc_small(u_int shift)
+static __attribute__((__noinline__)) void *
+kmalloc_small_shared(u_int shift)
 {
 	struct kmalloc_chunk **list, *c, *first, *last;
 	struct vm_page *m;
@@ -94,6 +114,37 @@ kmalloc_small(u_int shift)
 	return (page);
 }
 
+/* Pop a chunk of 2^shift bytes from this CPU's own list, or NULL. */
+static inline void *
+kmalloc_cpu_pop(u_int shift)
+{
+	struct kmalloc_chunk *c;
+	struct kmalloc_cpu *kc;
+	register_t intr;
+	u_int i_size = shift - KMALLOC_MIN_SHIFT;
+
+	intr = intr_disable();
+	kc = &kmalloc_cpu[curcpu_id()];
+	c = kc->kc_free[i_size];
+	if (__predict_true(c != NULL)) {
+		kc->kc_free[i_size] = c->next;
+		kc->kc_count[i_size]--;
+	}
+	intr_restore(intr);
+	return (c);
+}
+
+/* Pop a chunk of 2^shift bytes, or NULL if memory is exhausted. */
+static void *
+kmalloc_small(u_int shift)
+{
+	void *c;
+
+	if ((c = kmalloc_cpu_pop(shift)) != NULL)
+		return (c);
+	return (kmalloc_small_shared(shift));
+}
+
 /* A naturally aligned run of 2^shift bytes of pages, or NULL. */
 static void *
 kmalloc_large(u_int shift)
@@ -110,12 +161,28 @@ kmalloc_large(u_int shift)
 }
 
 /*
- * Allocate size bytes (0 counts as 1), naturally aligned to size rounded up
- * to a power of two and at least 16; zeroed if flags has M_ZERO.  Returns
- * NULL when memory is exhausted or size is over 2 MiB.
+ * Zero the first size bytes of a fresh 2^shift-byte allocation at p.  The
+ * whole allocation is the caller's and aligned to its size, so when it
+ * spans whole DC ZVA blocks it is zeroed with them and nothing else,
+ * without memset's alignment and tail cases.
  */
-void *
-kmalloc(size_t size, int flags)
+static void
+kmalloc_zero(void *p, size_t size, u_int shift)
+{
+	size_t bs = cpu_zero_block_size;
+
+	if (bs != 0 && (1UL << shift) >= bs && size > (1UL << shift) / 2)
+		cpu_zero_blocks(p, 1UL << shift);
+	else
+		memset(p, 0, size);
+}
+
+/*
+ * kmalloc for everything but its common case: a large size, M_ZERO, or
+ * this CPU's list of the size empty.
+ */
+static __attribute__((__noinline__)) void *
+kmalloc_slow(size_t size, int flags)
 {
 	u_int shift;
 	void *p;
@@ -131,8 +198,38 @@ kmalloc(size_t size, int flags)
 		return (NULL);
 	__atomic_fetch_add(&kmalloc_live, 1, __ATOMIC_RELAXED);
 	if ((flags & M_ZERO) != 0)
-		memset(p, 0, size);
+		kmalloc_zero(p, size, shift);
 	return (p);
+}
+
+/*
+ * Allocate size bytes (0 counts as 1), naturally aligned to size rounded up
+ * to a power of two and at least 16; zeroed if flags has M_ZERO.  Returns
+ * NULL when memory is exhausted or size is over 2 MiB.  The common case,
+ * a small chunk not zeroed that this CPU's list holds, calls nothing.
+ */
+void *
+kmalloc(size_t size, int flags)
+{
+	void *p;
+
+	if (__predict_true(size <= (1UL << KMALLOC_MAX_SHIFT) &&
+	    (flags & M_ZERO) == 0)) {
+		/*
+		 * MAX(kmalloc_size_shift(size), KMALLOC_MIN_SHIFT) with one
+		 * test fewer: OR-ing 15 into size - 1 makes anything up to
+		 * 16 bytes (0 counts as 1) a 16-byte chunk.
+		 */
+		p = kmalloc_cpu_pop(sizeof(size_t) * 8 - __builtin_clzl(
+		    (size != 0 ? size - 1 : 0) |
+		    ((1UL << KMALLOC_MIN_SHIFT) - 1)));
+		if (__predict_true(p != NULL)) {
+			__atomic_fetch_add(&kmalloc_live, 1,
+			    __ATOMIC_RELAXED);
+			return (p);
+		}
+	}
+	return (kmalloc_slow(size, flags));
 }
 
 /*
@@ -144,9 +241,11 @@ void
 kfree(void *p)
 {
 	struct kmalloc_chunk *c, **list;
+	struct kmalloc_cpu *kc;
 	struct vm_page *m;
 	vm_paddr_t pa;
-	u_int shift;
+	register_t intr;
+	u_int shift, i_size;
 
 	if (p == NULL)
 		return;
@@ -167,7 +266,18 @@ kfree(void *p)
 		return;
 	}
 	c = p;
-	list = &kmalloc_free_chunks[shift - KMALLOC_MIN_SHIFT];
+	i_size = shift - KMALLOC_MIN_SHIFT;
+	intr = intr_disable();
+	kc = &kmalloc_cpu[curcpu_id()];
+	if (__predict_true(kc->kc_count[i_size] < KMALLOC_CPU_MAX)) {
+		c->next = kc->kc_free[i_size];
+		kc->kc_free[i_size] = c;
+		kc->kc_count[i_size]++;
+		intr_restore(intr);
+		return;
+	}
+	intr_restore(intr);
+	list = &kmalloc_free_chunks[i_size];
 	spin_lock(&kmalloc_lock);
 	c->next = *list;
 	*list = c;

@@ -106,7 +106,7 @@ mi_switch(void)
 		td->td_state = TDS_RUNNABLE;
 		TAILQ_INSERT_TAIL(&runq, td, td_runq);
 	}
-	td->td_flags &= ~TDF_NEEDRESCHED;
+	thread_ast_clear(td, TDA_RESCHED);
 	next = TAILQ_FIRST(&runq);
 	if (next != NULL)
 		TAILQ_REMOVE(&runq, next, td_runq);
@@ -147,8 +147,7 @@ sched_tick(void)
 	struct thread *td = curthread;
 
 	if (td != NULL && !(td->td_flags & TDF_IDLE))
-		__atomic_fetch_or(&td->td_flags, TDF_NEEDRESCHED,
-		    __ATOMIC_RELAXED);
+		thread_ast_set(td, TDA_RESCHED);
 }
 
 /* An idle thread's life: run whatever is runnable, else wait. */

@@ -83,6 +83,8 @@ kern_psignal(struct proc *p, int sig, const struct ksiginfo *ksi)
 	}
 	SIGADDSET(p->p_siglist, sig);
 	sigpend_record(&p->p_sigpend[sig], ksi);
+	/* Any thread that does not block it may take it on its way out. */
+	proc_ast_set(p, TDA_SIGNAL);
 	TAILQ_FOREACH(td, &p->p_threads, td_plist) {
 		if (sig == SIGKILL || !SIGISMEMBER(td->td_sigmask, sig) ||
 		    (td->td_insigwait && SIGISMEMBER(td->td_sigwait, sig))) {
@@ -108,6 +110,7 @@ kern_psignal_thread(struct thread *td, int sig)
 	if (!sig_discarded(p, sig)) {
 		SIGADDSET(td->td_siglist, sig);
 		sigpend_record(&td->td_sigpend[sig], NULL);
+		thread_ast_set(td, TDA_SIGNAL);
 	}
 	spin_unlock(&p->p_lock);
 }
@@ -135,6 +138,7 @@ trapsignal(struct thread *td, int sig, int code, uint64_t addr, int trapno)
 	td->td_ksi.si_trapno = trapno;
 	td->td_ast_signal = sig;
 	SIGADDSET(td->td_siglist, sig);
+	thread_ast_set(td, TDA_SIGNAL);
 	spin_unlock(&p->p_lock);
 }
 
@@ -328,6 +332,8 @@ sigprocmask_apply(struct thread *td, int how, const sigset_t *set)
 	}
 	SIGDELSET(td->td_sigmask, SIGKILL);
 	SIGDELSET(td->td_sigmask, SIGSTOP);
+	/* A signal it unblocked may be pending already. */
+	thread_ast_set(td, TDA_SIGNAL);
 	return (0);
 }
 

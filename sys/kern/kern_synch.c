@@ -101,11 +101,13 @@ wakeup(const void *chan)
 
 /*
  * Interrupt td's sleep with error if it sleeps interruptibly (a signal
- * arrived).  A thread not asleep notices the signal on its way to user mode.
+ * arrived).  A thread not asleep notices the signal on its way to user mode:
+ * its TDA_SIGNAL sends it through userret's slow path.
  */
 void
 wakeup_thread(struct thread *td, int error)
 {
+	thread_ast_set(td, TDA_SIGNAL);
 	spin_lock(&sched_lock);
 	if (td->td_state == TDS_SLEEPING && (td->td_flags & TDF_SINTR))
 		sleepq_resume(td, error);

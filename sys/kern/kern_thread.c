@@ -8,6 +8,22 @@
 static int next_tid = 100000;		/* (A) FreeBSD's thread ids start here */
 
 /*
+ * Ask every thread of p (p_lock held) to do bits' work before it next
+ * returns to user mode: a signal sent to the process, or a change every
+ * thread must notice.
+ */
+void
+proc_ast_set(struct proc *p, u_int bits)
+{
+	struct thread *td;
+
+	KASSERT(spin_owned(&p->p_lock),
+	    ("%s: process %d not locked", __func__, p->p_pid));
+	TAILQ_FOREACH(td, &p->p_threads, td_plist)
+		thread_ast_set(td, bits);
+}
+
+/*
  * A new thread for process p (NULL for a kernel thread), with a kernel
  * stack, not yet on p's thread list nor runnable.  NULL if memory is short.
  */
@@ -27,6 +43,8 @@ thread_alloc(struct proc *p)
 	td->td_state = TDS_NEW;
 	td->td_oncpu = -1;
 	td->td_sigstk.ss_flags = SS_DISABLE;	/* no alternate stack yet */
+	/* Its first return to user mode looks at everything. */
+	td->td_ast = TDA_SIGNAL | TDA_MTE;
 	return (td);
 }
 

@@ -48,6 +48,8 @@ struct thread {
 	vm_offset_t	td_kstack;	/* (C) kernel stack base */
 	struct trapframe *td_frame;	/* (C) user registers, top of kstack */
 	struct pcb	td_pcb;		/* (o) saved registers when switched out */
+	u_int		td_ast;		/* (A) TDA_* below: work to do on the
+					   way back to user mode */
 	sigset_t	td_sigmask;	/* (p) blocked signals */
 	sigset_t	td_siglist;	/* (p) signals sent to this thread */
 	struct sigpend_info td_sigpend[NSIG_HANDLED + 1]; /* (p) their senders */
@@ -64,9 +66,25 @@ struct thread {
 };
 
 /* td_flags */
-#define TDF_NEEDRESCHED	0x0001	/* give up the CPU at the next chance */
 #define TDF_SINTR	0x0002	/* sleep may be interrupted by a signal */
 #define TDF_IDLE	0x0004	/* a CPU's idle thread */
+
+/*
+ * td_ast: the return to user mode (exception.S) takes its slow path,
+ * userret(), only while one of these is set (or single step must be armed
+ * or disarmed), so a system call with nothing to do pays one load and one
+ * branch.  Anyone may set a bit (thread_ast_set, after the state it
+ * announces is written); the thread itself clears it (TDA_RESCHED:
+ * mi_switch) before it looks at that state, so a bit set meanwhile is seen
+ * at the next return at the latest.
+ */
+#define TDA_RESCHED	0x0001	/* give up the CPU at the next chance */
+#define TDA_SIGNAL	0x0002	/* a signal may be deliverable (posted, mask
+				   changed) or the thread must leave */
+#define TDA_MTE		0x0004	/* MTE control changed, or an async tag
+				   fault noted at a switch (machine/mte.h) */
+#define TDA_MTE_ASYNC	0x0008	/* the thread's tag-check mode is ASYNC or
+				   ASYMM: look for a fault at every return */
 
 enum proc_state {
 	PRS_NEW,
@@ -136,6 +154,7 @@ extern volatile uint64_t ticks;
 /* kern_thread.c */
 struct thread *thread_alloc(struct proc *p);
 void	thread_free(struct thread *td);
+void	proc_ast_set(struct proc *p, u_int bits);
 void	thread_exit(void) __dead2;
 
 /* kern_kthread.c */
@@ -160,6 +179,24 @@ extern bool exec_map_at_zero;
 /* kern_resource.c */
 void	rlimit_init(struct proc *p);
 rlim_t	lim_cur(struct proc *p, int resource);
+
+/*
+ * Ask td to do bits' work before it next returns to user mode.  Release:
+ * the state the bits announce (a pending signal, a new MTE control) is
+ * visible to td once it sees them.
+ */
+static inline void
+thread_ast_set(struct thread *td, u_int bits)
+{
+	__atomic_fetch_or(&td->td_ast, bits, __ATOMIC_RELEASE);
+}
+
+/* Take bits off td's own return-to-user work; acquire: see above. */
+static inline void
+thread_ast_clear(struct thread *td, u_int bits)
+{
+	__atomic_fetch_and(&td->td_ast, ~bits, __ATOMIC_ACQUIRE);
+}
 
 /*
  * True if td must stop because its process is exiting, or exec is making

@@ -33,6 +33,9 @@ void	md_tags_zero_run(struct vm_page *m, u_long npages);
 					/* the same for a contiguous run, with
 					   one barrier at the end */
 void	md_tags_clear_page(struct vm_page *m);	/* tags 0, data kept */
+void	md_tags_clear_run(struct vm_page *m, u_long npages);
+					/* the same for a contiguous run, with
+					   one barrier at the end */
 void	md_tags_copy_page(struct vm_page *src, struct vm_page *dst);
 					/* src's data and tags to dst, one
 					   pass */

@@ -89,32 +89,62 @@ vm_page_tag_alloc_flags(vm_prot_t prot)
 }
 
 /*
+ * Publish the tags the caller just stored for m, whose PG_TAGBUSY bit
+ * lock it holds, and drop the lock, in one atomic: PG_TAGGED set and
+ * PG_TAGBUSY cleared together (release: whoever sees PG_TAGGED with an
+ * acquire load also sees the tags).  Not counted.
+ */
+static inline void
+vm_page_tag_publish_unlock(struct vm_page *m, int order)
+{
+	uint16_t old;
+
+	old = __atomic_fetch_xor(&m->flags, (uint16_t)(PG_TAGGED |
+	    PG_TAGBUSY), order);
+	KASSERT((old & (PG_TAGGED | PG_TAGBUSY)) == PG_TAGBUSY,
+	    ("%s: page %#lx had tag state %#x", __func__,
+	    VM_PAGE_TO_PHYS(m), old));
+	(void)old;
+}
+
+/* Take m's PG_TAGBUSY bit lock; returns m's flags from before. */
+static inline uint16_t
+vm_page_tag_lock(struct vm_page *m)
+{
+	uint16_t f;
+
+	while (((f = __atomic_fetch_or(&m->flags, PG_TAGBUSY,
+	    __ATOMIC_ACQUIRE)) & PG_TAGBUSY) != 0)
+		cpu_spinwait();
+	return (f);
+}
+
+/*
  * Make one managed page's tags valid, race-free.  PG_TAGGED set (acquire)
  * means done.  Otherwise take the page's PG_TAGBUSY bit lock; the holder
  * that still finds PG_TAGGED clear stores tag 0 in every granule (the
- * primitive returns with the stores visible: DSB ISH), publishes
- * PG_TAGGED (release), and drops the bit.  So of CPUs mapping the page at
- * once exactly one initialises it, and none returns before its tags are
- * visible and PG_TAGGED is set.
+ * primitive returns with the stores visible: DSB ISH), then publishes
+ * PG_TAGGED and drops the bit in one release.  So of CPUs mapping the
+ * page at once exactly one initialises it, and none returns before its
+ * tags are visible and PG_TAGGED is set.
  */
 static void
 vm_page_tag_init_page(struct vm_page *m)
 {
-	uint16_t f;
-
 	if (vm_page_tagged(m))
 		return;
 	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
 	KASSERT((vm_page_flags(m) & PG_FREE) == 0 && m->object != NULL,
 	    ("%s: page %#lx is not managed", __func__, VM_PAGE_TO_PHYS(m)));
-	while (((f = __atomic_fetch_or(&m->flags, PG_TAGBUSY,
-	    __ATOMIC_ACQUIRE)) & PG_TAGBUSY) != 0)
-		cpu_spinwait();
-	if ((f & PG_TAGGED) == 0) {
+	if ((vm_page_tag_lock(m) & PG_TAGGED) == 0) {
 		md_tags_clear_page(m);
-		vm_page_tag_publish(m, &vm_page_tag_counters.initialised);
+		vm_page_tag_publish_unlock(m, __ATOMIC_RELEASE);
+		vm_page_tag_count(&vm_page_tag_counters.initialised);
+		vm_page_tag_count(&vm_page_tag_counters.valid);
+	} else {
+		__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY,
+		    __ATOMIC_RELEASE);
 	}
-	__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY, __ATOMIC_RELEASE);
 }
 
 /*
@@ -125,9 +155,7 @@ vm_page_tag_init_page(struct vm_page *m)
 void
 vm_page_tag_init(struct vm_page *m)
 {
-	/* Mostly a page born tagged: answered without the run's loop. */
-	if (!vm_page_tagged(m))
-		vm_page_tag_init_run(m, 1);
+	vm_page_tag_init_page(m);
 }
 
 /* The AND of the flags of the eight pages at p (plain loads). */
@@ -166,27 +194,60 @@ vm_page_tag_run_tagged(struct vm_page *m, u_long npages)
  * vm_page_tag_init for the npages physically contiguous pages starting at
  * m (consecutive in their vm_page array, so in one RAM segment): what a
  * superpage needs before its block or contiguous-run mapping is
- * installed (docs/abi.md kernel invariant 3).  A run whose pages are all
- * tagged already (a run born tagged, vm_page_tag_zero_run, or pages each
- * mapped Tagged before a promotion) is checked in one pass; otherwise each
- * page goes through the one-page state machine in ascending order,
- * holding at most one bit lock at a time, so overlapping runs on two CPUs
- * cannot deadlock.  Tags stay per 4 KiB page, so promotion and demotion
- * keep them.
+ * installed (docs/abi.md kernel invariant 3), and what mprotect adding
+ * PROT_MTE needs for each physically contiguous stretch it maps.  A run
+ * whose pages are all tagged already (a run born tagged,
+ * vm_page_tag_zero_run, or pages each mapped Tagged before a promotion)
+ * is checked in one pass.  Otherwise every page's PG_TAGBUSY bit lock is
+ * taken, in ascending order (two runs that overlap take theirs in the
+ * same order, and vm_page_tag_init_page holds one lock and waits for
+ * none, so none can deadlock); if no page was tagged, one STGM pass
+ * clears the run's tags (mprotect of untagged resident memory), else
+ * each untagged page is cleared alone; then each page's tags are
+ * published and its lock dropped in one atomic.  Tags stay per 4 KiB
+ * page, so promotion and demotion keep them.
  */
 void
 vm_page_tag_init_run(struct vm_page *m, u_long npages)
 {
-	u_long i;
+	u_long i, tagged = 0;
 
 	KASSERT(npages > 0, ("%s: empty run at page %#lx", __func__,
 	    VM_PAGE_TO_PHYS(m)));
-	if (npages > 1)
-		vm_page_tag_count(&vm_page_tag_counters.init_runs);
-	if (npages > 1 && vm_page_tag_run_tagged(m, npages))
+	if (npages == 1) {
+		vm_page_tag_init_page(m);
 		return;
+	}
+	vm_page_tag_count(&vm_page_tag_counters.init_runs);
+	if (vm_page_tag_run_tagged(m, npages))
+		return;
+	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
+	KASSERT((vm_page_flags(m) & PG_FREE) == 0 && m->object != NULL,
+	    ("%s: page %#lx is not managed", __func__, VM_PAGE_TO_PHYS(m)));
 	for (i = 0; i < npages; i++)
-		vm_page_tag_init_page(&m[i]);
+		if ((vm_page_tag_lock(&m[i]) & PG_TAGGED) != 0)
+			tagged++;
+	if (tagged == 0) {
+		md_tags_clear_run(m, npages);
+		/* Ordered once here, the stores below need not be. */
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		for (i = 0; i < npages; i++)
+			vm_page_tag_publish_unlock(&m[i], __ATOMIC_RELAXED);
+	} else {
+		for (i = 0; i < npages; i++) {
+			if ((vm_page_flags(&m[i]) & PG_TAGGED) != 0) {
+				__atomic_fetch_and(&m[i].flags,
+				    (uint16_t)~PG_TAGBUSY, __ATOMIC_RELEASE);
+				continue;
+			}
+			md_tags_clear_page(&m[i]);
+			vm_page_tag_publish_unlock(&m[i], __ATOMIC_RELEASE);
+		}
+	}
+	__atomic_add_fetch(&vm_page_tag_counters.initialised, npages - tagged,
+	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&vm_page_tag_counters.valid, npages - tagged,
+	    __ATOMIC_RELAXED);
 }
 
 /*

@@ -113,6 +113,15 @@ md_tags_clear_page(struct vm_page *m)
 }
 
 void
+md_tags_clear_run(struct vm_page *m, u_long npages)
+{
+	u_long i;
+
+	for (i = 0; i < npages; i++)
+		md_tags_clear_page(&m[i]);
+}
+
+void
 md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 {
 	if ((vm_page_flags(src) & PG_TAGGED) == 0)

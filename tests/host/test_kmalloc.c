@@ -17,6 +17,9 @@
 #include "vm/vm_phys.h"
 
 uintptr_t host_dmap_offset;
+/* kstub.c's DC ZVA stand-in: the block size, and the bytes it zeroed. */
+extern size_t cpu_zero_block_size;
+extern size_t host_zero_blocks_bytes;
 
 #define ARENA_BASE	0x40000000UL
 #define ARENA_SIZE	(64UL << 20)
@@ -121,6 +124,73 @@ HT_TEST(zero_zeroes)
 		HT_ASSERT(all_bytes(p, size, 0));
 		kfree(p);
 	}
+}
+
+/*
+ * With DC ZVA blocks, M_ZERO on a chunk of whole blocks zeroes them all
+ * (the chunk is the caller's), and a chunk smaller than a block, or mostly
+ * beyond the request, is zeroed as requested only.
+ */
+HT_TEST(zero_zeroes_by_blocks)
+{
+	static const size_t sizes[] = { 16, 40, 64, 100, 192, 256, 1500,
+	    2048 };
+	size_t i, size, before;
+	unsigned char *p;
+
+	setup();
+	cpu_zero_block_size = 64;
+	for (i = 0; i < nitems(sizes); i++) {
+		size = sizes[i];
+		p = kmalloc(size, M_NOWAIT);
+		HT_ASSERT(p != NULL);
+		memset(p, 0xa5, rounded(size));
+		kfree(p);
+		before = host_zero_blocks_bytes;
+		p = kmalloc(size, M_NOWAIT | M_ZERO);
+		HT_ASSERT(p != NULL);
+		HT_ASSERT(all_bytes(p, size, 0));
+		if (rounded(size) >= 64 && size > rounded(size) / 2)
+			HT_ASSERT_EQ(host_zero_blocks_bytes - before,
+			    rounded(size));
+		else
+			HT_ASSERT_EQ(host_zero_blocks_bytes - before, 0);
+		kfree(p);
+	}
+	cpu_zero_block_size = 0;
+}
+
+#define	MANY	200	/* more than a CPU's own list holds */
+
+/*
+ * Chunks freed past what the CPU's own list holds go to the shared one;
+ * allocated again, every chunk comes back once, none twice, and none
+ * overlaps another (each keeps its own pattern).
+ */
+HT_TEST(cpu_list_overflow_and_reuse)
+{
+	unsigned char *p[MANY];
+	size_t i, j;
+
+	setup();
+	for (i = 0; i < MANY; i++) {
+		p[i] = kmalloc(64, M_NOWAIT);
+		HT_ASSERT(p[i] != NULL);
+	}
+	for (i = 0; i < MANY; i++)
+		kfree(p[i]);
+	for (i = 0; i < MANY; i++) {
+		p[i] = kmalloc(64, M_NOWAIT);
+		HT_ASSERT(p[i] != NULL);
+		memset(p[i], pattern(i), 64);
+	}
+	for (i = 0; i < MANY; i++) {
+		HT_ASSERT(all_bytes(p[i], 64, pattern(i)));
+		for (j = 0; j < i; j++)
+			HT_ASSERT(p[i] != p[j]);
+	}
+	for (i = 0; i < MANY; i++)
+		kfree(p[i]);
 }
 
 HT_TEST(kfree_finds_the_size)

@@ -241,6 +241,34 @@ HT_TEST(init_run_initialises_every_untagged_page)
 	HT_ASSERT_EQ(COUNT(init_runs) - runs, 1);
 }
 
+/*
+ * A run none of whose pages is tagged (mprotect adding PROT_MTE over
+ * untagged resident memory): every page cleared once, in the run's one
+ * pass, data kept, all published.
+ */
+HT_TEST(init_run_of_untagged_pages_clears_each_once)
+{
+	struct vm_page *m = take(8);
+	u_long initialised = COUNT(initialised), valid = COUNT(valid);
+	u_int i;
+
+	manage(m, 8);
+	for (i = 0; i < 8; i++)
+		dirty(&m[i], i);
+	vm_page_tag_init_run(m, 8);
+	for (i = 0; i < 8; i++) {
+		HT_ASSERT_EQ(tag_state(&m[i]), PG_TAGGED);
+		HT_ASSERT(tags_all(&m[i], 0));
+		HT_ASSERT_EQ(fake_tags_clears(&m[i]), 1);
+		HT_ASSERT(data_is(&m[i], i));
+	}
+	HT_ASSERT_EQ(COUNT(initialised) - initialised, 8);
+	HT_ASSERT_EQ(COUNT(valid) - valid, 8);
+	vm_page_tag_init_run(m, 8);
+	for (i = 0; i < 8; i++)
+		HT_ASSERT_EQ(fake_tags_clears(&m[i]), 1);
+}
+
 static struct vm_page *race_pages;
 static u_int race_go;			/* (A) */
 
@@ -256,6 +284,62 @@ race_thread(void *arg)
 		vm_page_tag_init(&race_pages[(i * (2 * id + 1) + id) %
 		    RACE_PAGES]);
 	return (NULL);
+}
+
+/*
+ * Even threads initialise overlapping runs of the race pages (each run
+ * takes its bit locks in ascending order), odd ones single pages in an
+ * order of their own.
+ */
+static void *
+race_run_thread(void *arg)
+{
+	u_int id = (u_int)(uintptr_t)arg, i, start, len;
+
+	while (__atomic_load_n(&race_go, __ATOMIC_ACQUIRE) == 0)
+		sched_yield();
+	for (i = 0; i < RACE_PAGES; i++) {
+		if (id % 2 == 0) {
+			start = (i * 3 + id) % RACE_PAGES;
+			len = MIN(RACE_PAGES - start, 1 + (i + id) % 5);
+			vm_page_tag_init_run(&race_pages[start], len);
+		} else {
+			vm_page_tag_init(&race_pages[(i * (2 * id + 1) + id) %
+			    RACE_PAGES]);
+		}
+	}
+	return (NULL);
+}
+
+/*
+ * Runs and single pages initialised at once by several threads: no
+ * deadlock, each page's tags cleared exactly once, by the holder of its
+ * bit lock, and every page ends tagged with the bit lock free.
+ */
+HT_TEST(init_runs_and_pages_race_without_deadlock)
+{
+	pthread_t threads[RACE_THREADS];
+	u_long initialised = COUNT(initialised);
+	u_int i;
+
+	race_go = 0;
+	race_pages = take(RACE_PAGES);
+	manage(race_pages, RACE_PAGES);
+	for (i = 0; i < RACE_PAGES; i++)
+		dirty(&race_pages[i], i);
+	for (i = 0; i < RACE_THREADS; i++)
+		HT_ASSERT(pthread_create(&threads[i], NULL, race_run_thread,
+		    (void *)(uintptr_t)i) == 0);
+	__atomic_store_n(&race_go, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < RACE_THREADS; i++)
+		HT_ASSERT(pthread_join(threads[i], NULL) == 0);
+	for (i = 0; i < RACE_PAGES; i++) {
+		HT_ASSERT_EQ(tag_state(&race_pages[i]), PG_TAGGED);
+		HT_ASSERT_EQ(fake_tags_clears(&race_pages[i]), 1);
+		HT_ASSERT(tags_all(&race_pages[i], 0));
+		HT_ASSERT(data_is(&race_pages[i], i));
+	}
+	HT_ASSERT_EQ(COUNT(initialised) - initialised, RACE_PAGES);
 }
 
 /*

@@ -65,7 +65,8 @@
 #define PSR_A			(UL(1) << 8)
 #define PSR_D			(UL(1) << 9)
 #define PSR_DAIF		(PSR_D | PSR_A | PSR_I | PSR_F)
-#define PSR_SS			(UL(1) << 21)	/* software step */
+#define PSR_SS_SHIFT		21
+#define PSR_SS			(UL(1) << PSR_SS_SHIFT)	/* software step */
 #define PSR_PAN			(UL(1) << 22)	/* privileged access never */
 #define PSR_TCO			(UL(1) << 25)	/* tag check override */
 #define PSR_C			(UL(1) << 29)	/* carry: system call failed */

@@ -7,6 +7,7 @@
 
 #define PC_CURTHREAD	64	/* offsetof(struct pcpu, pc_curthread) */
 #define TD_PCB		96	/* offsetof(struct thread, td_pcb) */
+#define TD_AST		752	/* offsetof(struct thread, td_ast) */
 #define PC_OVERFLOW_STACK 96	/* offsetof(struct pcpu, pc_overflow_stack) */
 
 #endif /* !_MACHINE_ASMDEFS_H_ */

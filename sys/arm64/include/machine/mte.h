@@ -60,13 +60,15 @@ mte_store_tag(void *va, u_int tag)
 }
 
 /*
- * On every return to user mode: follow a change of the process's MTE
- * control made by another thread, and turn an asynchronous tag fault
- * (ASYNC or ASYMM mode, including one raised by the kernel's own
- * LDTR/STTR on the user's behalf) into SIGSEGV/SEGV_MTEAERR with si_addr
- * 0, before the thread runs user code again (docs/abi.md section 6).
- * Inline, as every system call passes here; the fault itself is
- * mte_userret_fault's.  md_mte_async is only written by td itself (at its
+ * On a return to user mode with TDA_MTE or TDA_MTE_ASYNC set (sys/proc.h;
+ * userret): follow a change of the process's MTE control made by another
+ * thread, and turn an asynchronous tag fault (ASYNC or ASYMM mode,
+ * including one raised by the kernel's own LDTR/STTR on the user's
+ * behalf) into SIGSEGV/SEGV_MTEAERR with si_addr 0, before the thread
+ * runs user code again (docs/abi.md section 6).  A thread in NONE or SYNC
+ * mode cannot raise one, so its returns skip this (and the TFSRE0_EL1
+ * read) unless a change or a fault noted at a switch set TDA_MTE.  The
+ * fault itself is mte_userret_fault's.  md_mte_async is only written by td itself (at its
  * switch-out or exec), so reading it before the exchange loses nothing.
  */
 static inline void
