@@ -208,37 +208,58 @@ md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
  */
 #define MTE_LINE_SIZE	256
 
-/* Store the 256 tags of page m into buf (128 bytes): LDGM. */
+/*
+ * Store the 256 tags of page m into buf (128 bytes, any alignment: the
+ * swap pager gives the record's place in its tag block): the LDGM words
+ * straight into buf (pagetags_save) when the GMID block is 256 bytes;
+ * else each line's word gathered from its blocks, then stored.
+ */
 void
 md_tags_save_page(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
 {
 	const char *p = vm_page_to_dmap(m);
-	uint64_t line[PAGE_SIZE / MTE_LINE_SIZE], tags;
-	u_int off;
+	uint64_t line, tags;
+	u_int off, lo;
 
-	CTASSERT(sizeof(line) == MD_TAG_PAGE_BYTES);
-	memset(line, 0, sizeof(line));
-	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
-		tags = 0;
-		__asm __volatile("ldgm %0, [%1]" : "+r" (tags) : "r" (p + off)
-		    : "memory");
-		line[off / MTE_LINE_SIZE] |= tags;
+	if (mte_gm_bytes == MTE_LINE_SIZE) {
+		pagetags_save(p, buf);
+		return;
 	}
-	memcpy(buf, line, sizeof(line));
+	for (lo = 0; lo < PAGE_SIZE; lo += MTE_LINE_SIZE) {
+		line = 0;
+		for (off = lo; off < lo + MTE_LINE_SIZE; off += mte_gm_bytes) {
+			tags = 0;
+			__asm __volatile("ldgm %0, [%1]" : "+r" (tags) :
+			    "r" (p + off) : "memory");
+			line |= tags;
+		}
+		memcpy(buf + lo / MTE_LINE_SIZE * sizeof(line), &line,
+		    sizeof(line));
+	}
 }
 
-/* Give page m the 256 tags in buf, its data kept: STGM. */
+/*
+ * Give page m the 256 tags in buf (any alignment), its data kept: STGM
+ * straight from buf (pagetags_restore) when the GMID block is 256 bytes,
+ * else each block's word loaded first; then DSB ISH.
+ */
 void
 md_tags_restore_page(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
 {
 	char *p = vm_page_to_dmap(m);
-	uint64_t line[PAGE_SIZE / MTE_LINE_SIZE];
+	uint64_t line;
 	u_int off;
 
-	memcpy(line, buf, sizeof(line));
-	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes)
-		__asm __volatile("stgm %0, [%1]" : : "r" (line[off /
-		    MTE_LINE_SIZE]), "r" (p + off) : "memory");
+	if (mte_gm_bytes == MTE_LINE_SIZE) {
+		pagetags_restore(p, buf);
+	} else {
+		for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
+			memcpy(&line, buf + off / MTE_LINE_SIZE *
+			    sizeof(line), sizeof(line));
+			__asm __volatile("stgm %0, [%1]" : : "r" (line),
+			    "r" (p + off) : "memory");
+		}
+	}
 	dsb(ish);
 }
 

@@ -21,15 +21,17 @@
  * byte.  Several pages share a tag block: swap_tagref[] counts, per
  * block, the pages whose records it holds, and the last one frees it.
  *
- * Page-out: the tags are saved (vm_page_tag_save) and compressed into a
- * bounce page before the request is queued; the request ends in
+ * Page-out: each tagged page's tags are saved (vm_page_tag_save)
+ * straight into its record's place in a bounce page and shortened there
+ * (swap_tags_compress) before the request is queued; the request ends in
  * interrupt context (swap_pager_write_done), which makes the entries
  * valid, zeroes and frees the bounce page, and reports each page: once a
  * write has ended no copy of the page's tags is left in kernel memory.
  * Page-in (swap_pager_getpages) reads each run of consecutive data blocks
  * in one request, with the tag block that follows it when the run was
  * written as a cluster, and restores the tags (vm_page_tag_restore)
- * before returning, so the caller may map the pages at once.
+ * straight from the records in the read buffer (swap_tags_words) before
+ * returning, so the caller may map the pages at once.
  *
  * Locking: the object's lock covers its swap map; swap_lock, key (s),
  * covers the block allocator and swap_tagref, and is taken after an
@@ -78,6 +80,9 @@ struct swap_write {
 	void		(*sw_done)(struct vm_page *m, int error);
 	struct vm_page	*sw_bounce;	/* the tag block's bytes, or NULL */
 	u_int		sw_tagbytes;	/* bytes of records in it */
+	u_int		sw_tagdirty;	/* bytes of it written: the records,
+					   and the raw words past the last
+					   one if it was shortened */
 	int		sw_n;
 	int		sw_ntagged;
 	struct vm_page	*sw_pages[SWAP_PAGER_MAXPAGES];
@@ -175,7 +180,10 @@ swap_release(const struct swap_ent *se)
 		swap_slots_free(&swap_slots, se->se_tagblk, 1);
 }
 
-/* Zero the first len bytes of a bounce page (tags, once) and free it. */
+/*
+ * Zero the first len bytes of a bounce page, the tag records it held,
+ * and free it: no copy of a swapped page's tags outlives the I/O.
+ */
 static void
 swap_bounce_free(struct vm_page *m, u_int len)
 {
@@ -225,42 +233,45 @@ swap_pager_write_done(struct bio *bp)
 		    sw->sw_tagbytes);
 	}
 	if (sw->sw_bounce != NULL)
-		swap_bounce_free(sw->sw_bounce, sw->sw_tagbytes);
+		swap_bounce_free(sw->sw_bounce,
+		    roundup2(sw->sw_tagdirty, DEV_BSIZE));
 	for (i = 0; i < sw->sw_n; i++)
 		sw->sw_done(sw->sw_pages[i], error);
 	kfree(sw);
 }
 
 /*
- * Save and compress the tags of sw's tagged pages into a bounce page
- * (allocated at the first); sets sw_ntagged and sw_tagbytes.  ENOMEM if
- * no page was free.
+ * Save the tags of sw's tagged pages straight into their records' places
+ * in the tag block, a bounce page allocated at the first, and shorten
+ * each in place (swap_tags_compress): the tags pass through no other
+ * buffer.  Each record starts where the last ended, so before the last
+ * page at most 31 * 128 bytes are taken and a raw record always fits.
+ * Sets sw_ntagged and sw_tagbytes.  ENOMEM if no page was free.
  */
 static int
 swap_pager_pack_tags(struct swap_write *sw)
 {
-	uint8_t tags[MD_TAG_PAGE_BYTES];
-	uint8_t *buf;
+	uint8_t *buf = NULL, *rec;
 	int i;
 
 	for (i = 0; i < sw->sw_n; i++) {
 		if (!vm_page_tagged(sw->sw_pages[i]))
 			continue;
-		if (sw->sw_bounce == NULL) {
+		if (buf == NULL) {
 			sw->sw_bounce = vm_phys_alloc_pages(0);
 			if (sw->sw_bounce == NULL)
 				return (ENOMEM);
+			buf = vm_page_to_dmap(sw->sw_bounce);
 		}
-		if (!vm_page_tag_save(sw->sw_pages[i], tags))
+		rec = buf + sw->sw_tagbytes;
+		if (!vm_page_tag_save(sw->sw_pages[i], rec))
 			continue;
-		buf = vm_page_to_dmap(sw->sw_bounce);
 		sw->sw_tagoff[i] = sw->sw_tagbytes;
-		sw->sw_taglen[i] = swap_tags_compress(tags,
-		    buf + sw->sw_tagbytes);
+		sw->sw_tagdirty = sw->sw_tagbytes + MD_TAG_PAGE_BYTES;
+		sw->sw_taglen[i] = swap_tags_compress(rec);
 		sw->sw_tagbytes += sw->sw_taglen[i];
 		sw->sw_ntagged++;
 	}
-	memset(tags, 0, sizeof(tags));
 	return (0);
 }
 
@@ -345,7 +356,11 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	}
 	bp->bio_nsegs = n;
 	if (sw->sw_ntagged > 0) {
-		/* Whole sectors: the tail of the last one is zeroes. */
+		/*
+		 * Whole sectors.  The tail of the last one is written but
+		 * never read: zeroed so that no stale memory reaches the
+		 * disk.  The tag block is one more segment of the request.
+		 */
 		len = roundup2(sw->sw_tagbytes, DEV_BSIZE);
 		memset((char *)vm_page_to_dmap(sw->sw_bounce) +
 		    sw->sw_tagbytes, 0, len - sw->sw_tagbytes);
@@ -359,7 +374,8 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	return (0);
 fail:
 	if (sw->sw_bounce != NULL)
-		swap_bounce_free(sw->sw_bounce, PAGE_SIZE);
+		swap_bounce_free(sw->sw_bounce,
+		    roundup2(sw->sw_tagdirty, DEV_BSIZE));
 	kfree(sw);
 	return (error);
 }
@@ -449,31 +465,30 @@ swap_pager_tag_extent(const struct swap_ent *se, const bool *restored,
 }
 
 /*
- * Expand the records in buf (tag block tagblk, just read) of the pages of
- * ma[0..n) whose records it holds, and give them their tags.  0, or EIO
- * if a record is damaged.
+ * Give the pages of ma[0..n) whose records buf (tag block tagblk, just
+ * read) holds their tags, straight from the records where they lie
+ * (swap_tags_words: a raw record is its own words).  0, or EIO if a
+ * record is damaged.
  */
 static int
 swap_pager_restore_tags(struct vm_page **ma, const struct swap_ent *se,
     bool *restored, int n, swblk_t tagblk, const uint8_t *buf)
 {
-	uint8_t tags[MD_TAG_PAGE_BYTES];
-	int error = 0, k;
+	const uint8_t *words;
+	int k;
 
-	for (k = 0; k < n && error == 0; k++) {
+	for (k = 0; k < n; k++) {
 		if (se[k].se_taglen == 0 || restored[k] ||
 		    se[k].se_tagblk != tagblk)
 			continue;
-		if (swap_tags_decompress(buf + se[k].se_tagoff,
-		    se[k].se_taglen, tags) != 0) {
-			error = EIO;
-			break;
-		}
-		vm_page_tag_restore(ma[k], tags);
+		words = swap_tags_words(buf + se[k].se_tagoff,
+		    se[k].se_taglen);
+		if (words == NULL)
+			return (EIO);
+		vm_page_tag_restore(ma[k], words);
 		restored[k] = true;
 	}
-	memset(tags, 0, sizeof(tags));
-	return (error);
+	return (0);
 }
 
 /*
@@ -487,7 +502,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	bool restored[SWAP_PAGER_MAXPAGES];
 	struct vm_page *bounce;
 	const uint8_t *buf;
-	u_int len;
+	u_int len, readmax;
 	int error, i, j, k, ntagged;
 	swblk_t tagblk;
 
@@ -514,6 +529,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	if (ntagged > 0 && (bounce = vm_phys_alloc_pages(0)) == NULL)
 		return (ENOMEM);
 	buf = bounce != NULL ? vm_page_to_dmap(bounce) : NULL;
+	readmax = 0;
 	error = 0;
 	/*
 	 * The data, a run of consecutive blocks per request; the tag block
@@ -526,6 +542,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		tagblk = se[j - 1].se_blk + 1;
 		len = swap_pager_tag_extent(se, restored, n, tagblk);
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
+		readmax = MAX(readmax, len);
 		if (error == 0 && len > 0)
 			error = swap_pager_restore_tags(ma, se, restored, n,
 			    tagblk, buf);
@@ -537,12 +554,14 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		tagblk = se[k].se_tagblk;
 		len = swap_pager_tag_extent(se, restored, n, tagblk);
 		error = swap_pager_read(ma, 0, 0, tagblk, bounce, len);
+		readmax = MAX(readmax, len);
 		if (error == 0)
 			error = swap_pager_restore_tags(ma, se, restored, n,
 			    tagblk, buf);
 	}
+	/* Only the sectors read into the bounce page hold records. */
 	if (bounce != NULL)
-		swap_bounce_free(bounce, PAGE_SIZE);
+		swap_bounce_free(bounce, roundup2(readmax, DEV_BSIZE));
 	if (error != 0)
 		return (error);
 

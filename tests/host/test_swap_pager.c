@@ -16,6 +16,7 @@
 #include "sys/errno.h"
 #include "sys/bio.h"
 #include "sys/malloc.h"
+#include "machine/vmparam.h"
 #include "vm/vm.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
@@ -112,17 +113,17 @@ page_matches(struct vm_page *m, enum kind k, u_int seed)
 	return (true);
 }
 
-/* The compressed length of make_page(k, seed)'s tags. */
+/* The record length of make_page(k, seed)'s tags. */
 static u_int
 record_len(enum kind k, u_int seed)
 {
-	uint8_t tags[MD_TAG_PAGE_BYTES], rec[SWAP_TAGS_MAXREC];
+	uint8_t rec[SWAP_TAGS_MAXREC];
 	u_int g;
 
-	memset(tags, 0, sizeof(tags));
+	memset(rec, 0, sizeof(rec));
 	for (g = 0; g < GRANULES; g++)
-		tags[g / 2] |= tag_for(k, seed, g) << (4 * (g % 2));
-	return (swap_tags_compress(tags, rec));
+		rec[g / 2] |= tag_for(k, seed, g) << (4 * (g % 2));
+	return (swap_tags_compress(rec));
 }
 
 /* Fresh pages (not tagged, contents stale) at [first, first + n). */
@@ -221,6 +222,60 @@ HT_TEST(round_trip_every_kind)
 	HT_ASSERT_EQ(swap_pager_used(), used0);
 	HT_ASSERT_EQ(object->swp_map.sm_count, 0);
 	free_pages(object, ma, 10);
+	vm_object_deallocate(object);
+}
+
+/*
+ * Records lie end to end in the tag block, each saved raw where the last
+ * ended and shortened there, so a uniform page's record written last
+ * leaves raw words past the sectors the write covers (here records at 0,
+ * 1, 129, 257 and 385, raw words to 513).  Once the write has ended no
+ * byte of the bounce page holds tags, the disk got zeroes after the last
+ * record, and page-in wipes its read buffer too.
+ */
+HT_TEST(no_tags_left_in_bounce_pages)
+{
+	static const enum kind kinds[5] = { UNIFORM, DISTINCT, DISTINCT,
+	    DISTINCT, UNIFORM };
+	struct vm_object *object;
+	struct vm_page *ma[5];
+	const uint8_t *mem, *disk;
+	struct swap_ent *se;
+	u_int i;
+
+	setup();
+	object = vm_object_allocate_anon(8);
+	vm_object_lock(object);
+	for (i = 0; i < 5; i++)
+		ma[i] = make_page(object, i, kinds[i], 5 + i);
+	HT_ASSERT_EQ(swap_pager_putpages(object, ma, 5, done_cb), 0);
+	vm_object_unlock(object);
+	fake_disk_end(false);
+	HT_ASSERT_EQ(done_errors, 0);
+	mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
+	for (i = 0; i < 2 * DEV_BSIZE; i++)
+		HT_ASSERT_EQ(mem[i], 0);
+	vm_object_lock(object);
+	se = swap_map_lookup(&object->swp_map, 4);
+	HT_ASSERT(se != NULL);
+	HT_ASSERT_EQ(se->se_tagoff, 385);
+	HT_ASSERT_EQ(se->se_taglen, 1);
+	disk = fake_disk_bytes() + (uint64_t)se->se_tagblk * PAGE_SIZE;
+	vm_object_unlock(object);
+	HT_ASSERT_EQ(disk[0], 5);
+	HT_ASSERT_EQ(disk[385], 9);
+	for (i = 386; i < DEV_BSIZE; i++)
+		HT_ASSERT_EQ(disk[i], 0);
+	free_pages(object, ma, 5);
+
+	fresh_pages(object, 0, 5, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 5), 0);
+	for (i = 0; i < 5; i++)
+		HT_ASSERT(page_matches(ma[i], kinds[i], 5 + i));
+	mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
+	for (i = 0; i < DEV_BSIZE; i++)
+		HT_ASSERT_EQ(mem[i], 0);
+	free_pages(object, ma, 5);
 	vm_object_deallocate(object);
 }
 
