@@ -252,26 +252,30 @@ static int
 swap_pager_pack_tags(struct swap_write *sw)
 {
 	uint8_t *buf = NULL, *rec;
-	int i;
+	u_int off = 0, len;
+	int i, ntagged = 0;
 
 	for (i = 0; i < sw->sw_n; i++) {
-		if (!vm_page_tagged(sw->sw_pages[i]))
-			continue;
 		if (buf == NULL) {
+			if (!vm_page_tagged(sw->sw_pages[i]))
+				continue;
 			sw->sw_bounce = vm_phys_alloc_pages(0);
 			if (sw->sw_bounce == NULL)
 				return (ENOMEM);
 			buf = vm_page_to_dmap(sw->sw_bounce);
 		}
-		rec = buf + sw->sw_tagbytes;
+		rec = buf + off;
 		if (!vm_page_tag_save(sw->sw_pages[i], rec))
 			continue;
-		sw->sw_tagoff[i] = sw->sw_tagbytes;
-		sw->sw_tagdirty = sw->sw_tagbytes + MD_TAG_PAGE_BYTES;
-		sw->sw_taglen[i] = swap_tags_compress(rec);
-		sw->sw_tagbytes += sw->sw_taglen[i];
-		sw->sw_ntagged++;
+		len = swap_tags_compress(rec);
+		sw->sw_tagoff[i] = off;
+		sw->sw_taglen[i] = len;
+		sw->sw_tagdirty = off + MD_TAG_PAGE_BYTES;
+		off += len;
+		ntagged++;
 	}
+	sw->sw_tagbytes = off;
+	sw->sw_ntagged = ntagged;
 	return (0);
 }
 
@@ -447,18 +451,16 @@ swap_pager_read(struct vm_page **ma, int i, int j, swblk_t first,
 
 /*
  * Bytes of tag block tagblk that hold records of pages in se[0..n) whose
- * tags are not restored yet (restored[]); 0 if none.
+ * tags are not restored yet (se_taglen not 0); 0 if none.
  */
 static u_int
-swap_pager_tag_extent(const struct swap_ent *se, const bool *restored,
-    int n, swblk_t tagblk)
+swap_pager_tag_extent(const struct swap_ent *se, int n, swblk_t tagblk)
 {
 	u_int end = 0;
 	int k;
 
 	for (k = 0; k < n; k++)
-		if (se[k].se_taglen != 0 && !restored[k] &&
-		    se[k].se_tagblk == tagblk)
+		if (se[k].se_taglen != 0 && se[k].se_tagblk == tagblk)
 			end = MAX(end, (u_int)se[k].se_tagoff +
 			    se[k].se_taglen);
 	return (end);
@@ -467,26 +469,27 @@ swap_pager_tag_extent(const struct swap_ent *se, const bool *restored,
 /*
  * Give the pages of ma[0..n) whose records buf (tag block tagblk, just
  * read) holds their tags, straight from the records where they lie
- * (swap_tags_words: a raw record is its own words).  0, or EIO if a
- * record is damaged.
+ * (swap_tags_words: a raw record is its own words), and mark each done
+ * in se[] (the caller's copy of the entries: se_taglen 0) and in *nleft,
+ * the records left.  0, or EIO if a record is damaged.
  */
 static int
-swap_pager_restore_tags(struct vm_page **ma, const struct swap_ent *se,
-    bool *restored, int n, swblk_t tagblk, const uint8_t *buf)
+swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
+    int *nleft, swblk_t tagblk, const uint8_t *buf)
 {
 	const uint8_t *words;
 	int k;
 
 	for (k = 0; k < n; k++) {
-		if (se[k].se_taglen == 0 || restored[k] ||
-		    se[k].se_tagblk != tagblk)
+		if (se[k].se_taglen == 0 || se[k].se_tagblk != tagblk)
 			continue;
 		words = swap_tags_words(buf + se[k].se_tagoff,
 		    se[k].se_taglen);
 		if (words == NULL)
 			return (EIO);
 		vm_page_tag_restore(ma[k], words);
-		restored[k] = true;
+		se[k].se_taglen = 0;
+		(*nleft)--;
 	}
 	return (0);
 }
@@ -499,11 +502,10 @@ int
 swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 {
 	struct swap_ent se[SWAP_PAGER_MAXPAGES], *e;
-	bool restored[SWAP_PAGER_MAXPAGES];
 	struct vm_page *bounce;
 	const uint8_t *buf;
 	u_int len, readmax;
-	int error, i, j, k, ntagged;
+	int error, i, j, k, ntagged, nleft;
 	swblk_t tagblk;
 
 	KASSERT(n >= 1 && n <= SWAP_PAGER_MAXPAGES,
@@ -520,7 +522,6 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		KASSERT(i == 0 || ma[i]->pindex == ma[i - 1]->pindex + 1,
 		    ("swap_pager_getpages: indexes not consecutive"));
 		se[i] = *e;
-		restored[i] = false;
 		ntagged += se[i].se_taglen != 0;
 	}
 	vm_object_unlock(object);
@@ -530,6 +531,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		return (ENOMEM);
 	buf = bounce != NULL ? vm_page_to_dmap(bounce) : NULL;
 	readmax = 0;
+	nleft = ntagged;
 	error = 0;
 	/*
 	 * The data, a run of consecutive blocks per request; the tag block
@@ -540,23 +542,23 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		    j++)
 			;
 		tagblk = se[j - 1].se_blk + 1;
-		len = swap_pager_tag_extent(se, restored, n, tagblk);
+		len = nleft > 0 ? swap_pager_tag_extent(se, n, tagblk) : 0;
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0 && len > 0)
-			error = swap_pager_restore_tags(ma, se, restored, n,
+			error = swap_pager_restore_tags(ma, se, n, &nleft,
 			    tagblk, buf);
 	}
 	/* Records whose tag block did not follow their data here. */
-	for (k = 0; k < n && error == 0; k++) {
-		if (se[k].se_taglen == 0 || restored[k])
+	for (k = 0; k < n && nleft > 0 && error == 0; k++) {
+		if (se[k].se_taglen == 0)
 			continue;
 		tagblk = se[k].se_tagblk;
-		len = swap_pager_tag_extent(se, restored, n, tagblk);
+		len = swap_pager_tag_extent(se, n, tagblk);
 		error = swap_pager_read(ma, 0, 0, tagblk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0)
-			error = swap_pager_restore_tags(ma, se, restored, n,
+			error = swap_pager_restore_tags(ma, se, n, &nleft,
 			    tagblk, buf);
 	}
 	/* Only the sectors read into the bounce page hold records. */
