@@ -48,6 +48,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
+#include "vm/pmap.h"
 #include "vm/swap_map.h"
 #include "vm/swap_slots.h"
 #include "vm/swap_tags.h"
@@ -64,6 +65,9 @@ _Static_assert(SWAP_PAGER_MAXPAGES <= 255, "swap_tagref is a byte");
 /* Most blocks: the allocator's maps and swap_tagref in one kmalloc. */
 #define SWAP_MAX_BLOCKS		(1U << 20)	/* 4 GiB */
 
+/* Bounce pages kept for tag blocks (swap_bounce_get). */
+#define SWAP_BOUNCE_POOL	4
+
 struct swap_pager_counters swap_pager_counters;
 
 static struct spinlock	swap_lock = SPINLOCK_INITIALIZER("swap");
@@ -72,6 +76,10 @@ static u_int		swap_nblocks;	/* (C) once swap_disk is set */
 static struct swap_slots swap_slots;	/* (s) swap_lock */
 static uint8_t		*swap_tagref;	/* (s) per block: pages whose tag
 					   record it holds */
+static struct vm_page	*swap_bounce_pool[SWAP_BOUNCE_POOL]; /* (s) zeroed
+					   bounce pages */
+static u_int		swap_bounce_npool; /* (s) pages in it */
+static u_int		swap_bounce_cap; /* (C) pages it holds at rest */
 
 /* A page-out in flight: what swap_pager_write_done needs. */
 struct swap_write {
@@ -105,6 +113,7 @@ swap_count(u_long *counter, u_long n)
 void
 swap_pager_init(void)
 {
+	struct vm_page *m;
 	struct disk *dp;
 	uint64_t nblocks;
 	size_t mapsize;
@@ -126,6 +135,12 @@ swap_pager_init(void)
 	swap_slots_init(&swap_slots, nblocks, mem);
 	swap_tagref = (uint8_t *)mem + mapsize;
 	memset(swap_tagref, 0, nblocks);
+	while (swap_bounce_cap < SWAP_BOUNCE_POOL &&
+	    (m = vm_phys_alloc_pages(0)) != NULL) {
+		pmap_zero_page(m);
+		swap_bounce_pool[swap_bounce_cap++] = m;
+	}
+	swap_bounce_npool = swap_bounce_cap;
 	swap_nblocks = nblocks;
 	__atomic_store_n(&swap_disk, dp, __ATOMIC_RELEASE);
 	printf("swap: %s, %lu MiB\n", dp->d_name,
@@ -181,14 +196,44 @@ swap_release(const struct swap_ent *se)
 }
 
 /*
- * Zero the first len bytes of a bounce page, the tag records it held,
- * and free it: no copy of a swapped page's tags outlives the I/O.
+ * A zeroed page for a tag block, or NULL if none is free.  Mostly one of
+ * the pool swap_pager_init filled, a pop under swap_lock: no trip to
+ * vm_phys, no zeroing, and page-out can write tagged pages when no page
+ * is free.  More I/O in flight than the pool holds takes pages from
+ * vm_phys.  Takes swap_lock: an object's lock may be held.
+ */
+static struct vm_page *
+swap_bounce_get(void)
+{
+	struct vm_page *m = NULL;
+
+	spin_lock(&swap_lock);
+	if (swap_bounce_npool > 0)
+		m = swap_bounce_pool[--swap_bounce_npool];
+	spin_unlock(&swap_lock);
+	if (m == NULL && (m = vm_phys_alloc_pages(0)) != NULL)
+		pmap_zero_page(m);
+	return (m);
+}
+
+/*
+ * Give back a bounce page whose first len bytes were used: they are
+ * zeroed again, so no copy of a swapped page's tags outlives the I/O and
+ * the page goes back to the pool whole zero; a page beyond the pool's
+ * size goes back to vm_phys.  Interrupt context or not; takes swap_lock.
  */
 static void
-swap_bounce_free(struct vm_page *m, u_int len)
+swap_bounce_put(struct vm_page *m, u_int len)
 {
 	memset(vm_page_to_dmap(m), 0, len);
-	vm_phys_free_pages(m, 0);
+	spin_lock(&swap_lock);
+	if (swap_bounce_npool < swap_bounce_cap) {
+		swap_bounce_pool[swap_bounce_npool++] = m;
+		m = NULL;
+	}
+	spin_unlock(&swap_lock);
+	if (m != NULL)
+		vm_phys_free_pages(m, 0);
 }
 
 /*
@@ -233,7 +278,7 @@ swap_pager_write_done(struct bio *bp)
 		    sw->sw_tagbytes);
 	}
 	if (sw->sw_bounce != NULL)
-		swap_bounce_free(sw->sw_bounce,
+		swap_bounce_put(sw->sw_bounce,
 		    roundup2(sw->sw_tagdirty, DEV_BSIZE));
 	for (i = 0; i < sw->sw_n; i++)
 		sw->sw_done(sw->sw_pages[i], error);
@@ -259,7 +304,7 @@ swap_pager_pack_tags(struct swap_write *sw)
 		if (buf == NULL) {
 			if (!vm_page_tagged(sw->sw_pages[i]))
 				continue;
-			sw->sw_bounce = vm_phys_alloc_pages(0);
+			sw->sw_bounce = swap_bounce_get();
 			if (sw->sw_bounce == NULL)
 				return (ENOMEM);
 			buf = vm_page_to_dmap(sw->sw_bounce);
@@ -362,12 +407,16 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	if (sw->sw_ntagged > 0) {
 		/*
 		 * Whole sectors.  The tail of the last one is written but
-		 * never read: zeroed so that no stale memory reaches the
-		 * disk.  The tag block is one more segment of the request.
+		 * never read: zeroed (past the records the bounce page is
+		 * zero but for the raw words of a last record shortened in
+		 * place) so that no stale memory reaches the disk.  The tag
+		 * block is one more segment of the request.
 		 */
 		len = roundup2(sw->sw_tagbytes, DEV_BSIZE);
-		memset((char *)vm_page_to_dmap(sw->sw_bounce) +
-		    sw->sw_tagbytes, 0, len - sw->sw_tagbytes);
+		if (sw->sw_tagdirty > sw->sw_tagbytes)
+			memset((char *)vm_page_to_dmap(sw->sw_bounce) +
+			    sw->sw_tagbytes, 0,
+			    MIN(len, sw->sw_tagdirty) - sw->sw_tagbytes);
 		bp->bio_segs[n].bs_addr = VM_PAGE_TO_PHYS(sw->sw_bounce);
 		bp->bio_segs[n].bs_len = len;
 		bp->bio_nsegs++;
@@ -378,7 +427,7 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	return (0);
 fail:
 	if (sw->sw_bounce != NULL)
-		swap_bounce_free(sw->sw_bounce,
+		swap_bounce_put(sw->sw_bounce,
 		    roundup2(sw->sw_tagdirty, DEV_BSIZE));
 	kfree(sw);
 	return (error);
@@ -470,15 +519,15 @@ swap_pager_tag_extent(const struct swap_ent *se, int n, swblk_t tagblk)
  * Give the pages of ma[0..n) whose records buf (tag block tagblk, just
  * read) holds their tags, straight from the records where they lie
  * (swap_tags_words: a raw record is its own words), and mark each done
- * in se[] (the caller's copy of the entries: se_taglen 0) and in *nleft,
- * the records left.  0, or EIO if a record is damaged.
+ * in se[] (the caller's copy of the entries: se_taglen 0).  Returns how
+ * many were restored, or -1 if a record is damaged.
  */
 static int
 swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
-    int *nleft, swblk_t tagblk, const uint8_t *buf)
+    swblk_t tagblk, const uint8_t *buf)
 {
 	const uint8_t *words;
-	int k;
+	int k, done = 0;
 
 	for (k = 0; k < n; k++) {
 		if (se[k].se_taglen == 0 || se[k].se_tagblk != tagblk)
@@ -486,13 +535,14 @@ swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
 		words = swap_tags_words(buf + se[k].se_tagoff,
 		    se[k].se_taglen);
 		if (words == NULL)
-			return (EIO);
+			return (-1);
 		vm_page_tag_restore(ma[k], words);
 		se[k].se_taglen = 0;
-		(*nleft)--;
+		done++;
 	}
-	return (0);
+	return (done);
 }
+
 
 /*
  * Read ma[0..n) back, data and tags (swap_pager.h); their slots are freed
@@ -505,7 +555,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	struct vm_page *bounce;
 	const uint8_t *buf;
 	u_int len, readmax;
-	int error, i, j, k, ntagged, nleft;
+	int done, error, i, j, k, ntagged, nleft;
 	swblk_t tagblk;
 
 	KASSERT(n >= 1 && n <= SWAP_PAGER_MAXPAGES,
@@ -527,7 +577,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	vm_object_unlock(object);
 
 	bounce = NULL;
-	if (ntagged > 0 && (bounce = vm_phys_alloc_pages(0)) == NULL)
+	if (ntagged > 0 && (bounce = swap_bounce_get()) == NULL)
 		return (ENOMEM);
 	buf = bounce != NULL ? vm_page_to_dmap(bounce) : NULL;
 	readmax = 0;
@@ -545,9 +595,13 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		len = nleft > 0 ? swap_pager_tag_extent(se, n, tagblk) : 0;
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
 		readmax = MAX(readmax, len);
-		if (error == 0 && len > 0)
-			error = swap_pager_restore_tags(ma, se, n, &nleft,
-			    tagblk, buf);
+		if (error == 0 && len > 0) {
+			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			if (done < 0)
+				error = EIO;
+			else
+				nleft -= done;
+		}
 	}
 	/* Records whose tag block did not follow their data here. */
 	for (k = 0; k < n && nleft > 0 && error == 0; k++) {
@@ -557,13 +611,17 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		len = swap_pager_tag_extent(se, n, tagblk);
 		error = swap_pager_read(ma, 0, 0, tagblk, bounce, len);
 		readmax = MAX(readmax, len);
-		if (error == 0)
-			error = swap_pager_restore_tags(ma, se, n, &nleft,
-			    tagblk, buf);
+		if (error == 0) {
+			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			if (done < 0)
+				error = EIO;
+			else
+				nleft -= done;
+		}
 	}
 	/* Only the sectors read into the bounce page hold records. */
 	if (bounce != NULL)
-		swap_bounce_free(bounce, roundup2(readmax, DEV_BSIZE));
+		swap_bounce_put(bounce, roundup2(readmax, DEV_BSIZE));
 	if (error != 0)
 		return (error);
 

@@ -21,6 +21,7 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_phys.h"
 #include "vm/swap_map.h"
 #include "vm/swap_pager.h"
 #include "vm/swap_tags.h"
@@ -276,6 +277,97 @@ HT_TEST(no_tags_left_in_bounce_pages)
 	for (i = 0; i < DEV_BSIZE; i++)
 		HT_ASSERT_EQ(mem[i], 0);
 	free_pages(object, ma, 5);
+	vm_object_deallocate(object);
+}
+
+/*
+ * More tag blocks in flight than the pool of bounce pages holds: the
+ * rest come from vm_phys and go back there, so once every write has
+ * ended (in random order) and every page is read back, identical, the
+ * free page count is what it was and the bounce pages are zero.  Twice:
+ * the first round also warms kmalloc, whose pages stay with it.
+ */
+HT_TEST(bounce_pages_beyond_the_pool)
+{
+	struct vm_object *object;
+	struct vm_page *ma[12];
+	const uint8_t *mem;
+	u_long free0;
+	int i, round;
+
+	setup();
+	object = vm_object_allocate_anon(16);
+	vm_object_lock(object);
+	for (i = 0; i < 12; i++)
+		ma[i] = make_page(object, i, i % 2 ? UNIFORM : DISTINCT, i);
+	vm_object_unlock(object);
+	for (round = 0; round < 2; round++) {
+		free0 = vm_phys_free_count();
+		vm_object_lock(object);
+		for (i = 0; i < 12; i++)
+			HT_ASSERT_EQ(swap_pager_putpages(object, &ma[i], 1,
+			    done_cb), 0);
+		vm_object_unlock(object);
+		fake_disk_end(true);
+		HT_ASSERT_EQ(done_calls, 12 * (round + 1));
+		HT_ASSERT_EQ(done_errors, 0);
+		mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
+		for (i = 0; i < PAGE_SIZE; i++)
+			HT_ASSERT_EQ(mem[i], 0);
+		free_pages(object, ma, 12);
+		fresh_pages(object, 0, 12, ma);
+		HT_ASSERT_EQ(swap_pager_getpages(object, ma, 12), 0);
+		for (i = 0; i < 12; i++)
+			HT_ASSERT(page_matches(ma[i], i % 2 ? UNIFORM :
+			    DISTINCT, i));
+		if (round == 1)
+			HT_ASSERT_EQ(vm_phys_free_count(), free0);
+	}
+	free_pages(object, ma, 12);
+	vm_object_deallocate(object);
+}
+
+/*
+ * A damaged record on the disk (a 1-byte record whose tag is not a
+ * nibble): page-in fails with EIO and keeps the slots; repaired, it
+ * succeeds.
+ */
+HT_TEST(damaged_record_is_eio)
+{
+	struct vm_object *object;
+	struct vm_page *ma[2];
+	struct swap_ent *se;
+	uint8_t *rec, good;
+
+	setup();
+	object = vm_object_allocate_anon(8);
+	vm_object_lock(object);
+	ma[0] = make_page(object, 0, DISTINCT, 3);
+	ma[1] = make_page(object, 1, UNIFORM, 7);
+	HT_ASSERT_EQ(swap_pager_putpages(object, ma, 2, done_cb), 0);
+	vm_object_unlock(object);
+	fake_disk_end(false);
+	vm_object_lock(object);
+	se = swap_map_lookup(&object->swp_map, 1);
+	HT_ASSERT(se != NULL && se->se_taglen == 1);
+	rec = fake_disk_bytes() + (uint64_t)se->se_tagblk * PAGE_SIZE +
+	    se->se_tagoff;
+	vm_object_unlock(object);
+	free_pages(object, ma, 2);
+	good = *rec;
+	*rec = 0x17;
+	fresh_pages(object, 0, 2, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 2), EIO);
+	vm_object_lock(object);
+	HT_ASSERT(swap_pager_haspage(object, 1, NULL, NULL));
+	vm_object_unlock(object);
+	free_pages(object, ma, 2);
+	*rec = good;
+	fresh_pages(object, 0, 2, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 2), 0);
+	HT_ASSERT(page_matches(ma[0], DISTINCT, 3));
+	HT_ASSERT(page_matches(ma[1], UNIFORM, 7));
+	free_pages(object, ma, 2);
 	vm_object_deallocate(object);
 }
 
