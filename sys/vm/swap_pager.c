@@ -87,6 +87,7 @@ struct swap_write {
 	struct vm_object *sw_object;
 	void		(*sw_done)(struct vm_page *m, int error);
 	struct vm_page	*sw_bounce;	/* the tag block's bytes, or NULL */
+	bool		sw_bounce_zero;	/* it was all zeroes when taken */
 	u_int		sw_tagbytes;	/* bytes of records in it */
 	u_int		sw_tagdirty;	/* bytes of it written: the records,
 					   and the raw words past the last
@@ -196,14 +197,16 @@ swap_release(const struct swap_ent *se)
 }
 
 /*
- * A zeroed page for a tag block, or NULL if none is free.  Mostly one of
- * the pool swap_pager_init filled, a pop under swap_lock: no trip to
- * vm_phys, no zeroing, and page-out can write tagged pages when no page
- * is free.  More I/O in flight than the pool holds takes pages from
- * vm_phys.  Takes swap_lock: an object's lock may be held.
+ * A page for a tag block, or NULL if none is free; *zero says whether
+ * it is all zeroes.  Mostly one of the pool swap_pager_init filled
+ * (zeroed), a pop under swap_lock: no trip to vm_phys, no zeroing, and
+ * page-out can write tagged pages when no page is free.  More I/O in
+ * flight than the pool holds (MADV_PAGEOUT of many clusters) takes
+ * pages from vm_phys, as they are.  Takes swap_lock: an object's lock
+ * may be held.
  */
 static struct vm_page *
-swap_bounce_get(void)
+swap_bounce_get(bool *zero)
 {
 	struct vm_page *m = NULL;
 
@@ -211,23 +214,30 @@ swap_bounce_get(void)
 	if (swap_bounce_npool > 0)
 		m = swap_bounce_pool[--swap_bounce_npool];
 	spin_unlock(&swap_lock);
-	if (m == NULL && (m = vm_phys_alloc_pages(0)) != NULL)
-		pmap_zero_page(m);
+	*zero = m != NULL;
+	if (m == NULL)
+		m = vm_phys_alloc_pages(0);
 	return (m);
 }
 
 /*
- * Give back a bounce page whose first len bytes were used: they are
- * zeroed again, so no copy of a swapped page's tags outlives the I/O and
- * the page goes back to the pool whole zero; a page beyond the pool's
- * size goes back to vm_phys.  Interrupt context or not; takes swap_lock.
+ * Give back a bounce page whose first len bytes held tags: they are
+ * zeroed, so no copy of a swapped page's tags outlives the I/O.  It goes
+ * back to the pool if there is room, all zeroes (the whole page is
+ * zeroed unless it was zero past len: zero, as swap_bounce_get said),
+ * else to vm_phys.  Interrupt context or not; takes swap_lock.
  */
 static void
-swap_bounce_put(struct vm_page *m, u_int len)
+swap_bounce_put(struct vm_page *m, u_int len, bool zero)
 {
-	memset(vm_page_to_dmap(m), 0, len);
+	bool whole;
+
+	/* A page not known zero is zeroed whole only if it may be pooled. */
+	whole = !zero && __atomic_load_n(&swap_bounce_npool,
+	    __ATOMIC_RELAXED) < swap_bounce_cap;
+	memset(vm_page_to_dmap(m), 0, whole ? PAGE_SIZE : len);
 	spin_lock(&swap_lock);
-	if (swap_bounce_npool < swap_bounce_cap) {
+	if ((zero || whole) && swap_bounce_npool < swap_bounce_cap) {
 		swap_bounce_pool[swap_bounce_npool++] = m;
 		m = NULL;
 	}
@@ -279,7 +289,7 @@ swap_pager_write_done(struct bio *bp)
 	}
 	if (sw->sw_bounce != NULL)
 		swap_bounce_put(sw->sw_bounce,
-		    roundup2(sw->sw_tagdirty, DEV_BSIZE));
+		    roundup2(sw->sw_tagdirty, DEV_BSIZE), sw->sw_bounce_zero);
 	for (i = 0; i < sw->sw_n; i++)
 		sw->sw_done(sw->sw_pages[i], error);
 	kfree(sw);
@@ -304,7 +314,7 @@ swap_pager_pack_tags(struct swap_write *sw)
 		if (buf == NULL) {
 			if (!vm_page_tagged(sw->sw_pages[i]))
 				continue;
-			sw->sw_bounce = swap_bounce_get();
+			sw->sw_bounce = swap_bounce_get(&sw->sw_bounce_zero);
 			if (sw->sw_bounce == NULL)
 				return (ENOMEM);
 			buf = vm_page_to_dmap(sw->sw_bounce);
@@ -337,7 +347,7 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	struct swap_write *sw;
 	struct swap_ent *se;
 	struct bio *bp;
-	u_int nblk, len;
+	u_int nblk, len, end;
 	swblk_t blk;
 	int error, i;
 
@@ -407,16 +417,16 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	if (sw->sw_ntagged > 0) {
 		/*
 		 * Whole sectors.  The tail of the last one is written but
-		 * never read: zeroed (past the records the bounce page is
-		 * zero but for the raw words of a last record shortened in
-		 * place) so that no stale memory reaches the disk.  The tag
-		 * block is one more segment of the request.
+		 * never read: zeroed so that no stale memory reaches the
+		 * disk.  A page from the pool is zero past the records but
+		 * for the raw words of a last record shortened in place.
+		 * The tag block is one more segment of the request.
 		 */
 		len = roundup2(sw->sw_tagbytes, DEV_BSIZE);
-		if (sw->sw_tagdirty > sw->sw_tagbytes)
+		end = sw->sw_bounce_zero ? MIN(len, sw->sw_tagdirty) : len;
+		if (end > sw->sw_tagbytes)
 			memset((char *)vm_page_to_dmap(sw->sw_bounce) +
-			    sw->sw_tagbytes, 0,
-			    MIN(len, sw->sw_tagdirty) - sw->sw_tagbytes);
+			    sw->sw_tagbytes, 0, end - sw->sw_tagbytes);
 		bp->bio_segs[n].bs_addr = VM_PAGE_TO_PHYS(sw->sw_bounce);
 		bp->bio_segs[n].bs_len = len;
 		bp->bio_nsegs++;
@@ -428,7 +438,7 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 fail:
 	if (sw->sw_bounce != NULL)
 		swap_bounce_put(sw->sw_bounce,
-		    roundup2(sw->sw_tagdirty, DEV_BSIZE));
+		    roundup2(sw->sw_tagdirty, DEV_BSIZE), sw->sw_bounce_zero);
 	kfree(sw);
 	return (error);
 }
@@ -555,6 +565,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	struct vm_page *bounce;
 	const uint8_t *buf;
 	u_int len, readmax;
+	bool zero = false;
 	int done, error, i, j, k, ntagged, nleft;
 	swblk_t tagblk;
 
@@ -577,7 +588,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	vm_object_unlock(object);
 
 	bounce = NULL;
-	if (ntagged > 0 && (bounce = swap_bounce_get()) == NULL)
+	if (ntagged > 0 && (bounce = swap_bounce_get(&zero)) == NULL)
 		return (ENOMEM);
 	buf = bounce != NULL ? vm_page_to_dmap(bounce) : NULL;
 	readmax = 0;
@@ -621,7 +632,7 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	}
 	/* Only the sectors read into the bounce page hold records. */
 	if (bounce != NULL)
-		swap_bounce_put(bounce, roundup2(readmax, DEV_BSIZE));
+		swap_bounce_put(bounce, roundup2(readmax, DEV_BSIZE), zero);
 	if (error != 0)
 		return (error);
 

@@ -284,16 +284,19 @@ HT_TEST(no_tags_left_in_bounce_pages)
  * More tag blocks in flight than the pool of bounce pages holds: the
  * rest come from vm_phys and go back there, so once every write has
  * ended (in random order) and every page is read back, identical, the
- * free page count is what it was and the bounce pages are zero.  Twice:
+ * free page count is what it was, no bounce page holds tags and no tag
+ * block's sector holds anything past its record (stale memory of a page
+ * from vm_phys, or of one zeroed for the pool, reaches no disk).  Twice:
  * the first round also warms kmalloc, whose pages stay with it.
  */
 HT_TEST(bounce_pages_beyond_the_pool)
 {
 	struct vm_object *object;
 	struct vm_page *ma[12];
+	struct swap_ent *se;
 	const uint8_t *mem;
 	u_long free0;
-	int i, round;
+	int i, j, round;
 
 	setup();
 	object = vm_object_allocate_anon(16);
@@ -312,8 +315,19 @@ HT_TEST(bounce_pages_beyond_the_pool)
 		HT_ASSERT_EQ(done_calls, 12 * (round + 1));
 		HT_ASSERT_EQ(done_errors, 0);
 		mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
-		for (i = 0; i < PAGE_SIZE; i++)
+		for (i = 0; i < DEV_BSIZE; i++)
 			HT_ASSERT_EQ(mem[i], 0);
+		/* Each tag block's sector: its record, then zeroes. */
+		vm_object_lock(object);
+		for (i = 0; i < 12; i++) {
+			se = swap_map_lookup(&object->swp_map, i);
+			HT_ASSERT(se != NULL && se->se_tagoff == 0);
+			mem = fake_disk_bytes() +
+			    (uint64_t)se->se_tagblk * PAGE_SIZE;
+			for (j = se->se_taglen; j < DEV_BSIZE; j++)
+				HT_ASSERT_EQ(mem[j], 0);
+		}
+		vm_object_unlock(object);
 		free_pages(object, ma, 12);
 		fresh_pages(object, 0, 12, ma);
 		HT_ASSERT_EQ(swap_pager_getpages(object, ma, 12), 0);
