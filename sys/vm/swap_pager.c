@@ -564,16 +564,24 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	struct swap_ent se[SWAP_PAGER_MAXPAGES], *e;
 	struct vm_page *bounce;
 	const uint8_t *buf;
-	u_int len, readmax;
+	u_int len, readmax, oneend;
 	bool zero = false;
 	int done, error, i, j, k, ntagged, nleft;
-	swblk_t tagblk;
+	swblk_t tagblk, oneblk;
 
 	KASSERT(n >= 1 && n <= SWAP_PAGER_MAXPAGES,
 	    ("swap_pager_getpages: %d pages", n));
 	KASSERT(!spin_owned(&object->lock),
 	    ("swap_pager_getpages: object %p locked", object));
+	/*
+	 * While the entries are copied: if every record is in one tag
+	 * block (oneblk; SWAP_SLOT_NONE if they are in several), the bytes
+	 * they take there (oneend), so that the common case, one cluster
+	 * read back, needs no scan for its tag block's extent.
+	 */
 	ntagged = 0;
+	oneblk = SWAP_SLOT_NONE;
+	oneend = 0;
 	vm_object_lock(object);
 	for (i = 0; i < n; i++) {
 		e = swap_map_lookup(&object->swp_map, ma[i]->pindex);
@@ -583,7 +591,14 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		KASSERT(i == 0 || ma[i]->pindex == ma[i - 1]->pindex + 1,
 		    ("swap_pager_getpages: indexes not consecutive"));
 		se[i] = *e;
-		ntagged += se[i].se_taglen != 0;
+		if (e->se_taglen != 0) {
+			if (ntagged++ == 0)
+				oneblk = e->se_tagblk;
+			else if (e->se_tagblk != oneblk)
+				oneblk = SWAP_SLOT_NONE;
+			oneend = MAX(oneend, (u_int)e->se_tagoff +
+			    e->se_taglen);
+		}
 	}
 	vm_object_unlock(object);
 
@@ -603,7 +618,12 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		    j++)
 			;
 		tagblk = se[j - 1].se_blk + 1;
-		len = nleft > 0 ? swap_pager_tag_extent(se, n, tagblk) : 0;
+		if (nleft == 0)
+			len = 0;
+		else if (oneblk != SWAP_SLOT_NONE)
+			len = tagblk == oneblk ? oneend : 0;
+		else
+			len = swap_pager_tag_extent(se, n, tagblk);
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0 && len > 0) {
