@@ -25,8 +25,10 @@
  * straight into its record's place in a bounce page and shortened there
  * (swap_tags_compress) before the request is queued; the request ends in
  * interrupt context (swap_pager_write_done), which makes the entries
- * valid, zeroes and frees the bounce page, and reports each page: once a
- * write has ended no copy of the page's tags is left in kernel memory.
+ * valid, zeroes the bytes of the bounce page that held tags and gives it
+ * back (swap_bounce_put: to a small pool of zeroed pages, or vm_phys),
+ * and reports each page: once a write has ended no copy of the page's
+ * tags is left in kernel memory.
  * Page-in (swap_pager_getpages) reads each run of consecutive data blocks
  * in one request, with the tag block that follows it when the run was
  * written as a cluster, and restores the tags (vm_page_tag_restore)
