@@ -555,7 +555,6 @@ swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
 	return (done);
 }
 
-
 /*
  * Read ma[0..n) back, data and tags (swap_pager.h); their slots are freed
  * only once everything was read and every tag restored.
