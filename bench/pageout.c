@@ -2,50 +2,71 @@
  * pageout: madvise(MADV_PAGEOUT) of n resident private pages (written to
  * swap and freed before the call returns), per page, and the first read
  * of each page after it (a fault that reads the page back from swap, with
- * its neighbours), per page, for n = 64 and 4096, untagged and tagged.
- * Tag checking is on (SYNC); a tagged page has a different tag in every
- * granule from its neighbours, so its tags compress to the largest record
- * (128 bytes), the dearest case.  Both rows wait for the disk: the
- * counter ticks the CPU spent idle meanwhile are subtracted (bench_idle,
- * docs/bench.md).  Skipped without swap (Linux's peer has none).
+ * its neighbours), per page, for n = 64 and 4096: untagged, tagged with a
+ * different tag in every granule from its neighbours (mode "tagged": the
+ * dearest case, each page's tags a 128-byte record), and tagged with one
+ * tag a page (mode "tagged-uniform": a 1-byte record).  Tag checking is on
+ * (SYNC); the three modes run the same user instructions (an untagged
+ * page is read through a tagged pointer too: the top byte is ignored), so
+ * they differ only in PROT_MTE and the tags.  Both rows wait for the
+ * disk: the counter ticks the CPU spent idle meanwhile are subtracted
+ * (bench_idle, docs/bench.md).  Skipped without swap (Linux's peer has
+ * none).
  */
 #include "bench.h"
 
+/* What a row's pages hold: no tags, a tag per granule, a tag per page. */
+enum kind { UNTAGGED, DISTINCT, UNIFORM };
+
+static const char *const kind_mode[] = { "untagged", "tagged",
+    "tagged-uniform" };
+
+/*
+ * The tag of granule g (counted from the mapping's start) in a row of
+ * kind k: 1..15, the granule's own or its page's (256 granules a page).
+ * The same instructions for every kind.
+ */
+static inline unsigned
+tag_of(enum kind k, size_t g)
+{
+	return ((unsigned)((g >> (k == UNIFORM ? 8 : 0)) % 15) + 1);
+}
+
 /* Fill n pages of p: a word in every granule, and its tag if tagged. */
 static void
-fill(char *p, size_t n, int tagged)
+fill(char *p, size_t n, enum kind k)
 {
 	volatile uint64_t *q;
 	size_t i;
 
 	for (i = 0; i < n * BENCH_PAGE / 16; i++) {
 		q = (uint64_t *)(p + i * 16);
-		if (tagged) {
-			q = bench_tag((void *)q, (unsigned)(i % 15) + 1);
+		if (k != UNTAGGED) {
+			q = bench_tag((void *)q, tag_of(k, i));
 			bench_stg((void *)q);
 		}
 		*q = i;
 	}
 }
 
-/* The two rows for n pages, PROT_MTE if tagged. */
+/* The two rows for n pages of kind k. */
 static void
-pageout_rows(size_t n, int tagged)
+pageout_rows(size_t n, enum kind k)
 {
 	uint64_t vo[BENCH_ROUNDS], vi[BENCH_ROUNDS], t0, t1, i0, i1;
 	volatile uint64_t *q;
 	uint64_t sum = 0;
-	const char *mode = bench_modename(tagged);
+	const char *mode = kind_mode[k];
 	size_t i;
 	char *p;
 	int r;
 
 	for (r = 0; r < BENCH_ROUNDS; r++) {
-		if ((p = bench_map(n * BENCH_PAGE, tagged)) == NULL) {
+		if ((p = bench_map(n * BENCH_PAGE, k != UNTAGGED)) == NULL) {
 			bench_skip("pageout", mode, "mmap failed");
 			return;
 		}
-		fill(p, n, tagged);
+		fill(p, n, k);
 		BENCH_PROF_BEGIN(r);
 		i0 = bench_idle();
 		t0 = bench_now();
@@ -62,10 +83,8 @@ pageout_rows(size_t n, int tagged)
 		t0 = bench_now();
 		/* Each page's first granule, with the tag fill() gave it. */
 		for (i = 0; i < n; i++) {
-			q = (uint64_t *)(p + i * BENCH_PAGE);
-			if (tagged)
-				q = bench_tag((void *)q,
-				    (unsigned)(i * BENCH_PAGE / 16 % 15) + 1);
+			q = bench_tag(p + i * BENCH_PAGE,
+			    tag_of(k, i * BENCH_PAGE / 16));
 			sum += *q;
 		}
 		t1 = bench_now();
@@ -91,15 +110,19 @@ main(void)
 	if (bench_swap_bytes() == 0) {
 		bench_skip("pageout", "untagged", "no swap");
 		bench_skip("pageout", "tagged", "no swap");
+		bench_skip("pageout", "tagged-uniform", "no swap");
 		return (0);
 	}
 	have_mte = bench_mte(BENCH_SYNC) == 0;
 	for (i = 0; i < 2; i++) {
-		pageout_rows(ns[i], 0);
-		if (have_mte)
-			pageout_rows(ns[i], 1);
-		else
+		pageout_rows(ns[i], UNTAGGED);
+		if (have_mte) {
+			pageout_rows(ns[i], DISTINCT);
+			pageout_rows(ns[i], UNIFORM);
+		} else {
 			bench_skip("pageout", "tagged", "no MTE");
+			bench_skip("pageout", "tagged-uniform", "no MTE");
+		}
 	}
 	return (0);
 }

@@ -39,7 +39,8 @@ ROWS = [
     ("tagfault_sync", "SYNC tag fault -> SA_SIGINFO handler -> sigreturn"),
     ("tagfault_async", "ASYNC tag fault reported at the next svc -> handler -> sigreturn"),
 ]
-MODES = ["-", "untagged", "tagged"]
+# "tagged-uniform": tagged with one tag a page (bench/pageout.c).
+MODES = ["-", "untagged", "tagged", "tagged-uniform"]
 
 # The malloc rows (bench/malloc.c), a table of their own.
 MALLOC_ROWS = [
@@ -150,7 +151,7 @@ def build(tagos, linux, nothp):
         lx = linux.get((row, mode, n), {}).get("median")
         ln = nothp.get((row, mode, n), {}).get("median")
         tu = None
-        if mode == "tagged":
+        if mode in ("tagged", "tagged-uniform"):
             u = tagos.get((row, "untagged", n), {}).get("median")
             tu = ratio(t, u)
         out.append({

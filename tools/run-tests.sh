@@ -302,7 +302,7 @@ if make --no-print-directory bench-tagos > "$log" 2>&1; then
 	    -a "disk.poll=1 bench=pageout" "$IMG" < /dev/null > "$plog" 2>&1
 	tr -d '\r' < "$plog" > "$plog.tmp" && mv "$plog.tmp" "$plog"
 	for r in pageout pagein; do
-		for m in untagged tagged; do
+		for m in untagged tagged tagged-uniform; do
 			expect "bench/$r-$m-row" "$plog" \
 			    "^BENCH row=$r mode=$m n=4096 median=[0-9]+ min=[0-9]+ max=[0-9]+$"
 		done

@@ -220,37 +220,71 @@ md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
  */
 #define MTE_LINE_SIZE	256
 
-/* Store the 256 tags of page m into buf (128 bytes): LDGM. */
+/*
+ * md_tags_save_page for a GMID block smaller than a line: each line's
+ * word gathered from its blocks, then stored.  Apart, so that the common
+ * path below needs no stack frame.
+ */
+static __attribute__((__noinline__)) void
+md_tags_save_blocks(const char *p, uint8_t *buf)
+{
+	uint64_t line, tags;
+	u_int off, lo;
+
+	for (lo = 0; lo < PAGE_SIZE; lo += MTE_LINE_SIZE) {
+		line = 0;
+		for (off = lo; off < lo + MTE_LINE_SIZE; off += mte_gm_bytes) {
+			tags = 0;
+			__asm __volatile("ldgm %0, [%1]" : "+r" (tags) :
+			    "r" (p + off) : "memory");
+			line |= tags;
+		}
+		memcpy(buf + lo / MTE_LINE_SIZE * sizeof(line), &line,
+		    sizeof(line));
+	}
+}
+
+/*
+ * Store the 256 tags of page m into buf (128 bytes, any alignment: the
+ * swap pager gives the record's place in its tag block): the LDGM words
+ * straight into buf (pagetags_save) when the GMID block is 256 bytes.
+ */
 void
 md_tags_save_page(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
 {
-	const char *p = vm_page_to_dmap(m);
-	uint64_t line[PAGE_SIZE / MTE_LINE_SIZE], tags;
-	u_int off;
-
-	CTASSERT(sizeof(line) == MD_TAG_PAGE_BYTES);
-	memset(line, 0, sizeof(line));
-	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
-		tags = 0;
-		__asm __volatile("ldgm %0, [%1]" : "+r" (tags) : "r" (p + off)
-		    : "memory");
-		line[off / MTE_LINE_SIZE] |= tags;
-	}
-	memcpy(buf, line, sizeof(line));
+	if (__predict_true(mte_gm_bytes == MTE_LINE_SIZE))
+		pagetags_save(vm_page_to_dmap(m), buf);
+	else
+		md_tags_save_blocks(vm_page_to_dmap(m), buf);
 }
 
-/* Give page m the 256 tags in buf, its data kept: STGM. */
+/* md_tags_restore_page's STGM for a GMID block smaller than a line. */
+static __attribute__((__noinline__)) void
+md_tags_restore_blocks(char *p, const uint8_t *buf)
+{
+	uint64_t line;
+	u_int off;
+
+	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
+		memcpy(&line, buf + off / MTE_LINE_SIZE * sizeof(line),
+		    sizeof(line));
+		__asm __volatile("stgm %0, [%1]" : : "r" (line), "r" (p + off)
+		    : "memory");
+	}
+}
+
+/*
+ * Give page m the 256 tags in buf (any alignment), its data kept: STGM
+ * straight from buf (pagetags_restore) when the GMID block is 256 bytes;
+ * then DSB ISH.
+ */
 void
 md_tags_restore_page(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
 {
-	char *p = vm_page_to_dmap(m);
-	uint64_t line[PAGE_SIZE / MTE_LINE_SIZE];
-	u_int off;
-
-	memcpy(line, buf, sizeof(line));
-	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes)
-		__asm __volatile("stgm %0, [%1]" : : "r" (line[off /
-		    MTE_LINE_SIZE]), "r" (p + off) : "memory");
+	if (__predict_true(mte_gm_bytes == MTE_LINE_SIZE))
+		pagetags_restore(vm_page_to_dmap(m), buf);
+	else
+		md_tags_restore_blocks(vm_page_to_dmap(m), buf);
 	dsb(ish);
 }
 

@@ -1,7 +1,8 @@
 /*
  * Whole-page zeroing and copying through the direct map, the work of
- * every first touch and every copy on write (machine/pageops.h says who
- * calls what).  Written out in assembly because their instruction count
+ * every first touch and every copy on write, and a page's tags saved for
+ * page-out and restored at page-in (machine/pageops.h says who calls
+ * what).  Written out in assembly because their instruction count
  * is most of those paths: each block-zeroing instruction (DC ZVA, STZGM)
  * takes its address from a register, with no offset form, so a step is
  * two instructions, and a page of 64-byte blocks is one straight run of
@@ -111,6 +112,47 @@ pagetags_clear_blocks:
 	b.lo	1b
 	ret
 	.size	pagetags_clear_blocks, . - pagetags_clear_blocks
+
+/*
+ * void pagetags_save(const void *va, void *dst)
+ * The allocation tags of the page at va as 16 LDGM words, one per 256
+ * bytes in address order, stored at dst (128 bytes, any alignment: the
+ * swap pager's tag block packs records end to end).  LDGM has no offset
+ * form, so each word costs its LDGM and the add that moves the address;
+ * two words share one STP.  Only for a GMID_EL1 block of 256 bytes
+ * (mte_gm_bytes; the caller checks), where one LDGM fills a whole word.
+ */
+	.globl	pagetags_save
+	.type	pagetags_save, %function
+pagetags_save:
+	.rept	8
+	ldgm	x2, [x0]
+	add	x0, x0, #256
+	ldgm	x3, [x0]
+	add	x0, x0, #256
+	stp	x2, x3, [x1], #16
+	.endr
+	ret
+	.size	pagetags_save, . - pagetags_save
+
+/*
+ * void pagetags_restore(void *va, const void *src)
+ * The inverse: the page at va takes the tags of the 16 words at src (any
+ * alignment), one STGM per 256 bytes, its data kept.  Same condition on
+ * the GMID_EL1 block; no barrier (the caller issues DSB ISH).
+ */
+	.globl	pagetags_restore
+	.type	pagetags_restore, %function
+pagetags_restore:
+	.rept	8
+	ldp	x2, x3, [x1], #16
+	stgm	x2, [x0]
+	add	x0, x0, #256
+	stgm	x3, [x0]
+	add	x0, x0, #256
+	.endr
+	ret
+	.size	pagetags_restore, . - pagetags_restore
 
 /* Move the 64 bytes at x1 + off to x0 + off through x2-x9. */
 .macro	copy64 off

@@ -21,15 +21,19 @@
  * byte.  Several pages share a tag block: swap_tagref[] counts, per
  * block, the pages whose records it holds, and the last one frees it.
  *
- * Page-out: the tags are saved (vm_page_tag_save) and compressed into a
- * bounce page before the request is queued; the request ends in
+ * Page-out: each tagged page's tags are saved (vm_page_tag_save)
+ * straight into its record's place in a bounce page and shortened there
+ * (swap_tags_compress) before the request is queued; the request ends in
  * interrupt context (swap_pager_write_done), which makes the entries
- * valid, zeroes and frees the bounce page, and reports each page: once a
- * write has ended no copy of the page's tags is left in kernel memory.
+ * valid, zeroes the bytes of the bounce page that held tags and gives it
+ * back (swap_bounce_put: to a small pool of zeroed pages, or vm_phys),
+ * and reports each page: once a write has ended no copy of the page's
+ * tags is left in kernel memory.
  * Page-in (swap_pager_getpages) reads each run of consecutive data blocks
  * in one request, with the tag block that follows it when the run was
  * written as a cluster, and restores the tags (vm_page_tag_restore)
- * before returning, so the caller may map the pages at once.
+ * straight from the records in the read buffer (swap_tags_words) before
+ * returning, so the caller may map the pages at once.
  *
  * Locking: the object's lock covers its swap map; swap_lock, key (s),
  * covers the block allocator and swap_tagref, and is taken after an
@@ -46,6 +50,7 @@
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
 #include "vm/vm_phys.h"
+#include "vm/pmap.h"
 #include "vm/swap_map.h"
 #include "vm/swap_slots.h"
 #include "vm/swap_tags.h"
@@ -62,6 +67,9 @@ _Static_assert(SWAP_PAGER_MAXPAGES <= 255, "swap_tagref is a byte");
 /* Most blocks: the allocator's maps and swap_tagref in one kmalloc. */
 #define SWAP_MAX_BLOCKS		(1U << 20)	/* 4 GiB */
 
+/* Bounce pages kept for tag blocks (swap_bounce_get). */
+#define SWAP_BOUNCE_POOL	4
+
 struct swap_pager_counters swap_pager_counters;
 
 static struct spinlock	swap_lock = SPINLOCK_INITIALIZER("swap");
@@ -70,6 +78,10 @@ static u_int		swap_nblocks;	/* (C) once swap_disk is set */
 static struct swap_slots swap_slots;	/* (s) swap_lock */
 static uint8_t		*swap_tagref;	/* (s) per block: pages whose tag
 					   record it holds */
+static struct vm_page	*swap_bounce_pool[SWAP_BOUNCE_POOL]; /* (s) zeroed
+					   bounce pages */
+static u_int		swap_bounce_npool; /* (s) pages in it */
+static u_int		swap_bounce_cap; /* (C) pages it holds at rest */
 
 /* A page-out in flight: what swap_pager_write_done needs. */
 struct swap_write {
@@ -77,7 +89,11 @@ struct swap_write {
 	struct vm_object *sw_object;
 	void		(*sw_done)(struct vm_page *m, int error);
 	struct vm_page	*sw_bounce;	/* the tag block's bytes, or NULL */
+	bool		sw_bounce_zero;	/* it was all zeroes when taken */
 	u_int		sw_tagbytes;	/* bytes of records in it */
+	u_int		sw_tagdirty;	/* bytes of it written: the records,
+					   and the raw words past the last
+					   one if it was shortened */
 	int		sw_n;
 	int		sw_ntagged;
 	struct vm_page	*sw_pages[SWAP_PAGER_MAXPAGES];
@@ -100,6 +116,7 @@ swap_count(u_long *counter, u_long n)
 void
 swap_pager_init(void)
 {
+	struct vm_page *m;
 	struct disk *dp;
 	uint64_t nblocks;
 	size_t mapsize;
@@ -121,6 +138,12 @@ swap_pager_init(void)
 	swap_slots_init(&swap_slots, nblocks, mem);
 	swap_tagref = (uint8_t *)mem + mapsize;
 	memset(swap_tagref, 0, nblocks);
+	while (swap_bounce_cap < SWAP_BOUNCE_POOL &&
+	    (m = vm_phys_alloc_pages(0)) != NULL) {
+		pmap_zero_page(m);
+		swap_bounce_pool[swap_bounce_cap++] = m;
+	}
+	swap_bounce_npool = swap_bounce_cap;
 	swap_nblocks = nblocks;
 	__atomic_store_n(&swap_disk, dp, __ATOMIC_RELEASE);
 	printf("swap: %s, %lu MiB\n", dp->d_name,
@@ -175,12 +198,54 @@ swap_release(const struct swap_ent *se)
 		swap_slots_free(&swap_slots, se->se_tagblk, 1);
 }
 
-/* Zero the first len bytes of a bounce page (tags, once) and free it. */
-static void
-swap_bounce_free(struct vm_page *m, u_int len)
+/*
+ * A page for a tag block, or NULL if none is free; *zero says whether
+ * it is all zeroes.  Mostly one of the pool swap_pager_init filled
+ * (zeroed), a pop under swap_lock: no trip to vm_phys, no zeroing, and
+ * page-out can write tagged pages when no page is free.  More I/O in
+ * flight than the pool holds (MADV_PAGEOUT of many clusters) takes
+ * pages from vm_phys, as they are.  Takes swap_lock: an object's lock
+ * may be held.
+ */
+static struct vm_page *
+swap_bounce_get(bool *zero)
 {
-	memset(vm_page_to_dmap(m), 0, len);
-	vm_phys_free_pages(m, 0);
+	struct vm_page *m = NULL;
+
+	spin_lock(&swap_lock);
+	if (swap_bounce_npool > 0)
+		m = swap_bounce_pool[--swap_bounce_npool];
+	spin_unlock(&swap_lock);
+	*zero = m != NULL;
+	if (m == NULL)
+		m = vm_phys_alloc_pages(0);
+	return (m);
+}
+
+/*
+ * Give back a bounce page whose first len bytes held tags: they are
+ * zeroed, so no copy of a swapped page's tags outlives the I/O.  It goes
+ * back to the pool if there is room, all zeroes (the whole page is
+ * zeroed unless it was zero past len: zero, as swap_bounce_get said),
+ * else to vm_phys.  Interrupt context or not; takes swap_lock.
+ */
+static void
+swap_bounce_put(struct vm_page *m, u_int len, bool zero)
+{
+	bool whole;
+
+	/* A page not known zero is zeroed whole only if it may be pooled. */
+	whole = !zero && __atomic_load_n(&swap_bounce_npool,
+	    __ATOMIC_RELAXED) < swap_bounce_cap;
+	memset(vm_page_to_dmap(m), 0, whole ? PAGE_SIZE : len);
+	spin_lock(&swap_lock);
+	if ((zero || whole) && swap_bounce_npool < swap_bounce_cap) {
+		swap_bounce_pool[swap_bounce_npool++] = m;
+		m = NULL;
+	}
+	spin_unlock(&swap_lock);
+	if (m != NULL)
+		vm_phys_free_pages(m, 0);
 }
 
 /*
@@ -225,42 +290,49 @@ swap_pager_write_done(struct bio *bp)
 		    sw->sw_tagbytes);
 	}
 	if (sw->sw_bounce != NULL)
-		swap_bounce_free(sw->sw_bounce, sw->sw_tagbytes);
+		swap_bounce_put(sw->sw_bounce,
+		    roundup2(sw->sw_tagdirty, DEV_BSIZE), sw->sw_bounce_zero);
 	for (i = 0; i < sw->sw_n; i++)
 		sw->sw_done(sw->sw_pages[i], error);
 	kfree(sw);
 }
 
 /*
- * Save and compress the tags of sw's tagged pages into a bounce page
- * (allocated at the first); sets sw_ntagged and sw_tagbytes.  ENOMEM if
- * no page was free.
+ * Save the tags of sw's tagged pages straight into their records' places
+ * in the tag block, a bounce page allocated at the first, and shorten
+ * each in place (swap_tags_compress): the tags pass through no other
+ * buffer.  Each record starts where the last ended, so before the last
+ * page at most 31 * 128 bytes are taken and a raw record always fits.
+ * Sets sw_ntagged and sw_tagbytes.  ENOMEM if no page was free.
  */
 static int
 swap_pager_pack_tags(struct swap_write *sw)
 {
-	uint8_t tags[MD_TAG_PAGE_BYTES];
-	uint8_t *buf;
-	int i;
+	uint8_t *buf = NULL, *rec;
+	u_int off = 0, len;
+	int i, ntagged = 0;
 
 	for (i = 0; i < sw->sw_n; i++) {
-		if (!vm_page_tagged(sw->sw_pages[i]))
-			continue;
-		if (sw->sw_bounce == NULL) {
-			sw->sw_bounce = vm_phys_alloc_pages(0);
+		if (buf == NULL) {
+			if (!vm_page_tagged(sw->sw_pages[i]))
+				continue;
+			sw->sw_bounce = swap_bounce_get(&sw->sw_bounce_zero);
 			if (sw->sw_bounce == NULL)
 				return (ENOMEM);
+			buf = vm_page_to_dmap(sw->sw_bounce);
 		}
-		if (!vm_page_tag_save(sw->sw_pages[i], tags))
+		rec = buf + off;
+		if (!vm_page_tag_save(sw->sw_pages[i], rec))
 			continue;
-		buf = vm_page_to_dmap(sw->sw_bounce);
-		sw->sw_tagoff[i] = sw->sw_tagbytes;
-		sw->sw_taglen[i] = swap_tags_compress(tags,
-		    buf + sw->sw_tagbytes);
-		sw->sw_tagbytes += sw->sw_taglen[i];
-		sw->sw_ntagged++;
+		len = swap_tags_compress(rec);
+		sw->sw_tagoff[i] = off;
+		sw->sw_taglen[i] = len;
+		sw->sw_tagdirty = off + MD_TAG_PAGE_BYTES;
+		off += len;
+		ntagged++;
 	}
-	memset(tags, 0, sizeof(tags));
+	sw->sw_tagbytes = off;
+	sw->sw_ntagged = ntagged;
 	return (0);
 }
 
@@ -277,7 +349,7 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	struct swap_write *sw;
 	struct swap_ent *se;
 	struct bio *bp;
-	u_int nblk, len;
+	u_int nblk, len, end;
 	swblk_t blk;
 	int error, i;
 
@@ -345,10 +417,18 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	}
 	bp->bio_nsegs = n;
 	if (sw->sw_ntagged > 0) {
-		/* Whole sectors: the tail of the last one is zeroes. */
+		/*
+		 * Whole sectors.  The tail of the last one is written but
+		 * never read: zeroed so that no stale memory reaches the
+		 * disk.  A page from the pool is zero past the records but
+		 * for the raw words of a last record shortened in place.
+		 * The tag block is one more segment of the request.
+		 */
 		len = roundup2(sw->sw_tagbytes, DEV_BSIZE);
-		memset((char *)vm_page_to_dmap(sw->sw_bounce) +
-		    sw->sw_tagbytes, 0, len - sw->sw_tagbytes);
+		end = sw->sw_bounce_zero ? MIN(len, sw->sw_tagdirty) : len;
+		if (end > sw->sw_tagbytes)
+			memset((char *)vm_page_to_dmap(sw->sw_bounce) +
+			    sw->sw_tagbytes, 0, end - sw->sw_tagbytes);
 		bp->bio_segs[n].bs_addr = VM_PAGE_TO_PHYS(sw->sw_bounce);
 		bp->bio_segs[n].bs_len = len;
 		bp->bio_nsegs++;
@@ -359,7 +439,8 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	return (0);
 fail:
 	if (sw->sw_bounce != NULL)
-		swap_bounce_free(sw->sw_bounce, PAGE_SIZE);
+		swap_bounce_put(sw->sw_bounce,
+		    roundup2(sw->sw_tagdirty, DEV_BSIZE), sw->sw_bounce_zero);
 	kfree(sw);
 	return (error);
 }
@@ -431,49 +512,47 @@ swap_pager_read(struct vm_page **ma, int i, int j, swblk_t first,
 
 /*
  * Bytes of tag block tagblk that hold records of pages in se[0..n) whose
- * tags are not restored yet (restored[]); 0 if none.
+ * tags are not restored yet (se_taglen not 0); 0 if none.
  */
 static u_int
-swap_pager_tag_extent(const struct swap_ent *se, const bool *restored,
-    int n, swblk_t tagblk)
+swap_pager_tag_extent(const struct swap_ent *se, int n, swblk_t tagblk)
 {
 	u_int end = 0;
 	int k;
 
 	for (k = 0; k < n; k++)
-		if (se[k].se_taglen != 0 && !restored[k] &&
-		    se[k].se_tagblk == tagblk)
+		if (se[k].se_taglen != 0 && se[k].se_tagblk == tagblk)
 			end = MAX(end, (u_int)se[k].se_tagoff +
 			    se[k].se_taglen);
 	return (end);
 }
 
 /*
- * Expand the records in buf (tag block tagblk, just read) of the pages of
- * ma[0..n) whose records it holds, and give them their tags.  0, or EIO
- * if a record is damaged.
+ * Give the pages of ma[0..n) whose records buf (tag block tagblk, just
+ * read) holds their tags, straight from the records where they lie
+ * (swap_tags_words: a raw record is its own words), and mark each done
+ * in se[] (the caller's copy of the entries: se_taglen 0).  Returns how
+ * many were restored, or -1 if a record is damaged.
  */
 static int
-swap_pager_restore_tags(struct vm_page **ma, const struct swap_ent *se,
-    bool *restored, int n, swblk_t tagblk, const uint8_t *buf)
+swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
+    swblk_t tagblk, const uint8_t *buf)
 {
-	uint8_t tags[MD_TAG_PAGE_BYTES];
-	int error = 0, k;
+	const uint8_t *words;
+	int k, done = 0;
 
-	for (k = 0; k < n && error == 0; k++) {
-		if (se[k].se_taglen == 0 || restored[k] ||
-		    se[k].se_tagblk != tagblk)
+	for (k = 0; k < n; k++) {
+		if (se[k].se_taglen == 0 || se[k].se_tagblk != tagblk)
 			continue;
-		if (swap_tags_decompress(buf + se[k].se_tagoff,
-		    se[k].se_taglen, tags) != 0) {
-			error = EIO;
-			break;
-		}
-		vm_page_tag_restore(ma[k], tags);
-		restored[k] = true;
+		words = swap_tags_words(buf + se[k].se_tagoff,
+		    se[k].se_taglen);
+		if (words == NULL)
+			return (-1);
+		vm_page_tag_restore(ma[k], words);
+		se[k].se_taglen = 0;
+		done++;
 	}
-	memset(tags, 0, sizeof(tags));
-	return (error);
+	return (done);
 }
 
 /*
@@ -484,18 +563,26 @@ int
 swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 {
 	struct swap_ent se[SWAP_PAGER_MAXPAGES], *e;
-	bool restored[SWAP_PAGER_MAXPAGES];
 	struct vm_page *bounce;
 	const uint8_t *buf;
-	u_int len;
-	int error, i, j, k, ntagged;
-	swblk_t tagblk;
+	u_int len, readmax, oneend;
+	bool zero = false;
+	int done, error, i, j, k, ntagged, nleft;
+	swblk_t tagblk, oneblk;
 
 	KASSERT(n >= 1 && n <= SWAP_PAGER_MAXPAGES,
 	    ("swap_pager_getpages: %d pages", n));
 	KASSERT(!spin_owned(&object->lock),
 	    ("swap_pager_getpages: object %p locked", object));
+	/*
+	 * While the entries are copied: if every record is in one tag
+	 * block (oneblk; SWAP_SLOT_NONE if they are in several), the bytes
+	 * they take there (oneend), so that the common case, one cluster
+	 * read back, needs no scan for its tag block's extent.
+	 */
 	ntagged = 0;
+	oneblk = SWAP_SLOT_NONE;
+	oneend = 0;
 	vm_object_lock(object);
 	for (i = 0; i < n; i++) {
 		e = swap_map_lookup(&object->swp_map, ma[i]->pindex);
@@ -505,15 +592,23 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		KASSERT(i == 0 || ma[i]->pindex == ma[i - 1]->pindex + 1,
 		    ("swap_pager_getpages: indexes not consecutive"));
 		se[i] = *e;
-		restored[i] = false;
-		ntagged += se[i].se_taglen != 0;
+		if (e->se_taglen != 0) {
+			if (ntagged++ == 0)
+				oneblk = e->se_tagblk;
+			else if (e->se_tagblk != oneblk)
+				oneblk = SWAP_SLOT_NONE;
+			oneend = MAX(oneend, (u_int)e->se_tagoff +
+			    e->se_taglen);
+		}
 	}
 	vm_object_unlock(object);
 
 	bounce = NULL;
-	if (ntagged > 0 && (bounce = vm_phys_alloc_pages(0)) == NULL)
+	if (ntagged > 0 && (bounce = swap_bounce_get(&zero)) == NULL)
 		return (ENOMEM);
 	buf = bounce != NULL ? vm_page_to_dmap(bounce) : NULL;
+	readmax = 0;
+	nleft = ntagged;
 	error = 0;
 	/*
 	 * The data, a run of consecutive blocks per request; the tag block
@@ -524,25 +619,41 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		    j++)
 			;
 		tagblk = se[j - 1].se_blk + 1;
-		len = swap_pager_tag_extent(se, restored, n, tagblk);
+		if (nleft == 0)
+			len = 0;
+		else if (oneblk != SWAP_SLOT_NONE)
+			len = tagblk == oneblk ? oneend : 0;
+		else
+			len = swap_pager_tag_extent(se, n, tagblk);
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
-		if (error == 0 && len > 0)
-			error = swap_pager_restore_tags(ma, se, restored, n,
-			    tagblk, buf);
+		readmax = MAX(readmax, len);
+		if (error == 0 && len > 0) {
+			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			if (done < 0)
+				error = EIO;
+			else
+				nleft -= done;
+		}
 	}
 	/* Records whose tag block did not follow their data here. */
-	for (k = 0; k < n && error == 0; k++) {
-		if (se[k].se_taglen == 0 || restored[k])
+	for (k = 0; k < n && nleft > 0 && error == 0; k++) {
+		if (se[k].se_taglen == 0)
 			continue;
 		tagblk = se[k].se_tagblk;
-		len = swap_pager_tag_extent(se, restored, n, tagblk);
+		len = swap_pager_tag_extent(se, n, tagblk);
 		error = swap_pager_read(ma, 0, 0, tagblk, bounce, len);
-		if (error == 0)
-			error = swap_pager_restore_tags(ma, se, restored, n,
-			    tagblk, buf);
+		readmax = MAX(readmax, len);
+		if (error == 0) {
+			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			if (done < 0)
+				error = EIO;
+			else
+				nleft -= done;
+		}
 	}
+	/* Only the sectors read into the bounce page hold records. */
 	if (bounce != NULL)
-		swap_bounce_free(bounce, PAGE_SIZE);
+		swap_bounce_put(bounce, roundup2(readmax, DEV_BSIZE), zero);
 	if (error != 0)
 		return (error);
 

@@ -340,9 +340,10 @@ vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
 }
 
 /*
- * Save m's tags into buf, for a pager writing m out.  Returns false, buf
- * untouched, if m has no valid tags (nothing to keep: a page-in gives it
- * tag 0 again at its next Tagged mapping).
+ * Save m's tags into buf (128 bytes, any alignment: the swap pager saves
+ * them straight into their record's place), for a pager writing m out.
+ * Returns false, buf untouched, if m has no valid tags (nothing to keep:
+ * a page-in gives it tag 0 again at its next Tagged mapping).
  */
 bool
 vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
@@ -356,12 +357,16 @@ vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
 
 /*
  * Give m, a fresh page being paged in (its data already there), the tags
- * vm_page_tag_save put in buf, and set PG_TAGGED, before it is mapped.
+ * vm_page_tag_save put in buf (any alignment: the swap pager passes the
+ * record where it lies in its read buffer), and set PG_TAGGED, before it
+ * is mapped: the primitive's stores are visible (DSB ISH) before the
+ * release that publishes PG_TAGGED.  The one routine that makes a
+ * paged-in page's tags valid.  Tags were saved, so tag storage is there
+ * (vm_page_tag_save saves only a PG_TAGGED page).
  */
 void
 vm_page_tag_restore(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
 {
-	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
 	vm_page_tag_assert_fresh(m, __func__);
 	md_tags_restore_page(m, buf);
 	vm_page_tag_publish(m, &vm_page_tag_counters.restored);

@@ -84,6 +84,7 @@ fake_disk_do(struct bio *bp)
 		bp->bio_error = EIO;
 		return;
 	}
+	fake_disk_stats.last_seg = bp->bio_segs[bp->bio_nsegs - 1].bs_addr;
 	off = bp->bio_offset;
 	for (i = 0; i < bp->bio_nsegs; i++) {
 		mem = (uint8_t *)PHYS_TO_DMAP(bp->bio_segs[i].bs_addr);

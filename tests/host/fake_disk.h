@@ -14,6 +14,8 @@ struct fake_disk_stats {
 	u_long	writes;		/* requests written */
 	u_long	bytes_written;
 	u_long	queued;		/* requests waiting for fake_disk_end */
+	uint64_t last_seg;	/* bs_addr of the last segment of the last
+				   request carried out */
 };
 extern struct fake_disk_stats fake_disk_stats;
 

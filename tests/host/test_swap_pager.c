@@ -16,10 +16,12 @@
 #include "sys/errno.h"
 #include "sys/bio.h"
 #include "sys/malloc.h"
+#include "machine/vmparam.h"
 #include "vm/vm.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_page_tags.h"
+#include "vm/vm_phys.h"
 #include "vm/swap_map.h"
 #include "vm/swap_pager.h"
 #include "vm/swap_tags.h"
@@ -112,17 +114,17 @@ page_matches(struct vm_page *m, enum kind k, u_int seed)
 	return (true);
 }
 
-/* The compressed length of make_page(k, seed)'s tags. */
+/* The record length of make_page(k, seed)'s tags. */
 static u_int
 record_len(enum kind k, u_int seed)
 {
-	uint8_t tags[MD_TAG_PAGE_BYTES], rec[SWAP_TAGS_MAXREC];
+	uint8_t rec[SWAP_TAGS_MAXREC];
 	u_int g;
 
-	memset(tags, 0, sizeof(tags));
+	memset(rec, 0, sizeof(rec));
 	for (g = 0; g < GRANULES; g++)
-		tags[g / 2] |= tag_for(k, seed, g) << (4 * (g % 2));
-	return (swap_tags_compress(tags, rec));
+		rec[g / 2] |= tag_for(k, seed, g) << (4 * (g % 2));
+	return (swap_tags_compress(rec));
 }
 
 /* Fresh pages (not tagged, contents stale) at [first, first + n). */
@@ -221,6 +223,165 @@ HT_TEST(round_trip_every_kind)
 	HT_ASSERT_EQ(swap_pager_used(), used0);
 	HT_ASSERT_EQ(object->swp_map.sm_count, 0);
 	free_pages(object, ma, 10);
+	vm_object_deallocate(object);
+}
+
+/*
+ * Records lie end to end in the tag block, each saved raw where the last
+ * ended and shortened there, so a uniform page's record written last
+ * leaves raw words past the sectors the write covers (here records at 0,
+ * 1, 129, 257 and 385, raw words to 513).  Once the write has ended no
+ * byte of the bounce page holds tags, the disk got zeroes after the last
+ * record, and page-in wipes its read buffer too.
+ */
+HT_TEST(no_tags_left_in_bounce_pages)
+{
+	static const enum kind kinds[5] = { UNIFORM, DISTINCT, DISTINCT,
+	    DISTINCT, UNIFORM };
+	struct vm_object *object;
+	struct vm_page *ma[5];
+	const uint8_t *mem, *disk;
+	struct swap_ent *se;
+	u_int i;
+
+	setup();
+	object = vm_object_allocate_anon(8);
+	vm_object_lock(object);
+	for (i = 0; i < 5; i++)
+		ma[i] = make_page(object, i, kinds[i], 5 + i);
+	HT_ASSERT_EQ(swap_pager_putpages(object, ma, 5, done_cb), 0);
+	vm_object_unlock(object);
+	fake_disk_end(false);
+	HT_ASSERT_EQ(done_errors, 0);
+	mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
+	for (i = 0; i < 2 * DEV_BSIZE; i++)
+		HT_ASSERT_EQ(mem[i], 0);
+	vm_object_lock(object);
+	se = swap_map_lookup(&object->swp_map, 4);
+	HT_ASSERT(se != NULL);
+	HT_ASSERT_EQ(se->se_tagoff, 385);
+	HT_ASSERT_EQ(se->se_taglen, 1);
+	disk = fake_disk_bytes() + (uint64_t)se->se_tagblk * PAGE_SIZE;
+	vm_object_unlock(object);
+	HT_ASSERT_EQ(disk[0], 5);
+	HT_ASSERT_EQ(disk[385], 9);
+	for (i = 386; i < DEV_BSIZE; i++)
+		HT_ASSERT_EQ(disk[i], 0);
+	free_pages(object, ma, 5);
+
+	fresh_pages(object, 0, 5, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 5), 0);
+	for (i = 0; i < 5; i++)
+		HT_ASSERT(page_matches(ma[i], kinds[i], 5 + i));
+	mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
+	for (i = 0; i < DEV_BSIZE; i++)
+		HT_ASSERT_EQ(mem[i], 0);
+	free_pages(object, ma, 5);
+	vm_object_deallocate(object);
+}
+
+/*
+ * More tag blocks in flight than the pool of bounce pages holds: the
+ * rest come from vm_phys and go back there, so once every write has
+ * ended (in random order) and every page is read back, identical, the
+ * free page count is what it was, no bounce page holds tags and no tag
+ * block's sector holds anything past its record (stale memory of a page
+ * from vm_phys, or of one zeroed for the pool, reaches no disk).  Twice:
+ * the first round also warms kmalloc, whose pages stay with it.
+ */
+HT_TEST(bounce_pages_beyond_the_pool)
+{
+	struct vm_object *object;
+	struct vm_page *ma[12];
+	struct swap_ent *se;
+	const uint8_t *mem;
+	u_long free0;
+	int i, j, round;
+
+	setup();
+	object = vm_object_allocate_anon(16);
+	vm_object_lock(object);
+	for (i = 0; i < 12; i++)
+		ma[i] = make_page(object, i, i % 2 ? UNIFORM : DISTINCT, i);
+	vm_object_unlock(object);
+	for (round = 0; round < 2; round++) {
+		free0 = vm_phys_free_count();
+		vm_object_lock(object);
+		for (i = 0; i < 12; i++)
+			HT_ASSERT_EQ(swap_pager_putpages(object, &ma[i], 1,
+			    done_cb), 0);
+		vm_object_unlock(object);
+		fake_disk_end(true);
+		HT_ASSERT_EQ(done_calls, 12 * (round + 1));
+		HT_ASSERT_EQ(done_errors, 0);
+		mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
+		for (i = 0; i < DEV_BSIZE; i++)
+			HT_ASSERT_EQ(mem[i], 0);
+		/* Each tag block's sector: its record, then zeroes. */
+		vm_object_lock(object);
+		for (i = 0; i < 12; i++) {
+			se = swap_map_lookup(&object->swp_map, i);
+			HT_ASSERT(se != NULL && se->se_tagoff == 0);
+			mem = fake_disk_bytes() +
+			    (uint64_t)se->se_tagblk * PAGE_SIZE;
+			for (j = se->se_taglen; j < DEV_BSIZE; j++)
+				HT_ASSERT_EQ(mem[j], 0);
+		}
+		vm_object_unlock(object);
+		free_pages(object, ma, 12);
+		fresh_pages(object, 0, 12, ma);
+		HT_ASSERT_EQ(swap_pager_getpages(object, ma, 12), 0);
+		for (i = 0; i < 12; i++)
+			HT_ASSERT(page_matches(ma[i], i % 2 ? UNIFORM :
+			    DISTINCT, i));
+		if (round == 1)
+			HT_ASSERT_EQ(vm_phys_free_count(), free0);
+	}
+	free_pages(object, ma, 12);
+	vm_object_deallocate(object);
+}
+
+/*
+ * A damaged record on the disk (a 1-byte record whose tag is not a
+ * nibble): page-in fails with EIO and keeps the slots; repaired, it
+ * succeeds.
+ */
+HT_TEST(damaged_record_is_eio)
+{
+	struct vm_object *object;
+	struct vm_page *ma[2];
+	struct swap_ent *se;
+	uint8_t *rec, good;
+
+	setup();
+	object = vm_object_allocate_anon(8);
+	vm_object_lock(object);
+	ma[0] = make_page(object, 0, DISTINCT, 3);
+	ma[1] = make_page(object, 1, UNIFORM, 7);
+	HT_ASSERT_EQ(swap_pager_putpages(object, ma, 2, done_cb), 0);
+	vm_object_unlock(object);
+	fake_disk_end(false);
+	vm_object_lock(object);
+	se = swap_map_lookup(&object->swp_map, 1);
+	HT_ASSERT(se != NULL && se->se_taglen == 1);
+	rec = fake_disk_bytes() + (uint64_t)se->se_tagblk * PAGE_SIZE +
+	    se->se_tagoff;
+	vm_object_unlock(object);
+	free_pages(object, ma, 2);
+	good = *rec;
+	*rec = 0x17;
+	fresh_pages(object, 0, 2, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 2), EIO);
+	vm_object_lock(object);
+	HT_ASSERT(swap_pager_haspage(object, 1, NULL, NULL));
+	vm_object_unlock(object);
+	free_pages(object, ma, 2);
+	*rec = good;
+	fresh_pages(object, 0, 2, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 2), 0);
+	HT_ASSERT(page_matches(ma[0], DISTINCT, 3));
+	HT_ASSERT(page_matches(ma[1], UNIFORM, 7));
+	free_pages(object, ma, 2);
 	vm_object_deallocate(object);
 }
 

@@ -1,8 +1,10 @@
 /*
- * Host tests of tag-record compression (sys/vm/swap_tags.c): the round
- * trip of every pattern class (uniform, two tags, runs, alternating,
- * random, worst case), the length of each form, and that damaged
- * records are refused rather than overrun.
+ * Host tests of tag records (sys/vm/swap_tags.c): the round trip of every
+ * pattern class (uniform in each tag; one granule off anywhere; words
+ * each uniform but unlike; equal words whose nibbles differ; two tags,
+ * runs, distinct, random), the raw record path (the record is its own
+ * words, nothing copied), records at every alignment in a tag block with
+ * their neighbours untouched, and damaged records refused.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,23 +24,61 @@ set(uint8_t tags[MD_TAG_PAGE_BYTES], u_int g, u_int t)
 	tags[g / 2] = (tags[g / 2] & ~(0xf << shift)) | (t << shift);
 }
 
-/* Compress and expand tags; the record's length, or -1 if not equal. */
+/* True if every granule of tags has one tag. */
+static bool
+is_uniform(const uint8_t tags[MD_TAG_PAGE_BYTES])
+{
+	return (memcmp(tags, tags + 1, MD_TAG_PAGE_BYTES - 1) == 0 &&
+	    (tags[0] >> 4) == (tags[0] & 0xf));
+}
+
+/*
+ * Save tags at byte off of a tag block whose other bytes are a known
+ * filler, compress them there, expand the record where it lies; the
+ * record's length, or -1 if the words differ from tags, the length is
+ * not what the form says, or a byte outside [off, off + 128) changed.
+ */
+static int
+round_trip_at(const uint8_t tags[MD_TAG_PAGE_BYTES], u_int off)
+{
+	static uint8_t block[PAGE_SIZE];
+	const uint8_t *words;
+	u_int len, i;
+
+	memset(block, 0xee, sizeof(block));
+	memcpy(block + off, tags, MD_TAG_PAGE_BYTES);
+	len = swap_tags_compress(block + off);
+	if (len != (is_uniform(tags) ? 1 : SWAP_TAGS_MAXREC))
+		return (-1);
+	if (len == 1 && block[off] != (tags[0] & 0xf))
+		return (-1);
+	for (i = 0; i < PAGE_SIZE; i++)
+		if ((i < off || i >= off + MD_TAG_PAGE_BYTES) &&
+		    block[i] != 0xee)
+			return (-1);
+	words = swap_tags_words(block + off, len);
+	if (words == NULL || memcmp(words, tags, MD_TAG_PAGE_BYTES) != 0)
+		return (-1);
+	/* A raw record is its own words: nothing was copied. */
+	if (len == SWAP_TAGS_MAXREC && words != block + off)
+		return (-1);
+	return ((int)len);
+}
+
+/* round_trip_at at offset 0 and at a few odd ones. */
 static int
 round_trip(const uint8_t tags[MD_TAG_PAGE_BYTES])
 {
-	uint8_t rec[SWAP_TAGS_MAXREC], out[MD_TAG_PAGE_BYTES];
-	u_int len;
+	static const u_int offs[] = { 0, 1, 3, 7, 129, 2049, 3967 };
+	int len = -1;
+	u_int i;
 
-	memset(rec, 0xee, sizeof(rec));
-	len = swap_tags_compress(tags, rec);
-	if (len < 1 || len > SWAP_TAGS_MAXREC)
-		return (-1);
-	memset(out, 0x5a, sizeof(out));
-	if (swap_tags_decompress(rec, len, out) != 0)
-		return (-1);
-	if (memcmp(tags, out, MD_TAG_PAGE_BYTES) != 0)
-		return (-1);
-	return ((int)len);
+	for (i = 0; i < nitems(offs); i++) {
+		len = round_trip_at(tags, offs[i]);
+		if (len < 0)
+			return (-1);
+	}
+	return (len);
 }
 
 HT_TEST(uniform_is_one_byte)
@@ -52,153 +92,142 @@ HT_TEST(uniform_is_one_byte)
 	}
 }
 
-HT_TEST(two_tags)
+/*
+ * One granule unlike the rest, at each place: the test must not stop
+ * short of any word or nibble.
+ */
+HT_TEST(one_granule_off_is_raw)
 {
 	uint8_t tags[MD_TAG_PAGE_BYTES];
 	u_int g;
 
-	/* alternating granules: 256 runs, the bitmap form */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, g % 2 ? 9 : 4);
-	HT_ASSERT_EQ(round_trip(tags), 34);
-	/* two halves: two runs are shorter than the bitmap */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, g < 128 ? 3 : 0);
-	HT_ASSERT_EQ(round_trip(tags), 5);
-	/* sixteen runs still beat the bitmap, seventeen do not */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, (g / 16) % 2 ? 1 : 2);
-	HT_ASSERT_EQ(round_trip(tags), 33);
-	set(tags, 255, 2);
-	HT_ASSERT_EQ(round_trip(tags), 34);
-	/* random choice between two tags */
-	srandom(2);
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, random() % 2 ? 15 : 7);
-	HT_ASSERT_EQ(round_trip(tags), 34);
-}
-
-HT_TEST(runs)
-{
-	uint8_t tags[MD_TAG_PAGE_BYTES];
-	u_int g;
-
-	/* an allocator's 16 objects of 256 bytes, tags 0..15 */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, g / 16);
-	HT_ASSERT_EQ(round_trip(tags), 33);
-	/* one granule different: three runs */
-	memset(tags, 0x55, sizeof(tags));
-	set(tags, 100, 6);
-	HT_ASSERT_EQ(round_trip(tags), 7);
-	/* a last granule different: two runs, one of length 1 */
-	memset(tags, 0x55, sizeof(tags));
-	set(tags, 255, 0);
-	HT_ASSERT_EQ(round_trip(tags), 5);
-	/* 63 runs of four tags: 127 bytes, still shorter than raw */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, MIN(g / 4, 62) % 4);
-	HT_ASSERT_EQ(round_trip(tags), 127);
-}
-
-HT_TEST(distinct_alternating_random_worst_case)
-{
-	uint8_t tags[MD_TAG_PAGE_BYTES];
-	u_int g, i;
-
-	/* a distinct tag per granule (mod 16): every granule a run */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, g % 16);
-	HT_ASSERT_EQ(round_trip(tags), 128);
-	/* three tags alternating: 256 runs, no two-tag form */
-	for (g = 0; g < GRANULES; g++)
-		set(tags, g, g % 3);
-	HT_ASSERT_EQ(round_trip(tags), 128);
-	srandom(3);
-	for (i = 0; i < 200; i++) {
-		for (g = 0; g < MD_TAG_PAGE_BYTES; g++)
-			tags[g] = random();
+	for (g = 0; g < GRANULES; g++) {
+		memset(tags, 0x77, sizeof(tags));
+		set(tags, g, 8);
+		HT_ASSERT_EQ(round_trip(tags), 128);
+		memset(tags, 0x00, sizeof(tags));
+		set(tags, g, 15);
 		HT_ASSERT_EQ(round_trip(tags), 128);
 	}
 }
 
-/*
- * The length the shortest form takes, worked out granule by granule:
- * what the word-at-a-time compressor must choose.
- */
-static int
-expected_len(const uint8_t tags[MD_TAG_PAGE_BYTES])
+HT_TEST(uniform_words_unlike_and_equal_words_not_uniform)
 {
-	u_int g, runs = 1, seen = 0, t, prev = tags[0] & 0xf;
+	uint8_t tags[MD_TAG_PAGE_BYTES];
+	u_int g;
 
-	for (g = 0; g < GRANULES; g++) {
-		t = (tags[g / 2] >> (4 * (g % 2))) & 0xf;
-		seen |= 1 << t;
-		if (t != prev)
-			runs++;
-		prev = t;
-	}
-	if (runs == 1)
-		return (1);
-	if (runs <= 16)
-		return (1 + 2 * runs);
-	if (__builtin_popcount(seen) == 2)
-		return (34);
-	return (runs <= 63 ? 1 + 2 * runs : 128);
+	/* each word one tag, the words' tags unlike: not uniform */
+	for (g = 0; g < GRANULES; g++)
+		set(tags, g, g / 16);
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	/* the last word alone unlike */
+	memset(tags, 0x33, sizeof(tags));
+	memset(tags + 120, 0x44, 8);
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	/* every word equal, its nibbles not: 0x12 repeated, 0x21 */
+	memset(tags, 0x12, sizeof(tags));
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	memset(tags, 0x21, sizeof(tags));
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	/* equal words, one nibble of each word unlike (its top one) */
+	memset(tags, 0x55, sizeof(tags));
+	for (g = 15; g < GRANULES; g += 16)
+		set(tags, g, 6);
+	HT_ASSERT_EQ(round_trip(tags), 128);
 }
 
-/* Random pages of every shape: 1..256 runs of 1..16 tags. */
+HT_TEST(two_tags_runs_distinct_are_raw)
+{
+	uint8_t tags[MD_TAG_PAGE_BYTES];
+	u_int g;
+
+	for (g = 0; g < GRANULES; g++)
+		set(tags, g, g % 2 ? 9 : 4);
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	for (g = 0; g < GRANULES; g++)
+		set(tags, g, g < 128 ? 3 : 0);
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	for (g = 0; g < GRANULES; g++)
+		set(tags, g, g % 16);
+	HT_ASSERT_EQ(round_trip(tags), 128);
+	/* the benchmark's pattern: granule i has tag i % 15 + 1 */
+	for (g = 0; g < GRANULES; g++)
+		set(tags, g, g % 15 + 1);
+	HT_ASSERT_EQ(round_trip(tags), 128);
+}
+
+/*
+ * Random pages of every shape, at random offsets: 1..256 runs of 1..16
+ * tags, and some uniform.
+ */
 HT_TEST(random_shapes)
 {
 	uint8_t tags[MD_TAG_PAGE_BYTES];
-	u_int i, g, ntags, nruns, t;
+	u_int i, g, ntags, nruns, t, off;
 	int len;
 
 	srandom(4);
 	for (i = 0; i < 20000; i++) {
 		ntags = 1 + random() % 16;
-		nruns = 1 + random() % 64;
+		nruns = random() % 8 == 0 ? 0 : 1 + random() % 64;
 		t = random() % ntags;
 		for (g = 0; g < GRANULES; g++) {
 			if (random() % GRANULES < nruns)
 				t = random() % ntags;
 			set(tags, g, t);
 		}
-		len = round_trip(tags);
-		HT_ASSERT_EQ(len, expected_len(tags));
-		HT_ASSERT((len == 1) == (memcmp(tags, tags + 1,
-		    MD_TAG_PAGE_BYTES - 1) == 0 &&
-		    (tags[0] >> 4) == (tags[0] & 0xf)));
+		off = random() % (PAGE_SIZE - MD_TAG_PAGE_BYTES + 1);
+		len = round_trip_at(tags, off);
+		HT_ASSERT_EQ(len, is_uniform(tags) ? 1 : 128);
+	}
+}
+
+/*
+ * A tag block as the swap pager fills it: records end to end, each
+ * saved raw at the end of the last and shortened in place, so most lie
+ * at odd offsets and a raw record overwrites the raw words left past a
+ * uniform one; every record expands to its page's tags afterwards.
+ */
+HT_TEST(records_end_to_end_in_a_block)
+{
+	static uint8_t block[PAGE_SIZE];
+	uint8_t tags[32][MD_TAG_PAGE_BYTES];
+	u_int off[32], len[32], i, g, used = 0;
+	const uint8_t *words;
+
+	srandom(6);
+	for (i = 0; i < 32; i++) {
+		if (random() % 2)
+			memset(tags[i], (random() % 16) * 0x11,
+			    MD_TAG_PAGE_BYTES);
+		else
+			for (g = 0; g < GRANULES; g++)
+				set(tags[i], g, random() % 16);
+		HT_ASSERT(used + MD_TAG_PAGE_BYTES <= PAGE_SIZE);
+		memcpy(block + used, tags[i], MD_TAG_PAGE_BYTES);
+		off[i] = used;
+		len[i] = swap_tags_compress(block + used);
+		used += len[i];
+	}
+	for (i = 0; i < 32; i++) {
+		words = swap_tags_words(block + off[i], len[i]);
+		HT_ASSERT(words != NULL);
+		HT_ASSERT(memcmp(words, tags[i], MD_TAG_PAGE_BYTES) == 0);
 	}
 }
 
 HT_TEST(damaged_records_refused)
 {
-	uint8_t rec[SWAP_TAGS_MAXREC], out[MD_TAG_PAGE_BYTES];
-	u_int i, len;
+	uint8_t rec[SWAP_TAGS_MAXREC];
+	u_int len, t;
 
-	rec[0] = 0x10;
-	HT_ASSERT(swap_tags_decompress(rec, 1, out) != 0);	/* tag > 15 */
-	HT_ASSERT(swap_tags_decompress(rec, 0, out) != 0);
-	HT_ASSERT(swap_tags_decompress(rec, 2, out) != 0);
-	rec[0] = 0x20;
-	rec[1] = 3;
-	rec[2] = 254;					/* 255 granules */
-	HT_ASSERT(swap_tags_decompress(rec, 3, out) != 0);
-	rec[3] = 3;
-	rec[4] = 5;					/* 261 granules */
-	HT_ASSERT(swap_tags_decompress(rec, 5, out) != 0);
-	rec[4] = 0;					/* exactly 256 */
-	HT_ASSERT_EQ(swap_tags_decompress(rec, 5, out), 0);
-	/* random garbage of every length: refused or expanded, no overrun */
-	srandom(5);
-	for (i = 0; i < 20000; i++) {
-		len = random() % (SWAP_TAGS_MAXREC + 1);
-		for (u_int j = 0; j < len; j++)
-			rec[j] = random() % 4 == 0 ? random() : random() % 16;
-		if (len > 0 && random() % 2)
-			rec[0] = len == 34 ? 0x10 | (rec[0] & 0xf) : 0x20;
-		(void)swap_tags_decompress(rec, len, out);
+	for (t = 0; t < 256; t++) {
+		rec[0] = t;
+		HT_ASSERT((swap_tags_words(rec, 1) != NULL) == (t <= 0xf));
 	}
-	HT_ASSERT(true);
+	memset(rec, 0, sizeof(rec));
+	for (len = 0; len <= SWAP_TAGS_MAXREC + 1; len++)
+		if (len != 1 && len != SWAP_TAGS_MAXREC)
+			HT_ASSERT(swap_tags_words(rec, len) == NULL);
+	HT_ASSERT(swap_tags_words(rec, SWAP_TAGS_MAXREC) == rec);
 }

@@ -20,6 +20,12 @@ void	pagezero_blocks(void *va, size_t len, size_t bs);
 void	pagezero_tags_blocks(void *va, size_t len, size_t bs);
 /* Tags of len bytes at va set to 0, data kept: STGM blocks of gm. */
 void	pagetags_clear_blocks(void *va, size_t len, size_t gm);
+/*
+ * A page's tags as 16 LDGM words at dst, and back from src (any
+ * alignment): GMID_EL1 blocks of 256 bytes only.
+ */
+void	pagetags_save(const void *va, void *dst);
+void	pagetags_restore(void *va, const void *src);
 /* Copy one page, 512 bytes per loop step with LDP/STP. */
 void	pagecopy(void *dst, const void *src);
 /* The same, with the tags of each 256 bytes (one LDGM/STGM pair). */
