@@ -151,9 +151,11 @@ vm_tree_rebalance_up(struct vm_tree *tree, struct vm_tree_node *n)
  * old one, is either higher already (h + 1: nothing changes above, stop),
  * or grows too if n's sibling is h - 1, or else (sibling h - 2) is fixed
  * by one single or double rotation that brings the subtree back to p's
- * old height, which ends the insertion.  A grown n has children of
- * heights h - 1 and h - 2 (it grew because of one of them), so the
- * rotation's shape follows from which one is higher.
+ * old height, which ends the insertion.  A rotation never happens at
+ * the new leaf itself (its sibling would be h - 2 = -1 high), and an n
+ * above it grew because one of its children did, so its children are
+ * h - 1 and h - 2 high: the rotation's shape (single or double) follows
+ * from which one is the higher.
  */
 static void
 vm_tree_insert_fixup(struct vm_tree *tree, struct vm_tree_node *n)
