@@ -12,6 +12,7 @@
 #define	__dead2			__attribute__((__noreturn__))
 #define	__unused		__attribute__((__unused__))
 #define	__used			__attribute__((__used__))
+#define	__noinline		__attribute__((__noinline__))
 #define	__packed		__attribute__((__packed__))
 #define	__aligned(x)		__attribute__((__aligned__(x)))
 #define	__section(x)		__attribute__((__section__(x)))

@@ -512,33 +512,23 @@ vm_object_chain_is_private(struct vm_object *object)
 }
 
 /*
- * Find what pindex of object (locked) reads: the page of object or of the
- * first object down its chain that has it, resident or on swap.  Returns
- *   VM_PAGE_FIND_OK with *mp the page and *holderp its object, locked if
- *	it is not object; or with *mp NULL (zero-fill) and *holderp object;
- *   VM_PAGE_FIND_BUSY with *mp the page, busy: *holderp (locked, perhaps
- *	object) holds it; the caller drops its other locks and waits
- *	(vm_page_busy_sleep);
- *   VM_PAGE_FIND_SWAPPED: the page is on swap in *holderp (locked, perhaps
- *	object) at index *hpindexp: the caller pages it in;
- *   VM_PAGE_FIND_SIGBUS if a shared memory object on the way ends at or
- *	before the page: nothing may be read there.
- * object stays locked in every case.
+ * vm_object_page_find past its common cases, with m what
+ * vm_page_lookup(object, pindex) returned: a busy page, or none when
+ * object may have it on swap or has a backing object to look in.  Kept
+ * apart, with the locking of the chain's objects, so that the fault on a
+ * page of object itself, or of an object with nothing behind it, saves
+ * the registers this walk needs.
  */
-int
-vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
-    struct vm_page **mp, struct vm_object **holderp, vm_pindex_t *hpindexp)
+static int __noinline
+vm_object_page_find_chain(struct vm_object *object, vm_pindex_t pindex,
+    struct vm_page *m, struct vm_page **mp, struct vm_object **holderp,
+    vm_pindex_t *hpindexp)
 {
 	struct vm_object *holder = object, *backing;
-	struct vm_page *m = NULL;
 	int result = VM_PAGE_FIND_OK;
 
 	for (;;) {
-		if ((holder->flags & OBJ_SHM) != 0 && pindex >= holder->size) {
-			result = VM_PAGE_FIND_SIGBUS;
-			break;
-		}
-		if ((m = vm_page_lookup(holder, pindex)) != NULL) {
+		if (m != NULL) {
 			if (vm_page_busied(m))
 				result = VM_PAGE_FIND_BUSY;
 			break;
@@ -555,6 +545,11 @@ vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
 		if (holder != object)
 			vm_object_unlock(holder);
 		holder = backing;
+		if ((holder->flags & OBJ_SHM) != 0 && pindex >= holder->size) {
+			result = VM_PAGE_FIND_SIGBUS;
+			break;
+		}
+		m = vm_page_lookup(holder, pindex);
 	}
 	if (result == VM_PAGE_FIND_SIGBUS ||
 	    (result == VM_PAGE_FIND_OK && m == NULL)) {
@@ -567,6 +562,44 @@ vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
 	if (hpindexp != NULL)
 		*hpindexp = pindex;
 	return (result);
+}
+
+/*
+ * Find what pindex of object (locked) reads: the page of object or of the
+ * first object down its chain that has it, resident or on swap.  Returns
+ *   VM_PAGE_FIND_OK with *mp the page and *holderp its object, locked if
+ *	it is not object; or with *mp NULL (zero-fill) and *holderp object;
+ *   VM_PAGE_FIND_BUSY with *mp the page, busy: *holderp (locked, perhaps
+ *	object) holds it; the caller drops its other locks and waits
+ *	(vm_page_busy_sleep);
+ *   VM_PAGE_FIND_SWAPPED: the page is on swap in *holderp (locked, perhaps
+ *	object) at index *hpindexp: the caller pages it in;
+ *   VM_PAGE_FIND_SIGBUS if a shared memory object on the way ends at or
+ *	before the page: nothing may be read there.
+ * object stays locked in every case.  A page of object itself that is not
+ * busy, and a page of none in an object with nothing on swap and nothing
+ * behind it (a first touch), are answered here without the chain's walk.
+ */
+int
+vm_object_page_find(struct vm_object *object, vm_pindex_t pindex,
+    struct vm_page **mp, struct vm_object **holderp, vm_pindex_t *hpindexp)
+{
+	struct vm_page *m;
+
+	*holderp = object;
+	if (hpindexp != NULL)
+		*hpindexp = pindex;
+	if ((object->flags & OBJ_SHM) != 0 && pindex >= object->size) {
+		*mp = NULL;
+		return (VM_PAGE_FIND_SIGBUS);
+	}
+	m = vm_page_lookup(object, pindex);
+	if (m != NULL ? vm_page_busied(m) :
+	    object->swap_pages != 0 || object->backing_object != NULL)
+		return (vm_object_page_find_chain(object, pindex, m, mp,
+		    holderp, hpindexp));
+	*mp = m;
+	return (VM_PAGE_FIND_OK);
 }
 
 /*

@@ -87,6 +87,29 @@ vm_page_find_least_nohint(struct vm_object *object, vm_pindex_t pindex)
 }
 
 /*
+ * True if object's hint is the page just before pindex (the largest
+ * pindex below it): then *prevp is the hint and *nextp the page after it
+ * or NULL, pindex's neighbours for an insertion.  A first touch of
+ * ascending pages asks for the pindex right after the last one inserted,
+ * so this answers it in a few loads, without vm_page_near's walk.
+ */
+static inline bool
+vm_page_after_hint(struct vm_object *object, vm_pindex_t pindex,
+    struct vm_page **prevp, struct vm_page **nextp)
+{
+	struct vm_page *prev = object->hint, *next;
+
+	if (prev == NULL || prev->pindex >= pindex)
+		return (false);
+	next = TAILQ_NEXT(prev, listq);
+	if (next != NULL && next->pindex < pindex)
+		return (false);
+	*prevp = prev;
+	*nextp = next;
+	return (true);
+}
+
+/*
  * Make m, a page no object holds, object's page at pindex and the
  * object's hint.  Panics if object already has a page there.
  */
@@ -101,15 +124,18 @@ vm_page_insert(struct vm_page *m, struct vm_object *object,
 	KASSERT(m->object == NULL,
 	    ("%s: page %#lx already in object %p", __func__,
 	    VM_PAGE_TO_PHYS(m), m->object));
-	next = vm_page_find_least_nohint(object, pindex);
+	if (!vm_page_after_hint(object, pindex, &prev, &next)) {
+		next = vm_page_find_least_nohint(object, pindex);
+		/* memq gives both neighbours: the tree needs no search. */
+		prev = next != NULL ?
+		    TAILQ_PREV(next, vm_object_pglist, listq) :
+		    TAILQ_LAST(&object->memq, vm_object_pglist);
+	}
 	KASSERT(next == NULL || next->pindex != pindex,
 	    ("%s: object %p already has page %#lx at pindex %#lx", __func__,
 	    object, VM_PAGE_TO_PHYS(next), pindex));
 	m->object = object;
 	m->pindex = pindex;
-	/* memq gives both neighbours: the tree needs no search. */
-	prev = next != NULL ? TAILQ_PREV(next, vm_object_pglist, listq) :
-	    TAILQ_LAST(&object->memq, vm_object_pglist);
 	vm_tree_insert_between(&object->pages, &m->objnode,
 	    prev != NULL ? &prev->objnode : NULL,
 	    next != NULL ? &next->objnode : NULL);
@@ -267,13 +293,19 @@ vm_page_alloc_run(struct vm_object *object, vm_pindex_t first, int flags)
 struct vm_page *
 vm_page_lookup(struct vm_object *object, vm_pindex_t pindex)
 {
-	struct vm_page *m;
+	struct vm_page *m, *prev;
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	m = vm_page_find_least_nohint(object, pindex);
-	if (m == NULL || m->pindex != pindex)
-		return (NULL);
+	if (vm_page_after_hint(object, pindex, &prev, &m)) {
+		/* The common miss: pindex is past the hint, before its next. */
+		if (m == NULL || m->pindex != pindex)
+			return (NULL);
+	} else if ((m = object->hint) == NULL || m->pindex != pindex) {
+		m = vm_page_find_least_nohint(object, pindex);
+		if (m == NULL || m->pindex != pindex)
+			return (NULL);
+	}
 	object->hint = m;
 	return (m);
 }

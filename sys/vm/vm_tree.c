@@ -142,6 +142,94 @@ vm_tree_rebalance_up(struct vm_tree *tree, struct vm_tree_node *n)
 	}
 }
 
+/*
+ * node, a fresh leaf, was just hung under its parent: restore the AVL
+ * property on the way up.  An insertion needs less than the general
+ * vm_tree_rebalance_up, and the fault path inserts a page per fault, so
+ * it has its own loop that reads only heights it needs: n's subtree has
+ * just grown to height h, and its parent p, whose height is still the
+ * old one, is either higher already (h + 1: nothing changes above, stop),
+ * or grows too if n's sibling is h - 1, or else (sibling h - 2) is fixed
+ * by one single or double rotation that brings the subtree back to p's
+ * old height, which ends the insertion.  A rotation never happens at
+ * the new leaf itself (its sibling would be h - 2 = -1 high), and an n
+ * above it grew because one of its children did, so its children are
+ * h - 1 and h - 2 high: the rotation's shape (single or double) follows
+ * from which one is the higher.
+ */
+static void
+vm_tree_insert_fixup(struct vm_tree *tree, struct vm_tree_node *n)
+{
+	struct vm_tree_node *p, *g, *top;
+	int h;
+
+	for (h = 1; (p = n->parent) != NULL; n = p, h++) {
+		if (p->height > h)
+			return;
+		if (p->left == n) {
+			if (vm_tree_height(p->right) == h - 1) {
+				p->height = h + 1;
+				continue;
+			}
+			g = n->right;
+			if (vm_tree_height(g) != h - 1) {
+				/* n's left is the higher: rotate n up. */
+				p->left = g;
+				if (g != NULL)
+					g->parent = p;
+				n->right = p;
+				top = n;
+			} else {
+				/* n's right, g, goes up above n and p. */
+				n->right = g->left;
+				if (n->right != NULL)
+					n->right->parent = n;
+				p->left = g->right;
+				if (p->left != NULL)
+					p->left->parent = p;
+				g->left = n;
+				g->right = p;
+				n->parent = g;
+				n->height = h - 1;
+				g->height = h;
+				top = g;
+			}
+		} else {
+			if (vm_tree_height(p->left) == h - 1) {
+				p->height = h + 1;
+				continue;
+			}
+			g = n->left;
+			if (vm_tree_height(g) != h - 1) {
+				/* n's right is the higher: rotate n up. */
+				p->right = g;
+				if (g != NULL)
+					g->parent = p;
+				n->left = p;
+				top = n;
+			} else {
+				/* n's left, g, goes up above p and n. */
+				n->left = g->right;
+				if (n->left != NULL)
+					n->left->parent = n;
+				p->right = g->left;
+				if (p->right != NULL)
+					p->right->parent = p;
+				g->right = n;
+				g->left = p;
+				n->parent = g;
+				n->height = h - 1;
+				g->height = h;
+				top = g;
+			}
+		}
+		p->height = h - 1;
+		vm_tree_replace_child(tree, p->parent, p, top);
+		p->parent = top;
+		return;
+	}
+}
+
 /* Hang node, a fresh leaf, under parent (NULL: as the root) on one side. */
 static void
 vm_tree_attach(struct vm_tree *tree, struct vm_tree_node *node,
@@ -156,7 +244,7 @@ vm_tree_attach(struct vm_tree *tree, struct vm_tree_node *node,
 		parent->right = node;
 	else
 		parent->left = node;
-	vm_tree_rebalance_up(tree, parent);
+	vm_tree_insert_fixup(tree, node);
 }
 
 /*

@@ -208,6 +208,61 @@ HT_TEST(page_lookup_hint_against_bitmap)
 }
 
 /*
+ * Insertions in the orders a first touch makes (ascending page after
+ * page, descending, ascending by two and then filling the holes, which
+ * puts each page between the hint and its next), each followed by lookups
+ * of its pindex and its two neighbours, against a bitmap model; then
+ * every pindex through the tree (the hint moved away first) and memq.
+ */
+HT_TEST(page_insert_first_touch_orders)
+{
+	enum { NPIDX = 300 };
+	static bool present[NPIDX];
+	struct vm_object *object;
+	struct vm_page *m;
+	u_long before;
+	int order, i, pi, j;
+
+	before = free_pages_now();
+	for (order = 0; order < 3; order++) {
+		memset(present, 0, sizeof(present));
+		object = vm_object_allocate_anon(NPIDX);
+		vm_object_lock(object);
+		for (i = 0; i < NPIDX; i++) {
+			if (order == 0)
+				pi = i;
+			else if (order == 1)
+				pi = NPIDX - 1 - i;
+			else
+				pi = i < NPIDX / 2 ? 2 * i : 2 * (i - NPIDX / 2) + 1;
+			m = vm_page_alloc(object, pi, 0);
+			HT_ASSERT(m != NULL && m->pindex == (vm_pindex_t)pi);
+			HT_ASSERT(object->hint == m);
+			present[pi] = true;
+			for (j = pi - 1; j <= pi + 1; j++) {
+				if (j < 0 || j >= NPIDX)
+					continue;
+				m = vm_page_lookup(object, j);
+				HT_ASSERT(present[j] ? m != NULL &&
+				    m->pindex == (vm_pindex_t)j : m == NULL);
+			}
+		}
+		check_memq(object, present, NPIDX);
+		for (j = 0; j < NPIDX; j++) {
+			object->hint = TAILQ_FIRST(&object->memq);
+			m = vm_page_lookup(object, NPIDX - 1 - j);
+			HT_ASSERT(m != NULL &&
+			    m->pindex == (vm_pindex_t)(NPIDX - 1 - j));
+		}
+		while ((m = vm_page_find_least(object, 0)) != NULL)
+			vm_page_free(m);
+		vm_object_unlock(object);
+		vm_object_deallocate(object);
+	}
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
+}
+
+/*
  * vm_page_free_range against a bitmap model: random single pages, random
  * ranges freed as one batch, and some pages busy, which makes a range
  * holding one refuse (nothing freed) and the range removal of
@@ -457,6 +512,20 @@ insert_twice(void)
 	put(object, 1, 2);
 }
 
+/* The page after the hint is already at the pindex inserted. */
+static void
+insert_after_hint_twice(void)
+{
+	struct vm_object *object = vm_object_allocate_anon(4);
+
+	put(object, 1, 1);
+	put(object, 2, 2);
+	vm_object_lock(object);
+	object->hint = vm_page_lookup(object, 1);
+	vm_object_unlock(object);
+	put(object, 2, 3);
+}
+
 static void
 deallocate_twice(void)
 {
@@ -478,6 +547,7 @@ HT_TEST(misuse_panics)
 {
 	free_pages_now();
 	HT_ASSERT(ht_panics(insert_twice));
+	HT_ASSERT(ht_panics(insert_after_hint_twice));
 	HT_ASSERT(ht_panics(deallocate_twice));
 	HT_ASSERT(ht_panics(lookup_unlocked));
 }

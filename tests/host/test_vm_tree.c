@@ -158,6 +158,60 @@ tree_matches(struct vm_tree *tree)
 }
 
 /*
+ * Insertions only, into small trees in random orders, by key and next to
+ * the neighbours, with the shape checked after every one: each of the
+ * insertion's four rotations (left-left, left-right, right-left,
+ * right-right, with and without subtrees under the nodes that move) is
+ * checked right after it happens, not after later steps have reshaped
+ * the tree.  Then the four three-node cases, whose result is known
+ * exactly: the middle key at the root.
+ */
+HT_TEST(every_insertion_keeps_the_shape)
+{
+	static const int orders[4][3] = {
+		{ 2, 1, 0 }, { 2, 0, 1 }, { 0, 2, 1 }, { 0, 1, 2 } };
+	struct vm_tree tree;
+	int trial, step, i, k, t, perm[64];
+
+	srandom(11);
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+	for (trial = 0; trial < 400; trial++) {
+		vm_tree_init(&tree, item_key);
+		memset(present, 0, sizeof(present));
+		for (i = 0; i < 64; i++)
+			perm[i] = i;
+		for (i = 63; i > 0; i--) {
+			k = random() % (i + 1);
+			t = perm[i];
+			perm[i] = perm[k];
+			perm[k] = t;
+		}
+		for (step = 0; step < 64; step++) {
+			i = perm[step];
+			if (trial % 2 == 0)
+				vm_tree_insert(&tree, &items[i].node);
+			else
+				vm_tree_insert_between(&tree, &items[i].node,
+				    neighbour(i, -1), neighbour(i, 1));
+			present[i] = true;
+			HT_ASSERT(tree_matches(&tree));
+		}
+	}
+	for (t = 0; t < 4; t++) {
+		vm_tree_init(&tree, item_key);
+		memset(present, 0, sizeof(present));
+		for (step = 0; step < 3; step++) {
+			vm_tree_insert(&tree, &items[orders[t][step]].node);
+			present[orders[t][step]] = true;
+		}
+		HT_ASSERT(tree_matches(&tree));
+		HT_ASSERT(tree.root == &items[1].node);
+		HT_ASSERT(tree.root->height == 2);
+	}
+}
+
+/*
  * vm_tree_insert_between, given each new item's neighbours, and removal,
  * in random order: the same tree properties as insertion by key; and
  * ascending insertions (a first touch, page after page) stay as balanced
