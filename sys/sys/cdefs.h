@@ -18,6 +18,9 @@
 #define	__printflike(f, a)	__attribute__((__format__(__printf__, f, a)))
 #define	__predict_true(e)	__builtin_expect(!!(e), 1)
 #define	__predict_false(e)	__builtin_expect(!!(e), 0)
+#ifndef __noinline
+#define	__noinline		__attribute__((__noinline__))
+#endif
 #define	__containerof(p, type, field) \
 	((type *)((char *)(p) - __builtin_offsetof(type, field)))
 

@@ -556,6 +556,12 @@ vm_pageout_daemon(void *arg __unused)
 		spin_unlock(&vm_pageout_lock);
 		vm_count(&vm_pageout_counters.pdwakeups, 1);
 
+		/*
+		 * Memory is short: the pages idle in the per-CPU caches go
+		 * back to the free lists, where any CPU and any contiguous
+		 * allocation can have them.
+		 */
+		(void)vm_phys_cache_drain();
 		progress = vm_pageout_scan();
 		if (progress)
 			fruitless = 0;

@@ -7,6 +7,10 @@
  * Boot sequence: vm_phys_add_seg() for each RAM range, vm_phys_exclude()
  * for what is already in use inside them, vm_phys_bootstrap_alloc() for
  * memory needed before the allocator runs, then vm_page_startup().
+ *
+ * Single pages come from and go to a small cache per CPU first
+ * (vm_phys.c); its pages count as free, and vm_phys_cache_drain() gives
+ * them all back to the free lists.
  */
 #ifndef _VM_VM_PHYS_H_
 #define _VM_VM_PHYS_H_
@@ -26,6 +30,8 @@ struct vm_page	*vm_phys_alloc_pages(int order);
 struct vm_page	*vm_phys_alloc_pages_nobreak(int order);
 void		vm_phys_free_pages(struct vm_page *m, int order);
 u_long		vm_phys_free_count(void);
+bool		vm_phys_cache_drain(void);
+u_long		vm_phys_cache_count(void);
 u_long		vm_phys_total_count(void);
 void		vm_phys_span(vm_paddr_t *lo, vm_paddr_t *hi);
 

@@ -106,7 +106,10 @@ back_to_initial(void)
 	struct vm_page *m;
 	u_long i;
 
-	if (vm_phys_free_count() != initial_free)
+	/* Cached single pages are free, but head no block until drained. */
+	(void)vm_phys_cache_drain();
+	if (vm_phys_cache_count() != 0 ||
+	    vm_phys_free_count() != initial_free)
 		return (false);
 	for (i = 0; i < NPAGES; i++) {
 		m = PHYS_TO_VM_PAGE(index_to_pa(i));
