@@ -72,7 +72,7 @@ static struct vm_freelist vm_phys_free_queues[VM_NFREEORDER];	/* (F) */
  * with and without vm_phys_lock (a cache hit takes no lock) and read
  * without it (vm_phys_free_count), so every change is one atomic add.
  */
-static u_long	vm_phys_nfree;
+u_long		vm_phys_nfree;
 
 /* Add delta (two's complement) to vm_phys_nfree. */
 static inline void
@@ -731,21 +731,6 @@ vm_phys_free_pages(struct vm_page *m, int order)
 	spin_lock(&vm_phys_lock);
 	vm_phys_free_block(m, order);
 	spin_unlock(&vm_phys_lock);
-}
-
-/*
- * Pages free now: on the free lists, or reserved for a superpage but not
- * used (any allocation gets those by breaking the reservation).  Read
- * without the locks: the two counts are each exact when read (every
- * change to them is one atomic store under its lock) and the sum of the
- * two is the same snapshot taking each lock in turn gave, without the
- * two lock round trips on every page allocation (vm_page_count_ok).
- */
-u_long
-vm_phys_free_count(void)
-{
-	return (__atomic_load_n(&vm_phys_nfree, __ATOMIC_RELAXED) +
-	    vm_reserv_free_count());
 }
 
 /* The lowest and highest (exclusive) addresses of managed RAM. */

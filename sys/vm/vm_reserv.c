@@ -50,7 +50,7 @@ static TAILQ_HEAD(, vm_reserv) vm_reserv_partpop =
  * (R) reserved, unpopulated pages; read without the lock
  * (vm_reserv_free_count), so every write is one atomic store.
  */
-static u_long	vm_reserv_nfree;
+u_long		vm_reserv_nfree;
 
 /* Add delta (two's complement) to vm_reserv_nfree; vm_reserv_lock held. */
 static inline void
@@ -404,13 +404,6 @@ vm_reserv_reclaim(void)
 	}
 	spin_unlock(&vm_reserv_lock);
 	return (rv != NULL);
-}
-
-/* Pages reserved but not populated: free for any allocation's purposes. */
-u_long
-vm_reserv_free_count(void)
-{
-	return (__atomic_load_n(&vm_reserv_nfree, __ATOMIC_RELAXED));
 }
 
 /*

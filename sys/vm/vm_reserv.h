@@ -53,7 +53,15 @@ void		vm_reserv_break_range(struct vm_object *object,
 		    vm_pindex_t start, vm_pindex_t end);
 void		vm_reserv_break_all(struct vm_object *object);
 bool		vm_reserv_reclaim(void);
-u_long		vm_reserv_free_count(void);
 bool		vm_reserv_is_fullpop(struct vm_page *m);
+
+extern u_long	vm_reserv_nfree;	/* (A) see vm_reserv_free_count */
+
+/* Pages reserved but not populated: free for any allocation's purposes. */
+static inline u_long
+vm_reserv_free_count(void)
+{
+	return (__atomic_load_n(&vm_reserv_nfree, __ATOMIC_RELAXED));
+}
 
 #endif /* !_VM_VM_RESERV_H_ */
