@@ -60,6 +60,7 @@ vm_reserv_nfree_add(u_long delta)
 	    __ATOMIC_RELAXED);
 }
 static struct vm_reserv *vm_reserv_array;	/* (C) */
+bool		vm_reserv_enabled;		/* (C) vm_reserv_array is set */
 static u_long	vm_reserv_count;		/* (C) entries */
 static vm_paddr_t vm_reserv_base;		/* (C) pa of entry 0 */
 
@@ -101,6 +102,7 @@ vm_reserv_init(void)
 	vm_reserv_base = lo;
 	vm_reserv_count = n;
 	vm_reserv_array = vm_page_to_dmap(m);
+	vm_reserv_enabled = true;
 }
 
 /* The reservation describing m's 2 MiB frame, or NULL if none does. */
@@ -134,10 +136,15 @@ vm_reserv_popmap_is_clear(const struct vm_reserv *rv, u_int i, u_int n)
 	return (true);
 }
 
-/* Move rv to the tail of the partly-populated queue (R). */
+/*
+ * Move rv to the tail of the partly-populated queue (R); one already
+ * there (the one a sequence of faults is filling) stays put.
+ */
 static void
 vm_reserv_requeue(struct vm_reserv *rv)
 {
+	if (rv->inpartpopq && TAILQ_NEXT(rv, partpopq) == NULL)
+		return;
 	if (rv->inpartpopq)
 		TAILQ_REMOVE(&vm_reserv_partpop, rv, partpopq);
 	TAILQ_INSERT_TAIL(&vm_reserv_partpop, rv, partpopq);
@@ -262,10 +269,9 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	first = rounddown2(pindex, VM_LEVEL_0_NPAGES);
-	if (vm_reserv_array == NULL || (object->flags & OBJ_SHM) != 0 ||
-	    first + VM_LEVEL_0_NPAGES > object->size)
+	if (!vm_reserv_eligible(object, pindex))
 		return (NULL);
+	first = rounddown2(pindex, VM_LEVEL_0_NPAGES);
 	spin_lock(&vm_reserv_lock);
 	TAILQ_FOREACH(rv, &object->rvq, objq)
 		if (rv->pindex == first)
@@ -304,8 +310,7 @@ vm_reserv_alloc_run(struct vm_object *object, vm_pindex_t first)
 	    ("%s: object %p not locked", __func__, object));
 	KASSERT(first % VM_LEVEL_0_NPAGES == 0,
 	    ("%s: pindex %#lx unaligned", __func__, first));
-	if (vm_reserv_array == NULL || (object->flags & OBJ_SHM) != 0 ||
-	    first + VM_LEVEL_0_NPAGES > object->size)
+	if (!vm_reserv_eligible(object, first))
 		return (NULL);
 	/* No page in the part, so no reservation either: popcnt > 0. */
 	if ((rv = vm_reserv_create(object, first)) == NULL)
