@@ -229,23 +229,37 @@ int
 vm_object_shadow(struct vm_object **objectp, vm_ooffset_t *offsetp,
     vm_size_t length)
 {
-	struct vm_object *source = *objectp, *shadow;
+	struct vm_object *source = *objectp, *shadow = NULL;
 
+	/*
+	 * A source shared now is worth a shadow made before taking its
+	 * lock, so the lock is taken once: a reference can go meanwhile
+	 * (another process exits), then the shadow goes unused.
+	 */
+again:
+	if (shadow == NULL &&
+	    (__atomic_load_n(&source->ref_count, __ATOMIC_RELAXED) != 1 ||
+	    (source->flags & (OBJ_SHM | OBJ_SHARED)) != 0)) {
+		shadow = vm_object_allocate_anon(OFF_TO_IDX(length));
+		if (shadow == NULL)
+			return (ENOMEM);
+	}
 	vm_object_lock(source);
 	if (__atomic_load_n(&source->ref_count, __ATOMIC_RELAXED) == 1 &&
 	    (source->flags & (OBJ_SHM | OBJ_SHARED)) == 0) {
 		source->flags |= OBJ_ONEMAPPING;
 		vm_object_unlock(source);
+		if (shadow != NULL)
+			vm_object_deallocate(shadow);
 		return (0);
 	}
-	vm_object_unlock(source);
-
-	shadow = vm_object_allocate_anon(OFF_TO_IDX(length));
-	if (shadow == NULL)
-		return (ENOMEM);
+	if (shadow == NULL) {
+		/* Shared after all (read unlocked above): make the shadow. */
+		vm_object_unlock(source);
+		goto again;
+	}
 	shadow->backing_object = source;
 	shadow->backing_object_offset = *offsetp;
-	vm_object_lock(source);
 	TAILQ_INSERT_TAIL(&source->shadow_head, shadow, shadow_list);
 	source->shadow_count++;
 	vm_object_unlock(source);
