@@ -42,20 +42,6 @@ vm_map_entry_of_node(struct vm_tree_node *node)
 	    __containerof(node, struct vm_map_entry, node));
 }
 
-/* Take the map's lock. */
-void
-vm_map_lock(struct vm_map *map)
-{
-	spin_lock(&map->lock);
-}
-
-/* Release the map's lock. */
-void
-vm_map_unlock(struct vm_map *map)
-{
-	spin_unlock(&map->lock);
-}
-
 /* Make map an empty map of [min, max) over pmap. */
 static void
 vm_map_init(struct vm_map *map, pmap_t pmap, vm_offset_t min,

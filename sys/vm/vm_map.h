@@ -109,8 +109,19 @@ struct vmspace {
 #define VM_MINCORE_INCORE	0x01	/* resident (in memory) */
 #define VM_MINCORE_REFERENCED	0x02	/* mapped by this address space */
 
-void	vm_map_lock(struct vm_map *map);
-void	vm_map_unlock(struct vm_map *map);
+/* Take the map's lock (inline: every page fault takes it). */
+static inline void
+vm_map_lock(struct vm_map *map)
+{
+	spin_lock(&map->lock);
+}
+
+/* Release the map's lock. */
+static inline void
+vm_map_unlock(struct vm_map *map)
+{
+	spin_unlock(&map->lock);
+}
 
 int	vm_map_insert(struct vm_map *map, struct vm_object *object,
 	    vm_ooffset_t offset, vm_offset_t start, vm_offset_t end,

@@ -212,8 +212,10 @@ vm_page_alloc(struct vm_object *object, vm_pindex_t pindex, int flags)
 	    ("%s: object %p not locked", __func__, object));
 	if (!vm_page_count_ok(1))
 		return (NULL);
-	if ((m = vm_reserv_alloc_page(object, pindex)) == NULL &&
-	    (m = vm_phys_alloc_pages(0)) == NULL)
+	m = NULL;
+	if (vm_reserv_eligible(object, pindex))
+		m = vm_reserv_alloc_page(object, pindex);
+	if (m == NULL && (m = vm_phys_alloc_pages(0)) == NULL)
 		return (NULL);
 	KASSERT(m->object == NULL && m->ref_count == 0,
 	    ("%s: free page %#lx has object %p refs %u", __func__,

@@ -51,8 +51,8 @@ static struct spinlock vm_pageout_lock = SPINLOCK_INITIALIZER("vm_pageout");
 static bool	vm_pageout_wanted;	/* (P) someone asked for a pass */
 static u_int	vm_page_waiters;	/* (P, read A) threads in vm_wait */
 static u_long	vm_nomem_gen;		/* (P) waits before this failed */
-static u_long	vm_free_target;		/* (C) free pages the daemon keeps */
-static u_long	vm_free_reserve;	/* (C) kept for the kernel: object
+u_long		vm_free_target;		/* (C) free pages the daemon keeps */
+u_long		vm_free_reserve;	/* (C) kept for the kernel: object
 					   pages stop here */
 static u_int	vm_pageout_inflight;	/* (A) page-out writes queued */
 static bool	vm_oom_enabled = true;	/* (C) vm.oom_kill boot argument */
@@ -99,20 +99,14 @@ vm_pageout_wakeup(void)
 }
 
 /*
- * True if npages more pages may be given to objects now: free memory
- * stays above the reserve.  Below the daemon's target, wakes the daemon.
- * Before the daemon runs there is no reserve.
+ * vm_page_count_ok() below the daemon's target (free pages, npages
+ * wanted): wake the daemon, and say whether free memory stays above the
+ * reserve.
  */
 bool
-vm_page_count_ok(u_long npages)
+vm_page_count_low(u_long free, u_long npages)
 {
-	u_long free;
-
-	if (vm_free_target == 0)
-		return (true);
-	free = vm_phys_free_count();
-	if (free < vm_free_target + npages)
-		vm_pageout_wakeup();
+	vm_pageout_wakeup();
 	return (free >= vm_free_reserve + npages);
 }
 
@@ -556,6 +550,12 @@ vm_pageout_daemon(void *arg __unused)
 		spin_unlock(&vm_pageout_lock);
 		vm_count(&vm_pageout_counters.pdwakeups, 1);
 
+		/*
+		 * Memory is short: the pages idle in the per-CPU caches go
+		 * back to the free lists, where any CPU and any contiguous
+		 * allocation can have them.
+		 */
+		(void)vm_phys_cache_drain();
 		progress = vm_pageout_scan();
 		if (progress)
 			fruitless = 0;

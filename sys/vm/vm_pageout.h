@@ -8,7 +8,9 @@
 #ifndef _VM_VM_PAGEOUT_H_
 #define _VM_VM_PAGEOUT_H_
 
+#include "sys/cdefs.h"
 #include "sys/types.h"
+#include "vm/vm_phys.h"
 
 struct vm_object;
 
@@ -32,10 +34,34 @@ extern struct vm_pageout_counters vm_pageout_counters;
  */
 #define VM_PAGEOUT_NEW_THREAD_PAGES	16
 
+extern u_long	vm_free_target;		/* (C) 0 until the daemon runs */
+extern u_long	vm_free_reserve;	/* (C) below the target */
+
+bool	vm_page_count_low(u_long free, u_long npages);
+
+/*
+ * True if npages more pages may be given to objects now: free memory
+ * stays above the reserve.  Below the daemon's target, wakes the daemon
+ * (vm_page_count_low).  Before the daemon runs there is no reserve.
+ * Inline: every page allocation for an object asks, and above the
+ * target (the reserve is below it) the answer is yes at once.
+ */
+static inline bool
+vm_page_count_ok(u_long npages)
+{
+	u_long free;
+
+	if (vm_free_target == 0)
+		return (true);
+	free = vm_phys_free_count();
+	if (__predict_false(free < vm_free_target + npages))
+		return (vm_page_count_low(free, npages));
+	return (true);
+}
+
 void	vm_pageout_start(void);
 void	vm_pageout_range(struct vm_object *object, vm_pindex_t start,
 	    vm_pindex_t end);
-bool	vm_page_count_ok(u_long npages);
 int	vm_wait(void);
 int	vm_wait_free(u_long npages);
 void	vm_wait_wakeup(void);

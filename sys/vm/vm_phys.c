@@ -11,8 +11,22 @@
  * ranges, vm_phys_avail; exclusions and bootstrap allocations cut holes in
  * it, and startup hands what remains to the free lists.
  *
+ * Single pages, the bulk of all traffic (every 4 KiB fault takes one),
+ * go through a small cache per CPU first (FreeBSD's per-CPU page caches,
+ * Linux's per-cpu pagesets): a page is taken from or put on the CPU's
+ * array without the free-list lock and without buddy coalescing, and the
+ * array is refilled or drained VM_PHYS_CACHE_BATCH pages at a time under
+ * the lock.  A cached page is free: PG_FREE set, counted in
+ * vm_phys_nfree, but heading no block (order VM_FREE_ORDER_NONE), so no
+ * buddy merges with it.  The caches never strand memory: an allocation
+ * the free lists cannot satisfy drains every CPU's cache and tries again
+ * before it fails or breaks a reservation (vm_phys_cache_drain), and the
+ * page daemon drains them before it counts a pass as fruitless.
+ *
  * Locks, as in vm_page.h, plus:
  *	(b) boot CPU only, before vm_page_startup()
+ *	(c) the cache's busy word: its CPU, with interrupts masked, or a
+ *	    drainer on any CPU
  */
 #include "sys/systm.h"
 #include "sys/param.h"
@@ -54,18 +68,45 @@ static int	vm_phys_navail;				/* (b) */
 static struct spinlock vm_phys_lock = SPINLOCK_INITIALIZER("vm_phys");
 static struct vm_freelist vm_phys_free_queues[VM_NFREEORDER];	/* (F) */
 /*
- * (F) free pages; written under vm_phys_lock but read without it
- * (vm_phys_free_count), so every write is one atomic store.
+ * (A) free pages, on the free lists and in the per-CPU caches; changed
+ * with and without vm_phys_lock (a cache hit takes no lock) and read
+ * without it (vm_phys_free_count), so every change is one atomic add.
  */
-static u_long	vm_phys_nfree;
+u_long		vm_phys_nfree;
 
-/* Add delta (two's complement) to vm_phys_nfree; vm_phys_lock held. */
+/* Add delta (two's complement) to vm_phys_nfree. */
 static inline void
 vm_phys_nfree_add(u_long delta)
 {
-	__atomic_store_n(&vm_phys_nfree, vm_phys_nfree + delta,
-	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&vm_phys_nfree, delta, __ATOMIC_RELAXED);
 }
+
+/*
+ * A CPU's cache of free single pages.  Its CPU uses it with interrupts
+ * masked (so no interrupt handler on the same CPU and no other thread
+ * gets in between) and with busy set, which is what lets another CPU
+ * drain it: a drainer sets busy too, and the owner that finds it set
+ * goes to the free lists instead of waiting.  While busy is held only
+ * vm_phys_lock may be taken (lock order: busy, then vm_phys_lock).
+ * VM_PHYS_CACHE_MAX pages per CPU at most (Linux's per-cpu pagesets
+ * keep a few hundred): 512 KiB, under 1% of the smallest configuration
+ * (128 MiB, 2 CPUs), and drained whenever memory is short.  Large enough
+ * that a process freeing and faulting a few hundred KiB over and over
+ * (a malloc arena's churn, a short-lived mapping) recycles its pages
+ * through the cache without touching the free lists.
+ */
+#define VM_PHYS_CACHE_MAX	128
+#define VM_PHYS_CACHE_BATCH	32	/* pages per refill or flush */
+/* No two CPUs' caches share a cache line (128 bytes covers every core). */
+#define VM_PHYS_CACHE_ALIGN	128
+
+struct vm_phys_cache {
+	uint32_t	busy;		/* (A) 1 while in use */
+	u_int		count;		/* (c) pages in pages[] */
+	struct vm_page	*pages[VM_PHYS_CACHE_MAX]; /* (c) most recent last */
+} __aligned(VM_PHYS_CACHE_ALIGN);
+
+static struct vm_phys_cache vm_phys_caches[MAXCPU];
 
 /* Insert [start, end) as vm_phys_avail[i], shifting the rest up. */
 static void
@@ -385,44 +426,22 @@ vm_page_startup(void)
 }
 
 /*
- * Allocate a naturally aligned run of 2^order pages, splitting a larger
- * block if needed; returns its first page, or NULL if no block is large
- * enough even after breaking every partly used superpage reservation
- * (vm_reserv_reclaim).  The pages have ref_count 0 and their contents are
- * untouched.  Called without vm_reserv's lock.
+ * Take a naturally aligned block of 2^order pages off the free lists,
+ * splitting the smallest larger block if needed; its pages keep PG_FREE
+ * and stay counted as free.  NULL if no block is large enough.  Called
+ * with vm_phys_lock held.
  */
-struct vm_page *
-vm_phys_alloc_pages(int order)
-{
-	struct vm_page *m;
-
-	while ((m = vm_phys_alloc_pages_nobreak(order)) == NULL)
-		if (!vm_reserv_reclaim())
-			break;
-	return (m);
-}
-
-/*
- * vm_phys_alloc_pages() from the free lists only, never breaking a
- * reservation: how a reservation itself is made.
- */
-struct vm_page *
-vm_phys_alloc_pages_nobreak(int order)
+static struct vm_page *
+vm_phys_take_block(int order)
 {
 	struct vm_page *m, *half;
-	u_long i;
 	int o;
 
-	KASSERT(order >= 0 && order < VM_NFREEORDER,
-	    ("%s: order %d out of range", __func__, order));
-	spin_lock(&vm_phys_lock);
 	for (o = order; o < VM_NFREEORDER; o++)
 		if (!TAILQ_EMPTY(&vm_phys_free_queues[o]))
 			break;
-	if (o == VM_NFREEORDER) {
-		spin_unlock(&vm_phys_lock);
+	if (o == VM_NFREEORDER)
 		return (NULL);
-	}
 	m = TAILQ_FIRST(&vm_phys_free_queues[o]);
 	TAILQ_REMOVE(&vm_phys_free_queues[o], m, freeq);
 	m->order = VM_FREE_ORDER_NONE;
@@ -432,21 +451,273 @@ vm_phys_alloc_pages_nobreak(int order)
 		half->order = o;
 		TAILQ_INSERT_HEAD(&vm_phys_free_queues[o], half, freeq);
 	}
-	for (i = 0; i < (1UL << order); i++) {
-		KASSERT((vm_page_flags(&m[i]) & PG_FREE) != 0,
-		    ("%s: page %#lx on a free list is not free", __func__,
-		    VM_PAGE_TO_PHYS(&m[i])));
-		vm_page_flag_clear(&m[i], PG_FREE);
+	return (m);
+}
+
+/* Push the 2^order pages of block m on cache c, m[0] on top. */
+static inline void
+vm_phys_cache_push_block(struct vm_phys_cache *c, struct vm_page *m,
+    int order)
+{
+	u_long i, n = 1UL << order;
+
+	for (i = 0; i < n; i++)
+		c->pages[c->count + i] = &m[n - 1 - i];
+	c->count += n;
+}
+
+/*
+ * Fill c (busy, this CPU's, interrupts masked) with VM_PHYS_CACHE_BATCH
+ * pages from the free lists under one hold of their lock: the small
+ * blocks first, whole, so the cache does not split large blocks while
+ * small ones lie about; then a larger block split as far as needed.
+ * Fewer if the free lists run dry.  Called with c empty.
+ */
+static __noinline void
+vm_phys_cache_refill(struct vm_phys_cache *c)
+{
+	struct vm_page *m;
+	u_long want = VM_PHYS_CACHE_BATCH;
+	int o;
+
+	KASSERT(c->count == 0, ("%s: %u pages cached", __func__, c->count));
+	spin_lock(&vm_phys_lock);
+	for (o = 0; o < VM_NFREEORDER && (1UL << o) <= want; o++) {
+		while ((1UL << o) <= want &&
+		    (m = TAILQ_FIRST(&vm_phys_free_queues[o])) != NULL) {
+			TAILQ_REMOVE(&vm_phys_free_queues[o], m, freeq);
+			m->order = VM_FREE_ORDER_NONE;
+			vm_phys_cache_push_block(c, m, o);
+			want -= 1UL << o;
+		}
 	}
-	vm_phys_nfree_add(-(1UL << order));
+	/* What is still missing comes from splitting larger blocks. */
+	while (want > 0) {
+		o = 63 - __builtin_clzl(want);	/* the largest block that fits */
+		if ((m = vm_phys_take_block(o)) == NULL)
+			break;
+		vm_phys_cache_push_block(c, m, o);
+		want -= 1UL << o;
+	}
+	spin_unlock(&vm_phys_lock);
+}
+
+/*
+ * Give the n oldest pages of cache c (busy) back to the free lists,
+ * merging them with their buddies; they stay free and counted.
+ */
+static __noinline void
+vm_phys_cache_flush(struct vm_phys_cache *c, u_int n)
+{
+	u_int i;
+
+	KASSERT(n <= c->count, ("%s: %u of %u pages", __func__, n, c->count));
+	spin_lock(&vm_phys_lock);
+	for (i = 0; i < n; i++)
+		vm_phys_link_block(c->pages[i], 0);
+	spin_unlock(&vm_phys_lock);
+	for (i = n; i < c->count; i++)
+		c->pages[i - n] = c->pages[i];
+	c->count -= n;
+}
+
+/*
+ * This CPU's cache with busy set and interrupts masked (*s gets the mask
+ * to restore), or NULL if a drainer holds it: the caller then uses the
+ * free lists.
+ */
+static inline struct vm_phys_cache *
+vm_phys_cache_enter(register_t *s)
+{
+	struct vm_phys_cache *c;
+
+	*s = intr_disable();
+	c = &vm_phys_caches[curcpu_id()];
+	if (__predict_false(__atomic_exchange_n(&c->busy, 1,
+	    __ATOMIC_ACQUIRE) != 0)) {
+		intr_restore(*s);
+		return (NULL);
+	}
+	return (c);
+}
+
+/* Leave cache c, as vm_phys_cache_enter() gave it with mask s. */
+static inline void
+vm_phys_cache_exit(struct vm_phys_cache *c, register_t s)
+{
+	__atomic_store_n(&c->busy, 0, __ATOMIC_RELEASE);
+	intr_restore(s);
+}
+
+/*
+ * A free page from this CPU's cache, refilled from the free lists if it
+ * is empty; NULL if the free lists are empty too or a drainer holds the
+ * cache.
+ */
+static struct vm_page *
+vm_phys_cache_alloc(void)
+{
+	struct vm_phys_cache *c;
+	struct vm_page *m;
+	register_t s;
+
+	if ((c = vm_phys_cache_enter(&s)) == NULL)
+		return (NULL);
+	if (c->count == 0)
+		vm_phys_cache_refill(c);
+	m = NULL;
+	if (c->count > 0) {
+		m = c->pages[--c->count];
+		KASSERT((vm_page_flags(m) & PG_FREE) != 0 &&
+		    m->order == VM_FREE_ORDER_NONE,
+		    ("%s: cached page %#lx is not free (%#x, order %u)",
+		    __func__, VM_PAGE_TO_PHYS(m), vm_page_flags(m), m->order));
+		vm_page_flag_clear(m, PG_FREE);
+		vm_phys_nfree_add(-1UL);
+	}
+	vm_phys_cache_exit(c, s);
+	return (m);
+}
+
+/*
+ * Put m, a single page being freed, in this CPU's cache (making room by
+ * flushing the oldest VM_PHYS_CACHE_BATCH when it is full); false if a
+ * drainer holds the cache, and the caller frees it to the free lists.
+ */
+static bool
+vm_phys_cache_free(struct vm_page *m)
+{
+	struct vm_phys_cache *c;
+	register_t s;
+
+	KASSERT((vm_page_flags(m) & PG_FREE) == 0,
+	    ("%s: page %#lx is already free", __func__, VM_PAGE_TO_PHYS(m)));
+	KASSERT(m->ref_count == 0 && m->object == NULL &&
+	    m->kmalloc_shift == 0 && m->order == VM_FREE_ORDER_NONE,
+	    ("%s: page %#lx still in use: refs %u object %p kmalloc %u "
+	    "order %u", __func__, VM_PAGE_TO_PHYS(m), m->ref_count, m->object,
+	    m->kmalloc_shift, m->order));
+	if ((c = vm_phys_cache_enter(&s)) == NULL)
+		return (false);
+	if (c->count == VM_PHYS_CACHE_MAX)
+		vm_phys_cache_flush(c, VM_PHYS_CACHE_BATCH);
+	vm_page_flag_set(m, PG_FREE);
+	c->pages[c->count++] = m;
+	vm_phys_nfree_add(1);
+	vm_phys_cache_exit(c, s);
+	return (true);
+}
+
+/*
+ * Give every CPU's cached pages back to the free lists, where they merge
+ * into larger blocks: for an allocation the free lists could not
+ * satisfy, and for the page daemon.  Waits for a CPU using its cache
+ * (briefly: with interrupts masked, taking at most vm_phys_lock).  True
+ * if any page moved.  Called with no cache held.
+ */
+bool
+vm_phys_cache_drain(void)
+{
+	struct vm_phys_cache *c;
+	bool moved = false;
+	int i;
+
+	for (i = 0; i < MAXCPU; i++) {
+		c = &vm_phys_caches[i];
+		if (__atomic_load_n(&c->count, __ATOMIC_RELAXED) == 0)
+			continue;
+		spinlock_enter();
+		while (__atomic_exchange_n(&c->busy, 1, __ATOMIC_ACQUIRE) != 0)
+			cpu_spinwait();
+		if (c->count > 0) {
+			vm_phys_cache_flush(c, c->count);
+			moved = true;
+		}
+		__atomic_store_n(&c->busy, 0, __ATOMIC_RELEASE);
+		spinlock_exit();
+	}
+	return (moved);
+}
+
+/* Pages in the per-CPU caches now (a snapshot, for tests and sysctls). */
+u_long
+vm_phys_cache_count(void)
+{
+	u_long n = 0;
+	int i;
+
+	for (i = 0; i < MAXCPU; i++)
+		n += __atomic_load_n(&vm_phys_caches[i].count,
+		    __ATOMIC_RELAXED);
+	return (n);
+}
+
+/*
+ * Allocate a naturally aligned run of 2^order pages, a single page from
+ * this CPU's cache if it can; returns its first page, or NULL if no block
+ * is large enough even after draining the per-CPU caches and breaking
+ * every partly used superpage reservation (vm_reserv_reclaim).  The pages
+ * have ref_count 0 and their contents are untouched.  Called without
+ * vm_reserv's lock.
+ */
+struct vm_page *
+vm_phys_alloc_pages(int order)
+{
+	struct vm_page *m;
+
+	if (order == 0 && (m = vm_phys_cache_alloc()) != NULL)
+		return (m);
+	while ((m = vm_phys_alloc_pages_nobreak(order)) == NULL)
+		if (!vm_reserv_reclaim())
+			break;
+	return (m);
+}
+
+/* vm_phys_alloc_pages_nobreak() from the free lists alone, no drain. */
+static struct vm_page *
+vm_phys_alloc_block(int order)
+{
+	struct vm_page *m;
+	u_long i;
+
+	spin_lock(&vm_phys_lock);
+	m = vm_phys_take_block(order);
+	if (m != NULL) {
+		for (i = 0; i < (1UL << order); i++) {
+			KASSERT((vm_page_flags(&m[i]) & PG_FREE) != 0,
+			    ("%s: page %#lx on a free list is not free",
+			    __func__, VM_PAGE_TO_PHYS(&m[i])));
+			vm_page_flag_clear(&m[i], PG_FREE);
+		}
+		vm_phys_nfree_add(-(1UL << order));
+	}
 	spin_unlock(&vm_phys_lock);
 	return (m);
 }
 
 /*
+ * vm_phys_alloc_pages() from the free lists only (draining the per-CPU
+ * caches into them if they fall short), never breaking a reservation:
+ * how a reservation itself is made.
+ */
+struct vm_page *
+vm_phys_alloc_pages_nobreak(int order)
+{
+	struct vm_page *m;
+
+	KASSERT(order >= 0 && order < VM_NFREEORDER,
+	    ("%s: order %d out of range", __func__, order));
+	m = vm_phys_alloc_block(order);
+	if (m == NULL && vm_phys_cache_drain())
+		m = vm_phys_alloc_block(order);
+	return (m);
+}
+
+/*
  * Return the run of 2^order pages at m, as vm_phys_alloc_pages() gave it
- * or a naturally aligned part of one.  Panics on a double free, a
- * misaligned run, or a page still referenced.
+ * or a naturally aligned part of one; a single page goes to this CPU's
+ * cache.  Panics on a double free, a misaligned run, or a page still
+ * referenced.
  */
 void
 vm_phys_free_pages(struct vm_page *m, int order)
@@ -455,24 +726,11 @@ vm_phys_free_pages(struct vm_page *m, int order)
 	    ("%s: order %d out of range", __func__, order));
 	/* A freed page loses its tag state (docs/abi.md invariant 4). */
 	vm_page_tag_free(m, 1UL << order);
+	if (order == 0 && vm_phys_cache_free(m))
+		return;
 	spin_lock(&vm_phys_lock);
 	vm_phys_free_block(m, order);
 	spin_unlock(&vm_phys_lock);
-}
-
-/*
- * Pages free now: on the free lists, or reserved for a superpage but not
- * used (any allocation gets those by breaking the reservation).  Read
- * without the locks: the two counts are each exact when read (every
- * change to them is one atomic store under its lock) and the sum of the
- * two is the same snapshot taking each lock in turn gave, without the
- * two lock round trips on every page allocation (vm_page_count_ok).
- */
-u_long
-vm_phys_free_count(void)
-{
-	return (__atomic_load_n(&vm_phys_nfree, __ATOMIC_RELAXED) +
-	    vm_reserv_free_count());
 }
 
 /* The lowest and highest (exclusive) addresses of managed RAM. */

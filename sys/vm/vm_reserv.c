@@ -52,7 +52,7 @@ static TAILQ_HEAD(, vm_reserv) vm_reserv_partpop =
  * (R) reserved, unpopulated pages; read without the lock
  * (vm_reserv_free_count), so every write is one atomic store.
  */
-static u_long	vm_reserv_nfree;
+u_long		vm_reserv_nfree;
 
 /* Add delta (two's complement) to vm_reserv_nfree; vm_reserv_lock held. */
 static inline void
@@ -62,6 +62,7 @@ vm_reserv_nfree_add(u_long delta)
 	    __ATOMIC_RELAXED);
 }
 static struct vm_reserv *vm_reserv_array;	/* (C) */
+bool		vm_reserv_enabled;		/* (C) vm_reserv_array is set */
 static u_long	vm_reserv_count;		/* (C) entries */
 static vm_paddr_t vm_reserv_base;		/* (C) pa of entry 0 */
 
@@ -103,6 +104,7 @@ vm_reserv_init(void)
 	vm_reserv_base = lo;
 	vm_reserv_count = n;
 	vm_reserv_array = vm_page_to_dmap(m);
+	vm_reserv_enabled = true;
 }
 
 /* The reservation describing m's 2 MiB frame, or NULL if none does. */
@@ -136,10 +138,15 @@ vm_reserv_popmap_is_clear(const struct vm_reserv *rv, u_int i, u_int n)
 	return (true);
 }
 
-/* Move rv to the tail of the partly-populated queue (R). */
+/*
+ * Move rv to the tail of the partly-populated queue (R); one already
+ * there (the one a sequence of faults is filling) stays put.
+ */
 static void
 vm_reserv_requeue(struct vm_reserv *rv)
 {
+	if (rv->inpartpopq && TAILQ_NEXT(rv, partpopq) == NULL)
+		return;
 	if (rv->inpartpopq)
 		TAILQ_REMOVE(&vm_reserv_partpop, rv, partpopq);
 	TAILQ_INSERT_TAIL(&vm_reserv_partpop, rv, partpopq);
@@ -264,10 +271,9 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
-	first = rounddown2(pindex, VM_LEVEL_0_NPAGES);
-	if (vm_reserv_array == NULL || (object->flags & OBJ_SHM) != 0 ||
-	    first + VM_LEVEL_0_NPAGES > object->size)
+	if (!vm_reserv_eligible(object, pindex))
 		return (NULL);
+	first = rounddown2(pindex, VM_LEVEL_0_NPAGES);
 	spin_lock(&vm_reserv_lock);
 	TAILQ_FOREACH(rv, &object->rvq, objq)
 		if (rv->pindex == first)
@@ -306,8 +312,7 @@ vm_reserv_alloc_run(struct vm_object *object, vm_pindex_t first)
 	    ("%s: object %p not locked", __func__, object));
 	KASSERT(first % VM_LEVEL_0_NPAGES == 0,
 	    ("%s: pindex %#lx unaligned", __func__, first));
-	if (vm_reserv_array == NULL || (object->flags & OBJ_SHM) != 0 ||
-	    first + VM_LEVEL_0_NPAGES > object->size)
+	if (!vm_reserv_eligible(object, first))
 		return (NULL);
 	/* No page in the part, so no reservation either: popcnt > 0. */
 	if ((rv = vm_reserv_create(object, first)) == NULL)
@@ -445,13 +450,6 @@ vm_reserv_reclaim(void)
 	}
 	spin_unlock(&vm_reserv_lock);
 	return (rv != NULL);
-}
-
-/* Pages reserved but not populated: free for any allocation's purposes. */
-u_long
-vm_reserv_free_count(void)
-{
-	return (__atomic_load_n(&vm_reserv_nfree, __ATOMIC_RELAXED));
 }
 
 /*

@@ -25,6 +25,7 @@
 
 #include "sys/types.h"
 #include "sys/queue.h"
+#include "vm/vm_object.h"
 
 struct vm_object;
 struct vm_page;
@@ -54,7 +55,30 @@ void		vm_reserv_break_range(struct vm_object *object,
 		    vm_pindex_t start, vm_pindex_t end);
 void		vm_reserv_break_all(struct vm_object *object);
 bool		vm_reserv_reclaim(void);
-u_long		vm_reserv_free_count(void);
 bool		vm_reserv_is_fullpop(struct vm_page *m);
+
+extern u_long	vm_reserv_nfree;	/* (A) see vm_reserv_free_count */
+extern bool	vm_reserv_enabled;	/* (C) vm_reserv_init made the array */
+
+/*
+ * True if object (locked) may have a reservation for pindex's 2 MiB part:
+ * reservations exist, the object is not shared memory and the part lies
+ * wholly inside it.  Inline, so a page of a small object (most of them)
+ * costs no call into vm_reserv.c.
+ */
+static inline bool
+vm_reserv_eligible(const struct vm_object *object, vm_pindex_t pindex)
+{
+	return (vm_reserv_enabled && (object->flags & OBJ_SHM) == 0 &&
+	    rounddown2(pindex, VM_LEVEL_0_NPAGES) + VM_LEVEL_0_NPAGES <=
+	    object->size);
+}
+
+/* Pages reserved but not populated: free for any allocation's purposes. */
+static inline u_long
+vm_reserv_free_count(void)
+{
+	return (__atomic_load_n(&vm_reserv_nfree, __ATOMIC_RELAXED));
+}
 
 #endif /* !_VM_VM_RESERV_H_ */

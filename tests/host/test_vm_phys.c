@@ -104,7 +104,10 @@ back_to_initial(void)
 	struct vm_page *m;
 	u_long i;
 
-	if (vm_phys_free_count() != initial_free)
+	/* Cached single pages are free, but head no block until drained. */
+	(void)vm_phys_cache_drain();
+	if (vm_phys_cache_count() != 0 ||
+	    vm_phys_free_count() != initial_free)
 		return (false);
 	for (i = 0; i < NPAGES; i++) {
 		m = PHYS_TO_VM_PAGE(index_to_pa(i));
@@ -316,6 +319,64 @@ HT_TEST(exhaust_pages_and_coalesce)
 	}
 	for (i = 0; i < n; i++)
 		vm_phys_free_pages(pages[i], 0);
+	free(pages);
+	HT_ASSERT(back_to_initial());
+}
+
+/*
+ * Single pages go through the per-CPU cache: a page freed and taken again
+ * at once is the same page, the cache stays bounded however many pages
+ * are freed in a row, cached pages count as free, and an allocation of
+ * a larger block that the free lists can satisfy only once the cache is
+ * drained into them gets it (exhaust the free lists, cache pages, ask
+ * for a pair).
+ */
+HT_TEST(per_cpu_cache_bounded_and_drained)
+{
+	struct vm_page **pages, *m;
+	u_long i, n;
+
+	setup();
+	pages = calloc(NPAGES, sizeof(*pages));
+	HT_ASSERT(pages != NULL);
+	for (n = 0; n < 1000; n++) {
+		pages[n] = vm_phys_alloc_pages(0);
+		HT_ASSERT(pages[n] != NULL);
+	}
+	HT_ASSERT_EQ(vm_phys_free_count(), initial_free - n);
+	for (i = 0; i < n; i++) {
+		vm_phys_free_pages(pages[i], 0);
+		HT_ASSERT(vm_phys_cache_count() <= 128);
+	}
+	HT_ASSERT(vm_phys_cache_count() > 0);
+	HT_ASSERT_EQ(vm_phys_free_count(), initial_free);
+	m = vm_phys_alloc_pages(0);
+	HT_ASSERT(m == pages[n - 1]);
+	vm_phys_free_pages(m, 0);
+
+	/* Every page taken; then two buddies freed go to the cache. */
+	for (n = 0; (pages[n] = vm_phys_alloc_pages(0)) != NULL; n++)
+		;
+	HT_ASSERT_EQ(vm_phys_free_count(), 0);
+	/* Two buddies, both free at startup, so both taken now. */
+	for (i = 0; i + 1 < NPAGES; i++)
+		if (index_to_pa(i) % (2 * PAGE_SIZE) == 0 &&
+		    index_to_pa(i + 1) == index_to_pa(i) + PAGE_SIZE &&
+		    initial_free_page[i] && initial_free_page[i + 1])
+			break;
+	HT_ASSERT(i + 1 < NPAGES);
+	m = PHYS_TO_VM_PAGE(index_to_pa(i));
+	(void)vm_phys_cache_drain();
+	vm_phys_free_pages(&m[0], 0);
+	vm_phys_free_pages(&m[1], 0);
+	HT_ASSERT_EQ(vm_phys_cache_count(), 2);
+	HT_ASSERT_EQ(vm_phys_free_count(), 2);
+	HT_ASSERT(vm_phys_alloc_pages(1) == m);
+	HT_ASSERT_EQ(vm_phys_cache_count(), 0);
+	vm_phys_free_pages(m, 1);
+	for (i = 0; i < n; i++)
+		if (pages[i] != &m[0] && pages[i] != &m[1])
+			vm_phys_free_pages(pages[i], 0);
 	free(pages);
 	HT_ASSERT(back_to_initial());
 }
