@@ -7,6 +7,7 @@
  */
 #include "sys/systm.h"
 #include "sys/kern_test.h"
+#include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
@@ -96,18 +97,27 @@ cache_cpus_used(void)
 
 /*
  * The free page count once it holds still: the workers' own structures
- * are freed when their CPUs next switch.
+ * are freed when their CPUs next switch.  Pages kmalloc holds count as
+ * free: its per-CPU lists keep the chunks a CPU freed, so a worker's
+ * structures freed on one CPU and allocated on another carve a new page.
  */
+static u_long
+cache_free_count(void)
+{
+	return (vm_phys_free_count() + kmalloc_page_count());
+}
+
+/* cache_free_count() once it holds still. */
 static u_long
 cache_settled_free_count(void)
 {
-	u_long last, now = vm_phys_free_count();
+	u_long last, now = cache_free_count();
 	int i, chan;
 
 	for (i = 0; i < 50; i++) {
 		last = now;
 		sleep_on(&chan, NULL, false, 2);
-		now = vm_phys_free_count();
+		now = cache_free_count();
 		if (now == last)
 			break;
 	}
