@@ -463,10 +463,19 @@ vm_page_free_range(struct vm_object *object, vm_pindex_t start,
 	 */
 	if (__atomic_load_n(&TAILQ_FIRST(&object->rvq), __ATOMIC_RELAXED) ==
 	    NULL) {
-		for (m = first; m != NULL; m = next) {
-			next = TAILQ_NEXT(m, listq);
+		/*
+		 * Last page first: this CPU's page cache is a stack, so it
+		 * hands the pages out again lowest first, and a later
+		 * ascending fault gets physically ascending pages (runs for
+		 * pmap's contiguous hint and for tag set-up).
+		 */
+		for (m = last;; m = next) {
+			next = m == first ? NULL : __containerof(
+			    m->listq.tqe_prev, struct vm_page, listq.tqe_next);
 			vm_page_free_prepare(m);
 			vm_phys_free_pages(m, 0);
+			if (next == NULL)
+				break;
 		}
 		vm_wait_wakeup();
 		return (true);

@@ -344,6 +344,40 @@ HT_TEST(page_free_range_against_bitmap)
 	HT_ASSERT_EQ(vm_phys_free_count(), before);
 }
 
+/*
+ * A range freed from an object without reservations comes back lowest
+ * page first: faulting the same pindexes again in ascending order gets
+ * the same physical pages in the same order (the per-CPU page cache is a
+ * stack, and vm_page_free_range pushes the last page first).
+ */
+HT_TEST(page_free_range_reuses_pages_in_order)
+{
+	enum { N = 16 };
+	vm_paddr_t pa[N];
+	struct vm_object *object;
+	struct vm_page *m;
+	int i;
+
+	(void)free_pages_now();
+	object = vm_object_allocate_anon(N);
+	vm_object_lock(object);
+	for (i = 0; i < N; i++) {
+		m = vm_page_alloc(object, i, 0);
+		HT_ASSERT(m != NULL);
+		pa[i] = VM_PAGE_TO_PHYS(m);
+	}
+	HT_ASSERT(TAILQ_FIRST(&object->rvq) == NULL);
+	HT_ASSERT(vm_page_free_range(object, 0, 0));
+	for (i = 0; i < N; i++) {
+		m = vm_page_alloc(object, i, 0);
+		HT_ASSERT(m != NULL);
+		HT_ASSERT_EQ(VM_PAGE_TO_PHYS(m), pa[i]);
+	}
+	HT_ASSERT(vm_page_free_range(object, 0, 0));
+	vm_object_unlock(object);
+	vm_object_deallocate(object);
+}
+
 HT_TEST(shadow_reads_through_and_collapses)
 {
 	u_long before = free_pages_now();
