@@ -343,7 +343,9 @@ vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
  * Save m's tags into buf (128 bytes, any alignment: the swap pager saves
  * them straight into their record's place), for a pager writing m out.
  * Returns false, buf untouched, if m has no valid tags (nothing to keep:
- * a page-in gives it tag 0 again at its next Tagged mapping).
+ * a page-in gives it tag 0 again at its next Tagged mapping).  Not
+ * counted here: the pager counts a cluster's saved pages at once
+ * (vm_page_tag_saved), so that a page costs its LDGM loop and a flag test.
  */
 bool
 vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
@@ -351,25 +353,44 @@ vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
 	if (!vm_page_tagged(m))
 		return (false);
 	md_tags_save_page(m, buf);
-	vm_page_tag_count(&vm_page_tag_counters.saved);
 	return (true);
 }
 
+/* Count n pages whose tags vm_page_tag_save saved. */
+void
+vm_page_tag_saved(u_long n)
+{
+	__atomic_add_fetch(&vm_page_tag_counters.saved, n, __ATOMIC_RELAXED);
+}
+
 /*
- * Give m, a fresh page being paged in (its data already there), the tags
- * vm_page_tag_save put in buf (any alignment: the swap pager passes the
- * record where it lies in its read buffer), and set PG_TAGGED, before it
- * is mapped: the primitive's stores are visible (DSB ISH) before the
- * release that publishes PG_TAGGED.  The one routine that makes a
- * paged-in page's tags valid.  Tags were saved, so tag storage is there
- * (vm_page_tag_save saves only a PG_TAGGED page).
+ * Give ma[0..n), fresh pages being paged in (their data already there),
+ * the tags vm_page_tag_save put in bufs[0..n) (any alignment: the swap
+ * pager passes each record where it lies in its read buffer), and set
+ * their PG_TAGGED, before any is mapped.  The one routine that makes a
+ * paged-in page's tags valid.  A run, so the cost of a page is its STGM
+ * loop and its flag: the primitive makes every page's stores visible
+ * with one DSB ISH, one release fence orders them before all the flags
+ * (whoever sees PG_TAGGED with an acquire load also sees the tags), and
+ * the counters are added to once.  Tags were saved, so tag storage is
+ * there (vm_page_tag_save saves only a PG_TAGGED page).
  */
 void
-vm_page_tag_restore(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
+vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs, int n)
 {
-	vm_page_tag_assert_fresh(m, __func__);
-	md_tags_restore_page(m, buf);
-	vm_page_tag_publish(m, &vm_page_tag_counters.restored);
+	int i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		vm_page_tag_assert_fresh(ma[i], __func__);
+	md_tags_restore_run(ma, bufs, n);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (i = 0; i < n; i++)
+		vm_page_flag_set(ma[i], PG_TAGGED);
+	__atomic_add_fetch(&vm_page_tag_counters.restored, n,
+	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&vm_page_tag_counters.valid, n, __ATOMIC_RELAXED);
 }
 
 /*

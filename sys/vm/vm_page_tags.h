@@ -35,8 +35,9 @@ void	vm_page_tag_zero(struct vm_page *m);
 void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
 bool	vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES]);
-void	vm_page_tag_restore(struct vm_page *m,
-	    const uint8_t buf[MD_TAG_PAGE_BYTES]);
+void	vm_page_tag_saved(u_long n);
+void	vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs,
+	    int n);
 void	vm_page_tag_free(struct vm_page *m, u_long npages);
 bool	vm_page_tagged(struct vm_page *m);
 

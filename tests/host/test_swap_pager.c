@@ -292,34 +292,35 @@ HT_TEST(no_tags_left_in_bounce_pages)
 HT_TEST(bounce_pages_beyond_the_pool)
 {
 	struct vm_object *object;
-	struct vm_page *ma[12];
+	enum { N = SWAP_BOUNCE_POOL + 8 };
+	struct vm_page *ma[N];
 	struct swap_ent *se;
 	const uint8_t *mem;
 	u_long free0;
 	int i, j, round;
 
 	setup();
-	object = vm_object_allocate_anon(16);
+	object = vm_object_allocate_anon(N);
 	vm_object_lock(object);
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < N; i++)
 		ma[i] = make_page(object, i, i % 2 ? UNIFORM : DISTINCT, i);
 	vm_object_unlock(object);
 	for (round = 0; round < 2; round++) {
 		free0 = vm_phys_free_count();
 		vm_object_lock(object);
-		for (i = 0; i < 12; i++)
+		for (i = 0; i < N; i++)
 			HT_ASSERT_EQ(swap_pager_putpages(object, &ma[i], 1,
 			    done_cb), 0);
 		vm_object_unlock(object);
 		fake_disk_end(true);
-		HT_ASSERT_EQ(done_calls, 12 * (round + 1));
+		HT_ASSERT_EQ(done_calls, N * (round + 1));
 		HT_ASSERT_EQ(done_errors, 0);
 		mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
 		for (i = 0; i < DEV_BSIZE; i++)
 			HT_ASSERT_EQ(mem[i], 0);
 		/* Each tag block's sector: its record, then zeroes. */
 		vm_object_lock(object);
-		for (i = 0; i < 12; i++) {
+		for (i = 0; i < N; i++) {
 			se = swap_map_lookup(&object->swp_map, i);
 			HT_ASSERT(se != NULL && se->se_tagoff == 0);
 			mem = fake_disk_bytes() +
@@ -328,16 +329,18 @@ HT_TEST(bounce_pages_beyond_the_pool)
 				HT_ASSERT_EQ(mem[j], 0);
 		}
 		vm_object_unlock(object);
-		free_pages(object, ma, 12);
-		fresh_pages(object, 0, 12, ma);
-		HT_ASSERT_EQ(swap_pager_getpages(object, ma, 12), 0);
-		for (i = 0; i < 12; i++)
+		free_pages(object, ma, N);
+		fresh_pages(object, 0, N, ma);
+		for (i = 0; i < N; i += SWAP_PAGER_MAXPAGES)
+			HT_ASSERT_EQ(swap_pager_getpages(object, &ma[i],
+			    MIN(N - i, SWAP_PAGER_MAXPAGES)), 0);
+		for (i = 0; i < N; i++)
 			HT_ASSERT(page_matches(ma[i], i % 2 ? UNIFORM :
 			    DISTINCT, i));
 		if (round == 1)
 			HT_ASSERT_EQ(vm_phys_free_count(), free0);
 	}
-	free_pages(object, ma, 12);
+	free_pages(object, ma, N);
 	vm_object_deallocate(object);
 }
 
