@@ -508,51 +508,61 @@ swap_pager_read(struct vm_page **ma, int i, int j, swblk_t first,
 }
 
 /*
- * Bytes of tag block tagblk that hold records of pages in se[0..n) whose
- * tags are not restored yet (se_taglen not 0); 0 if none.
+ * Bytes of tag block tagblk that hold records of the pages se[tag[0..nt)]
+ * whose tags are not restored yet (se_taglen not 0); 0 if none.
  */
 static u_int
-swap_pager_tag_extent(const struct swap_ent *se, int n, swblk_t tagblk)
+swap_pager_tag_extent(const struct swap_ent *se, const uint8_t *tag, int nt,
+    swblk_t tagblk)
 {
+	const struct swap_ent *e;
 	u_int end = 0;
-	int k;
+	int j;
 
-	for (k = 0; k < n; k++)
-		if (se[k].se_taglen != 0 && se[k].se_tagblk == tagblk)
-			end = MAX(end, (u_int)se[k].se_tagoff +
-			    se[k].se_taglen);
+	for (j = 0; j < nt; j++) {
+		e = &se[tag[j]];
+		if (e->se_taglen != 0 && e->se_tagblk == tagblk)
+			end = MAX(end, (u_int)e->se_tagoff + e->se_taglen);
+	}
 	return (end);
 }
 
 /*
- * Give the pages of ma[0..n) whose records buf (tag block tagblk, just
- * read) holds their tags, straight from the records where they lie
- * (swap_tags_words: a raw record is its own words), as one run
- * (vm_page_tag_restore: one barrier, counters added once), and mark each
- * done in se[] (the caller's copy of the entries: se_taglen 0).  Returns
- * how many were restored, or -1, none restored, if a record is damaged.
+ * Give the tagged pages ma[tag[0..nt)] whose records buf (tag block
+ * tagblk, just read) holds their tags, straight from the records where
+ * they lie (a raw record is its own words; swap_tags_words gives a
+ * uniform one's), as one run (vm_page_tag_restore: one barrier, the
+ * counters added once).  With all, every record is in buf (the whole
+ * read was one tag block): nothing is tested or marked per page.  Else
+ * each page restored is marked done in se[] (the caller's copy of the
+ * entries: se_taglen 0).  Returns how many were restored, or -1, none
+ * restored, if a record is damaged.
  */
 static int
-swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
-    swblk_t tagblk, const uint8_t *buf)
+swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se,
+    const uint8_t *tag, int nt, swblk_t tagblk, const uint8_t *buf, bool all)
 {
 	struct vm_page *pages[SWAP_PAGER_MAXPAGES];
 	const uint8_t *words[SWAP_PAGER_MAXPAGES];
-	int k, done = 0;
+	struct swap_ent *e;
+	int j, done = 0;
 
-	for (k = 0; k < n; k++) {
-		if (se[k].se_taglen == 0 || se[k].se_tagblk != tagblk)
+	for (j = 0; j < nt; j++) {
+		e = &se[tag[j]];
+		if (!all && (e->se_taglen == 0 || e->se_tagblk != tagblk))
 			continue;
-		words[done] = swap_tags_words(buf + se[k].se_tagoff,
-		    se[k].se_taglen);
-		if (words[done] == NULL)
+		words[done] = buf + e->se_tagoff;
+		if (e->se_taglen != SWAP_TAGS_MAXREC &&
+		    (words[done] = swap_tags_words(words[done],
+		    e->se_taglen)) == NULL)
 			return (-1);
-		pages[done++] = ma[k];
+		pages[done++] = ma[tag[j]];
 	}
 	vm_page_tag_restore(pages, words, done);
-	for (k = 0; k < n; k++)
-		if (se[k].se_tagblk == tagblk)
-			se[k].se_taglen = 0;
+	if (!all)
+		for (j = 0; j < nt; j++)
+			if (se[tag[j]].se_tagblk == tagblk)
+				se[tag[j]].se_taglen = 0;
 	return (done);
 }
 
@@ -564,6 +574,7 @@ int
 swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 {
 	struct swap_ent se[SWAP_PAGER_MAXPAGES], *e;
+	uint8_t tag[SWAP_PAGER_MAXPAGES];
 	struct vm_page *bounce;
 	const uint8_t *buf;
 	u_int len, readmax, oneend;
@@ -576,10 +587,11 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	KASSERT(!spin_owned(&object->lock),
 	    ("swap_pager_getpages: object %p locked", object));
 	/*
-	 * While the entries are copied: if every record is in one tag
-	 * block (oneblk; SWAP_SLOT_NONE if they are in several), the bytes
-	 * they take there (oneend), so that the common case, one cluster
-	 * read back, needs no scan for its tag block's extent.
+	 * While the entries are copied: the tagged pages' indexes (tag[]),
+	 * and if every record is in one tag block (oneblk; SWAP_SLOT_NONE
+	 * if they are in several), the bytes they take there (oneend), so
+	 * that the common case, one cluster read back, needs no scan for its
+	 * tag block's extent and no test per page of where a record is.
 	 */
 	ntagged = 0;
 	oneblk = SWAP_SLOT_NONE;
@@ -594,10 +606,11 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		    ("swap_pager_getpages: indexes not consecutive"));
 		se[i] = *e;
 		if (e->se_taglen != 0) {
-			if (ntagged++ == 0)
+			if (ntagged == 0)
 				oneblk = e->se_tagblk;
 			else if (e->se_tagblk != oneblk)
 				oneblk = SWAP_SLOT_NONE;
+			tag[ntagged++] = i;
 			oneend = MAX(oneend, (u_int)e->se_tagoff +
 			    e->se_taglen);
 		}
@@ -625,11 +638,12 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		else if (oneblk != SWAP_SLOT_NONE)
 			len = tagblk == oneblk ? oneend : 0;
 		else
-			len = swap_pager_tag_extent(se, n, tagblk);
+			len = swap_pager_tag_extent(se, tag, ntagged, tagblk);
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0 && len > 0) {
-			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			done = swap_pager_restore_tags(ma, se, tag, ntagged,
+			    tagblk, buf, oneblk != SWAP_SLOT_NONE);
 			if (done < 0)
 				error = EIO;
 			else
@@ -637,15 +651,16 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		}
 	}
 	/* Records whose tag block did not follow their data here. */
-	for (k = 0; k < n && nleft > 0 && error == 0; k++) {
-		if (se[k].se_taglen == 0)
+	for (k = 0; k < ntagged && nleft > 0 && error == 0; k++) {
+		if (se[tag[k]].se_taglen == 0)
 			continue;
-		tagblk = se[k].se_tagblk;
-		len = swap_pager_tag_extent(se, n, tagblk);
+		tagblk = se[tag[k]].se_tagblk;
+		len = swap_pager_tag_extent(se, tag, ntagged, tagblk);
 		error = swap_pager_read(ma, 0, 0, tagblk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0) {
-			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			done = swap_pager_restore_tags(ma, se, tag, ntagged,
+			    tagblk, buf, oneblk != SWAP_SLOT_NONE);
 			if (done < 0)
 				error = EIO;
 			else

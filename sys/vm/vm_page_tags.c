@@ -380,14 +380,20 @@ vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs, int n)
 {
 	int i;
 
+	uint16_t old;
+
 	if (n == 0)
 		return;
-	for (i = 0; i < n; i++)
-		vm_page_tag_assert_fresh(ma[i], __func__);
 	md_tags_restore_run(ma, bufs, n);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
-	for (i = 0; i < n; i++)
-		vm_page_flag_set(ma[i], PG_TAGGED);
+	for (i = 0; i < n; i++) {
+		/* Fresh pages: the check rides on the flag's own atomic. */
+		old = __atomic_fetch_or(&ma[i]->flags, PG_TAGGED,
+		    __ATOMIC_RELAXED);
+		KASSERT((old & (PG_TAGGED | PG_TAGBUSY)) == 0,
+		    ("%s: page %#lx already had tag state %#x", __func__,
+		    VM_PAGE_TO_PHYS(ma[i]), old));
+	}
 	__atomic_add_fetch(&vm_page_tag_counters.restored, n,
 	    __ATOMIC_RELAXED);
 	__atomic_add_fetch(&vm_page_tag_counters.valid, n, __ATOMIC_RELAXED);

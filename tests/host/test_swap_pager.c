@@ -583,7 +583,7 @@ HT_TEST(read_around_two_clusters)
 {
 	struct vm_object *object;
 	struct vm_page *ma[8], *mb[3];
-	u_long reads0;
+	u_long reads0, runs0;
 	int i, before, after;
 
 	setup();
@@ -612,9 +612,12 @@ HT_TEST(read_around_two_clusters)
 	HT_ASSERT_EQ(after, 0);
 	vm_object_unlock(object);
 	reads0 = fake_disk_stats.reads;
+	runs0 = fake_tags_stats.restore_runs;
 	fresh_pages(object, 0, 8, ma);
 	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 8), 0);
 	HT_ASSERT_EQ(fake_disk_stats.reads - reads0, 2);
+	/* One restore run per tag block. */
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0, 2);
 	for (i = 0; i < 8; i++)
 		HT_ASSERT(page_matches(ma[i], (i + 1) % NKINDS, 40 + i));
 	fresh_pages(object, 12, 1, mb);
@@ -628,6 +631,56 @@ HT_TEST(read_around_two_clusters)
 	HT_ASSERT(page_matches(mb[2], DISTINCT, 1));
 	free_pages(object, ma, 8);
 	free_pages(object, mb, 3);
+	HT_ASSERT_EQ(object->swp_map.sm_count, 0);
+	vm_object_deallocate(object);
+}
+
+/*
+ * A whole cluster of tagged pages (uniform and raw records mixed, and
+ * untagged pages between) comes back with its tags restored in one run:
+ * one call of the primitive, the counters of saved and restored pages
+ * grown by the tagged pages.  Part of a cluster (its tag block not after
+ * the data read) and a page alone come back right too, in one run each.
+ */
+HT_TEST(page_in_restores_a_cluster_in_one_run)
+{
+	enum { N = SWAP_PAGER_MAXPAGES };
+	struct vm_object *object;
+	struct vm_page *ma[N];
+	u_long runs0, saved0, restored0;
+	int i, ntagged = 0;
+
+	setup();
+	object = vm_object_allocate_anon(N);
+	vm_object_lock(object);
+	for (i = 0; i < N; i++) {
+		ma[i] = make_page(object, i, i % NKINDS, 60 + i);
+		ntagged += i % NKINDS != UNTAGGED;
+	}
+	saved0 = vm_page_tag_counters.saved;
+	HT_ASSERT_EQ(swap_pager_putpages(object, ma, N, done_cb), 0);
+	HT_ASSERT_EQ(vm_page_tag_counters.saved - saved0, ntagged);
+	vm_object_unlock(object);
+	fake_disk_end(true);
+	HT_ASSERT_EQ(done_errors, 0);
+	free_pages(object, ma, N);
+
+	runs0 = fake_tags_stats.restore_runs;
+	restored0 = vm_page_tag_counters.restored;
+	fresh_pages(object, 0, N - 8, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, N - 8), 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0, 1);
+	fresh_pages(object, N - 8, 7, ma + N - 8);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma + N - 8, 7), 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0, 2);
+	fresh_pages(object, N - 1, 1, ma + N - 1);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma + N - 1, 1), 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0,
+	    (N - 1) % NKINDS != UNTAGGED ? 3 : 2);
+	HT_ASSERT_EQ(vm_page_tag_counters.restored - restored0, ntagged);
+	for (i = 0; i < N; i++)
+		HT_ASSERT(page_matches(ma[i], i % NKINDS, 60 + i));
+	free_pages(object, ma, N);
 	HT_ASSERT_EQ(object->swp_map.sm_count, 0);
 	vm_object_deallocate(object);
 }
