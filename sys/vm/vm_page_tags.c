@@ -39,6 +39,8 @@
 
 struct vm_page_tag_counters vm_page_tag_counters;
 
+static void	vm_page_tag_init_slow(struct vm_page *m);
+
 /* Add one to a counter of vm_page_tag_counters. */
 static void
 vm_page_tag_count(u_long *counter)
@@ -57,14 +59,6 @@ vm_page_tag_publish(struct vm_page *m, u_long *counter)
 	__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
 	vm_page_tag_count(counter);
 	vm_page_tag_count(&vm_page_tag_counters.valid);
-}
-
-/* True if m's tags are valid; its tag stores are visible if so. */
-bool
-vm_page_tagged(struct vm_page *m)
-{
-	return ((__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) &
-	    PG_TAGGED) != 0);
 }
 
 /* Panics unless m is fresh for tags: neither tagged nor being tagged. */
@@ -133,6 +127,17 @@ vm_page_tag_init_page(struct vm_page *m)
 {
 	if (vm_page_tagged(m))
 		return;
+	vm_page_tag_init_slow(m);
+}
+
+/*
+ * vm_page_tag_init_page once PG_TAGGED was found clear: apart, so that
+ * the common case (a page already tagged: every page-in, every mapping
+ * after the first) is a flag test with no stack frame.
+ */
+static __attribute__((__noinline__)) void
+vm_page_tag_init_slow(struct vm_page *m)
+{
 	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
 	KASSERT((vm_page_flags(m) & PG_FREE) == 0 && m->object != NULL,
 	    ("%s: page %#lx is not managed", __func__, VM_PAGE_TO_PHYS(m)));
@@ -337,23 +342,6 @@ vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
 	vm_page_tag_assert_fresh(dst, __func__);
 	md_tags_copy_page(src, dst);
 	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
-}
-
-/*
- * Save m's tags into buf (128 bytes, any alignment: the swap pager saves
- * them straight into their record's place), for a pager writing m out.
- * Returns false, buf untouched, if m has no valid tags (nothing to keep:
- * a page-in gives it tag 0 again at its next Tagged mapping).  Not
- * counted here: the pager counts a cluster's saved pages at once
- * (vm_page_tag_saved), so that a page costs its LDGM loop and a flag test.
- */
-bool
-vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
-{
-	if (!vm_page_tagged(m))
-		return (false);
-	md_tags_save_page(m, buf);
-	return (true);
 }
 
 /* Count n pages whose tags vm_page_tag_save saved. */
