@@ -71,21 +71,25 @@ static const uint64_t uniform_pages[16][TAG_WORDS] = {
  * rec holds a page's tags in the saved form (128 bytes, any alignment);
  * shorten them in place to their record and return its length, 1 or
  * SWAP_TAGS_MAXREC.  Uniform means word 0 equals itself rotated by one
- * granule (all its nibbles equal) and every other word equals word 0;
- * the test stops at the first word that says otherwise, mostly word 0.
+ * granule (all its nibbles equal) and every other word equals word 0.
+ * Most pages fail at word 0; past it the other 15 words are compared
+ * without a branch each (their differences ORed together), which costs
+ * a uniform page about half what a test per word did.
  */
 u_int
 swap_tags_compress(uint8_t rec[SWAP_TAGS_MAXREC])
 {
-	uint64_t w0;
+	uint64_t diff, w0;
 	u_int i;
 
 	w0 = tag_word(rec, 0);
 	if (w0 != (w0 >> 4 | w0 << 60))
 		return (SWAP_TAGS_MAXREC);
+	diff = 0;
 	for (i = 1; i < TAG_WORDS; i++)
-		if (tag_word(rec, i) != w0)
-			return (SWAP_TAGS_MAXREC);
+		diff |= tag_word(rec, i) ^ w0;
+	if (diff != 0)
+		return (SWAP_TAGS_MAXREC);
 	rec[0] = w0 & 0xf;
 	return (1);
 }
