@@ -530,8 +530,8 @@ swap_pager_tag_extent(const struct swap_ent *se, const uint8_t *tag, int nt,
 /*
  * Give the tagged pages ma[tag[0..nt)] whose records buf (tag block
  * tagblk, just read) holds their tags, straight from the records where
- * they lie (a raw record is its own words; swap_tags_words gives a
- * uniform one's), as one run (vm_page_tag_restore: one barrier, the
+ * they lie (swap_tags_words, inline: a raw record is its own words, a
+ * uniform one's come from a constant table), as one run (vm_page_tag_restore: one barrier, the
  * counters added once).  With all, every record is in buf (the whole
  * read was one tag block): nothing is tested or marked per page.  Else
  * each page restored is marked done in se[] (the caller's copy of the
@@ -551,10 +551,9 @@ swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se,
 		e = &se[tag[j]];
 		if (!all && (e->se_taglen == 0 || e->se_tagblk != tagblk))
 			continue;
-		words[done] = buf + e->se_tagoff;
-		if (e->se_taglen != SWAP_TAGS_MAXREC &&
-		    (words[done] = swap_tags_words(words[done],
-		    e->se_taglen)) == NULL)
+		words[done] = swap_tags_words(buf + e->se_tagoff,
+		    e->se_taglen);
+		if (words[done] == NULL)
 			return (-1);
 		pages[done++] = ma[tag[j]];
 	}

@@ -58,7 +58,7 @@ tag_word(const uint8_t *p, u_int i)
 	UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), \
 	UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), \
 	UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t) }
-static const uint64_t uniform_pages[16][TAG_WORDS] = {
+const uint64_t swap_tags_uniform_pages[16][TAG_WORDS] = {
 	UNIFORM_PAGE(0UL), UNIFORM_PAGE(1UL), UNIFORM_PAGE(2UL),
 	UNIFORM_PAGE(3UL), UNIFORM_PAGE(4UL), UNIFORM_PAGE(5UL),
 	UNIFORM_PAGE(6UL), UNIFORM_PAGE(7UL), UNIFORM_PAGE(8UL),
@@ -92,19 +92,4 @@ swap_tags_compress(uint8_t rec[SWAP_TAGS_MAXREC])
 		return (SWAP_TAGS_MAXREC);
 	rec[0] = w0 & 0xf;
 	return (1);
-}
-
-/*
- * The saved form (128 bytes, for vm_page_tag_restore) of the record rec
- * of len bytes: rec itself if raw, a constant page of words if uniform.
- * NULL if rec is not a record swap_tags_compress could have made.
- */
-const uint8_t *
-swap_tags_words(const uint8_t *rec, u_int len)
-{
-	if (len == SWAP_TAGS_MAXREC)
-		return (rec);
-	if (len == 1 && rec[0] <= 0xf)
-		return ((const uint8_t *)uniform_pages[rec[0]]);
-	return (NULL);
 }
