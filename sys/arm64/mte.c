@@ -289,6 +289,27 @@ md_tags_restore_page(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
 }
 
 /*
+ * md_tags_restore_page for the n pages ma[0..n), page i from bufs[i],
+ * with one DSB ISH after the last: the page-in of a cluster pays the
+ * barrier, and the test of the GMID block, once.
+ */
+void
+md_tags_restore_run(struct vm_page **ma, const uint8_t *const *bufs, int n)
+{
+	int i;
+
+	if (__predict_true(mte_gm_bytes == MTE_LINE_SIZE)) {
+		for (i = 0; i < n; i++)
+			pagetags_restore(vm_page_to_dmap(ma[i]), bufs[i]);
+	} else {
+		for (i = 0; i < n; i++)
+			md_tags_restore_blocks(vm_page_to_dmap(ma[i]),
+			    bufs[i]);
+	}
+	dsb(ish);
+}
+
+/*
  * Load the calling thread's process MTE control into this CPU: the check
  * mode into SCTLR_EL1.TCF0 and the IRG include mask into GCR_EL1 (as the
  * exclude mask, random tags from the hardware: RRND).

@@ -43,5 +43,8 @@ void	md_tags_save_page(struct vm_page *m,
 	    uint8_t buf[MD_TAG_PAGE_BYTES]);	/* m's tags into buf */
 void	md_tags_restore_page(struct vm_page *m,
 	    const uint8_t buf[MD_TAG_PAGE_BYTES]); /* buf's tags into m */
+void	md_tags_restore_run(struct vm_page **ma, const uint8_t *const *bufs,
+	    int n);			/* bufs[i]'s tags into ma[i], with one
+					   barrier at the end */
 
 #endif /* !_VM_MD_TAGS_H_ */

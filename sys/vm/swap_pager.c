@@ -67,9 +67,6 @@ _Static_assert(SWAP_PAGER_MAXPAGES <= 255, "swap_tagref is a byte");
 /* Most blocks: the allocator's maps and swap_tagref in one kmalloc. */
 #define SWAP_MAX_BLOCKS		(1U << 20)	/* 4 GiB */
 
-/* Bounce pages kept for tag blocks (swap_bounce_get). */
-#define SWAP_BOUNCE_POOL	4
-
 struct swap_pager_counters swap_pager_counters;
 
 static struct spinlock	swap_lock = SPINLOCK_INITIALIZER("swap");
@@ -81,7 +78,6 @@ static uint8_t		*swap_tagref;	/* (s) per block: pages whose tag
 static struct vm_page	*swap_bounce_pool[SWAP_BOUNCE_POOL]; /* (s) zeroed
 					   bounce pages */
 static u_int		swap_bounce_npool; /* (s) pages in it */
-static u_int		swap_bounce_cap; /* (C) pages it holds at rest */
 
 /* A page-out in flight: what swap_pager_write_done needs. */
 struct swap_write {
@@ -138,12 +134,11 @@ swap_pager_init(void)
 	swap_slots_init(&swap_slots, nblocks, mem);
 	swap_tagref = (uint8_t *)mem + mapsize;
 	memset(swap_tagref, 0, nblocks);
-	while (swap_bounce_cap < SWAP_BOUNCE_POOL &&
+	while (swap_bounce_npool < SWAP_BOUNCE_POOL &&
 	    (m = vm_phys_alloc_pages(0)) != NULL) {
 		pmap_zero_page(m);
-		swap_bounce_pool[swap_bounce_cap++] = m;
+		swap_bounce_pool[swap_bounce_npool++] = m;
 	}
-	swap_bounce_npool = swap_bounce_cap;
 	swap_nblocks = nblocks;
 	__atomic_store_n(&swap_disk, dp, __ATOMIC_RELEASE);
 	printf("swap: %s, %lu MiB\n", dp->d_name,
@@ -200,11 +195,10 @@ swap_release(const struct swap_ent *se)
 
 /*
  * A page for a tag block, or NULL if none is free; *zero says whether
- * it is all zeroes.  Mostly one of the pool swap_pager_init filled
- * (zeroed), a pop under swap_lock: no trip to vm_phys, no zeroing, and
- * page-out can write tagged pages when no page is free.  More I/O in
- * flight than the pool holds (MADV_PAGEOUT of many clusters) takes
- * pages from vm_phys, as they are.  Takes swap_lock: an object's lock
+ * it is all zeroes.  Mostly one of the pool (zeroed), a pop under
+ * swap_lock: no trip to vm_phys, no zeroing, and page-out can write
+ * tagged pages when no page is free.  More I/O in flight than the pool
+ * holds takes pages from vm_phys, as they are.  Takes swap_lock: an object's lock
  * may be held.
  */
 static struct vm_page *
@@ -236,10 +230,10 @@ swap_bounce_put(struct vm_page *m, u_int len, bool zero)
 
 	/* A page not known zero is zeroed whole only if it may be pooled. */
 	whole = !zero && __atomic_load_n(&swap_bounce_npool,
-	    __ATOMIC_RELAXED) < swap_bounce_cap;
+	    __ATOMIC_RELAXED) < SWAP_BOUNCE_POOL;
 	memset(vm_page_to_dmap(m), 0, whole ? PAGE_SIZE : len);
 	spin_lock(&swap_lock);
-	if ((zero || whole) && swap_bounce_npool < swap_bounce_cap) {
+	if ((zero || whole) && swap_bounce_npool < SWAP_BOUNCE_POOL) {
 		swap_bounce_pool[swap_bounce_npool++] = m;
 		m = NULL;
 	}
@@ -303,7 +297,9 @@ swap_pager_write_done(struct bio *bp)
  * each in place (swap_tags_compress): the tags pass through no other
  * buffer.  Each record starts where the last ended, so before the last
  * page at most 31 * 128 bytes are taken and a raw record always fits.
- * Sets sw_ntagged and sw_tagbytes.  ENOMEM if no page was free.
+ * Sets sw_taglen[] (0: untagged), sw_tagoff[], sw_tagdirty,
+ * sw_ntagged and sw_tagbytes, and counts the saved pages once.  ENOMEM
+ * if no page was free.
  */
 static int
 swap_pager_pack_tags(struct swap_write *sw)
@@ -312,7 +308,10 @@ swap_pager_pack_tags(struct swap_write *sw)
 	u_int off = 0, len;
 	int i, ntagged = 0;
 
+	sw->sw_bounce = NULL;
+	sw->sw_tagdirty = 0;
 	for (i = 0; i < sw->sw_n; i++) {
+		sw->sw_taglen[i] = 0;
 		if (buf == NULL) {
 			if (!vm_page_tagged(sw->sw_pages[i]))
 				continue;
@@ -333,6 +332,8 @@ swap_pager_pack_tags(struct swap_write *sw)
 	}
 	sw->sw_tagbytes = off;
 	sw->sw_ntagged = ntagged;
+	if (ntagged > 0)
+		vm_page_tag_saved(ntagged);
 	return (0);
 }
 
@@ -359,7 +360,8 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	    ("swap_pager_putpages: object %p not locked", object));
 	if (__atomic_load_n(&swap_disk, __ATOMIC_ACQUIRE) == NULL)
 		return (ENOSPC);
-	sw = kmalloc(sizeof(*sw), M_NOWAIT | M_ZERO);
+	/* Not zeroed: each field is set before it is read (1.4 KiB). */
+	sw = kmalloc(sizeof(*sw), M_NOWAIT);
 	if (sw == NULL)
 		return (ENOMEM);
 	sw->sw_object = object;
@@ -408,9 +410,7 @@ swap_pager_putpages(struct vm_object *object, struct vm_page **ma, int n,
 	}
 
 	bp = &sw->sw_bio;
-	bp->bio_disk = swap_disk;
-	bp->bio_cmd = BIO_WRITE;
-	bp->bio_offset = (off_t)blk * PAGE_SIZE;
+	bio_init(bp, swap_disk, BIO_WRITE, (off_t)blk * PAGE_SIZE);
 	for (i = 0; i < n; i++) {
 		bp->bio_segs[i].bs_addr = VM_PAGE_TO_PHYS(ma[i]);
 		bp->bio_segs[i].bs_len = PAGE_SIZE;
@@ -494,10 +494,7 @@ swap_pager_read(struct vm_page **ma, int i, int j, swblk_t first,
 	struct bio bio;
 	int k;
 
-	memset(&bio, 0, sizeof(bio));
-	bio.bio_disk = swap_disk;
-	bio.bio_cmd = BIO_READ;
-	bio.bio_offset = (off_t)first * PAGE_SIZE;
+	bio_init(&bio, swap_disk, BIO_READ, (off_t)first * PAGE_SIZE);
 	for (k = i; k < j; k++) {
 		bio.bio_segs[bio.bio_nsegs].bs_addr = VM_PAGE_TO_PHYS(ma[k]);
 		bio.bio_segs[bio.bio_nsegs++].bs_len = PAGE_SIZE;
@@ -511,47 +508,60 @@ swap_pager_read(struct vm_page **ma, int i, int j, swblk_t first,
 }
 
 /*
- * Bytes of tag block tagblk that hold records of pages in se[0..n) whose
- * tags are not restored yet (se_taglen not 0); 0 if none.
+ * Bytes of tag block tagblk that hold records of the pages se[tag[0..nt)]
+ * whose tags are not restored yet (se_taglen not 0); 0 if none.
  */
 static u_int
-swap_pager_tag_extent(const struct swap_ent *se, int n, swblk_t tagblk)
+swap_pager_tag_extent(const struct swap_ent *se, const uint8_t *tag, int nt,
+    swblk_t tagblk)
 {
+	const struct swap_ent *e;
 	u_int end = 0;
-	int k;
+	int j;
 
-	for (k = 0; k < n; k++)
-		if (se[k].se_taglen != 0 && se[k].se_tagblk == tagblk)
-			end = MAX(end, (u_int)se[k].se_tagoff +
-			    se[k].se_taglen);
+	for (j = 0; j < nt; j++) {
+		e = &se[tag[j]];
+		if (e->se_taglen != 0 && e->se_tagblk == tagblk)
+			end = MAX(end, (u_int)e->se_tagoff + e->se_taglen);
+	}
 	return (end);
 }
 
 /*
- * Give the pages of ma[0..n) whose records buf (tag block tagblk, just
- * read) holds their tags, straight from the records where they lie
- * (swap_tags_words: a raw record is its own words), and mark each done
- * in se[] (the caller's copy of the entries: se_taglen 0).  Returns how
- * many were restored, or -1 if a record is damaged.
+ * Give the tagged pages ma[tag[0..nt)] whose records buf (tag block
+ * tagblk, just read) holds their tags, straight from the records where
+ * they lie (swap_tags_words, inline: a raw record is its own words, a
+ * uniform one's come from a constant table), as one run (vm_page_tag_restore: one barrier, the
+ * counters added once).  With all, every record is in buf (the whole
+ * read was one tag block): nothing is tested or marked per page.  Else
+ * each page restored is marked done in se[] (the caller's copy of the
+ * entries: se_taglen 0).  Returns how many were restored, or -1, none
+ * restored, if a record is damaged.
  */
 static int
-swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se, int n,
-    swblk_t tagblk, const uint8_t *buf)
+swap_pager_restore_tags(struct vm_page **ma, struct swap_ent *se,
+    const uint8_t *tag, int nt, swblk_t tagblk, const uint8_t *buf, bool all)
 {
-	const uint8_t *words;
-	int k, done = 0;
+	struct vm_page *pages[SWAP_PAGER_MAXPAGES];
+	const uint8_t *words[SWAP_PAGER_MAXPAGES];
+	struct swap_ent *e;
+	int j, done = 0;
 
-	for (k = 0; k < n; k++) {
-		if (se[k].se_taglen == 0 || se[k].se_tagblk != tagblk)
+	for (j = 0; j < nt; j++) {
+		e = &se[tag[j]];
+		if (!all && (e->se_taglen == 0 || e->se_tagblk != tagblk))
 			continue;
-		words = swap_tags_words(buf + se[k].se_tagoff,
-		    se[k].se_taglen);
-		if (words == NULL)
+		words[done] = swap_tags_words(buf + e->se_tagoff,
+		    e->se_taglen);
+		if (words[done] == NULL)
 			return (-1);
-		vm_page_tag_restore(ma[k], words);
-		se[k].se_taglen = 0;
-		done++;
+		pages[done++] = ma[tag[j]];
 	}
+	vm_page_tag_restore(pages, words, done);
+	if (!all)
+		for (j = 0; j < nt; j++)
+			if (se[tag[j]].se_tagblk == tagblk)
+				se[tag[j]].se_taglen = 0;
 	return (done);
 }
 
@@ -563,6 +573,7 @@ int
 swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 {
 	struct swap_ent se[SWAP_PAGER_MAXPAGES], *e;
+	uint8_t tag[SWAP_PAGER_MAXPAGES];
 	struct vm_page *bounce;
 	const uint8_t *buf;
 	u_int len, readmax, oneend;
@@ -575,10 +586,11 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 	KASSERT(!spin_owned(&object->lock),
 	    ("swap_pager_getpages: object %p locked", object));
 	/*
-	 * While the entries are copied: if every record is in one tag
-	 * block (oneblk; SWAP_SLOT_NONE if they are in several), the bytes
-	 * they take there (oneend), so that the common case, one cluster
-	 * read back, needs no scan for its tag block's extent.
+	 * While the entries are copied: the tagged pages' indexes (tag[]),
+	 * and if every record is in one tag block (oneblk; SWAP_SLOT_NONE
+	 * if they are in several), the bytes they take there (oneend), so
+	 * that the common case, one cluster read back, needs no scan for its
+	 * tag block's extent and no test per page of where a record is.
 	 */
 	ntagged = 0;
 	oneblk = SWAP_SLOT_NONE;
@@ -593,10 +605,11 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		    ("swap_pager_getpages: indexes not consecutive"));
 		se[i] = *e;
 		if (e->se_taglen != 0) {
-			if (ntagged++ == 0)
+			if (ntagged == 0)
 				oneblk = e->se_tagblk;
 			else if (e->se_tagblk != oneblk)
 				oneblk = SWAP_SLOT_NONE;
+			tag[ntagged++] = i;
 			oneend = MAX(oneend, (u_int)e->se_tagoff +
 			    e->se_taglen);
 		}
@@ -624,11 +637,12 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		else if (oneblk != SWAP_SLOT_NONE)
 			len = tagblk == oneblk ? oneend : 0;
 		else
-			len = swap_pager_tag_extent(se, n, tagblk);
+			len = swap_pager_tag_extent(se, tag, ntagged, tagblk);
 		error = swap_pager_read(ma, i, j, se[i].se_blk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0 && len > 0) {
-			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			done = swap_pager_restore_tags(ma, se, tag, ntagged,
+			    tagblk, buf, oneblk != SWAP_SLOT_NONE);
 			if (done < 0)
 				error = EIO;
 			else
@@ -636,15 +650,16 @@ swap_pager_getpages(struct vm_object *object, struct vm_page **ma, int n)
 		}
 	}
 	/* Records whose tag block did not follow their data here. */
-	for (k = 0; k < n && nleft > 0 && error == 0; k++) {
-		if (se[k].se_taglen == 0)
+	for (k = 0; k < ntagged && nleft > 0 && error == 0; k++) {
+		if (se[tag[k]].se_taglen == 0)
 			continue;
-		tagblk = se[k].se_tagblk;
-		len = swap_pager_tag_extent(se, n, tagblk);
+		tagblk = se[tag[k]].se_tagblk;
+		len = swap_pager_tag_extent(se, tag, ntagged, tagblk);
 		error = swap_pager_read(ma, 0, 0, tagblk, bounce, len);
 		readmax = MAX(readmax, len);
 		if (error == 0) {
-			done = swap_pager_restore_tags(ma, se, n, tagblk, buf);
+			done = swap_pager_restore_tags(ma, se, tag, ntagged,
+			    tagblk, buf, oneblk != SWAP_SLOT_NONE);
 			if (done < 0)
 				error = EIO;
 			else

@@ -39,6 +39,14 @@ extern struct swap_pager_counters swap_pager_counters;
 /* Most pages one swap_pager_putpages or swap_pager_getpages call moves. */
 #define SWAP_PAGER_MAXPAGES	32
 
+/*
+ * Bounce pages the pager keeps zeroed for tag blocks, taken at start-up:
+ * as many as the writes one MADV_PAGEOUT of 4096 pages puts in flight (a
+ * cluster each), so that tagged page-out rarely goes to vm_phys for one,
+ * and a tagged page can be written when no page is free; 512 KiB.
+ */
+#define SWAP_BOUNCE_POOL	128
+
 /* An end index past every object's last: "to the end" for freespace. */
 #define OBJ_MAX_PINDEX		(~(vm_pindex_t)0)
 

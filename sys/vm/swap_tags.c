@@ -58,7 +58,7 @@ tag_word(const uint8_t *p, u_int i)
 	UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), \
 	UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), \
 	UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t), UNIFORM_WORD(t) }
-static const uint64_t uniform_pages[16][TAG_WORDS] = {
+const uint64_t swap_tags_uniform_pages[16][TAG_WORDS] = {
 	UNIFORM_PAGE(0UL), UNIFORM_PAGE(1UL), UNIFORM_PAGE(2UL),
 	UNIFORM_PAGE(3UL), UNIFORM_PAGE(4UL), UNIFORM_PAGE(5UL),
 	UNIFORM_PAGE(6UL), UNIFORM_PAGE(7UL), UNIFORM_PAGE(8UL),
@@ -71,36 +71,25 @@ static const uint64_t uniform_pages[16][TAG_WORDS] = {
  * rec holds a page's tags in the saved form (128 bytes, any alignment);
  * shorten them in place to their record and return its length, 1 or
  * SWAP_TAGS_MAXREC.  Uniform means word 0 equals itself rotated by one
- * granule (all its nibbles equal) and every other word equals word 0;
- * the test stops at the first word that says otherwise, mostly word 0.
+ * granule (all its nibbles equal) and every other word equals word 0.
+ * Most pages fail at word 0; past it the other 15 words are compared
+ * without a branch each (their differences ORed together), which costs
+ * a uniform page about half what a test per word did.
  */
 u_int
 swap_tags_compress(uint8_t rec[SWAP_TAGS_MAXREC])
 {
-	uint64_t w0;
+	uint64_t diff, w0;
 	u_int i;
 
 	w0 = tag_word(rec, 0);
 	if (w0 != (w0 >> 4 | w0 << 60))
 		return (SWAP_TAGS_MAXREC);
+	diff = 0;
 	for (i = 1; i < TAG_WORDS; i++)
-		if (tag_word(rec, i) != w0)
-			return (SWAP_TAGS_MAXREC);
+		diff |= tag_word(rec, i) ^ w0;
+	if (diff != 0)
+		return (SWAP_TAGS_MAXREC);
 	rec[0] = w0 & 0xf;
 	return (1);
-}
-
-/*
- * The saved form (128 bytes, for vm_page_tag_restore) of the record rec
- * of len bytes: rec itself if raw, a constant page of words if uniform.
- * NULL if rec is not a record swap_tags_compress could have made.
- */
-const uint8_t *
-swap_tags_words(const uint8_t *rec, u_int len)
-{
-	if (len == SWAP_TAGS_MAXREC)
-		return (rec);
-	if (len == 1 && rec[0] <= 0xf)
-		return ((const uint8_t *)uniform_pages[rec[0]]);
-	return (NULL);
 }

@@ -16,6 +16,24 @@
 #define SWAP_TAGS_MAXREC	MD_TAG_PAGE_BYTES	/* 128 */
 
 u_int	swap_tags_compress(uint8_t rec[SWAP_TAGS_MAXREC]);
-const uint8_t *swap_tags_words(const uint8_t *rec, u_int len);
+
+/* The saved form of a page whose granules all have tag t, for each t. */
+extern const uint64_t swap_tags_uniform_pages[16][SWAP_TAGS_MAXREC / 8];
+
+/*
+ * The saved form (128 bytes, for vm_page_tag_restore) of the record rec
+ * of len bytes: rec itself if raw, a constant page of words if uniform.
+ * NULL if rec is not a record swap_tags_compress could have made.
+ * Inline: page-in asks it of every tagged page.
+ */
+static inline const uint8_t *
+swap_tags_words(const uint8_t *rec, u_int len)
+{
+	if (len == SWAP_TAGS_MAXREC)
+		return (rec);
+	if (len == 1 && rec[0] <= 0xf)
+		return ((const uint8_t *)swap_tags_uniform_pages[rec[0]]);
+	return (NULL);
+}
 
 #endif /* !_VM_SWAP_TAGS_H_ */

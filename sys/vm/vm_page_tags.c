@@ -39,6 +39,8 @@
 
 struct vm_page_tag_counters vm_page_tag_counters;
 
+static void	vm_page_tag_init_slow(struct vm_page *m);
+
 /* Add one to a counter of vm_page_tag_counters. */
 static void
 vm_page_tag_count(u_long *counter)
@@ -57,14 +59,6 @@ vm_page_tag_publish(struct vm_page *m, u_long *counter)
 	__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
 	vm_page_tag_count(counter);
 	vm_page_tag_count(&vm_page_tag_counters.valid);
-}
-
-/* True if m's tags are valid; its tag stores are visible if so. */
-bool
-vm_page_tagged(struct vm_page *m)
-{
-	return ((__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) &
-	    PG_TAGGED) != 0);
 }
 
 /* Panics unless m is fresh for tags: neither tagged nor being tagged. */
@@ -133,6 +127,17 @@ vm_page_tag_init_page(struct vm_page *m)
 {
 	if (vm_page_tagged(m))
 		return;
+	vm_page_tag_init_slow(m);
+}
+
+/*
+ * vm_page_tag_init_page once PG_TAGGED was found clear: apart, so that
+ * the common case (a page already tagged: every page-in, every mapping
+ * after the first) is a flag test with no stack frame.
+ */
+static __attribute__((__noinline__)) void
+vm_page_tag_init_slow(struct vm_page *m)
+{
 	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
 	KASSERT((vm_page_flags(m) & PG_FREE) == 0 && m->object != NULL,
 	    ("%s: page %#lx is not managed", __func__, VM_PAGE_TO_PHYS(m)));
@@ -339,37 +344,47 @@ vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
 	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
 }
 
-/*
- * Save m's tags into buf (128 bytes, any alignment: the swap pager saves
- * them straight into their record's place), for a pager writing m out.
- * Returns false, buf untouched, if m has no valid tags (nothing to keep:
- * a page-in gives it tag 0 again at its next Tagged mapping).
- */
-bool
-vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
+/* Count n pages whose tags vm_page_tag_save saved. */
+void
+vm_page_tag_saved(u_long n)
 {
-	if (!vm_page_tagged(m))
-		return (false);
-	md_tags_save_page(m, buf);
-	vm_page_tag_count(&vm_page_tag_counters.saved);
-	return (true);
+	__atomic_add_fetch(&vm_page_tag_counters.saved, n, __ATOMIC_RELAXED);
 }
 
 /*
- * Give m, a fresh page being paged in (its data already there), the tags
- * vm_page_tag_save put in buf (any alignment: the swap pager passes the
- * record where it lies in its read buffer), and set PG_TAGGED, before it
- * is mapped: the primitive's stores are visible (DSB ISH) before the
- * release that publishes PG_TAGGED.  The one routine that makes a
- * paged-in page's tags valid.  Tags were saved, so tag storage is there
- * (vm_page_tag_save saves only a PG_TAGGED page).
+ * Give ma[0..n), fresh pages being paged in (their data already there),
+ * the tags vm_page_tag_save put in bufs[0..n) (any alignment: the swap
+ * pager passes each record where it lies in its read buffer), and set
+ * their PG_TAGGED, before any is mapped.  The one routine that makes a
+ * paged-in page's tags valid.  A run, so the cost of a page is its STGM
+ * loop and its flag: the primitive makes every page's stores visible
+ * with one DSB ISH, one release fence orders them before all the flags
+ * (whoever sees PG_TAGGED with an acquire load also sees the tags), and
+ * the counters are added to once.  Tags were saved, so tag storage is
+ * there (vm_page_tag_save saves only a PG_TAGGED page).
  */
 void
-vm_page_tag_restore(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
+vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs, int n)
 {
-	vm_page_tag_assert_fresh(m, __func__);
-	md_tags_restore_page(m, buf);
-	vm_page_tag_publish(m, &vm_page_tag_counters.restored);
+	int i;
+
+	uint16_t old;
+
+	if (n == 0)
+		return;
+	md_tags_restore_run(ma, bufs, n);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (i = 0; i < n; i++) {
+		/* Fresh pages: the check rides on the flag's own atomic. */
+		old = __atomic_fetch_or(&ma[i]->flags, PG_TAGGED,
+		    __ATOMIC_RELAXED);
+		KASSERT((old & (PG_TAGGED | PG_TAGBUSY)) == 0,
+		    ("%s: page %#lx already had tag state %#x", __func__,
+		    VM_PAGE_TO_PHYS(ma[i]), old));
+	}
+	__atomic_add_fetch(&vm_page_tag_counters.restored, n,
+	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&vm_page_tag_counters.valid, n, __ATOMIC_RELAXED);
 }
 
 /*

@@ -10,6 +10,7 @@
 
 #include "sys/types.h"
 #include "vm/md_tags.h"
+#include "vm/vm_page.h"
 
 struct vm_page;
 
@@ -34,10 +35,39 @@ void	vm_page_tag_init_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_zero(struct vm_page *m);
 void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
-bool	vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES]);
-void	vm_page_tag_restore(struct vm_page *m,
-	    const uint8_t buf[MD_TAG_PAGE_BYTES]);
+void	vm_page_tag_saved(u_long n);
+void	vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs,
+	    int n);
 void	vm_page_tag_free(struct vm_page *m, u_long npages);
-bool	vm_page_tagged(struct vm_page *m);
+
+/*
+ * True if m's tags are valid; its tag stores are visible if so (acquire:
+ * PG_TAGGED is published with release).  Inline: the pmap and the pager
+ * ask it of every page they map or write.
+ */
+static inline bool
+vm_page_tagged(struct vm_page *m)
+{
+	return ((__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) &
+	    PG_TAGGED) != 0);
+}
+
+/*
+ * Save m's tags into buf (128 bytes, any alignment: the swap pager saves
+ * them straight into their record's place), for a pager writing m out.
+ * Returns false, buf untouched, if m has no valid tags (nothing to keep:
+ * a page-in gives it tag 0 again at its next Tagged mapping).  Not
+ * counted here: the pager counts a cluster's saved pages at once
+ * (vm_page_tag_saved).  Inline, so that a page costs its flag test and
+ * the primitive.
+ */
+static inline bool
+vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
+{
+	if (!vm_page_tagged(m))
+		return (false);
+	md_tags_save_page(m, buf);
+	return (true);
+}
 
 #endif /* !_VM_VM_PAGE_TAGS_H_ */

@@ -158,6 +158,16 @@ md_tags_restore_page(struct vm_page *m, const uint8_t buf[MD_TAG_PAGE_BYTES])
 	}
 }
 
+void
+md_tags_restore_run(struct vm_page **ma, const uint8_t *const *bufs, int n)
+{
+	int i;
+
+	__atomic_add_fetch(&fake_tags_stats.restore_runs, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < n; i++)
+		md_tags_restore_page(ma[i], bufs[i]);
+}
+
 u_int
 fake_tags_get(struct vm_page *m, u_int g)
 {

@@ -17,7 +17,9 @@ struct fake_tags_stats {
 	u_long	clear;		/* md_tags_clear_page */
 	u_long	copy;		/* md_tags_copy_page */
 	u_long	save;		/* md_tags_save_page */
-	u_long	restore;	/* md_tags_restore_page */
+	u_long	restore;	/* md_tags_restore_page, and per page of
+				   md_tags_restore_run */
+	u_long	restore_runs;	/* md_tags_restore_run */
 };
 extern struct fake_tags_stats fake_tags_stats;
 

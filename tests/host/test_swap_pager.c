@@ -292,34 +292,35 @@ HT_TEST(no_tags_left_in_bounce_pages)
 HT_TEST(bounce_pages_beyond_the_pool)
 {
 	struct vm_object *object;
-	struct vm_page *ma[12];
+	enum { N = SWAP_BOUNCE_POOL + 8 };
+	struct vm_page *ma[N];
 	struct swap_ent *se;
 	const uint8_t *mem;
 	u_long free0;
 	int i, j, round;
 
 	setup();
-	object = vm_object_allocate_anon(16);
+	object = vm_object_allocate_anon(N);
 	vm_object_lock(object);
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < N; i++)
 		ma[i] = make_page(object, i, i % 2 ? UNIFORM : DISTINCT, i);
 	vm_object_unlock(object);
 	for (round = 0; round < 2; round++) {
 		free0 = vm_phys_free_count();
 		vm_object_lock(object);
-		for (i = 0; i < 12; i++)
+		for (i = 0; i < N; i++)
 			HT_ASSERT_EQ(swap_pager_putpages(object, &ma[i], 1,
 			    done_cb), 0);
 		vm_object_unlock(object);
 		fake_disk_end(true);
-		HT_ASSERT_EQ(done_calls, 12 * (round + 1));
+		HT_ASSERT_EQ(done_calls, N * (round + 1));
 		HT_ASSERT_EQ(done_errors, 0);
 		mem = (const uint8_t *)PHYS_TO_DMAP(fake_disk_stats.last_seg);
 		for (i = 0; i < DEV_BSIZE; i++)
 			HT_ASSERT_EQ(mem[i], 0);
 		/* Each tag block's sector: its record, then zeroes. */
 		vm_object_lock(object);
-		for (i = 0; i < 12; i++) {
+		for (i = 0; i < N; i++) {
 			se = swap_map_lookup(&object->swp_map, i);
 			HT_ASSERT(se != NULL && se->se_tagoff == 0);
 			mem = fake_disk_bytes() +
@@ -328,16 +329,18 @@ HT_TEST(bounce_pages_beyond_the_pool)
 				HT_ASSERT_EQ(mem[j], 0);
 		}
 		vm_object_unlock(object);
-		free_pages(object, ma, 12);
-		fresh_pages(object, 0, 12, ma);
-		HT_ASSERT_EQ(swap_pager_getpages(object, ma, 12), 0);
-		for (i = 0; i < 12; i++)
+		free_pages(object, ma, N);
+		fresh_pages(object, 0, N, ma);
+		for (i = 0; i < N; i += SWAP_PAGER_MAXPAGES)
+			HT_ASSERT_EQ(swap_pager_getpages(object, &ma[i],
+			    MIN(N - i, SWAP_PAGER_MAXPAGES)), 0);
+		for (i = 0; i < N; i++)
 			HT_ASSERT(page_matches(ma[i], i % 2 ? UNIFORM :
 			    DISTINCT, i));
 		if (round == 1)
 			HT_ASSERT_EQ(vm_phys_free_count(), free0);
 	}
-	free_pages(object, ma, 12);
+	free_pages(object, ma, N);
 	vm_object_deallocate(object);
 }
 
@@ -580,7 +583,7 @@ HT_TEST(read_around_two_clusters)
 {
 	struct vm_object *object;
 	struct vm_page *ma[8], *mb[3];
-	u_long reads0;
+	u_long reads0, runs0;
 	int i, before, after;
 
 	setup();
@@ -609,9 +612,12 @@ HT_TEST(read_around_two_clusters)
 	HT_ASSERT_EQ(after, 0);
 	vm_object_unlock(object);
 	reads0 = fake_disk_stats.reads;
+	runs0 = fake_tags_stats.restore_runs;
 	fresh_pages(object, 0, 8, ma);
 	HT_ASSERT_EQ(swap_pager_getpages(object, ma, 8), 0);
 	HT_ASSERT_EQ(fake_disk_stats.reads - reads0, 2);
+	/* One restore run per tag block. */
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0, 2);
 	for (i = 0; i < 8; i++)
 		HT_ASSERT(page_matches(ma[i], (i + 1) % NKINDS, 40 + i));
 	fresh_pages(object, 12, 1, mb);
@@ -625,6 +631,56 @@ HT_TEST(read_around_two_clusters)
 	HT_ASSERT(page_matches(mb[2], DISTINCT, 1));
 	free_pages(object, ma, 8);
 	free_pages(object, mb, 3);
+	HT_ASSERT_EQ(object->swp_map.sm_count, 0);
+	vm_object_deallocate(object);
+}
+
+/*
+ * A whole cluster of tagged pages (uniform and raw records mixed, and
+ * untagged pages between) comes back with its tags restored in one run:
+ * one call of the primitive, the counters of saved and restored pages
+ * grown by the tagged pages.  Part of a cluster (its tag block not after
+ * the data read) and a page alone come back right too, in one run each.
+ */
+HT_TEST(page_in_restores_a_cluster_in_one_run)
+{
+	enum { N = SWAP_PAGER_MAXPAGES };
+	struct vm_object *object;
+	struct vm_page *ma[N];
+	u_long runs0, saved0, restored0;
+	int i, ntagged = 0;
+
+	setup();
+	object = vm_object_allocate_anon(N);
+	vm_object_lock(object);
+	for (i = 0; i < N; i++) {
+		ma[i] = make_page(object, i, i % NKINDS, 60 + i);
+		ntagged += i % NKINDS != UNTAGGED;
+	}
+	saved0 = vm_page_tag_counters.saved;
+	HT_ASSERT_EQ(swap_pager_putpages(object, ma, N, done_cb), 0);
+	HT_ASSERT_EQ(vm_page_tag_counters.saved - saved0, ntagged);
+	vm_object_unlock(object);
+	fake_disk_end(true);
+	HT_ASSERT_EQ(done_errors, 0);
+	free_pages(object, ma, N);
+
+	runs0 = fake_tags_stats.restore_runs;
+	restored0 = vm_page_tag_counters.restored;
+	fresh_pages(object, 0, N - 8, ma);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma, N - 8), 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0, 1);
+	fresh_pages(object, N - 8, 7, ma + N - 8);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma + N - 8, 7), 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0, 2);
+	fresh_pages(object, N - 1, 1, ma + N - 1);
+	HT_ASSERT_EQ(swap_pager_getpages(object, ma + N - 1, 1), 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs0,
+	    (N - 1) % NKINDS != UNTAGGED ? 3 : 2);
+	HT_ASSERT_EQ(vm_page_tag_counters.restored - restored0, ntagged);
+	for (i = 0; i < N; i++)
+		HT_ASSERT(page_matches(ma[i], i % NKINDS, 60 + i));
+	free_pages(object, ma, N);
 	HT_ASSERT_EQ(object->swp_map.sm_count, 0);
 	vm_object_deallocate(object);
 }

@@ -444,13 +444,54 @@ HT_TEST(save_and_restore_round_trip_in_packed_form)
 	for (g = 0; g < GRANULES; g++)
 		HT_ASSERT_EQ((buf[g / 2] >> (4 * (g & 1))) & 0xf,
 		    (g * 5 + 12 + 1) & 0xf);
+	vm_page_tag_saved(1);
 	dirty(dst, 13);
-	vm_page_tag_restore(dst, buf);
+	vm_page_tag_restore(&dst, (const uint8_t *const []){ buf }, 1);
 	HT_ASSERT_EQ(tag_state(dst), PG_TAGGED);
 	HT_ASSERT(tags_are(dst, 12));
 	HT_ASSERT(data_is(dst, 13));
 	HT_ASSERT_EQ(COUNT(saved) - saved, 1);
 	HT_ASSERT_EQ(COUNT(restored) - restored, 1);
+}
+
+/*
+ * vm_page_tag_restore of a run: each page gets its own buffer's tags and
+ * keeps its data, all are PG_TAGGED after it, the primitive runs once
+ * for the run, and the counters grow by the run's length; a run of none
+ * touches nothing.
+ */
+HT_TEST(restore_run_gives_each_page_its_own_tags)
+{
+	enum { N = 5 };
+	uint8_t bufs[N][MD_TAG_PAGE_BYTES];
+	const uint8_t *bp[N];
+	struct vm_page *src = take(1), *dst[N];
+	u_long restored, valid, runs;
+	int i;
+
+	vm_page_tag_zero(src);
+	restored = COUNT(restored);
+	valid = COUNT(valid);
+	runs = fake_tags_stats.restore_runs;
+	for (i = 0; i < N; i++) {
+		dst[i] = take(1);
+		dirty(src, 20 + i);
+		HT_ASSERT(vm_page_tag_save(src, bufs[i]));
+		bp[i] = bufs[i];
+		dirty(dst[i], 40 + i);
+	}
+	vm_page_tag_restore(dst, bp, 0);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs, runs);
+	HT_ASSERT_EQ(COUNT(restored), restored);
+	vm_page_tag_restore(dst, bp, N);
+	HT_ASSERT_EQ(fake_tags_stats.restore_runs - runs, 1);
+	for (i = 0; i < N; i++) {
+		HT_ASSERT_EQ(tag_state(dst[i]), PG_TAGGED);
+		HT_ASSERT(tags_are(dst[i], 20 + i));
+		HT_ASSERT(data_is(dst[i], 40 + i));
+	}
+	HT_ASSERT_EQ(COUNT(restored) - restored, N);
+	HT_ASSERT_EQ(COUNT(valid) - valid, N);
 }
 
 static struct vm_page *bad_page, *bad_other;

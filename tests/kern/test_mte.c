@@ -388,13 +388,14 @@ KERN_TEST(mte_tag_save_restore)
 	saved = TAG_COUNT(saved);
 	restored = TAG_COUNT(restored);
 	KT_ASSERT(vm_page_tag_save(src, buf));
+	vm_page_tag_saved(1);
 	KT_ASSERT_EQ(TAG_COUNT(saved) - saved, 1);
 	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++)
 		KT_ASSERT_EQ((buf[g / 2] >> (4 * (g & 1))) & 0xf,
 		    tag_pattern(g));
 	for (g = 0; g < PAGE_SIZE; g++)
 		d[g] = (char)(g * 13);
-	vm_page_tag_restore(dst, buf);
+	vm_page_tag_restore(&dst, (const uint8_t *const []){ buf }, 1);
 	KT_ASSERT(vm_page_tagged(dst));
 	KT_ASSERT_EQ(TAG_COUNT(restored) - restored, 1);
 	for (g = 0; g < PAGE_SIZE / MTE_GRANULE_SIZE; g++)
