@@ -84,6 +84,8 @@ struct vm_object {
 	u_int		shadow_count;	/* (O) length of shadow_head */
 	TAILQ_HEAD(, vm_reserv) rvq;	/* (R) superpage reservations: vm_reserv's
 					   lock (vm_reserv.h) */
+	struct vm_reserv *rvhint;	/* (R) on rvq, the one last allocated
+					   from, or NULL */
 	u_int		paging_in_progress; /* (O) busy pages under I/O and
 					   page-ins under way */
 	u_long		swap_pages;	/* (O) pages written to swap, less those

@@ -43,7 +43,8 @@ vm_page_of_node(struct vm_tree_node *node)
 /*
  * The page of object (locked) with the smallest pindex at least pindex,
  * or NULL, if the hint settles it within VM_PAGE_HINT_STEPS steps of
- * memq; *known is false if it does not (the caller asks the tree).
+ * memq or the object has no page; *known is false if it does not (the
+ * caller asks the tree).
  */
 static struct vm_page *
 vm_page_near(struct vm_object *object, vm_pindex_t pindex, bool *known)
@@ -51,9 +52,14 @@ vm_page_near(struct vm_object *object, vm_pindex_t pindex, bool *known)
 	struct vm_page *m = object->hint, *prev;
 	int steps;
 
-	*known = false;
-	if (m == NULL)
+	if (m == NULL) {
+		/* Only an object without pages has no hint. */
+		KASSERT(TAILQ_EMPTY(&object->memq),
+		    ("%s: object %p has pages but no hint", __func__, object));
+		*known = true;
 		return (NULL);
+	}
+	*known = false;
 	for (steps = 0; steps < VM_PAGE_HINT_STEPS; steps++) {
 		if (m->pindex < pindex) {
 			m = TAILQ_NEXT(m, listq);
