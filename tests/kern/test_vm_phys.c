@@ -7,6 +7,7 @@
  */
 #include "sys/systm.h"
 #include "sys/kern_test.h"
+#include "sys/malloc.h"
 #include "sys/param.h"
 #include "sys/pcpu.h"
 #include "sys/proc.h"
@@ -95,19 +96,21 @@ cache_cpus_used(void)
 }
 
 /*
- * The free page count once it holds still: the workers' own structures
- * are freed when their CPUs next switch.
+ * Free pages plus those kmalloc holds, once that holds still: the
+ * workers' own structures are freed when their CPUs next switch, and the
+ * pages kmalloc carves for them stay on its lists (a worker on a CPU
+ * whose list was empty takes a new one), so they count as not leaked.
  */
 static u_long
 cache_settled_free_count(void)
 {
-	u_long last, now = vm_phys_free_count();
+	u_long last, now = vm_phys_free_count() + kmalloc_page_count();
 	int i, chan;
 
 	for (i = 0; i < 50; i++) {
 		last = now;
 		sleep_on(&chan, NULL, false, 2);
-		now = vm_phys_free_count();
+		now = vm_phys_free_count() + kmalloc_page_count();
 		if (now == last)
 			break;
 	}
