@@ -58,7 +58,12 @@ TAILQ_HEAD(vm_object_pglist, vm_page);
  * O(log n), and memq lists the same pages in pindex order, so that from
  * the hint (the page last found or inserted) the neighbouring pindexes
  * that faults and fault-around ask for next are found in a few steps,
- * whatever the object's size (vm_page.c).
+ * whatever the object's size (vm_page.c).  A page appended after the
+ * last one (an ascending first touch) goes on memq only: memq's tail from
+ * unindexed on is not in the tree yet, and goes into it the first time
+ * the tree is needed (vm_page_index_tail), so a fault that appends makes
+ * no tree insertion, and an object freed before anything searched it
+ * never builds one.
  */
 struct vm_object {
 	struct spinlock	lock;
@@ -66,8 +71,10 @@ struct vm_object {
 	struct vm_object_pglist memq;	/* (O) the same pages in pindex order */
 	struct vm_page	*hint;		/* (O) page last found or inserted,
 					   or NULL */
+	struct vm_page	*unindexed;	/* (O) first page of memq's tail not
+					   in the tree yet, or NULL */
 	vm_pindex_t	size;		/* (O) pages the object spans */
-	u_long		resident_page_count; /* (O) pages in the tree */
+	u_long		resident_page_count; /* (O) pages on memq */
 	u_int		ref_count;	/* (A) map entries, shadows, files */
 	u_int		flags;		/* (O) OBJ_* below */
 	struct vm_object *backing_object; /* (O) what a shadow reads through */
@@ -77,6 +84,8 @@ struct vm_object {
 	u_int		shadow_count;	/* (O) length of shadow_head */
 	TAILQ_HEAD(, vm_reserv) rvq;	/* (R) superpage reservations: vm_reserv's
 					   lock (vm_reserv.h) */
+	struct vm_reserv *rvhint;	/* (R) on rvq, the one last allocated
+					   from, or NULL */
 	u_int		paging_in_progress; /* (O) busy pages under I/O and
 					   page-ins under way */
 	u_long		swap_pages;	/* (O) pages written to swap, less those

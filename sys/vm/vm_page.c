@@ -43,7 +43,8 @@ vm_page_of_node(struct vm_tree_node *node)
 /*
  * The page of object (locked) with the smallest pindex at least pindex,
  * or NULL, if the hint settles it within VM_PAGE_HINT_STEPS steps of
- * memq; *known is false if it does not (the caller asks the tree).
+ * memq or the object has no page; *known is false if it does not (the
+ * caller asks the tree).
  */
 static struct vm_page *
 vm_page_near(struct vm_object *object, vm_pindex_t pindex, bool *known)
@@ -51,9 +52,14 @@ vm_page_near(struct vm_object *object, vm_pindex_t pindex, bool *known)
 	struct vm_page *m = object->hint, *prev;
 	int steps;
 
-	*known = false;
-	if (m == NULL)
+	if (m == NULL) {
+		/* Only an object without pages has no hint. */
+		KASSERT(TAILQ_EMPTY(&object->memq),
+		    ("%s: object %p has pages but no hint", __func__, object));
+		*known = true;
 		return (NULL);
+	}
+	*known = false;
 	for (steps = 0; steps < VM_PAGE_HINT_STEPS; steps++) {
 		if (m->pindex < pindex) {
 			m = TAILQ_NEXT(m, listq);
@@ -73,6 +79,33 @@ vm_page_near(struct vm_object *object, vm_pindex_t pindex, bool *known)
 	return (NULL);
 }
 
+/*
+ * Put object's (locked) unindexed tail, the pages of memq from
+ * object->unindexed on, into the tree, in order: each goes after its
+ * memq predecessor, the tree's largest key by then, with no search.  The
+ * tree then holds every page on memq.
+ */
+static void
+vm_page_index_tail(struct vm_object *object)
+{
+	struct vm_page *m, *prev;
+
+	for (m = object->unindexed; m != NULL; m = TAILQ_NEXT(m, listq)) {
+		prev = TAILQ_PREV(m, vm_object_pglist, listq);
+		vm_tree_insert_between(&object->pages, &m->objnode,
+		    prev != NULL ? &prev->objnode : NULL, NULL);
+	}
+	object->unindexed = NULL;
+}
+
+/* True if m, a page of object (locked), is in its unindexed tail. */
+static inline bool
+vm_page_unindexed(const struct vm_object *object, const struct vm_page *m)
+{
+	return (object->unindexed != NULL &&
+	    m->pindex >= object->unindexed->pindex);
+}
+
 /* As vm_page_find_least, without moving the hint. */
 static struct vm_page *
 vm_page_find_least_nohint(struct vm_object *object, vm_pindex_t pindex)
@@ -81,8 +114,11 @@ vm_page_find_least_nohint(struct vm_object *object, vm_pindex_t pindex)
 	bool known;
 
 	m = vm_page_near(object, pindex, &known);
-	if (!known)
+	if (!known) {
+		if (object->unindexed != NULL)
+			vm_page_index_tail(object);
 		m = vm_page_of_node(vm_tree_lookup_ge(&object->pages, pindex));
+	}
 	return (m);
 }
 
@@ -111,7 +147,10 @@ vm_page_after_hint(struct vm_object *object, vm_pindex_t pindex,
 
 /*
  * Make m, a page no object holds, object's page at pindex and the
- * object's hint.  Panics if object already has a page there.
+ * object's hint.  Panics if object already has a page there.  A page
+ * after all others joins memq's unindexed tail (vm_object.h); one
+ * between two pages goes into the tree, which then takes in the tail
+ * first.
  */
 void
 vm_page_insert(struct vm_page *m, struct vm_object *object,
@@ -136,13 +175,17 @@ vm_page_insert(struct vm_page *m, struct vm_object *object,
 	    object, VM_PAGE_TO_PHYS(next), pindex));
 	m->object = object;
 	m->pindex = pindex;
-	vm_tree_insert_between(&object->pages, &m->objnode,
-	    prev != NULL ? &prev->objnode : NULL,
-	    next != NULL ? &next->objnode : NULL);
-	if (next != NULL)
-		TAILQ_INSERT_BEFORE(next, m, listq);
-	else
+	if (next == NULL) {
+		if (object->unindexed == NULL)
+			object->unindexed = m;
 		TAILQ_INSERT_TAIL(&object->memq, m, listq);
+	} else {
+		if (object->unindexed != NULL)
+			vm_page_index_tail(object);
+		vm_tree_insert_between(&object->pages, &m->objnode,
+		    prev != NULL ? &prev->objnode : NULL, &next->objnode);
+		TAILQ_INSERT_BEFORE(next, m, listq);
+	}
 	object->hint = m;
 	object->resident_page_count++;
 }
@@ -165,8 +208,11 @@ vm_page_remove(struct vm_page *m)
 		if (object->hint == NULL)
 			object->hint = TAILQ_PREV(m, vm_object_pglist, listq);
 	}
+	if (!vm_page_unindexed(object, m))
+		vm_tree_remove(&object->pages, &m->objnode);
+	else if (object->unindexed == m)
+		object->unindexed = TAILQ_NEXT(m, listq);
 	TAILQ_REMOVE(&object->memq, m, listq);
-	vm_tree_remove(&object->pages, &m->objnode);
 	object->resident_page_count--;
 	m->object = NULL;
 }
@@ -244,6 +290,9 @@ vm_page_insert_run(struct vm_page *m, struct vm_object *object,
 
 	KASSERT(spin_owned(&object->lock),
 	    ("%s: object %p not locked", __func__, object));
+	/* The run goes into the tree, so the tail before it must first. */
+	if (object->unindexed != NULL)
+		vm_page_index_tail(object);
 	next = vm_page_find_least_nohint(object, first);
 	KASSERT(next == NULL || next->pindex >= first + npages,
 	    ("%s: object %p already has page %#lx at pindex %#lx", __func__,
@@ -443,7 +492,15 @@ vm_page_free_range(struct vm_object *object, vm_pindex_t start,
 	    object->hint->pindex <= last->pindex)
 		object->hint = after != NULL ? after :
 		    TAILQ_PREV(first, vm_object_pglist, listq);
+	/*
+	 * The tree holds the batch's pages before the unindexed tail; a
+	 * tail starting inside the batch now starts after it.
+	 */
 	vm_tree_remove_range(&object->pages, first->pindex, last->pindex + 1);
+	if (object->unindexed != NULL &&
+	    object->unindexed->pindex >= first->pindex &&
+	    object->unindexed->pindex <= last->pindex)
+		object->unindexed = after;
 	if (after != NULL)
 		after->listq.tqe_prev = first->listq.tqe_prev;
 	else

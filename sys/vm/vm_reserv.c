@@ -179,6 +179,8 @@ static void
 vm_reserv_deactivate(struct vm_reserv *rv)
 {
 	TAILQ_REMOVE(&rv->object->rvq, rv, objq);
+	if (rv->object->rvhint == rv)
+		rv->object->rvhint = NULL;
 	if (rv->inpartpopq)
 		TAILQ_REMOVE(&vm_reserv_partpop, rv, partpopq);
 	else
@@ -275,10 +277,15 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 		return (NULL);
 	first = rounddown2(pindex, VM_LEVEL_0_NPAGES);
 	spin_lock(&vm_reserv_lock);
-	TAILQ_FOREACH(rv, &object->rvq, objq)
-		if (rv->pindex == first)
-			break;
+	/* Pages mostly come in runs: the last reservation is the likely one. */
+	if ((rv = object->rvhint) == NULL || rv->pindex != first)
+		TAILQ_FOREACH(rv, &object->rvq, objq)
+			if (rv->pindex == first)
+				break;
 	if (rv != NULL) {
+		KASSERT(rv->object == object, ("%s: object %p's reservation "
+		    "%p is %p's", __func__, object, rv, rv->object));
+		object->rvhint = rv;
 		m = vm_reserv_populate(rv, pindex - first);
 		spin_unlock(&vm_reserv_lock);
 		return (m);
@@ -288,6 +295,7 @@ vm_reserv_alloc_page(struct vm_object *object, vm_pindex_t pindex)
 	if ((rv = vm_reserv_create(object, first)) == NULL)
 		return (NULL);
 	vm_reserv_nfree_add(VM_LEVEL_0_NPAGES);
+	object->rvhint = rv;
 	m = vm_reserv_populate(rv, pindex - first);
 	spin_unlock(&vm_reserv_lock);
 	KASSERT(m != NULL, ("%s: fresh reservation refused", __func__));

@@ -103,28 +103,141 @@ HT_TEST(pages_lookup_insert_free)
 }
 
 /*
- * memq lists object's pages in pindex order, the tree holds the same
- * pages, and the hint is one of them (or NULL with no pages).
+ * memq lists object's pages in pindex order; the tree holds exactly those
+ * before the unindexed tail (vm_object.h), which is NULL or on memq; and
+ * the hint is one of the pages (or NULL with no pages).
  */
 static void
 check_memq(struct vm_object *object, const bool *present, int n)
 {
+	struct vm_tree_node *node;
 	struct vm_page *m, *prev = NULL;
-	u_long count = 0;
-	bool hint_seen = false;
+	u_long count = 0, indexed = 0, in_tree = 0;
+	bool hint_seen = false, tail = false;
 
 	TAILQ_FOREACH(m, &object->memq, listq) {
 		HT_ASSERT(m->object == object);
-		HT_ASSERT_EQ(m->objnode.key, m->pindex);
 		HT_ASSERT(prev == NULL || prev->pindex < m->pindex);
 		HT_ASSERT(m->pindex < (vm_pindex_t)n && present[m->pindex]);
+		if (m == object->unindexed)
+			tail = true;
+		node = vm_tree_lookup(&object->pages, m->pindex);
+		if (tail)
+			HT_ASSERT(node == NULL);
+		else {
+			HT_ASSERT(node == &m->objnode);
+			HT_ASSERT_EQ(m->objnode.key, m->pindex);
+			indexed++;
+		}
 		if (m == object->hint)
 			hint_seen = true;
 		prev = m;
 		count++;
 	}
+	HT_ASSERT(object->unindexed == NULL || tail);
+	for (node = vm_tree_lookup_ge(&object->pages, 0); node != NULL;
+	    node = vm_tree_lookup_ge(&object->pages, node->key + 1))
+		in_tree++;
+	HT_ASSERT_EQ(in_tree, indexed);
 	HT_ASSERT_EQ(count, object->resident_page_count);
 	HT_ASSERT(object->hint == NULL ? count == 0 : hint_seen);
+}
+
+/*
+ * The unindexed tail against a bitmap model: pages mostly appended past
+ * the last one (the tail grows), mixed with insertions between pages,
+ * lookups near the hint and anywhere, find_least walks, single frees in
+ * and before the tail, and range frees before, inside and across its
+ * start; memq, the tree and the tail are checked after every step.
+ */
+HT_TEST(page_unindexed_tail_against_bitmap)
+{
+	enum { NPIDX = 400 };
+	static bool present[NPIDX];
+	struct vm_object *object;
+	struct vm_page *m;
+	u_long before;
+	int step, pi, top, j, s, e;
+
+	before = free_pages_now();
+	srandom(13);
+	memset(present, 0, sizeof(present));
+	object = vm_object_allocate_anon(NPIDX);
+	vm_object_lock(object);
+	top = -1;
+	for (step = 0; step < 30000; step++) {
+		for (top = NPIDX - 1; top >= 0 && !present[top]; top--)
+			;
+		switch (random() % 10) {
+		case 0: case 1: case 2: case 3:
+			/* append just past the last page, or a few after */
+			pi = top + 1 + (random() % 3 == 0 ? random() % 4 : 0);
+			if (pi >= NPIDX)
+				break;
+			m = vm_page_alloc(object, pi, 0);
+			HT_ASSERT(m != NULL && object->hint == m);
+			present[pi] = true;
+			break;
+		case 4:
+			/* anywhere: often between two pages */
+			pi = random() % NPIDX;
+			if (present[pi])
+				break;
+			HT_ASSERT(vm_page_alloc(object, pi, 0) != NULL);
+			present[pi] = true;
+			break;
+		case 5:
+			pi = random() % 3 == 0 ? random() % NPIDX :
+			    top - (int)(random() % 5);
+			if (pi < 0)
+				break;
+			m = vm_page_lookup(object, pi);
+			HT_ASSERT(present[pi] ? m != NULL &&
+			    m->pindex == (vm_pindex_t)pi : m == NULL);
+			break;
+		case 6:
+			pi = random() % NPIDX;
+			m = vm_page_find_least(object, pi);
+			for (j = pi; j < NPIDX && !present[j]; j++)
+				;
+			HT_ASSERT(j < NPIDX ? m != NULL &&
+			    m->pindex == (vm_pindex_t)j : m == NULL);
+			break;
+		case 7:
+			/* free one page, mostly one of the last few */
+			pi = random() % 2 == 0 ? random() % NPIDX :
+			    top - (int)(random() % 6);
+			if (pi < 0 || !present[pi])
+				break;
+			vm_page_free(vm_page_lookup(object, pi));
+			present[pi] = false;
+			break;
+		default:
+			/* a range: at the end, across the tail's start, or anywhere */
+			e = random() % 2 == 0 ? top + 1 : (int)(random() % NPIDX);
+			s = e - (int)(random() % 30);
+			if (s < 0)
+				s = 0;
+			if (s >= e)
+				break;
+			HT_ASSERT(vm_page_free_range(object, s, e));
+			for (j = s; j < e; j++)
+				present[j] = false;
+			break;
+		}
+		check_memq(object, present, NPIDX);
+		if (top > 300)
+			HT_ASSERT(vm_page_free_range(object, 0, 200));
+		if (top > 300)
+			memset(present, 0, 200 * sizeof(present[0]));
+	}
+	HT_ASSERT(vm_page_free_range(object, 0, 0));
+	memset(present, 0, sizeof(present));
+	check_memq(object, present, NPIDX);
+	HT_ASSERT(object->hint == NULL && object->unindexed == NULL);
+	vm_object_unlock(object);
+	vm_object_deallocate(object);
+	HT_ASSERT_EQ(vm_phys_free_count(), before);
 }
 
 /*

@@ -240,6 +240,7 @@ vmh_check_object(struct vm_object *object)
 	struct vm_object *shadow;
 	struct vm_page *m;
 	u_long npages = 0;
+	int ntail = 0;
 	u_int nshadows = 0;
 	bool ok = true;
 
@@ -272,11 +273,15 @@ vmh_check_object(struct vm_object *object)
 		if ((object->flags & OBJ_SHM) != 0 && m->pindex >= object->size)
 			ok = false;
 	}
+	/* The tree holds every page but memq's unindexed tail. */
+	for (m = object->unindexed; m != NULL; m = TAILQ_NEXT(m, listq))
+		ntail++;
 	vm_object_unlock(object);
 	if (!ok)
 		return (vmh_fail("object %p holds a bad page", object));
 	if (npages != object->resident_page_count ||
-	    vmh_tree_count(object->pages.root, &ok) != (int)npages || !ok)
+	    vmh_tree_count(object->pages.root, &ok) + ntail != (int)npages ||
+	    !ok)
 		return (vmh_fail("object %p: page tree and count disagree",
 		    object));
 	return (NULL);

@@ -96,28 +96,21 @@ cache_cpus_used(void)
 }
 
 /*
- * The free page count once it holds still: the workers' own structures
- * are freed when their CPUs next switch.  Pages kmalloc holds count as
- * free: its per-CPU lists keep the chunks a CPU freed, so a worker's
- * structures freed on one CPU and allocated on another carve a new page.
+ * Free pages plus those kmalloc holds, once that holds still: the
+ * workers' own structures are freed when their CPUs next switch, and the
+ * pages kmalloc carves for them stay on its lists (a worker on a CPU
+ * whose list was empty takes a new one), so they count as not leaked.
  */
-static u_long
-cache_free_count(void)
-{
-	return (vm_phys_free_count() + kmalloc_page_count());
-}
-
-/* cache_free_count() once it holds still. */
 static u_long
 cache_settled_free_count(void)
 {
-	u_long last, now = cache_free_count();
+	u_long last, now = vm_phys_free_count() + kmalloc_page_count();
 	int i, chan;
 
 	for (i = 0; i < 50; i++) {
 		last = now;
 		sleep_on(&chan, NULL, false, 2);
-		now = cache_free_count();
+		now = vm_phys_free_count() + kmalloc_page_count();
 		if (now == last)
 			break;
 	}
