@@ -114,11 +114,19 @@ vm_page_find_least_nohint(struct vm_object *object, vm_pindex_t pindex)
 	bool known;
 
 	m = vm_page_near(object, pindex, &known);
-	if (!known) {
-		if (object->unindexed != NULL)
-			vm_page_index_tail(object);
-		m = vm_page_of_node(vm_tree_lookup_ge(&object->pages, pindex));
-	}
+	if (known)
+		return (m);
+	/*
+	 * The tree holds the pages below the unindexed tail: at or before
+	 * the tail's first page, the tree answers or that page does (an
+	 * munmap of memory touched in order needs no tree).
+	 */
+	if (object->unindexed != NULL &&
+	    pindex > object->unindexed->pindex)
+		vm_page_index_tail(object);
+	m = vm_page_of_node(vm_tree_lookup_ge(&object->pages, pindex));
+	if (m == NULL)
+		m = object->unindexed;
 	return (m);
 }
 

@@ -144,6 +144,34 @@ check_memq(struct vm_object *object, const bool *present, int n)
 }
 
 /*
+ * Freeing a range of pages touched in order (all in the unindexed tail)
+ * builds no tree: the range's first page is found at or before the
+ * tail's start without indexing the tail.
+ */
+HT_TEST(page_free_range_of_the_tail_builds_no_tree)
+{
+	enum { N = 64 };
+	struct vm_object *object;
+	int i;
+
+	(void)free_pages_now();
+	object = vm_object_allocate_anon(N);
+	vm_object_lock(object);
+	for (i = 0; i < N; i++)
+		HT_ASSERT(vm_page_alloc(object, i, 0) != NULL);
+	HT_ASSERT(object->pages.root == NULL);
+	HT_ASSERT(vm_page_free_range(object, 0, N / 2));
+	HT_ASSERT(object->pages.root == NULL);
+	HT_ASSERT(object->unindexed != NULL &&
+	    object->unindexed->pindex == N / 2);
+	HT_ASSERT_EQ(vm_page_find_least(object, 0)->pindex, N / 2);
+	HT_ASSERT(vm_page_free_range(object, 0, 0));
+	HT_ASSERT(object->pages.root == NULL);
+	vm_object_unlock(object);
+	vm_object_deallocate(object);
+}
+
+/*
  * The unindexed tail against a bitmap model: pages mostly appended past
  * the last one (the tail grows), mixed with insertions between pages,
  * lookups near the hint and anywhere, find_least walks, single frees in
