@@ -58,12 +58,15 @@ TAG_COPY = 2 * 4096 // 256      # LDGM + STGM, 256-byte blocks
 TAG_ZERO = 4096 // 256          # STGM of zero tags
 ALLOC = 10                      # take a page off a free list
 FRAME = 60 + 40 + 10            # fill the signal frame, read it back, handler
+# Boot: DC ZVA over the page array of 1 GiB (262,144 pages of a 144-byte
+# struct vm_page); devices, CPUs and loading init are small beside it.
+BOOT_ZERO = (1 << 30) // 4096 * 144 // 64
 
 
 def floor(row, mode, n):
     tagged = mode == "tagged"
     if row == "boot":
-        return 400000
+        return BOOT_ZERO
     if row == "getpid":
         return E + 5
     if row == "touch":
