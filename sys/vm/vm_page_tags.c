@@ -173,6 +173,30 @@ vm_page_flags_and8(struct vm_page *p)
 	    vm_page_flags(&p[6]) & vm_page_flags(&p[7]));
 }
 
+/* The OR of the flags of the eight pages at p (plain loads). */
+static inline uint16_t
+vm_page_flags_or8(struct vm_page *p)
+{
+	return (vm_page_flags(&p[0]) | vm_page_flags(&p[1]) |
+	    vm_page_flags(&p[2]) | vm_page_flags(&p[3]) |
+	    vm_page_flags(&p[4]) | vm_page_flags(&p[5]) |
+	    vm_page_flags(&p[6]) | vm_page_flags(&p[7]));
+}
+
+/* Clear PG_TAGGED on the eight pages at p, all tagged (being freed). */
+static inline void
+vm_page_tag_clear8(struct vm_page *p)
+{
+	vm_page_flag_clear(&p[0], PG_TAGGED);
+	vm_page_flag_clear(&p[1], PG_TAGGED);
+	vm_page_flag_clear(&p[2], PG_TAGGED);
+	vm_page_flag_clear(&p[3], PG_TAGGED);
+	vm_page_flag_clear(&p[4], PG_TAGGED);
+	vm_page_flag_clear(&p[5], PG_TAGGED);
+	vm_page_flag_clear(&p[6], PG_TAGGED);
+	vm_page_flag_clear(&p[7], PG_TAGGED);
+}
+
 /*
  * True if every one of the npages pages at m is PG_TAGGED, their tag
  * stores then visible (one acquire fence for the run).  The flags are
@@ -391,22 +415,45 @@ vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs, int n)
  * The npages pages at m are being freed: they lose their tag state, so
  * the next owner's first Tagged mapping never trusts stale tags.  No CPU
  * may be initialising them (mappings are made and pages freed under the
- * object lock).
+ * object lock).  A run (a whole reservation going back to vm_phys) is
+ * read eight pages a step with plain loads; only its tagged pages are
+ * written, every page of an all-tagged run without a test, and the
+ * counter is added to once.
  */
 void
 vm_page_tag_free(struct vm_page *m, u_long npages)
 {
-	uint16_t f;
-	u_long i;
+	struct vm_page *p, *end = m + npages;
+	uint16_t any = 0, all = PG_TAGGED;
+	u_long freed = 0;
 
-	for (i = 0; i < npages; i++) {
-		f = vm_page_flags(&m[i]);
-		KASSERT((f & PG_TAGBUSY) == 0,
-		    ("%s: page %#lx freed while its tags are initialised",
-		    __func__, VM_PAGE_TO_PHYS(&m[i])));
-		if ((f & PG_TAGGED) != 0) {
-			vm_page_flag_clear(&m[i], PG_TAGGED);
-			vm_page_tag_count(&vm_page_tag_counters.freed);
+	for (p = m; end - p >= 8; p += 8) {
+		any |= vm_page_flags_or8(p);
+		all &= vm_page_flags_and8(p);
+	}
+	for (; p < end; p++) {
+		any |= vm_page_flags(p);
+		all &= vm_page_flags(p);
+	}
+	KASSERT((any & PG_TAGBUSY) == 0,
+	    ("%s: a page of the %lu at %#lx freed while its tags are "
+	    "initialised", __func__, npages, VM_PAGE_TO_PHYS(m)));
+	if ((any & PG_TAGGED) == 0)
+		return;
+	if ((all & PG_TAGGED) != 0) {
+		for (p = m; end - p >= 8; p += 8)
+			vm_page_tag_clear8(p);
+		for (; p < end; p++)
+			vm_page_flag_clear(p, PG_TAGGED);
+		freed = npages;
+	} else {
+		for (p = m; p < end; p++) {
+			if ((vm_page_flags(p) & PG_TAGGED) != 0) {
+				vm_page_flag_clear(p, PG_TAGGED);
+				freed++;
+			}
 		}
 	}
+	__atomic_add_fetch(&vm_page_tag_counters.freed, freed,
+	    __ATOMIC_RELAXED);
 }

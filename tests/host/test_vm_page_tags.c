@@ -427,6 +427,36 @@ HT_TEST(free_drops_tag_state_and_counts_tagged_pages)
 	HT_ASSERT(tags_all(&m[0], 0));
 }
 
+/*
+ * A run is read eight pages a step and its tail one by one: all tagged,
+ * none tagged and a mix each lose every PG_TAGGED, counted once each.
+ */
+HT_TEST(free_run_drops_tag_state_of_every_page)
+{
+	struct vm_page *all = take(21), *none = take(21), *mix = take(21);
+	u_long freed = COUNT(freed);
+	u_int i;
+
+	vm_page_tag_zero_run(all, 21);
+	vm_page_tag_free(all, 21);
+	HT_ASSERT_EQ(COUNT(freed) - freed, 21);
+	vm_page_tag_free(none, 21);
+	HT_ASSERT_EQ(COUNT(freed) - freed, 21);
+	vm_page_tag_zero(&mix[3]);
+	vm_page_tag_zero(&mix[8]);
+	vm_page_tag_zero(&mix[20]);
+	vm_page_flag_set(&mix[5], PG_DROP);
+	vm_page_tag_free(mix, 21);
+	HT_ASSERT_EQ(COUNT(freed) - freed, 24);
+	for (i = 0; i < 21; i++) {
+		HT_ASSERT_EQ(tag_state(&all[i]), 0);
+		HT_ASSERT_EQ(tag_state(&none[i]), 0);
+		HT_ASSERT_EQ(tag_state(&mix[i]), 0);
+	}
+	/* Other flags are left alone. */
+	HT_ASSERT_EQ(vm_page_flags(&mix[5]), PG_DROP);
+}
+
 HT_TEST(save_and_restore_round_trip_in_packed_form)
 {
 	struct vm_page *src = take(1), *dst = take(1), *plain = take(1);
@@ -494,7 +524,7 @@ HT_TEST(restore_run_gives_each_page_its_own_tags)
 	HT_ASSERT_EQ(COUNT(valid) - valid, N);
 }
 
-static struct vm_page *bad_page, *bad_other;
+static struct vm_page *bad_page, *bad_other, *bad_run;
 
 static void
 init_unmanaged(void)
@@ -526,6 +556,14 @@ free_while_initialising(void)
 }
 
 static void
+free_run_while_initialising(void)
+{
+	vm_page_tag_zero_run(bad_run, 21);
+	vm_page_flag_set(&bad_run[13], PG_TAGBUSY);
+	vm_page_tag_free(bad_run, 21);
+}
+
+static void
 copy_onto_tagged(void)
 {
 	vm_page_tag_zero(bad_page);
@@ -546,10 +584,12 @@ HT_TEST(misuse_panics)
 {
 	bad_page = take(1);
 	bad_other = take(1);
+	bad_run = take(21);
 	HT_ASSERT(ht_panics(init_unmanaged));
 	HT_ASSERT(ht_panics(init_free));
 	HT_ASSERT(ht_panics(init_without_tag_storage));
 	HT_ASSERT(ht_panics(free_while_initialising));
+	HT_ASSERT(ht_panics(free_run_while_initialising));
 	HT_ASSERT(ht_panics(copy_onto_tagged));
 	HT_ASSERT(ht_panics(birth_twice));
 	HT_ASSERT_EQ(tag_state(bad_page), 0);
