@@ -173,16 +173,6 @@ vm_page_flags_and8(struct vm_page *p)
 	    vm_page_flags(&p[6]) & vm_page_flags(&p[7]));
 }
 
-/* The OR of the flags of the eight pages at p (plain loads). */
-static inline uint16_t
-vm_page_flags_or8(struct vm_page *p)
-{
-	return (vm_page_flags(&p[0]) | vm_page_flags(&p[1]) |
-	    vm_page_flags(&p[2]) | vm_page_flags(&p[3]) |
-	    vm_page_flags(&p[4]) | vm_page_flags(&p[5]) |
-	    vm_page_flags(&p[6]) | vm_page_flags(&p[7]));
-}
-
 /* Clear PG_TAGGED on the eight pages at p, all tagged (being freed). */
 static inline void
 vm_page_tag_clear8(struct vm_page *p)
@@ -424,16 +414,21 @@ void
 vm_page_tag_free(struct vm_page *m, u_long npages)
 {
 	struct vm_page *p, *end = m + npages;
-	uint16_t any = 0, all = PG_TAGGED;
+	uint16_t f, any = 0, all = PG_TAGGED;
 	u_long freed = 0;
+	int i;
 
 	for (p = m; end - p >= 8; p += 8) {
-		any |= vm_page_flags_or8(p);
-		all &= vm_page_flags_and8(p);
+		for (i = 0; i < 8; i++) {
+			f = vm_page_flags(&p[i]);
+			any |= f;
+			all &= f;
+		}
 	}
 	for (; p < end; p++) {
-		any |= vm_page_flags(p);
-		all &= vm_page_flags(p);
+		f = vm_page_flags(p);
+		any |= f;
+		all &= f;
 	}
 	KASSERT((any & PG_TAGBUSY) == 0,
 	    ("%s: a page of the %lu at %#lx freed while its tags are "
