@@ -12,6 +12,7 @@
 #include "sys/proc.h"
 #include "sys/signalvar.h"
 #include "vm/md_tags.h"
+#include "vm/pmap.h"
 #include "vm/vm_map.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
@@ -129,11 +130,28 @@ md_tags_enabled(void)
 	return (mte_enabled);
 }
 
-/* Zero a page's data and tags in one pass (md_tags_zero_run of one). */
-void
+/* md_tags_zero_page without tag storage: the data only, false. */
+static __attribute__((__noinline__, __cold__)) bool
+md_tags_zero_data(struct vm_page *m)
+{
+	pmap_zero_page(m);
+	return (false);
+}
+
+/*
+ * Zero a page's data and tags in one pass (md_tags_zero_run of one) and
+ * return true; without tag storage zero its data (pmap_zero_page) and
+ * return false.  The check is here, one load, so that the birth of a
+ * tagged page (vm_page_tag_zero) makes one call.
+ */
+bool
 md_tags_zero_page(struct vm_page *m)
 {
-	md_tags_zero_run(m, 1);
+	if (__predict_false(!mte_enabled))
+		return (md_tags_zero_data(m));
+	pagezero_tags_blocks(vm_page_to_dmap(m), PAGE_SIZE, mte_dcz_bytes);
+	dsb(ish);
+	return (true);
 }
 
 /*

@@ -39,8 +39,6 @@
 
 struct vm_page_tag_counters vm_page_tag_counters;
 
-static void	vm_page_tag_init_slow(struct vm_page *m);
-
 /* Add one to a counter of vm_page_tag_counters. */
 static void
 vm_page_tag_count(u_long *counter)
@@ -133,9 +131,10 @@ vm_page_tag_init_page(struct vm_page *m)
 /*
  * vm_page_tag_init_page once PG_TAGGED was found clear: apart, so that
  * the common case (a page already tagged: every page-in, every mapping
- * after the first) is a flag test with no stack frame.
+ * after the first) is a flag test with no stack frame, inline in the
+ * caller (vm_page_tag_init, vm_page_tags.h).
  */
-static __attribute__((__noinline__)) void
+void
 vm_page_tag_init_slow(struct vm_page *m)
 {
 	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
@@ -150,17 +149,6 @@ vm_page_tag_init_slow(struct vm_page *m)
 		__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY,
 		    __ATOMIC_RELEASE);
 	}
-}
-
-/*
- * Make m's tags valid before its first Tagged mapping: called by the pmap
- * (pmap_enter, pmap_enter_object, pmap_protect_mte) before it writes the
- * descriptor, which the pmap orders after this.
- */
-void
-vm_page_tag_init(struct vm_page *m)
-{
-	vm_page_tag_init_page(m);
 }
 
 /* The AND of the flags of the eight pages at p (plain loads). */
@@ -272,18 +260,15 @@ vm_page_tag_init_run(struct vm_page *m, u_long npages)
 /*
  * Birth of a page for a tagged mapping: zero m's data and tags in one
  * pass and set PG_TAGGED, before m is shared.  Without tag storage (no
- * tagged mapping can exist), just the data.
+ * tagged mapping can exist), just the data: the primitive tells, so the
+ * birth of a tagged page asks no other question.
  */
 void
 vm_page_tag_zero(struct vm_page *m)
 {
-	if (!md_tags_enabled()) {
-		pmap_zero_page(m);
-		return;
-	}
 	vm_page_tag_assert_fresh(m, __func__);
-	md_tags_zero_page(m);
-	vm_page_tag_publish(m, &vm_page_tag_counters.zeroed);
+	if (md_tags_zero_page(m))
+		vm_page_tag_publish(m, &vm_page_tag_counters.zeroed);
 }
 
 /*

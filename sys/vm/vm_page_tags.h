@@ -30,7 +30,7 @@ struct vm_page_tag_counters {
 extern struct vm_page_tag_counters vm_page_tag_counters;
 
 int	vm_page_tag_alloc_flags(vm_prot_t prot);
-void	vm_page_tag_init(struct vm_page *m);
+void	vm_page_tag_init_slow(struct vm_page *m);
 void	vm_page_tag_init_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_zero(struct vm_page *m);
 void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
@@ -68,6 +68,21 @@ vm_page_tag_save(struct vm_page *m, uint8_t buf[MD_TAG_PAGE_BYTES])
 		return (false);
 	md_tags_save_page(m, buf);
 	return (true);
+}
+
+/*
+ * Make m's tags valid before its first Tagged mapping: called by the pmap
+ * (pmap_enter, pmap_enter_object, pmap_protect_mte) before it writes the
+ * descriptor, which the pmap orders after this.  Inline: a page already
+ * tagged (born tagged, or mapped Tagged before) costs the caller one
+ * acquire load and a branch; the first initialisation, exactly once
+ * however many CPUs race, is vm_page_tag_init_slow's.
+ */
+static inline void
+vm_page_tag_init(struct vm_page *m)
+{
+	if (!vm_page_tagged(m))
+		vm_page_tag_init_slow(m);
 }
 
 #endif /* !_VM_VM_PAGE_TAGS_H_ */
