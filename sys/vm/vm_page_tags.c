@@ -56,7 +56,6 @@ vm_page_tag_publish(struct vm_page *m, u_long *counter)
 {
 	__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
 	vm_page_tag_count(counter);
-	vm_page_tag_count(&vm_page_tag_counters.valid);
 }
 
 /* Panics unless m is fresh for tags: neither tagged nor being tagged. */
@@ -144,7 +143,6 @@ vm_page_tag_init_slow(struct vm_page *m)
 		md_tags_clear_page(m);
 		vm_page_tag_publish_unlock(m, __ATOMIC_RELEASE);
 		vm_page_tag_count(&vm_page_tag_counters.initialised);
-		vm_page_tag_count(&vm_page_tag_counters.valid);
 	} else {
 		__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY,
 		    __ATOMIC_RELEASE);
@@ -253,8 +251,6 @@ vm_page_tag_init_run(struct vm_page *m, u_long npages)
 	}
 	__atomic_add_fetch(&vm_page_tag_counters.initialised, npages - tagged,
 	    __ATOMIC_RELAXED);
-	__atomic_add_fetch(&vm_page_tag_counters.valid, npages - tagged,
-	    __ATOMIC_RELAXED);
 }
 
 /*
@@ -320,8 +316,6 @@ vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 		vm_page_flag_set(p, PG_TAGGED);
 	__atomic_add_fetch(&vm_page_tag_counters.zeroed, npages,
 	    __ATOMIC_RELAXED);
-	__atomic_add_fetch(&vm_page_tag_counters.valid, npages,
-	    __ATOMIC_RELAXED);
 	vm_page_tag_count(&vm_page_tag_counters.init_runs);
 }
 
@@ -341,6 +335,20 @@ vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
 	vm_page_tag_assert_fresh(dst, __func__);
 	md_tags_copy_page(src, dst);
 	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
+}
+
+/*
+ * Pages whose tags became valid since boot, any way: the sum of the four
+ * ways, added here rather than counted a second time on every path.
+ */
+u_long
+vm_page_tag_valid_count(void)
+{
+	return (__atomic_load_n(&vm_page_tag_counters.initialised,
+	    __ATOMIC_RELAXED) + __atomic_load_n(&vm_page_tag_counters.zeroed,
+	    __ATOMIC_RELAXED) + __atomic_load_n(&vm_page_tag_counters.copied,
+	    __ATOMIC_RELAXED) + __atomic_load_n(&vm_page_tag_counters.restored,
+	    __ATOMIC_RELAXED));
 }
 
 /* Count n pages whose tags vm_page_tag_save saved. */
@@ -383,7 +391,6 @@ vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs, int n)
 	}
 	__atomic_add_fetch(&vm_page_tag_counters.restored, n,
 	    __ATOMIC_RELAXED);
-	__atomic_add_fetch(&vm_page_tag_counters.valid, n, __ATOMIC_RELAXED);
 }
 
 /*

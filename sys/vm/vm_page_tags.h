@@ -14,10 +14,12 @@
 
 struct vm_page;
 
-/* What happened to tag state since boot; every field is (A). */
+/*
+ * What happened to tag state since boot; every field is (A).  The pages
+ * whose tags became valid, any way, are the sum of the first four
+ * (vm_page_tag_valid_count).
+ */
 struct vm_page_tag_counters {
-	u_long	valid;		/* pages whose tags became valid, any way:
-				   the sum of the next four */
 	u_long	initialised;	/* tags set to 0 at a first Tagged mapping */
 	u_long	zeroed;		/* born with data and tags zeroed at once */
 	u_long	copied;		/* given a tagged page's data and tags */
@@ -36,6 +38,7 @@ void	vm_page_tag_zero(struct vm_page *m);
 void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
 void	vm_page_tag_saved(u_long n);
+u_long	vm_page_tag_valid_count(void);
 void	vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs,
 	    int n);
 void	vm_page_tag_free(struct vm_page *m, u_long npages);

@@ -154,7 +154,7 @@ HT_TEST(alloc_flags_follow_prot_mte)
 HT_TEST(birth_zeroes_data_and_tags_and_sets_tagged)
 {
 	struct vm_page *m = take(1);
-	u_long zeroed = COUNT(zeroed), valid = COUNT(valid);
+	u_long zeroed = COUNT(zeroed), valid = vm_page_tag_valid_count();
 
 	dirty(m, 3);
 	vm_page_tag_zero(m);
@@ -163,13 +163,13 @@ HT_TEST(birth_zeroes_data_and_tags_and_sets_tagged)
 	HT_ASSERT(data_zero(m));
 	HT_ASSERT(tags_all(m, 0));
 	HT_ASSERT_EQ(COUNT(zeroed) - zeroed, 1);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 1);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 1);
 }
 
 HT_TEST(birth_without_tag_storage_zeroes_data_only)
 {
 	struct vm_page *m = take(1);
-	u_long valid = COUNT(valid), calls = fake_tags_stats.zero;
+	u_long valid = vm_page_tag_valid_count(), calls = fake_tags_stats.zero;
 
 	dirty(m, 4);
 	fake_tags_enabled = false;
@@ -178,13 +178,13 @@ HT_TEST(birth_without_tag_storage_zeroes_data_only)
 	HT_ASSERT_EQ(tag_state(m), 0);
 	HT_ASSERT(data_zero(m));
 	HT_ASSERT_EQ(fake_tags_stats.zero, calls);
-	HT_ASSERT_EQ(COUNT(valid), valid);
+	HT_ASSERT_EQ(vm_page_tag_valid_count(), valid);
 }
 
 HT_TEST(first_tagged_mapping_clears_tags_once_and_keeps_data)
 {
 	struct vm_page *m = take(1);
-	u_long initialised = COUNT(initialised), valid = COUNT(valid);
+	u_long initialised = COUNT(initialised), valid = vm_page_tag_valid_count();
 
 	manage(m, 1);
 	dirty(m, 5);
@@ -199,7 +199,7 @@ HT_TEST(first_tagged_mapping_clears_tags_once_and_keeps_data)
 	HT_ASSERT_EQ(fake_tags_clears(m), 1);
 	HT_ASSERT_EQ(fake_tags_get(m, 9), 0xc);
 	HT_ASSERT_EQ(COUNT(initialised) - initialised, 1);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 1);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 1);
 }
 
 HT_TEST(init_of_a_born_tagged_page_does_nothing)
@@ -249,7 +249,7 @@ HT_TEST(init_run_initialises_every_untagged_page)
 HT_TEST(init_run_of_untagged_pages_clears_each_once)
 {
 	struct vm_page *m = take(8);
-	u_long initialised = COUNT(initialised), valid = COUNT(valid);
+	u_long initialised = COUNT(initialised), valid = vm_page_tag_valid_count();
 	u_int i;
 
 	manage(m, 8);
@@ -263,7 +263,7 @@ HT_TEST(init_run_of_untagged_pages_clears_each_once)
 		HT_ASSERT(data_is(&m[i], i));
 	}
 	HT_ASSERT_EQ(COUNT(initialised) - initialised, 8);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 8);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 8);
 	vm_page_tag_init_run(m, 8);
 	for (i = 0; i < 8; i++)
 		HT_ASSERT_EQ(fake_tags_clears(&m[i]), 1);
@@ -379,7 +379,7 @@ HT_TEST(copy_of_a_tagged_page_carries_data_tags_and_flag)
 
 	vm_page_tag_zero(src);
 	copied = COUNT(copied);
-	valid = COUNT(valid);
+	valid = vm_page_tag_valid_count();
 	manage(src, 1);
 	dirty(src, 6);
 	dirty(dst, 9);
@@ -388,7 +388,7 @@ HT_TEST(copy_of_a_tagged_page_carries_data_tags_and_flag)
 	HT_ASSERT(data_is(dst, 6));
 	HT_ASSERT(tags_are(dst, 6));
 	HT_ASSERT_EQ(COUNT(copied) - copied, 1);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 1);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 1);
 }
 
 HT_TEST(copy_of_an_untagged_page_carries_data_only)
@@ -501,7 +501,7 @@ HT_TEST(restore_run_gives_each_page_its_own_tags)
 
 	vm_page_tag_zero(src);
 	restored = COUNT(restored);
-	valid = COUNT(valid);
+	valid = vm_page_tag_valid_count();
 	runs = fake_tags_stats.restore_runs;
 	for (i = 0; i < N; i++) {
 		dst[i] = take(1);
@@ -521,7 +521,7 @@ HT_TEST(restore_run_gives_each_page_its_own_tags)
 		HT_ASSERT(data_is(dst[i], 40 + i));
 	}
 	HT_ASSERT_EQ(COUNT(restored) - restored, N);
-	HT_ASSERT_EQ(COUNT(valid) - valid, N);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, N);
 }
 
 static struct vm_page *bad_page, *bad_other, *bad_run;
