@@ -254,20 +254,6 @@ vm_page_tag_init_run(struct vm_page *m, u_long npages)
 }
 
 /*
- * Birth of a page for a tagged mapping: zero m's data and tags in one
- * pass and set PG_TAGGED, before m is shared.  Without tag storage (no
- * tagged mapping can exist), just the data: the primitive tells, so the
- * birth of a tagged page asks no other question.
- */
-void
-vm_page_tag_zero(struct vm_page *m)
-{
-	vm_page_tag_assert_fresh(m, __func__);
-	if (md_tags_zero_page(m))
-		vm_page_tag_publish(m, &vm_page_tag_counters.zeroed);
-}
-
-/*
  * Set PG_TAGGED on the eight fresh pages at p (relaxed: the run's caller
  * fences once, vm_page_tag_zero_run).
  */

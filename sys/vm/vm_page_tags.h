@@ -9,6 +9,7 @@
 #define _VM_VM_PAGE_TAGS_H_
 
 #include "sys/types.h"
+#include "sys/systm.h"
 #include "vm/md_tags.h"
 #include "vm/vm_page.h"
 
@@ -34,7 +35,6 @@ extern struct vm_page_tag_counters vm_page_tag_counters;
 int	vm_page_tag_alloc_flags(vm_prot_t prot);
 void	vm_page_tag_init_slow(struct vm_page *m);
 void	vm_page_tag_init_run(struct vm_page *m, u_long npages);
-void	vm_page_tag_zero(struct vm_page *m);
 void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
 void	vm_page_tag_saved(u_long n);
@@ -86,6 +86,27 @@ vm_page_tag_init(struct vm_page *m)
 {
 	if (!vm_page_tagged(m))
 		vm_page_tag_init_slow(m);
+}
+
+/*
+ * Birth of a page for a tagged mapping: zero m's data and tags in one
+ * pass and set PG_TAGGED, before m is shared.  Without tag storage (no
+ * tagged mapping can exist), just the data: the primitive tells.  The
+ * flag is set with release after the primitive's barrier, so whoever
+ * sees PG_TAGGED with an acquire load also sees the tags.  Inline: it is
+ * on every tagged first-touch fault (vm_page_alloc).
+ */
+static inline void
+vm_page_tag_zero(struct vm_page *m)
+{
+	KASSERT((vm_page_flags(m) & (PG_TAGGED | PG_TAGBUSY)) == 0,
+	    ("vm_page_tag_zero: page %#lx already has tag state %#x",
+	    VM_PAGE_TO_PHYS(m), vm_page_flags(m)));
+	if (md_tags_zero_page(m)) {
+		__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
+		__atomic_add_fetch(&vm_page_tag_counters.zeroed, 1,
+		    __ATOMIC_RELAXED);
+	}
 }
 
 #endif /* !_VM_VM_PAGE_TAGS_H_ */
