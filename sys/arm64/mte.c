@@ -204,19 +204,17 @@ md_tags_clear_run(struct vm_page *m, u_long npages)
  * the GMID block is 256 bytes, as on every CPU so far; else the data
  * first, then the tags one GMID block a step.
  */
-void
-md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
+/*
+ * md_tags_copy_page for a GMID block other than 256 bytes: the data
+ * first, then the tags one block a step.  Apart, so that the usual case
+ * keeps a small frame.
+ */
+static __attribute__((__noinline__, __cold__)) void
+md_tags_copy_blocks(char *d, const char *s)
 {
-	const char *s = vm_page_to_dmap(src);
-	char *d = vm_page_to_dmap(dst);
 	uint64_t tags;
 	u_int off;
 
-	if (mte_gm_bytes == 256) {
-		pagecopy_tags(d, s);
-		dsb(ish);
-		return;
-	}
 	pagecopy(d, s);
 	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
 		tags = 0;
@@ -225,6 +223,18 @@ md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 		__asm __volatile("stgm %0, [%1]" : : "r" (tags), "r" (d + off)
 		    : "memory");
 	}
+}
+
+void
+md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
+{
+	const char *s = vm_page_to_dmap(src);
+	char *d = vm_page_to_dmap(dst);
+
+	if (__predict_true(mte_gm_bytes == 256))
+		pagecopy_tags(d, s);
+	else
+		md_tags_copy_blocks(d, s);
 	dsb(ish);
 }
 

@@ -46,18 +46,6 @@ vm_page_tag_count(u_long *counter)
 	__atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
 }
 
-/*
- * Set m's PG_TAGGED after its tags were stored (and made visible by the
- * md_tags primitive that stored them), with release ordering: whoever
- * sees PG_TAGGED with an acquire load also sees the tags.
- */
-static void
-vm_page_tag_publish(struct vm_page *m, u_long *counter)
-{
-	__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
-	vm_page_tag_count(counter);
-}
-
 /* Panics unless m is fresh for tags: neither tagged nor being tagged. */
 static void
 vm_page_tag_assert_fresh(struct vm_page *m, const char *func)
@@ -303,24 +291,6 @@ vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 	__atomic_add_fetch(&vm_page_tag_counters.zeroed, npages,
 	    __ATOMIC_RELAXED);
 	vm_page_tag_count(&vm_page_tag_counters.init_runs);
-}
-
-/*
- * Copy src's data to dst, a fresh page no one maps yet, and if src is
- * tagged its tags too, in the same pass, leaving dst tagged: copy-on-write and
- * INHERIT_COPY keep a tagged page's tags (tags cross address spaces only
- * by this copy at fork, docs/abi.md kernel invariant 5).
- */
-void
-vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
-{
-	if (!vm_page_tagged(src)) {
-		pmap_copy_page(src, dst);
-		return;
-	}
-	vm_page_tag_assert_fresh(dst, __func__);
-	md_tags_copy_page(src, dst);
-	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
 }
 
 /*

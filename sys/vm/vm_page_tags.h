@@ -11,6 +11,7 @@
 #include "sys/types.h"
 #include "sys/systm.h"
 #include "vm/md_tags.h"
+#include "vm/pmap.h"
 #include "vm/vm_page.h"
 
 struct vm_page;
@@ -36,7 +37,6 @@ int	vm_page_tag_alloc_flags(vm_prot_t prot);
 void	vm_page_tag_init_slow(struct vm_page *m);
 void	vm_page_tag_init_run(struct vm_page *m, u_long npages);
 void	vm_page_tag_zero_run(struct vm_page *m, u_long npages);
-void	vm_page_tag_copy(struct vm_page *src, struct vm_page *dst);
 void	vm_page_tag_saved(u_long n);
 u_long	vm_page_tag_valid_count(void);
 void	vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs,
@@ -107,6 +107,29 @@ vm_page_tag_zero(struct vm_page *m)
 		__atomic_add_fetch(&vm_page_tag_counters.zeroed, 1,
 		    __ATOMIC_RELAXED);
 	}
+}
+
+/*
+ * Copy src's data to dst, a fresh page no one maps yet, and if src is
+ * tagged its tags too, in the same pass, leaving dst tagged (release
+ * after the primitive's barrier, as vm_page_tag_zero): copy-on-write and
+ * INHERIT_COPY keep a tagged page's tags (tags cross address spaces only
+ * by this copy at fork, docs/abi.md kernel invariant 5).  Inline: it is
+ * on every copy-on-write fault.
+ */
+static inline void
+vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
+{
+	if (!vm_page_tagged(src)) {
+		pmap_copy_page(src, dst);
+		return;
+	}
+	KASSERT((vm_page_flags(dst) & (PG_TAGGED | PG_TAGBUSY)) == 0,
+	    ("vm_page_tag_copy: page %#lx already has tag state %#x",
+	    VM_PAGE_TO_PHYS(dst), vm_page_flags(dst)));
+	md_tags_copy_page(src, dst);
+	__atomic_fetch_or(&dst->flags, PG_TAGGED, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&vm_page_tag_counters.copied, 1, __ATOMIC_RELAXED);
 }
 
 #endif /* !_VM_VM_PAGE_TAGS_H_ */
