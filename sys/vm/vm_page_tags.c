@@ -366,6 +366,18 @@ vm_page_tag_free(struct vm_page *m, u_long npages)
 	u_long freed = 0;
 	int i;
 
+	if (npages == 1) {
+		/* One page (vm_phys's per-CPU cache): no run's set-up. */
+		f = vm_page_flags(m);
+		KASSERT((f & PG_TAGBUSY) == 0,
+		    ("%s: page %#lx freed while its tags are initialised",
+		    __func__, VM_PAGE_TO_PHYS(m)));
+		if ((f & PG_TAGGED) != 0) {
+			vm_page_flag_clear(m, PG_TAGGED);
+			vm_page_tag_count(&vm_page_tag_counters.freed);
+		}
+		return;
+	}
 	for (p = m; end - p >= 8; p += 8) {
 		for (i = 0; i < 8; i++) {
 			f = vm_page_flags(&p[i]);
