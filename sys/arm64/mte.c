@@ -12,6 +12,7 @@
 #include "sys/proc.h"
 #include "sys/signalvar.h"
 #include "vm/md_tags.h"
+#include "vm/pmap.h"
 #include "vm/vm_map.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
@@ -129,11 +130,28 @@ md_tags_enabled(void)
 	return (mte_enabled);
 }
 
-/* Zero a page's data and tags in one pass (md_tags_zero_run of one). */
-void
+/* md_tags_zero_page without tag storage: the data only, false. */
+static __attribute__((__noinline__, __cold__)) bool
+md_tags_zero_data(struct vm_page *m)
+{
+	pmap_zero_page(m);
+	return (false);
+}
+
+/*
+ * Zero a page's data and tags in one pass (md_tags_zero_run of one) and
+ * return true; without tag storage zero its data (pmap_zero_page) and
+ * return false.  The check is here, one load, so that the birth of a
+ * tagged page (vm_page_tag_zero) makes one call.
+ */
+bool
 md_tags_zero_page(struct vm_page *m)
 {
-	md_tags_zero_run(m, 1);
+	if (__predict_false(!mte_enabled))
+		return (md_tags_zero_data(m));
+	pagezero_tags_blocks(vm_page_to_dmap(m), PAGE_SIZE, mte_dcz_bytes);
+	dsb(ish);
+	return (true);
 }
 
 /*
@@ -186,19 +204,17 @@ md_tags_clear_run(struct vm_page *m, u_long npages)
  * the GMID block is 256 bytes, as on every CPU so far; else the data
  * first, then the tags one GMID block a step.
  */
-void
-md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
+/*
+ * md_tags_copy_page for a GMID block other than 256 bytes: the data
+ * first, then the tags one block a step.  Apart, so that the usual case
+ * keeps a small frame.
+ */
+static __attribute__((__noinline__, __cold__)) void
+md_tags_copy_blocks(char *d, const char *s)
 {
-	const char *s = vm_page_to_dmap(src);
-	char *d = vm_page_to_dmap(dst);
 	uint64_t tags;
 	u_int off;
 
-	if (mte_gm_bytes == 256) {
-		pagecopy_tags(d, s);
-		dsb(ish);
-		return;
-	}
 	pagecopy(d, s);
 	for (off = 0; off < PAGE_SIZE; off += mte_gm_bytes) {
 		tags = 0;
@@ -207,6 +223,18 @@ md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
 		__asm __volatile("stgm %0, [%1]" : : "r" (tags), "r" (d + off)
 		    : "memory");
 	}
+}
+
+void
+md_tags_copy_page(struct vm_page *src, struct vm_page *dst)
+{
+	const char *s = vm_page_to_dmap(src);
+	char *d = vm_page_to_dmap(dst);
+
+	if (__predict_true(mte_gm_bytes == 256))
+		pagecopy_tags(d, s);
+	else
+		md_tags_copy_blocks(d, s);
 	dsb(ish);
 }
 

@@ -196,30 +196,42 @@ pagecopy:
 	ret
 	.size	pagecopy, . - pagecopy
 
-/* copy256 and the tags of its 256 bytes: one LDGM/STGM pair. */
+/*
+ * Move the 256 bytes at x1 to x0 and their tags (one LDGM/STGM pair),
+ * and advance both bases by 256: LDGM and STGM have no offset form, so
+ * the tags go first, at the bases, and the first LDP and STP of the
+ * data advance the bases (post-index), the rest reaching back from
+ * them; no add is left.
+ */
 .macro	copy256_tags
-	copy64	0
-	copy64	64
-	copy64	128
-	copy64	192
 	ldgm	x2, [x1]
 	stgm	x2, [x0]
+	ldp	x2, x3, [x1], #256
+	ldp	x4, x5, [x1, #-240]
+	ldp	x6, x7, [x1, #-224]
+	ldp	x8, x9, [x1, #-208]
+	stp	x2, x3, [x0], #256
+	stp	x4, x5, [x0, #-240]
+	stp	x6, x7, [x0, #-224]
+	stp	x8, x9, [x0, #-208]
+	copy64	-192
+	copy64	-128
+	copy64	-64
 .endm
 
 /*
  * void pagecopy_tags(void *dst, const void *src)
  * pagecopy, and the allocation tags of src's granules to dst's: one LDGM
  * and one STGM per 256 bytes (they have no offset form, so the bases
- * move 256 bytes a step), so only for a GMID_EL1 block of 256 bytes
- * (mte_gm_bytes; the caller checks).  A straight run of sixteen steps.
+ * move 256 bytes a step, by the post-index of a data LDP/STP), so only
+ * for a GMID_EL1 block of 256 bytes (mte_gm_bytes; the caller checks).
+ * A straight run of sixteen steps.
  */
 	.globl	pagecopy_tags
 	.type	pagecopy_tags, %function
 pagecopy_tags:
 	.rept	16
 	copy256_tags
-	add	x0, x0, #256
-	add	x1, x1, #256
 	.endr
 	ret
 	.size	pagecopy_tags, . - pagecopy_tags

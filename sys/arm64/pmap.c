@@ -892,8 +892,10 @@ pmap_demote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
  * Give the 16 L3 entries of the 64 KiB around va (M, *pte its entry) the
  * contiguous bit if they map one 64 KiB-aligned physical run in order
  * with identical attributes, so the TLB may hold them as one entry.
+ * True if it did: only then may the 2 MiB around va have become
+ * promotable (pmap_enter).
  */
-static void
+static bool
 pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 {
 	pt_entry_t *l3c, first;
@@ -909,10 +911,10 @@ pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 	    (first & ATTR_CONTIGUOUS) != 0 ||
 	    ((first & ATTR_ADDR_MASK) & (L3C_SIZE - 1)) != 0 ||
 	    l3c[L3C_ENTRIES - 1] != first + ptoa(L3C_ENTRIES - 1))
-		return;
+		return (false);
 	for (i = 1; i < L3C_ENTRIES - 1; i++)
 		if (l3c[i] != first + ptoa(i))
-			return;
+			return (false);
 	/* As for a block: every page's tags valid before the run is. */
 	if ((first & ATTR_IDX_MASK) == ATTR_IDX(VM_MEMATTR_TAGGED))
 		vm_page_tag_init_run(PHYS_TO_VM_PAGE(first & ATTR_ADDR_MASK),
@@ -923,6 +925,7 @@ pmap_promote_l3c(pmap_t pmap, vm_offset_t va, pt_entry_t *pte)
 	dsb(ishst);
 	__atomic_add_fetch(&pmap_superpage_counters.l3c_promotions, 1,
 	    __ATOMIC_RELAXED);
+	return (true);
 }
 
 /*
@@ -1182,9 +1185,17 @@ pmap_enter(pmap_t pmap, vm_offset_t va, struct vm_page *m, vm_prot_t prot,
 	pmap->pm_resident++;
 	dsb(ishst);
 promote:
-	if ((va & (L3C_SIZE - 1)) == (pa & (L3C_SIZE - 1)))
-		pmap_promote_l3c(pmap, va, pte);
-	if ((va & (L2_SIZE - 1)) == (pa & (L2_SIZE - 1)) &&
+	/*
+	 * The 2 MiB around va can only have become promotable now if the
+	 * entry just written completed its 64 KiB run: a block needs every
+	 * run complete, in order, with one set of attributes, and the run
+	 * holding this entry was incomplete (or, for a permission change,
+	 * demoted) a moment ago.  So the reservation is asked only after a
+	 * contiguous-run promotion, once in 16 faults of ascending touches.
+	 */
+	if ((va & (L3C_SIZE - 1)) == (pa & (L3C_SIZE - 1)) &&
+	    pmap_promote_l3c(pmap, va, pte) &&
+	    (va & (L2_SIZE - 1)) == (pa & (L2_SIZE - 1)) &&
 	    vm_reserv_is_fullpop(m))
 		pmap_promote_l2(pmap, va);
 out:

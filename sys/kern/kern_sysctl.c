@@ -53,7 +53,6 @@ static const struct sysctl_counter {
 	{ "vm.reserv.freed", &vm_reserv_counters.freed },
 	{ "vm.reserv.broken", &vm_reserv_counters.broken },
 	{ "vm.reserv.reclaimed", &vm_reserv_counters.reclaimed },
-	{ "vm.mte.tags_valid", &vm_page_tag_counters.valid },
 	{ "vm.mte.tags_initialised", &vm_page_tag_counters.initialised },
 	{ "vm.mte.tags_zeroed", &vm_page_tag_counters.zeroed },
 	{ "vm.mte.tags_copied", &vm_page_tag_counters.copied },
@@ -129,6 +128,9 @@ sysctl_lookup(const char *name, struct sysctl_value *v)
 	else if (strcmp(name, "vm.reserv.free_pages") == 0) {
 		v->size = sizeof(u_long);
 		v->words[0] = vm_reserv_free_count();
+	} else if (strcmp(name, "vm.mte.tags_valid") == 0) {
+		v->size = sizeof(u_long);
+		v->words[0] = vm_page_tag_valid_count();
 	} else if (strcmp(name, "vm.swap_total") == 0) {
 		v->size = sizeof(u_long);	/* bytes, as FreeBSD */
 		v->words[0] = swap_pager_total();

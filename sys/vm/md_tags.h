@@ -28,7 +28,9 @@ struct vm_page;
 #define MD_TAG_PAGE_BYTES	(PAGE_SIZE / MD_TAG_GRANULE_SIZE / 2)
 
 bool	md_tags_enabled(void);		/* tag storage is there and works */
-void	md_tags_zero_page(struct vm_page *m);	/* data and tags 0, one pass */
+bool	md_tags_zero_page(struct vm_page *m);	/* data and tags 0, one pass,
+					   true; without tag storage the
+					   data only, false */
 void	md_tags_zero_run(struct vm_page *m, u_long npages);
 					/* the same for a contiguous run, with
 					   one barrier at the end */

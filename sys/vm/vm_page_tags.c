@@ -39,26 +39,11 @@
 
 struct vm_page_tag_counters vm_page_tag_counters;
 
-static void	vm_page_tag_init_slow(struct vm_page *m);
-
 /* Add one to a counter of vm_page_tag_counters. */
 static void
 vm_page_tag_count(u_long *counter)
 {
 	__atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
-}
-
-/*
- * Set m's PG_TAGGED after its tags were stored (and made visible by the
- * md_tags primitive that stored them), with release ordering: whoever
- * sees PG_TAGGED with an acquire load also sees the tags.
- */
-static void
-vm_page_tag_publish(struct vm_page *m, u_long *counter)
-{
-	__atomic_fetch_or(&m->flags, PG_TAGGED, __ATOMIC_RELEASE);
-	vm_page_tag_count(counter);
-	vm_page_tag_count(&vm_page_tag_counters.valid);
 }
 
 /* Panics unless m is fresh for tags: neither tagged nor being tagged. */
@@ -133,9 +118,10 @@ vm_page_tag_init_page(struct vm_page *m)
 /*
  * vm_page_tag_init_page once PG_TAGGED was found clear: apart, so that
  * the common case (a page already tagged: every page-in, every mapping
- * after the first) is a flag test with no stack frame.
+ * after the first) is a flag test with no stack frame, inline in the
+ * caller (vm_page_tag_init, vm_page_tags.h).
  */
-static __attribute__((__noinline__)) void
+void
 vm_page_tag_init_slow(struct vm_page *m)
 {
 	KASSERT(md_tags_enabled(), ("%s: no tag storage", __func__));
@@ -145,22 +131,10 @@ vm_page_tag_init_slow(struct vm_page *m)
 		md_tags_clear_page(m);
 		vm_page_tag_publish_unlock(m, __ATOMIC_RELEASE);
 		vm_page_tag_count(&vm_page_tag_counters.initialised);
-		vm_page_tag_count(&vm_page_tag_counters.valid);
 	} else {
 		__atomic_fetch_and(&m->flags, (uint16_t)~PG_TAGBUSY,
 		    __ATOMIC_RELEASE);
 	}
-}
-
-/*
- * Make m's tags valid before its first Tagged mapping: called by the pmap
- * (pmap_enter, pmap_enter_object, pmap_protect_mte) before it writes the
- * descriptor, which the pmap orders after this.
- */
-void
-vm_page_tag_init(struct vm_page *m)
-{
-	vm_page_tag_init_page(m);
 }
 
 /* The AND of the flags of the eight pages at p (plain loads). */
@@ -171,6 +145,20 @@ vm_page_flags_and8(struct vm_page *p)
 	    vm_page_flags(&p[2]) & vm_page_flags(&p[3]) &
 	    vm_page_flags(&p[4]) & vm_page_flags(&p[5]) &
 	    vm_page_flags(&p[6]) & vm_page_flags(&p[7]));
+}
+
+/* Clear PG_TAGGED on the eight pages at p, all tagged (being freed). */
+static inline void
+vm_page_tag_clear8(struct vm_page *p)
+{
+	vm_page_flag_clear(&p[0], PG_TAGGED);
+	vm_page_flag_clear(&p[1], PG_TAGGED);
+	vm_page_flag_clear(&p[2], PG_TAGGED);
+	vm_page_flag_clear(&p[3], PG_TAGGED);
+	vm_page_flag_clear(&p[4], PG_TAGGED);
+	vm_page_flag_clear(&p[5], PG_TAGGED);
+	vm_page_flag_clear(&p[6], PG_TAGGED);
+	vm_page_flag_clear(&p[7], PG_TAGGED);
 }
 
 /*
@@ -251,25 +239,6 @@ vm_page_tag_init_run(struct vm_page *m, u_long npages)
 	}
 	__atomic_add_fetch(&vm_page_tag_counters.initialised, npages - tagged,
 	    __ATOMIC_RELAXED);
-	__atomic_add_fetch(&vm_page_tag_counters.valid, npages - tagged,
-	    __ATOMIC_RELAXED);
-}
-
-/*
- * Birth of a page for a tagged mapping: zero m's data and tags in one
- * pass and set PG_TAGGED, before m is shared.  Without tag storage (no
- * tagged mapping can exist), just the data.
- */
-void
-vm_page_tag_zero(struct vm_page *m)
-{
-	if (!md_tags_enabled()) {
-		pmap_zero_page(m);
-		return;
-	}
-	vm_page_tag_assert_fresh(m, __func__);
-	md_tags_zero_page(m);
-	vm_page_tag_publish(m, &vm_page_tag_counters.zeroed);
 }
 
 /*
@@ -321,27 +290,21 @@ vm_page_tag_zero_run(struct vm_page *m, u_long npages)
 		vm_page_flag_set(p, PG_TAGGED);
 	__atomic_add_fetch(&vm_page_tag_counters.zeroed, npages,
 	    __ATOMIC_RELAXED);
-	__atomic_add_fetch(&vm_page_tag_counters.valid, npages,
-	    __ATOMIC_RELAXED);
 	vm_page_tag_count(&vm_page_tag_counters.init_runs);
 }
 
 /*
- * Copy src's data to dst, a fresh page no one maps yet, and if src is
- * tagged its tags too, in the same pass, leaving dst tagged: copy-on-write and
- * INHERIT_COPY keep a tagged page's tags (tags cross address spaces only
- * by this copy at fork, docs/abi.md kernel invariant 5).
+ * Pages whose tags became valid since boot, any way: the sum of the four
+ * ways, added here rather than counted a second time on every path.
  */
-void
-vm_page_tag_copy(struct vm_page *src, struct vm_page *dst)
+u_long
+vm_page_tag_valid_count(void)
 {
-	if (!vm_page_tagged(src)) {
-		pmap_copy_page(src, dst);
-		return;
-	}
-	vm_page_tag_assert_fresh(dst, __func__);
-	md_tags_copy_page(src, dst);
-	vm_page_tag_publish(dst, &vm_page_tag_counters.copied);
+	return (__atomic_load_n(&vm_page_tag_counters.initialised,
+	    __ATOMIC_RELAXED) + __atomic_load_n(&vm_page_tag_counters.zeroed,
+	    __ATOMIC_RELAXED) + __atomic_load_n(&vm_page_tag_counters.copied,
+	    __ATOMIC_RELAXED) + __atomic_load_n(&vm_page_tag_counters.restored,
+	    __ATOMIC_RELAXED));
 }
 
 /* Count n pages whose tags vm_page_tag_save saved. */
@@ -384,29 +347,68 @@ vm_page_tag_restore(struct vm_page **ma, const uint8_t *const *bufs, int n)
 	}
 	__atomic_add_fetch(&vm_page_tag_counters.restored, n,
 	    __ATOMIC_RELAXED);
-	__atomic_add_fetch(&vm_page_tag_counters.valid, n, __ATOMIC_RELAXED);
 }
 
 /*
  * The npages pages at m are being freed: they lose their tag state, so
  * the next owner's first Tagged mapping never trusts stale tags.  No CPU
  * may be initialising them (mappings are made and pages freed under the
- * object lock).
+ * object lock).  A run (a whole reservation going back to vm_phys) is
+ * read eight pages a step with plain loads; only its tagged pages are
+ * written, every page of an all-tagged run without a test, and the
+ * counter is added to once.
  */
 void
 vm_page_tag_free(struct vm_page *m, u_long npages)
 {
-	uint16_t f;
-	u_long i;
+	struct vm_page *p, *end = m + npages;
+	uint16_t f, any = 0, all = PG_TAGGED;
+	u_long freed = 0;
+	int i;
 
-	for (i = 0; i < npages; i++) {
-		f = vm_page_flags(&m[i]);
+	if (npages == 1) {
+		/* One page (vm_phys's per-CPU cache): no run's set-up. */
+		f = vm_page_flags(m);
 		KASSERT((f & PG_TAGBUSY) == 0,
 		    ("%s: page %#lx freed while its tags are initialised",
-		    __func__, VM_PAGE_TO_PHYS(&m[i])));
+		    __func__, VM_PAGE_TO_PHYS(m)));
 		if ((f & PG_TAGGED) != 0) {
-			vm_page_flag_clear(&m[i], PG_TAGGED);
+			vm_page_flag_clear(m, PG_TAGGED);
 			vm_page_tag_count(&vm_page_tag_counters.freed);
 		}
+		return;
 	}
+	for (p = m; end - p >= 8; p += 8) {
+		for (i = 0; i < 8; i++) {
+			f = vm_page_flags(&p[i]);
+			any |= f;
+			all &= f;
+		}
+	}
+	for (; p < end; p++) {
+		f = vm_page_flags(p);
+		any |= f;
+		all &= f;
+	}
+	KASSERT((any & PG_TAGBUSY) == 0,
+	    ("%s: a page of the %lu at %#lx freed while its tags are "
+	    "initialised", __func__, npages, VM_PAGE_TO_PHYS(m)));
+	if ((any & PG_TAGGED) == 0)
+		return;
+	if ((all & PG_TAGGED) != 0) {
+		for (p = m; end - p >= 8; p += 8)
+			vm_page_tag_clear8(p);
+		for (; p < end; p++)
+			vm_page_flag_clear(p, PG_TAGGED);
+		freed = npages;
+	} else {
+		for (p = m; p < end; p++) {
+			if ((vm_page_flags(p) & PG_TAGGED) != 0) {
+				vm_page_flag_clear(p, PG_TAGGED);
+				freed++;
+			}
+		}
+	}
+	__atomic_add_fetch(&vm_page_tag_counters.freed, freed,
+	    __ATOMIC_RELAXED);
 }

@@ -16,6 +16,7 @@
 
 #include "sys/types.h"
 #include "sys/param.h"
+#include "vm/pmap.h"
 #include "vm/vm_page.h"
 #include "fake_tags.h"
 
@@ -74,12 +75,17 @@ md_tags_enabled(void)
 	return (fake_tags_enabled);
 }
 
-void
+bool
 md_tags_zero_page(struct vm_page *m)
 {
+	if (!fake_tags_enabled) {
+		pmap_zero_page(m);
+		return (false);
+	}
 	__atomic_add_fetch(&fake_tags_stats.zero, 1, __ATOMIC_RELAXED);
 	memset(vm_page_to_dmap(m), 0, PAGE_SIZE);
 	memset(fake_tags_page(m)->tags, 0, sizeof(fake_tags_page(m)->tags));
+	return (true);
 }
 
 void
@@ -88,7 +94,7 @@ md_tags_zero_run(struct vm_page *m, u_long npages)
 	u_long i;
 
 	for (i = 0; i < npages; i++)
-		md_tags_zero_page(&m[i]);
+		(void)md_tags_zero_page(&m[i]);
 }
 
 /*

@@ -106,7 +106,7 @@ HT_TEST(tag_life_through_fault_mprotect_fork_and_free)
 {
 	struct vmspace *p = new_space(), *c;
 	struct vm_page *m;
-	u_long valid = TAG_COUNT(valid), freed = TAG_COUNT(freed);
+	u_long valid = vm_page_tag_valid_count(), freed = TAG_COUNT(freed);
 	u_long initialised, zeroed, copied;
 
 	HT_ASSERT_EQ(map_anon(p, 0, 4, RW, 0), 0);
@@ -137,7 +137,7 @@ HT_TEST(tag_life_through_fault_mprotect_fork_and_free)
 	vmspace_free(c);
 	vmspace_free(p);
 	HT_ASSERT(!vm_page_tagged(m));
-	HT_ASSERT_EQ(TAG_COUNT(freed) - freed, TAG_COUNT(valid) - valid);
+	HT_ASSERT_EQ(TAG_COUNT(freed) - freed, vm_page_tag_valid_count() - valid);
 }
 
 HT_TEST(copy_on_write_after_fork)

@@ -154,7 +154,7 @@ HT_TEST(alloc_flags_follow_prot_mte)
 HT_TEST(birth_zeroes_data_and_tags_and_sets_tagged)
 {
 	struct vm_page *m = take(1);
-	u_long zeroed = COUNT(zeroed), valid = COUNT(valid);
+	u_long zeroed = COUNT(zeroed), valid = vm_page_tag_valid_count();
 
 	dirty(m, 3);
 	vm_page_tag_zero(m);
@@ -163,13 +163,13 @@ HT_TEST(birth_zeroes_data_and_tags_and_sets_tagged)
 	HT_ASSERT(data_zero(m));
 	HT_ASSERT(tags_all(m, 0));
 	HT_ASSERT_EQ(COUNT(zeroed) - zeroed, 1);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 1);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 1);
 }
 
 HT_TEST(birth_without_tag_storage_zeroes_data_only)
 {
 	struct vm_page *m = take(1);
-	u_long valid = COUNT(valid), calls = fake_tags_stats.zero;
+	u_long valid = vm_page_tag_valid_count(), calls = fake_tags_stats.zero;
 
 	dirty(m, 4);
 	fake_tags_enabled = false;
@@ -178,13 +178,13 @@ HT_TEST(birth_without_tag_storage_zeroes_data_only)
 	HT_ASSERT_EQ(tag_state(m), 0);
 	HT_ASSERT(data_zero(m));
 	HT_ASSERT_EQ(fake_tags_stats.zero, calls);
-	HT_ASSERT_EQ(COUNT(valid), valid);
+	HT_ASSERT_EQ(vm_page_tag_valid_count(), valid);
 }
 
 HT_TEST(first_tagged_mapping_clears_tags_once_and_keeps_data)
 {
 	struct vm_page *m = take(1);
-	u_long initialised = COUNT(initialised), valid = COUNT(valid);
+	u_long initialised = COUNT(initialised), valid = vm_page_tag_valid_count();
 
 	manage(m, 1);
 	dirty(m, 5);
@@ -199,7 +199,7 @@ HT_TEST(first_tagged_mapping_clears_tags_once_and_keeps_data)
 	HT_ASSERT_EQ(fake_tags_clears(m), 1);
 	HT_ASSERT_EQ(fake_tags_get(m, 9), 0xc);
 	HT_ASSERT_EQ(COUNT(initialised) - initialised, 1);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 1);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 1);
 }
 
 HT_TEST(init_of_a_born_tagged_page_does_nothing)
@@ -249,7 +249,7 @@ HT_TEST(init_run_initialises_every_untagged_page)
 HT_TEST(init_run_of_untagged_pages_clears_each_once)
 {
 	struct vm_page *m = take(8);
-	u_long initialised = COUNT(initialised), valid = COUNT(valid);
+	u_long initialised = COUNT(initialised), valid = vm_page_tag_valid_count();
 	u_int i;
 
 	manage(m, 8);
@@ -263,7 +263,7 @@ HT_TEST(init_run_of_untagged_pages_clears_each_once)
 		HT_ASSERT(data_is(&m[i], i));
 	}
 	HT_ASSERT_EQ(COUNT(initialised) - initialised, 8);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 8);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 8);
 	vm_page_tag_init_run(m, 8);
 	for (i = 0; i < 8; i++)
 		HT_ASSERT_EQ(fake_tags_clears(&m[i]), 1);
@@ -379,7 +379,7 @@ HT_TEST(copy_of_a_tagged_page_carries_data_tags_and_flag)
 
 	vm_page_tag_zero(src);
 	copied = COUNT(copied);
-	valid = COUNT(valid);
+	valid = vm_page_tag_valid_count();
 	manage(src, 1);
 	dirty(src, 6);
 	dirty(dst, 9);
@@ -388,7 +388,7 @@ HT_TEST(copy_of_a_tagged_page_carries_data_tags_and_flag)
 	HT_ASSERT(data_is(dst, 6));
 	HT_ASSERT(tags_are(dst, 6));
 	HT_ASSERT_EQ(COUNT(copied) - copied, 1);
-	HT_ASSERT_EQ(COUNT(valid) - valid, 1);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, 1);
 }
 
 HT_TEST(copy_of_an_untagged_page_carries_data_only)
@@ -425,6 +425,36 @@ HT_TEST(free_drops_tag_state_and_counts_tagged_pages)
 	vm_page_tag_init(&m[0]);
 	HT_ASSERT_EQ(fake_tags_clears(&m[0]), 1);
 	HT_ASSERT(tags_all(&m[0], 0));
+}
+
+/*
+ * A run is read eight pages a step and its tail one by one: all tagged,
+ * none tagged and a mix each lose every PG_TAGGED, counted once each.
+ */
+HT_TEST(free_run_drops_tag_state_of_every_page)
+{
+	struct vm_page *all = take(21), *none = take(21), *mix = take(21);
+	u_long freed = COUNT(freed);
+	u_int i;
+
+	vm_page_tag_zero_run(all, 21);
+	vm_page_tag_free(all, 21);
+	HT_ASSERT_EQ(COUNT(freed) - freed, 21);
+	vm_page_tag_free(none, 21);
+	HT_ASSERT_EQ(COUNT(freed) - freed, 21);
+	vm_page_tag_zero(&mix[3]);
+	vm_page_tag_zero(&mix[8]);
+	vm_page_tag_zero(&mix[20]);
+	vm_page_flag_set(&mix[5], PG_DROP);
+	vm_page_tag_free(mix, 21);
+	HT_ASSERT_EQ(COUNT(freed) - freed, 24);
+	for (i = 0; i < 21; i++) {
+		HT_ASSERT_EQ(tag_state(&all[i]), 0);
+		HT_ASSERT_EQ(tag_state(&none[i]), 0);
+		HT_ASSERT_EQ(tag_state(&mix[i]), 0);
+	}
+	/* Other flags are left alone. */
+	HT_ASSERT_EQ(vm_page_flags(&mix[5]), PG_DROP);
 }
 
 HT_TEST(save_and_restore_round_trip_in_packed_form)
@@ -471,7 +501,7 @@ HT_TEST(restore_run_gives_each_page_its_own_tags)
 
 	vm_page_tag_zero(src);
 	restored = COUNT(restored);
-	valid = COUNT(valid);
+	valid = vm_page_tag_valid_count();
 	runs = fake_tags_stats.restore_runs;
 	for (i = 0; i < N; i++) {
 		dst[i] = take(1);
@@ -491,10 +521,10 @@ HT_TEST(restore_run_gives_each_page_its_own_tags)
 		HT_ASSERT(data_is(dst[i], 40 + i));
 	}
 	HT_ASSERT_EQ(COUNT(restored) - restored, N);
-	HT_ASSERT_EQ(COUNT(valid) - valid, N);
+	HT_ASSERT_EQ(vm_page_tag_valid_count() - valid, N);
 }
 
-static struct vm_page *bad_page, *bad_other;
+static struct vm_page *bad_page, *bad_other, *bad_run;
 
 static void
 init_unmanaged(void)
@@ -526,6 +556,14 @@ free_while_initialising(void)
 }
 
 static void
+free_run_while_initialising(void)
+{
+	vm_page_tag_zero_run(bad_run, 21);
+	vm_page_flag_set(&bad_run[13], PG_TAGBUSY);
+	vm_page_tag_free(bad_run, 21);
+}
+
+static void
 copy_onto_tagged(void)
 {
 	vm_page_tag_zero(bad_page);
@@ -546,10 +584,12 @@ HT_TEST(misuse_panics)
 {
 	bad_page = take(1);
 	bad_other = take(1);
+	bad_run = take(21);
 	HT_ASSERT(ht_panics(init_unmanaged));
 	HT_ASSERT(ht_panics(init_free));
 	HT_ASSERT(ht_panics(init_without_tag_storage));
 	HT_ASSERT(ht_panics(free_while_initialising));
+	HT_ASSERT(ht_panics(free_run_while_initialising));
 	HT_ASSERT(ht_panics(copy_onto_tagged));
 	HT_ASSERT(ht_panics(birth_twice));
 	HT_ASSERT_EQ(tag_state(bad_page), 0);

@@ -138,11 +138,11 @@ KERN_TEST(mte_tag_init_once_under_smp)
 	KT_ASSERT_EQ(vm_map_insert(&tag_vm->vm_map, NULL, 0, TAG_BASE,
 	    TAG_BASE + TAG_PAGES * PAGE_SIZE, VM_PROT_RW | VM_PROT_MTE,
 	    VM_PROT_ALL, 0), 0);
-	valid = TAG_COUNT(valid);
+	valid = vm_page_tag_valid_count();
 	zeroed = TAG_COUNT(zeroed);
 	initialised = TAG_COUNT(initialised);
 	tag_run_faulters();
-	KT_ASSERT_EQ(TAG_COUNT(valid) - valid, TAG_PAGES);
+	KT_ASSERT_EQ(vm_page_tag_valid_count() - valid, TAG_PAGES);
 	KT_ASSERT_EQ(TAG_COUNT(zeroed) - zeroed, TAG_PAGES);
 	KT_ASSERT_EQ(TAG_COUNT(initialised) - initialised, 0);
 	KT_ASSERT(tag_check_pages(m, tag_fill_zero));
@@ -184,7 +184,7 @@ KERN_TEST(mte_tag_init_bit_lock_under_smp)
 	}
 	pmap_remove(&tag_vm->vm_pmap, TAG_BASE,
 	    TAG_BASE + TAG_PAGES * PAGE_SIZE);
-	valid = TAG_COUNT(valid);
+	valid = vm_page_tag_valid_count();
 	initialised = TAG_COUNT(initialised);
 	KT_ASSERT_EQ(vm_map_protect(&tag_vm->vm_map, TAG_BASE,
 	    TAG_BASE + TAG_PAGES * PAGE_SIZE, VM_PROT_RW | VM_PROT_MTE, false),
@@ -192,7 +192,7 @@ KERN_TEST(mte_tag_init_bit_lock_under_smp)
 	KT_ASSERT_EQ(TAG_COUNT(initialised), initialised);
 	tag_run_faulters();
 	KT_ASSERT_EQ(TAG_COUNT(initialised) - initialised, TAG_PAGES);
-	KT_ASSERT_EQ(TAG_COUNT(valid) - valid, TAG_PAGES);
+	KT_ASSERT_EQ(vm_page_tag_valid_count() - valid, TAG_PAGES);
 	KT_ASSERT(tag_check_pages(m, tag_fill_index));
 	vmspace_free(tag_vm);
 	for (i = 0; i < TAG_PAGES; i++)
