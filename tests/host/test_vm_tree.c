@@ -59,6 +59,35 @@ key_of(int i)
 	return (10 * (uint64_t)i + 5);
 }
 
+/* An empty tree and the items keyed, none present. */
+static void
+tree_start(struct vm_tree *tree)
+{
+	int i;
+
+	vm_tree_init(tree, item_key);
+	memset(present, 0, sizeof(present));
+	for (i = 0; i < NKEYS; i++)
+		items[i].key = key_of(i);
+}
+
+/*
+ * Insert the items from i (absent) on as one run, up to a random length
+ * of at most maxlen and no further than the next present one.
+ */
+static void
+insert_random_run(struct vm_tree *tree, int i, int maxlen)
+{
+	int len, j;
+
+	len = 1 + random() % maxlen;
+	for (j = i; j < NKEYS && j - i < len && !present[j]; j++)
+		;
+	vm_tree_insert_run(tree, &items[i].node, sizeof(items[0]), j - i);
+	for (; i < j; i++)
+		present[i] = true;
+}
+
 HT_TEST(random_against_bitmap)
 {
 	struct vm_tree tree;
@@ -67,10 +96,7 @@ HT_TEST(random_against_bitmap)
 	int step, i, j, count, expect, height;
 
 	srandom(1);
-	vm_tree_init(&tree, item_key);
-	memset(present, 0, sizeof(present));
-	for (i = 0; i < NKEYS; i++)
-		items[i].key = key_of(i);
+	tree_start(&tree);
 	for (step = 0; step < 200000; step++) {
 		i = random() % NKEYS;
 		if (present[i])
@@ -223,10 +249,7 @@ HT_TEST(insert_between_neighbours)
 	int step, i, j, count = 0;
 
 	srandom(7);
-	vm_tree_init(&tree, item_key);
-	memset(present, 0, sizeof(present));
-	for (i = 0; i < NKEYS; i++)
-		items[i].key = key_of(i);
+	tree_start(&tree);
 	for (step = 0; step < 50000; step++) {
 		i = random() % NKEYS;
 		if (present[i])
@@ -283,10 +306,7 @@ HT_TEST(insert_run_against_bitmap)
 	int step, i, j, lo, hi, len;
 
 	srandom(2);
-	vm_tree_init(&tree, item_key);
-	memset(present, 0, sizeof(present));
-	for (i = 0; i < NKEYS; i++)
-		items[i].key = key_of(i);
+	tree_start(&tree);
 	for (step = 0; step < 20000; step++) {
 		/* Mostly removals, so gaps keep opening for runs. */
 		i = random() % NKEYS;
@@ -358,27 +378,16 @@ HT_TEST(insert_run_in_order_stays_balanced)
 HT_TEST(insert_run_then_neighbours_and_removals)
 {
 	struct vm_tree tree;
-	int step, i, lo, hi, len;
+	int step, i;
 
 	srandom(3);
-	vm_tree_init(&tree, item_key);
-	memset(present, 0, sizeof(present));
-	for (i = 0; i < NKEYS; i++)
-		items[i].key = key_of(i);
+	tree_start(&tree);
 	for (step = 0; step < 30000; step++) {
 		i = random() % NKEYS;
 		switch (random() % 8) {
 		case 0:
-			if (present[i])
-				break;
-			len = 1 + random() % 64;
-			for (hi = i; hi < NKEYS && hi - i < len && !present[hi];
-			    hi++)
-				;
-			vm_tree_insert_run(&tree, &items[i].node,
-			    sizeof(items[0]), hi - i);
-			for (lo = i; lo < hi; lo++)
-				present[lo] = true;
+			if (!present[i])
+				insert_random_run(&tree, i, 64);
 			break;
 		case 1:
 		case 2:
@@ -417,27 +426,16 @@ HT_TEST(remove_range_against_bitmap)
 {
 	struct vm_tree tree;
 	uint64_t lo, hi;
-	int step, i, j, len;
+	int step, i, j;
 
 	srandom(4);
-	vm_tree_init(&tree, item_key);
-	memset(present, 0, sizeof(present));
-	for (i = 0; i < NKEYS; i++)
-		items[i].key = key_of(i);
+	tree_start(&tree);
 	for (step = 0; step < 20000; step++) {
 		i = random() % NKEYS;
 		switch (random() % 6) {
 		case 0:
-			if (present[i])
-				break;
-			len = 1 + random() % 600;
-			for (j = i; j < NKEYS && j - i < len && !present[j];
-			    j++)
-				;
-			vm_tree_insert_run(&tree, &items[i].node,
-			    sizeof(items[0]), j - i);
-			for (; i < j; i++)
-				present[i] = true;
+			if (!present[i])
+				insert_random_run(&tree, i, 600);
 			break;
 		case 1:
 		case 2:
