@@ -280,6 +280,7 @@ test_smp_tag_init_under_pressure(void)
 	size_t len, off;
 	pid_t hog, pid;
 	char *p;
+	int i;
 
 	if (!have_mte)
 		return;
@@ -300,7 +301,18 @@ test_smp_tag_init_under_pressure(void)
 	out1 = sysctl_ulong("vm.pageout.pages_written");
 	pid = CHECK_FORK();
 	if (pid == 0) {
-		execv("/tests/mte_smp_stress", argv);
+		/*
+		 * exec reads the program into one contiguous kernel
+		 * allocation, which does not wait for the page daemon: under
+		 * this pressure it may fail with ENOMEM until the daemon has
+		 * freed memory, so try again a while.
+		 */
+		for (i = 0; i < 100; i++) {
+			execv("/tests/mte_smp_stress", argv);
+			if (errno != ENOMEM)
+				break;
+			nanosleep(&ts, NULL);
+		}
 		printf("mte_swap: execv: errno %d\n", errno);
 		_exit(127);
 	}
