@@ -312,11 +312,12 @@ race_run_thread(void *arg)
 }
 
 /*
- * Runs and single pages initialised at once by several threads: no
- * deadlock, each page's tags cleared exactly once, by the holder of its
- * bit lock, and every page ends tagged with the bit lock free.
+ * RACE_THREADS threads running fn over RACE_PAGES dirty pages, released
+ * at once: every page ends tagged with its tags cleared exactly once and
+ * its data kept, and each page counts as initialised once.
  */
-HT_TEST(init_runs_and_pages_race_without_deadlock)
+static void
+race_pages_init_with(void *(*fn)(void *))
 {
 	pthread_t threads[RACE_THREADS];
 	u_long initialised = COUNT(initialised);
@@ -328,7 +329,7 @@ HT_TEST(init_runs_and_pages_race_without_deadlock)
 	for (i = 0; i < RACE_PAGES; i++)
 		dirty(&race_pages[i], i);
 	for (i = 0; i < RACE_THREADS; i++)
-		HT_ASSERT(pthread_create(&threads[i], NULL, race_run_thread,
+		HT_ASSERT(pthread_create(&threads[i], NULL, fn,
 		    (void *)(uintptr_t)i) == 0);
 	__atomic_store_n(&race_go, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < RACE_THREADS; i++)
@@ -343,33 +344,23 @@ HT_TEST(init_runs_and_pages_race_without_deadlock)
 }
 
 /*
+ * Runs and single pages initialised at once by several threads: no
+ * deadlock, each page's tags cleared exactly once, by the holder of its
+ * bit lock, and every page ends tagged with the bit lock free.
+ */
+HT_TEST(init_runs_and_pages_race_without_deadlock)
+{
+	race_pages_init_with(race_run_thread);
+}
+
+/*
  * Threads initialise the same pages at once: each page's tags are
  * cleared exactly once, by the holder of its bit lock (fake_tags.c aborts
  * otherwise), and every page ends tagged with the bit lock free.
  */
 HT_TEST(init_is_exactly_once_under_racing_threads)
 {
-	pthread_t threads[RACE_THREADS];
-	u_long initialised = COUNT(initialised);
-	u_int i;
-
-	race_pages = take(RACE_PAGES);
-	manage(race_pages, RACE_PAGES);
-	for (i = 0; i < RACE_PAGES; i++)
-		dirty(&race_pages[i], i);
-	for (i = 0; i < RACE_THREADS; i++)
-		HT_ASSERT(pthread_create(&threads[i], NULL, race_thread,
-		    (void *)(uintptr_t)i) == 0);
-	__atomic_store_n(&race_go, 1, __ATOMIC_RELEASE);
-	for (i = 0; i < RACE_THREADS; i++)
-		HT_ASSERT(pthread_join(threads[i], NULL) == 0);
-	for (i = 0; i < RACE_PAGES; i++) {
-		HT_ASSERT_EQ(tag_state(&race_pages[i]), PG_TAGGED);
-		HT_ASSERT_EQ(fake_tags_clears(&race_pages[i]), 1);
-		HT_ASSERT(tags_all(&race_pages[i], 0));
-		HT_ASSERT(data_is(&race_pages[i], i));
-	}
-	HT_ASSERT_EQ(COUNT(initialised) - initialised, RACE_PAGES);
+	race_pages_init_with(race_thread);
 }
 
 HT_TEST(copy_of_a_tagged_page_carries_data_tags_and_flag)
